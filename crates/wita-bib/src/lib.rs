@@ -1,0 +1,189 @@
+//! An entry's `cite.bib`: parsed with the `biblatex` crate (the one typst's
+//! bibliography engine uses), so that problems are reported at the .bib's
+//! line before the layout engine sees the file, and so that every `\cite` can
+//! be checked against the keys of its own article.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use biblatex::{ParseErrorKind, RawBibliography};
+use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
+
+/// A parsed `cite.bib`.
+#[derive(Debug, Clone)]
+pub struct BibFile {
+    pub file: FileId,
+    pub text: Arc<str>,
+    /// Entry keys in file order, with the span of each key.
+    pub keys: Vec<(String, Span)>,
+    index: HashMap<String, usize>,
+}
+
+impl BibFile {
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.index.get(key).map(|&i| self.keys[i].1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Keys that look like `key` (for "did you mean" hints).
+    pub fn similar(&self, key: &str) -> Option<&str> {
+        let lower = key.to_lowercase();
+        self.keys
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .find(|k| k.to_lowercase() == lower || edit_distance(&k.to_lowercase(), &lower) <= 2)
+    }
+}
+
+/// Parses a `cite.bib`; syntax errors and duplicate keys are errors at their
+/// line (typst's bibliography engine would reject the file too).
+pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<BibFile> {
+    let raw = match RawBibliography::parse(&text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cite.bib does not parse: {}", describe(&e.kind)))
+                    .at(Span::new(file, e.span.clone()))
+                    .with_label(describe(&e.kind)),
+            );
+            return None;
+        }
+    };
+    let mut keys: Vec<(String, Span)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut failed = false;
+    for entry in &raw.entries {
+        let key = entry.v.key.v.to_owned();
+        let span = Span::new(file, entry.v.key.span.clone());
+        if let Some(&first) = index.get(&key) {
+            let first_span: Span = keys[first].1;
+            diags.push(
+                Diagnostic::error(format!("the key `{key}` is used by two entries"))
+                    .at(span)
+                    .with_label("second entry")
+                    .with_secondary(first_span, "first entry")
+                    .with_help("rename one of them; keys must be unique within a cite.bib"),
+            );
+            failed = true;
+            continue;
+        }
+        index.insert(key.clone(), keys.len());
+        keys.push((key, span));
+    }
+    // Resolving abbreviations and cross-references can fail too.
+    if let Err(e) = biblatex::Bibliography::from_raw(raw) {
+        if !matches!(e.kind, ParseErrorKind::DuplicateKey(_)) {
+            diags.push(
+                Diagnostic::error(format!("cite.bib does not parse: {}", describe(&e.kind)))
+                    .at(Span::new(file, e.span.clone())),
+            );
+            failed = true;
+        }
+    }
+    (!failed).then_some(BibFile { file, text, keys, index })
+}
+
+fn describe(kind: &ParseErrorKind) -> String {
+    match kind {
+        ParseErrorKind::UnexpectedEof => "the file ends inside an entry (a `}` is missing)".into(),
+        ParseErrorKind::Unexpected(t) => format!("unexpected {}", token(*t)),
+        ParseErrorKind::Expected(t) => format!("expected {}", token(*t)),
+        ParseErrorKind::UnknownAbbreviation(a) => format!("`{a}` is not a defined @string abbreviation"),
+        ParseErrorKind::MalformedCommand => "a TeX command is malformed".into(),
+        ParseErrorKind::DuplicateKey(k) => format!("the key `{k}` is used by two entries"),
+        ParseErrorKind::ResolutionError(e) => format!("a cross-reference does not resolve ({e})"),
+        other => other.to_string(),
+    }
+}
+
+fn token(t: biblatex::Token) -> String {
+    use biblatex::Token as T;
+    match t {
+        T::Identifier => "an identifier".into(),
+        T::OpeningBrace => "`{`".into(),
+        T::ClosingBrace => "`}`".into(),
+        T::Comma => "a comma".into(),
+        T::QuotationMark => "`\"`".into(),
+        T::Equals => "`=`".into(),
+        T::DecimalPoint => "`.`".into(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wita_diag::Sources;
+
+    fn load(text: &str) -> (Option<BibFile>, Diagnostics, Sources) {
+        let sources = Sources::new();
+        let id = sources.add("cite.bib", text);
+        let mut diags = Diagnostics::new();
+        let bib = parse(Arc::from(text), id, &mut diags);
+        (bib, diags, sources)
+    }
+
+    #[test]
+    fn keys_in_file_order_with_spans() {
+        let (bib, d, sources) = load("@online{b,\n title={B}}\n\n@article{a, title={A}, journal={J}, year=2020}");
+        assert!(d.is_empty());
+        let bib = bib.unwrap();
+        let keys: Vec<&str> = bib.keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(sources.location(bib.key_span("a").unwrap()), "cite.bib:4:10");
+        assert!(bib.contains("b") && !bib.contains("c"));
+    }
+
+    #[test]
+    fn empty_files_parse() {
+        let (bib, d, _) = load("");
+        assert!(d.is_empty() && bib.unwrap().is_empty());
+        let (bib, _, _) = load("% only a comment\n");
+        assert!(bib.unwrap().is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_point_at_their_line() {
+        let (bib, d, sources) = load("@article{a,\n  title = {A},\n  year = 2020\n  author = {X}\n}");
+        assert!(bib.is_none());
+        let e = d.iter().next().unwrap();
+        assert!(e.is_error());
+        let loc = sources.location(e.span.unwrap());
+        assert!(loc.starts_with("cite.bib:3:") || loc.starts_with("cite.bib:4:"), "{loc} {e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second() {
+        let (bib, d, sources) = load("@misc{k, title={1}}\n@misc{k, title={2}}");
+        assert!(bib.is_none());
+        let e = d.iter().next().unwrap();
+        assert_eq!(sources.location(e.span.unwrap()), "cite.bib:2:7");
+        assert_eq!(e.secondary.len(), 1);
+    }
+
+    #[test]
+    fn similar_keys_are_suggested() {
+        let (bib, _, _) = load("@misc{Moore1965, title={x}}");
+        assert_eq!(bib.unwrap().similar("moore1965"), Some("Moore1965"));
+    }
+}

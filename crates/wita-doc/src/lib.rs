@@ -1,0 +1,409 @@
+//! The document model: what the LaTeX reader produces and the Typst writer
+//! consumes (pandoc's reader → AST → writer split).
+//!
+//! Content is a flat sequence of [`Node`]s, like Typst's own content: paragraph
+//! breaks are nodes, and a TeX group is a [`NodeKind::Group`] whose style
+//! declarations ([`NodeKind::SetStyle`]) end with it. Every node carries the
+//! [`Span`] of the LaTeX that produced it, so problems found later (in the
+//! bibliography, or by the Typst compiler) can be reported at the author's line.
+
+use wita_diag::Span;
+
+/// A sequence of content.
+pub type Content = Vec<Node>;
+
+/// One piece of content and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub span: Span,
+}
+
+impl Node {
+    pub fn new(kind: NodeKind, span: Span) -> Self {
+        Self { kind, span }
+    }
+}
+
+/// A string with the span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// Text to print literally (the writer escapes whatever the target treats specially).
+    Text(String),
+    /// Inter-word space (breakable).
+    Space,
+    /// Non-breaking space (`~`).
+    NbSpace,
+    /// A forced line break (`\\`, `\newline`).
+    Linebreak,
+    /// A paragraph break (blank line, `\par`).
+    Parbreak,
+    /// A TeX group: declarations inside end with it.
+    Group(Content),
+    /// A declaration (`\small`, `\bfseries`, `\raggedright`…) that holds until the
+    /// end of the enclosing group.
+    SetStyle(Style),
+    /// Content in a style (`\textbf{..}`, `\emph{..}`).
+    Styled(Style, Content),
+    /// A sectioning command.
+    Heading(Heading),
+    /// `itemize` / `enumerate`.
+    List(List),
+    /// `lstlisting`, `verbatim`: text kept as written.
+    CodeBlock(CodeBlock),
+    /// `\texttt`-like inline verbatim (`\verb|..|`), kept as written.
+    InlineCode(String),
+    /// `\href{url}{content}`.
+    Link { url: String, body: Content },
+    /// `\url{..}`: the URL printed in monospace and linked.
+    Url(String),
+    /// A citation command with its keys in written order.
+    Cite(Cite),
+    /// `\footnote{..}`.
+    Footnote(Content),
+    /// `\printbibliography` (or `\bibliography{..}`).
+    Bibliography,
+    /// The article's title block (`\stdarticle`).
+    TitleBlock,
+    /// The licence box (`\articlecopyrightinfo`).
+    LicenceBox(Content),
+    /// Vertical space between paragraphs.
+    VSpace(Length),
+    /// Horizontal space (`\hspace`, `\quad`).
+    HSpace(Length),
+    /// `\hfill`.
+    HFill,
+    /// `\noindent`: the current paragraph has no first-line indent.
+    NoIndent,
+    /// `\parbox{width}{content}` / `minipage`.
+    Parbox { width: Length, body: Content },
+    /// `\newpage`, `\clearpage`, `\pagebreak`.
+    Pagebreak,
+    /// `\includegraphics`: a file inside the entry, journal-root relative.
+    Image(Image),
+    /// Math as written in LaTeX (`$..$`, `\[..\]`, `equation`…), user macros expanded.
+    Math { display: bool, tex: String },
+    /// `quote`, `quotation`.
+    Quote(Content),
+    /// `center`, `flushleft`, `flushright`.
+    Align(Alignment, Content),
+    /// A command or environment the reader does not know: it warned, and its
+    /// arguments' content is kept here so no text is lost.
+    Unknown { name: String, args: Vec<Content> },
+}
+
+/// Character and paragraph styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    Bold,
+    Italic,
+    /// `\emph`: italic, or upright inside italic.
+    Emph,
+    Upright,
+    Mono,
+    Sans,
+    Serif,
+    SmallCaps,
+    Medium,
+    Underline,
+    Size(FontSize),
+    RaggedRight,
+    RaggedLeft,
+    Centering,
+}
+
+/// LaTeX's relative font sizes (`\tiny` … `\Huge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FontSize {
+    Tiny,
+    ScriptSize,
+    FootnoteSize,
+    Small,
+    NormalSize,
+    Large,
+    Large2,
+    Large3,
+    Huge,
+    Huge2,
+}
+
+impl FontSize {
+    pub fn from_command(name: &str) -> Option<Self> {
+        Some(match name {
+            "tiny" => Self::Tiny,
+            "scriptsize" => Self::ScriptSize,
+            "footnotesize" => Self::FootnoteSize,
+            "small" => Self::Small,
+            "normalsize" => Self::NormalSize,
+            "large" => Self::Large,
+            "Large" => Self::Large2,
+            "LARGE" => Self::Large3,
+            "huge" => Self::Huge,
+            "Huge" => Self::Huge2,
+            _ => return None,
+        })
+    }
+
+    /// The size in points for a 12 pt document (LaTeX's `size12.clo`).
+    pub fn points_at_12pt(self) -> f64 {
+        match self {
+            Self::Tiny => 6.0,
+            Self::ScriptSize => 8.0,
+            Self::FootnoteSize => 10.0,
+            Self::Small => 10.95,
+            Self::NormalSize => 12.0,
+            Self::Large => 14.4,
+            Self::Large2 => 17.28,
+            Self::Large3 => 20.74,
+            Self::Huge => 24.88,
+            Self::Huge2 => 24.88,
+        }
+    }
+
+    /// The size relative to the body size, for templates with another base size.
+    pub fn relative(self) -> f64 {
+        self.points_at_12pt() / 12.0
+    }
+}
+
+/// A length as written, converted to points or to a share of the line width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    Pt(f64),
+    Em(f64),
+    /// A fraction of the text width (`0.5\linewidth`).
+    Width(f64),
+    /// Named vertical skips.
+    SmallSkip,
+    MedSkip,
+    BigSkip,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 = `\section`, 2 = `\subsection`, 3 = `\subsubsection`, 4 = `\paragraph`.
+    pub level: u8,
+    pub numbered: bool,
+    pub body: Content,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub kind: ListKind,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Bullet,
+    Numbered,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `\item[label]`.
+    pub label: Option<Content>,
+    pub body: Content,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    pub language: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cite {
+    pub keys: Vec<Spanned<String>>,
+    pub mode: CiteMode,
+    /// `\cite[see][..]{k}`.
+    pub prenote: Option<Content>,
+    /// `\cite[p.~5]{k}`.
+    pub postnote: Option<Content>,
+}
+
+/// Which citation command was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CiteMode {
+    /// `\cite`, `\parencite`, `\autocite`, `\citep`: `[1]`.
+    Normal,
+    /// `\textcite`, `\citet`: `Author [1]`.
+    Text,
+    /// `\supercite`.
+    Super,
+    /// `\footcite`.
+    Foot,
+    /// `\citeauthor`.
+    Author,
+    /// `\citeyear`.
+    Year,
+    /// `\citetitle`.
+    Title,
+    /// `\citeurl`.
+    Url,
+    /// `\nocite`: listed, not printed.
+    NoCite,
+}
+
+/// Horizontal alignment of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Alignment {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Journal-root-relative path with forward slashes, checked to lie inside
+    /// the entry.
+    pub path: String,
+    pub width: Option<Length>,
+    pub height: Option<Length>,
+    pub scale: Option<f64>,
+}
+
+/// One author row of a title block (`\authorrow{name}{institution}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorRow {
+    pub name: Content,
+    pub institution: Content,
+    pub span: Span,
+}
+
+/// What the journal's macros say about an article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArticleMeta {
+    /// `\setentryid{..}`.
+    pub entry_id: Option<Spanned<String>>,
+    /// `\setprimarytag{..}`.
+    pub primary_tag: Option<Content>,
+    /// `\stdarticle{title}{..}{..}`.
+    pub title: Option<Content>,
+    pub title_span: Option<Span>,
+    pub authors: Vec<AuthorRow>,
+    pub date: Option<Spanned<String>>,
+    /// `\articlecopyrightinfo{..}` as plain text (for comparing with info.toml).
+    pub licence: Option<Spanned<String>>,
+}
+
+/// A translated `main.tex`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub meta: ArticleMeta,
+    pub body: Content,
+}
+
+impl Article {
+    /// Every citation in reading order.
+    pub fn citations(&self) -> Vec<&Cite> {
+        let mut out = Vec::new();
+        walk(&self.body, &mut |node| {
+            if let NodeKind::Cite(cite) = &node.kind {
+                out.push(cite);
+            }
+        });
+        out
+    }
+
+    /// Whether the body prints its references somewhere.
+    pub fn has_bibliography(&self) -> bool {
+        let mut found = false;
+        walk(&self.body, &mut |node| found |= matches!(node.kind, NodeKind::Bibliography));
+        found
+    }
+}
+
+/// Visits every node, depth first, in reading order.
+pub fn walk<'a>(content: &'a [Node], f: &mut dyn FnMut(&'a Node)) {
+    for node in content {
+        f(node);
+        for child in children(node) {
+            walk(child, f);
+        }
+    }
+}
+
+/// The content directly inside a node.
+pub fn children(node: &Node) -> Vec<&Content> {
+    match &node.kind {
+        NodeKind::Group(c)
+        | NodeKind::Styled(_, c)
+        | NodeKind::Footnote(c)
+        | NodeKind::LicenceBox(c)
+        | NodeKind::Link { body: c, .. }
+        | NodeKind::Quote(c)
+        | NodeKind::Align(_, c)
+        | NodeKind::Parbox { body: c, .. } => vec![c],
+        NodeKind::Cite(cite) => cite.prenote.iter().chain(cite.postnote.iter()).collect(),
+        NodeKind::Heading(h) => vec![&h.body],
+        NodeKind::List(list) => list
+            .items
+            .iter()
+            .flat_map(|item| item.label.iter().chain(std::iter::once(&item.body)))
+            .collect(),
+        NodeKind::Unknown { args, .. } => args.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The plain text of some content (for metadata, comparisons and outlines).
+pub fn plain_text(content: &[Node]) -> String {
+    let mut out = String::new();
+    fn go(content: &[Node], out: &mut String) {
+        for node in content {
+            match &node.kind {
+                NodeKind::Text(t) | NodeKind::InlineCode(t) | NodeKind::Url(t) => out.push_str(t),
+                NodeKind::Space | NodeKind::Linebreak | NodeKind::Parbreak | NodeKind::NbSpace => {
+                    if !out.ends_with(' ') && !out.is_empty() {
+                        out.push(' ');
+                    }
+                }
+                NodeKind::CodeBlock(code) => out.push_str(&code.text),
+                NodeKind::Footnote(_) | NodeKind::Cite(_) => {}
+                _ => {
+                    for child in children(node) {
+                        go(child, out);
+                    }
+                }
+            }
+        }
+    }
+    go(content, &mut out);
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wita_diag::Sources;
+
+    #[test]
+    fn plain_text_flattens_styles_and_spaces() {
+        let sources = Sources::new();
+        let span = wita_diag::Span::new(sources.add("x", "x"), 0..1);
+        let n = |kind| Node::new(kind, span);
+        let content = vec![
+            n(NodeKind::Text("The".into())),
+            n(NodeKind::Space),
+            n(NodeKind::Styled(Style::Bold, vec![n(NodeKind::Text("bold".into()))])),
+            n(NodeKind::Linebreak),
+            n(NodeKind::Footnote(vec![n(NodeKind::Text("hidden".into()))])),
+            n(NodeKind::Text("end".into())),
+        ];
+        assert_eq!(plain_text(&content), "The bold end");
+    }
+}

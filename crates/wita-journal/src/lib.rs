@@ -1,0 +1,18 @@
+//! The journal repository: locating an issue from a path, reading its master
+//! file, metadata and entries, and the journal's rules for them.
+//!
+//! This is the first stage of the pipeline. It reads files only inside the
+//! journal root (and an entry's own files only inside its folder, see
+//! [`paths`]), and turns every problem into a located diagnostic.
+
+mod check;
+mod info;
+mod issue;
+mod meta;
+pub mod paths;
+
+pub use check::check_article;
+pub use info::{Info, check_date, parse_info};
+pub use issue::{CoverArt, Entry, EntryFiles, Issue, IssueLocation, KNOWN_CLASSES, load_issue, locate, read_text};
+pub use meta::{Meta, TocLine, parse_meta, parse_toc};
+pub use paths::{Journal, ReadError};

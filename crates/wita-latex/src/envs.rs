@@ -1,0 +1,272 @@
+//! What each environment means.
+
+use wita_diag::Span;
+use wita_doc::{Alignment, CodeBlock, Content, Heading, List, ListItem, ListKind, Node, NodeKind};
+
+use crate::lex::{Token, TokenKind, detokenize};
+use crate::length::parse_length;
+use crate::reader::{Reader, Stop, push_parbreak, substitute};
+
+/// Math environments, kept whole as LaTeX for the math converter.
+const MATH_ENVS: &[&str] = &[
+    "equation", "equation*", "align", "align*", "alignat", "alignat*", "gather", "gather*",
+    "multline", "multline*", "flalign", "flalign*", "eqnarray", "eqnarray*", "displaymath", "math",
+];
+
+impl Reader<'_> {
+    pub(crate) fn begin_environment(&mut self, span: Span, out: &mut Content) {
+        let Some((name_tokens, name_span)) = self.read_arg() else {
+            self.error(span, "`\\begin` is missing the environment's name");
+            return;
+        };
+        let name = detokenize(&name_tokens).trim().to_owned();
+        let begin = span.join(name_span);
+        if let Some(env) = self.envs.get(&name).cloned() {
+            let mut args = Vec::new();
+            let mut remaining = env.params;
+            if let Some(default) = &env.default {
+                args.push(self.read_optional().map_or_else(|| default.clone(), |(t, _)| t));
+                remaining = remaining.saturating_sub(1);
+            }
+            for _ in 0..remaining {
+                args.push(self.read_arg().map(|a| a.0).unwrap_or_default());
+            }
+            let begin_tokens = substitute(&env.begin, &args);
+            let end_tokens = substitute(&env.end, &args);
+            self.push_tokens(begin_tokens);
+            let mut body = self.content(Stop::Env(name, begin));
+            body.extend(self.content_of(end_tokens));
+            out.push(Node::new(NodeKind::Group(body), begin));
+            return;
+        }
+        match name.as_str() {
+            "document" => {}
+            "abstract" => {
+                push_parbreak(out, begin);
+                let title = vec![Node::new(NodeKind::Text("Abstract".into()), begin)];
+                out.push(Node::new(NodeKind::Heading(Heading { level: 1, numbered: false, body: title }), begin));
+                let body = self.content(Stop::Env(name, begin));
+                out.extend(body);
+                push_parbreak(out, begin);
+            }
+            "itemize" | "enumerate" | "description" | "compactitem" | "compactenum" | "inparaenum" | "asparaenum" => {
+                let kind = if matches!(name.as_str(), "itemize" | "compactitem" | "description") {
+                    ListKind::Bullet
+                } else {
+                    ListKind::Numbered
+                };
+                self.read_optional();
+                let node = self.list(name, kind, begin);
+                push_parbreak(out, begin);
+                out.push(node);
+                push_parbreak(out, begin);
+            }
+            "verbatim" | "verbatim*" | "Verbatim" | "lstlisting" | "minted" | "alltt" => {
+                let mut language = None;
+                if name == "lstlisting" || name == "Verbatim" || name == "minted" {
+                    if let Some((options, _)) = self.read_optional() {
+                        language = option_value(&detokenize(&options), "language");
+                    }
+                }
+                if name == "minted" {
+                    if let Some((lang, _)) = self.read_arg() {
+                        language = Some(detokenize(&lang).trim().to_owned());
+                    }
+                }
+                let text = match self.next() {
+                    Some(Token { kind: TokenKind::Verbatim(text), .. }) => text,
+                    Some(other) => {
+                        self.input.unread(other);
+                        String::new()
+                    }
+                    None => String::new(),
+                };
+                let end_seen = self.expect_end(&name, begin);
+                let span = match end_seen {
+                    Some(end) => begin.join(end),
+                    None => begin,
+                };
+                push_parbreak(out, begin);
+                out.push(Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span));
+                push_parbreak(out, begin);
+            }
+            "comment" => {
+                // Dropped, like the comment package does.
+                if let Some(Token { kind: TokenKind::Verbatim(_), .. }) = self.input.peek().cloned() {
+                    self.next();
+                }
+                self.expect_end(&name, begin);
+            }
+            "quote" | "quotation" | "verse" => {
+                let body = self.content(Stop::Env(name, begin));
+                push_parbreak(out, begin);
+                out.push(Node::new(NodeKind::Quote(body), begin));
+                push_parbreak(out, begin);
+            }
+            "center" | "flushleft" | "flushright" => {
+                let align = match name.as_str() {
+                    "center" => Alignment::Center,
+                    "flushleft" => Alignment::Left,
+                    _ => Alignment::Right,
+                };
+                let body = self.content(Stop::Env(name, begin));
+                push_parbreak(out, begin);
+                out.push(Node::new(NodeKind::Align(align, body), begin));
+                push_parbreak(out, begin);
+            }
+            "minipage" => {
+                self.read_optional();
+                self.read_optional();
+                self.read_optional();
+                let width = match self.read_arg() {
+                    Some((tokens, _)) => {
+                        let text = self.arg_string(tokens);
+                        parse_length(&text).unwrap_or(wita_doc::Length::Width(1.0))
+                    }
+                    None => wita_doc::Length::Width(1.0),
+                };
+                let body = self.content(Stop::Env(name, begin));
+                out.push(Node::new(NodeKind::Parbox { width, body }, begin));
+            }
+            "small" | "footnotesize" | "scriptsize" | "tiny" | "large" | "Large" | "LARGE" | "huge" | "Huge"
+            | "normalsize" | "bfseries" | "itshape" | "ttfamily" | "sffamily" | "raggedright" => {
+                let mut body = Vec::new();
+                self.command(&name, begin, &mut body);
+                body.extend(self.content(Stop::Env(name, begin)));
+                out.push(Node::new(NodeKind::Group(body), begin));
+            }
+            n if MATH_ENVS.contains(&n) => {
+                // Stop at the `\end` that closes this environment, not at
+                // one of a nested `\begin{cases}..\end{cases}`.
+                let nesting = std::cell::Cell::new(0usize);
+                let tokens = self.math_tokens(
+                    |t| {
+                        if t.is_command("begin") {
+                            nesting.set(nesting.get() + 1);
+                        } else if t.is_command("end") {
+                            if nesting.get() == 0 {
+                                return true;
+                            }
+                            nesting.set(nesting.get() - 1);
+                        }
+                        false
+                    },
+                    begin,
+                    &format!("environment `{name}`"),
+                );
+                // Read the `{name}` after `\end`.
+                if let Some((end_name, _)) = self.read_arg() {
+                    let end_name = detokenize(&end_name);
+                    if end_name.trim() != name {
+                        self.error(begin, format!("environment `{name}` is closed by `\\end{{{}}}`", end_name.trim()));
+                    }
+                }
+                let tex = format!("\\begin{{{name}}}{}\\end{{{name}}}", detokenize(&tokens));
+                push_parbreak(out, begin);
+                out.push(Node::new(NodeKind::Math { display: true, tex }, begin));
+                push_parbreak(out, begin);
+            }
+            _ => {
+                // Unknown environment: warn, and keep its content.
+                let mut args = Vec::new();
+                while matches!(self.peek_kind(), Some(TokenKind::BeginGroup)) {
+                    let (tokens, _) = self.read_arg().expect("peeked a group");
+                    let text = detokenize(&tokens);
+                    if !looks_like_spec(&text) {
+                        args.push(self.content_of(tokens));
+                    }
+                }
+                self.read_optional();
+                self.warn_once(
+                    begin,
+                    &format!("env:{name}"),
+                    format!("unknown environment `{name}`: its content is printed as plain text"),
+                );
+                let body = self.content(Stop::Env(name.clone(), begin));
+                args.push(body);
+                out.push(Node::new(NodeKind::Unknown { name: format!("begin{{{name}}}"), args }, begin));
+            }
+        }
+    }
+
+    /// Reads `\end{name}` right after a verbatim body; returns its span.
+    fn expect_end(&mut self, name: &str, begin: Span) -> Option<Span> {
+        match self.input.peek().cloned() {
+            Some(t) if t.is_command("end") => {
+                self.next();
+                let arg = self.read_arg();
+                Some(arg.map_or(t.span, |(_, s)| t.span.join(s)))
+            }
+            _ => {
+                self.error(begin, format!("environment `{name}` is not closed"))
+                    .help
+                    .push(format!("add `\\end{{{name}}}`"));
+                None
+            }
+        }
+    }
+
+    /// The items of a list environment, up to its `\end`.
+    fn list(&mut self, name: String, kind: ListKind, begin: Span) -> Node {
+        // Declarations before the first \item (`\raggedright`) style the list.
+        let preamble = self.content(Stop::Item(name.clone(), begin));
+        let mut styles = Vec::new();
+        for node in preamble {
+            match node.kind {
+                NodeKind::SetStyle(_) => styles.push(node),
+                NodeKind::Space | NodeKind::Parbreak => {}
+                _ => {
+                    self.warn(node.span, "text before the first `\\item` of a list");
+                    styles.push(node);
+                }
+            }
+        }
+        let mut items = Vec::new();
+        loop {
+            match self.next() {
+                Some(t) if t.is_command("item") => {
+                    let label = self.read_optional().map(|(tokens, _)| self.content_of(tokens));
+                    let body = self.content(Stop::Item(name.clone(), begin));
+                    items.push(ListItem { label, body: trim(body), span: t.span });
+                }
+                Some(t) if t.is_command("end") => {
+                    // content(Stop::Item) left `\end{name}` unread.
+                    self.read_arg();
+                    break;
+                }
+                Some(_) | None => break,
+            }
+        }
+        let list = Node::new(NodeKind::List(List { kind, items }), begin);
+        if styles.is_empty() {
+            list
+        } else {
+            styles.push(list);
+            Node::new(NodeKind::Group(styles), begin)
+        }
+    }
+}
+
+/// Drops spaces and paragraph breaks at both ends.
+fn trim(mut content: Content) -> Content {
+    while matches!(content.last().map(|n| &n.kind), Some(NodeKind::Space | NodeKind::Parbreak)) {
+        content.pop();
+    }
+    let start = content.iter().take_while(|n| matches!(n.kind, NodeKind::Space | NodeKind::Parbreak)).count();
+    content.drain(..start);
+    content
+}
+
+/// `language=Python` in `key=value, ...`.
+fn option_value(options: &str, key: &str) -> Option<String> {
+    options.split(',').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k.trim() == key).then(|| v.trim().trim_matches(['{', '}']).to_owned())
+    })
+}
+
+/// A column spec or similar (`lXX`, `|c|c|`), not text to print.
+fn looks_like_spec(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.len() <= 40 && !t.contains(' ') && t.chars().all(|c| "lcrpmbXSJLCR|@{}.0123456789*<>!-=:;,\\linewidthtextcolumnem".contains(c))
+}

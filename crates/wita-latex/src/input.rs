@@ -1,0 +1,93 @@
+//! The token input of the reader: a stack of frames (files being read, macro
+//! expansions, pushed-back tokens), read front to back.
+
+use crate::lex::Token;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// The tokens of a file; the number is its `\input` nesting depth.
+    File(usize),
+    /// A macro expansion or tokens put back.
+    Inserted,
+}
+
+#[derive(Debug)]
+struct Frame {
+    tokens: Vec<Token>,
+    pos: usize,
+    kind: FrameKind,
+}
+
+#[derive(Debug, Default)]
+pub struct Input {
+    frames: Vec<Frame>,
+}
+
+impl Input {
+    pub fn new(tokens: Vec<Token>, kind: FrameKind) -> Self {
+        let mut input = Self::default();
+        input.push(tokens, kind);
+        input
+    }
+
+    pub fn push(&mut self, tokens: Vec<Token>, kind: FrameKind) {
+        if !tokens.is_empty() {
+            self.frames.push(Frame { tokens, pos: 0, kind });
+        }
+    }
+
+    /// Puts one token back in front.
+    pub fn unread(&mut self, token: Token) {
+        if let Some(frame) = self.frames.last_mut() {
+            if frame.pos > 0 && frame.tokens[frame.pos - 1] == token {
+                frame.pos -= 1;
+                return;
+            }
+        }
+        self.push(vec![token], FrameKind::Inserted);
+    }
+
+    fn pop_finished(&mut self) {
+        while let Some(frame) = self.frames.last() {
+            if frame.pos < frame.tokens.len() {
+                break;
+            }
+            self.frames.pop();
+        }
+    }
+
+    pub fn next(&mut self) -> Option<Token> {
+        self.pop_finished();
+        let frame = self.frames.last_mut()?;
+        let token = frame.tokens[frame.pos].clone();
+        frame.pos += 1;
+        Some(token)
+    }
+
+    pub fn peek(&mut self) -> Option<&Token> {
+        self.pop_finished();
+        let frame = self.frames.last()?;
+        frame.tokens.get(frame.pos)
+    }
+
+    /// The `\input` depth of the innermost file being read.
+    pub fn file_depth(&self) -> usize {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|f| match f.kind {
+                FrameKind::File(depth) => Some(depth),
+                FrameKind::Inserted => None,
+            })
+            .unwrap_or(0)
+    }
+
+    /// Drops the rest of the innermost file (after `\end{document}`, `\endinput`).
+    pub fn end_file(&mut self) {
+        while let Some(frame) = self.frames.pop() {
+            if matches!(frame.kind, FrameKind::File(_)) {
+                break;
+            }
+        }
+    }
+}

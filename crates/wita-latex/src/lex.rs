@@ -1,0 +1,556 @@
+//! The tokenizer: LaTeX source → tokens with byte spans.
+//!
+//! It follows TeX's category codes and its three line states (so spaces after
+//! control words vanish and a blank line is a paragraph break), and it knows
+//! the few commands whose argument TeX reads with changed category codes
+//! (`\verb`, `verbatim`-like environments, `\url`, `\href`'s URL): their text is
+//! captured as one [`TokenKind::Verbatim`] token, as written.
+
+use wita_diag::{Diagnostic, FileId, Span};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenKind {
+    /// `\name` (letters) or `\x` (one other character); the name without `\`.
+    Command(String),
+    BeginGroup,
+    EndGroup,
+    /// `$` (inline math shift).
+    MathShift,
+    /// `$$`.
+    DisplayMathShift,
+    AlignTab,
+    /// `#1`..`#9` in macro bodies; `#` alone is `Param(0)`.
+    Param(u8),
+    /// A character with a meaning of its own: `~ [ ] ^ _`.
+    Char(char),
+    /// A run of ordinary characters (no spaces, no specials).
+    Text(String),
+    /// Spaces and line breaks within a paragraph.
+    Space,
+    /// A blank line.
+    ParBreak,
+    /// Text read as written (verbatim environments, `\verb`, URLs).
+    Verbatim(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+impl Token {
+    pub fn is_command(&self, name: &str) -> bool {
+        matches!(&self.kind, TokenKind::Command(n) if n == name)
+    }
+
+    pub fn is_char(&self, c: char) -> bool {
+        matches!(&self.kind, TokenKind::Char(x) if *x == c)
+            || matches!(&self.kind, TokenKind::Text(t) if t.len() == c.len_utf8() && t.starts_with(c))
+    }
+}
+
+/// Environments whose body TeX reads verbatim.
+const VERBATIM_ENVS: &[&str] =
+    &["verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment", "alltt"];
+
+/// Commands whose (first) braced argument is read as written.
+const RAW_ARG_COMMANDS: &[&str] = &["url", "href", "nolinkurl", "path"];
+
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    /// Middle of a line.
+    Mid,
+    /// Skipping blanks after a control word or a space.
+    Skip,
+    /// At the start of a line.
+    NewLine,
+}
+
+/// Splits a file into tokens; problems (an unterminated `\verb`) are returned
+/// alongside.
+pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut lexer = Lexer { text, file, pos: 0, state: State::NewLine, out: Vec::new(), diags: Vec::new() };
+    lexer.run();
+    (lexer.out, lexer.diags)
+}
+
+struct Lexer<'a> {
+    text: &'a str,
+    file: FileId,
+    pos: usize,
+    state: State,
+    out: Vec<Token>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn span(&self, start: usize) -> Span {
+        Span::new(self.file, start..self.pos)
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize) {
+        let span = self.span(start);
+        self.out.push(Token { kind, span });
+    }
+
+    fn run(&mut self) {
+        while let Some(c) = self.peek() {
+            let start = self.pos;
+            match c {
+                '\\' => self.command(),
+                '{' => {
+                    self.pos += 1;
+                    self.push(TokenKind::BeginGroup, start);
+                    self.state = State::Mid;
+                }
+                '}' => {
+                    self.pos += 1;
+                    self.push(TokenKind::EndGroup, start);
+                    self.state = State::Mid;
+                }
+                '$' => {
+                    self.pos += 1;
+                    if self.peek() == Some('$') {
+                        self.pos += 1;
+                        self.push(TokenKind::DisplayMathShift, start);
+                    } else {
+                        self.push(TokenKind::MathShift, start);
+                    }
+                    self.state = State::Mid;
+                }
+                '&' => {
+                    self.pos += 1;
+                    self.push(TokenKind::AlignTab, start);
+                    self.state = State::Mid;
+                }
+                '#' => {
+                    self.pos += 1;
+                    let n = match self.peek() {
+                        Some(d @ '1'..='9') => {
+                            self.pos += 1;
+                            d as u8 - b'0'
+                        }
+                        _ => 0,
+                    };
+                    self.push(TokenKind::Param(n), start);
+                    self.state = State::Mid;
+                }
+                '%' => {
+                    self.skip_line();
+                    self.state = State::NewLine;
+                }
+                '\n' => {
+                    self.pos += 1;
+                    match self.state {
+                        State::Mid => self.push(TokenKind::Space, start),
+                        State::Skip => {}
+                        State::NewLine => self.push(TokenKind::ParBreak, start),
+                    }
+                    self.state = State::NewLine;
+                }
+                '\r' => self.pos += 1, // CRLF files: the \n that follows does the work
+                c if is_blank(c) => {
+                    self.pos += c.len_utf8();
+                    if self.state == State::Mid {
+                        self.push(TokenKind::Space, start);
+                        self.state = State::Skip;
+                    }
+                }
+                '~' | '[' | ']' | '^' | '_' => {
+                    self.pos += 1;
+                    self.push(TokenKind::Char(c), start);
+                    self.state = State::Mid;
+                }
+                _ => {
+                    while let Some(c) = self.peek() {
+                        if is_special(c) || c.is_whitespace() {
+                            break;
+                        }
+                        self.pos += c.len_utf8();
+                    }
+                    let text = self.text[start..self.pos].to_owned();
+                    self.push(TokenKind::Text(text), start);
+                    self.state = State::Mid;
+                }
+            }
+        }
+    }
+
+    fn skip_line(&mut self) {
+        match self.text[self.pos..].find('\n') {
+            Some(i) => self.pos += i + 1,
+            None => self.pos = self.text.len(),
+        }
+    }
+
+    fn command(&mut self) {
+        let start = self.pos;
+        self.pos += 1; // the backslash
+        let name = match self.peek() {
+            Some(c) if c.is_ascii_alphabetic() => {
+                while matches!(self.peek(), Some(c) if c.is_ascii_alphabetic()) {
+                    self.pos += 1;
+                }
+                self.state = State::Skip;
+                self.text[start + 1..self.pos].to_owned()
+            }
+            Some(c) => {
+                self.pos += c.len_utf8();
+                // `\<newline>` is a control space; the line break is consumed.
+                self.state = if c == '\n' { State::NewLine } else { State::Mid };
+                if c == '\n' || c == '\t' || c == '\r' {
+                    " ".to_owned()
+                } else {
+                    c.to_string()
+                }
+            }
+            None => {
+                self.push(TokenKind::Text("\\".into()), start);
+                return;
+            }
+        };
+        // A control word swallows the blanks after it, and at most one line break.
+        if self.state == State::Skip {
+            while matches!(self.peek(), Some(c) if is_blank(c)) {
+                self.pos += 1;
+            }
+            if self.peek() == Some('\r') {
+                self.pos += 1;
+            }
+            if self.peek() == Some('\n') {
+                // Peek: the blank belongs to the command, but a following blank
+                // line must still end the paragraph.
+                self.pos += 1;
+                self.state = State::NewLine;
+            }
+        }
+        let name_end = start + 1 + name.len().max(1);
+        let kind = TokenKind::Command(name.clone());
+        self.out.push(Token { kind, span: Span::new(self.file, start..name_end.min(self.pos)) });
+        match name.as_str() {
+            "verb" => self.verb(start),
+            "lstinline" => self.lstinline(start),
+            "begin" => self.maybe_verbatim_env(),
+            n if RAW_ARG_COMMANDS.contains(&n) => self.raw_group(),
+            _ => {}
+        }
+    }
+
+    /// `\verb|text|` and `\verb*|text|`.
+    fn verb(&mut self, start: usize) {
+        if self.peek() == Some('*') {
+            self.pos += 1;
+        }
+        let Some(delim) = self.peek() else { return };
+        self.pos += delim.len_utf8();
+        let body_start = self.pos;
+        let line_end = self.text[self.pos..].find('\n').map_or(self.text.len(), |i| self.pos + i);
+        match self.text[self.pos..line_end].find(delim) {
+            Some(i) => {
+                self.pos += i;
+                let body = self.text[body_start..self.pos].to_owned();
+                self.pos += delim.len_utf8();
+                self.push(TokenKind::Verbatim(body), body_start);
+            }
+            None => {
+                self.pos = line_end;
+                let body = self.text[body_start..self.pos].to_owned();
+                self.diags.push(
+                    Diagnostic::warning(format!("`\\verb` is not closed by `{delim}` on its line"))
+                        .at(Span::new(self.file, start..self.pos))
+                        .with_help("the rest of the line is printed as written"),
+                );
+                self.push(TokenKind::Verbatim(body), body_start);
+            }
+        }
+        self.state = State::Mid;
+    }
+
+    /// `\lstinline[opts]|code|` or `\lstinline{code}`.
+    fn lstinline(&mut self, start: usize) {
+        if self.peek() == Some('[') {
+            self.bracket_tokens();
+        }
+        if self.peek() == Some('{') {
+            self.raw_group();
+        } else {
+            self.verb(start);
+        }
+    }
+
+    /// Lexes `[...]` normally (options), so they can be read as an argument.
+    fn bracket_tokens(&mut self) {
+        let Some(close) = self.text[self.pos..].find(']') else { return };
+        let end = self.pos + close + 1;
+        let (tokens, diags) = tokenize_range(self.text, self.file, self.pos, end);
+        self.out.extend(tokens);
+        self.diags.extend(diags);
+        self.pos = end;
+        self.state = State::Mid;
+    }
+
+    /// Captures a balanced `{...}` as one verbatim token (between the braces).
+    fn raw_group(&mut self) {
+        while matches!(self.peek(), Some(c) if is_blank(c)) {
+            self.pos += 1;
+        }
+        if self.peek() != Some('{') {
+            return;
+        }
+        let open = self.pos;
+        self.pos += 1;
+        self.push(TokenKind::BeginGroup, open);
+        let body_start = self.pos;
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '\\' => {
+                    self.pos += 1;
+                    if let Some(next) = self.peek() {
+                        self.pos += next.len_utf8();
+                    }
+                    continue;
+                }
+                '{' => depth += 1,
+                '}' if depth == 0 => break,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            self.pos += c.len_utf8();
+        }
+        let body = self.text[body_start..self.pos].to_owned();
+        self.push(TokenKind::Verbatim(body), body_start);
+        if self.peek() == Some('}') {
+            let close = self.pos;
+            self.pos += 1;
+            self.push(TokenKind::EndGroup, close);
+        }
+        self.state = State::Mid;
+    }
+
+    /// After `\begin`: if the environment is verbatim-like, lexes its name and
+    /// options normally and captures its body.
+    fn maybe_verbatim_env(&mut self) {
+        let rest = &self.text[self.pos..];
+        let trimmed = rest.trim_start_matches(is_blank);
+        let Some(after_brace) = trimmed.strip_prefix('{') else { return };
+        let Some(close) = after_brace.find('}') else { return };
+        let name = &after_brace[..close];
+        if !VERBATIM_ENVS.contains(&name) {
+            return;
+        }
+        let name = name.to_owned();
+        let name_group_end = self.pos + (rest.len() - trimmed.len()) + 1 + close + 1;
+        let (tokens, _) = tokenize_range(self.text, self.file, self.pos, name_group_end);
+        self.out.extend(tokens);
+        self.pos = name_group_end;
+        // Options and arguments on the \begin line: `[..]` (lstlisting,
+        // Verbatim, minted) and `{language}` (minted).
+        if self.peek() == Some('[') {
+            self.bracket_tokens();
+        }
+        if name == "minted" {
+            while matches!(self.peek(), Some(c) if is_blank(c)) {
+                self.pos += 1;
+            }
+            if self.peek() == Some('{') {
+                if let Some(close) = self.text[self.pos..].find('}') {
+                    let end = self.pos + close + 1;
+                    let (tokens, _) = tokenize_range(self.text, self.file, self.pos, end);
+                    self.out.extend(tokens);
+                    self.pos = end;
+                }
+            }
+        }
+        // The rest of the \begin line is not part of the body.
+        let line_end = self.text[self.pos..].find('\n').map_or(self.text.len(), |i| self.pos + i + 1);
+        self.pos = line_end;
+        let body_start = self.pos;
+        let end_marker = format!("\\end{{{name}}}");
+        let body_end = match self.text[self.pos..].find(&end_marker) {
+            Some(i) => self.pos + i,
+            None => self.text.len(),
+        };
+        let mut body = &self.text[body_start..body_end];
+        // The line holding \end is not part of the body either, when it holds
+        // nothing else.
+        if let Some(last_nl) = body.rfind('\n') {
+            if body[last_nl + 1..].chars().all(is_blank) {
+                body = &body[..last_nl + 1];
+            }
+        } else if body.chars().all(is_blank) {
+            body = "";
+        }
+        let body = body.to_owned();
+        self.pos = body_end;
+        self.push(TokenKind::Verbatim(body), body_start);
+        self.state = State::Mid;
+    }
+}
+
+/// Tokenizes a sub-range of a file, keeping spans relative to the file.
+fn tokenize_range(text: &str, file: FileId, start: usize, end: usize) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut lexer = Lexer { text: &text[..end], file, pos: start, state: State::Mid, out: Vec::new(), diags: Vec::new() };
+    lexer.run();
+    (lexer.out, lexer.diags)
+}
+
+fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+fn is_special(c: char) -> bool {
+    matches!(c, '\\' | '{' | '}' | '$' | '&' | '#' | '%' | '~' | '[' | ']' | '^' | '_')
+}
+
+/// Writes tokens back as LaTeX source (for arguments that are data: paths,
+/// keys, lengths, math).
+pub fn detokenize(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        match &token.kind {
+            TokenKind::Command(name) => {
+                out.push('\\');
+                out.push_str(name);
+                let letters = name.chars().all(|c| c.is_ascii_alphabetic());
+                let next_is_letter = match tokens.get(i + 1).map(|t| &t.kind) {
+                    Some(TokenKind::Text(t)) => t.starts_with(|c: char| c.is_ascii_alphabetic()),
+                    _ => false,
+                };
+                if letters && next_is_letter {
+                    out.push(' ');
+                }
+            }
+            TokenKind::BeginGroup => out.push('{'),
+            TokenKind::EndGroup => out.push('}'),
+            TokenKind::MathShift => out.push('$'),
+            TokenKind::DisplayMathShift => out.push_str("$$"),
+            TokenKind::AlignTab => out.push('&'),
+            TokenKind::Param(0) => out.push('#'),
+            TokenKind::Param(n) => {
+                out.push('#');
+                out.push((b'0' + n) as char);
+            }
+            TokenKind::Char(c) => out.push(*c),
+            TokenKind::Text(t) | TokenKind::Verbatim(t) => out.push_str(t),
+            TokenKind::Space => out.push(' '),
+            TokenKind::ParBreak => out.push_str("\n\n"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wita_diag::Sources;
+
+    fn kinds(text: &str) -> Vec<TokenKind> {
+        let sources = Sources::new();
+        let id = sources.add("t.tex", text);
+        tokenize(text, id).0.into_iter().map(|t| t.kind).collect()
+    }
+
+    fn cmd(n: &str) -> TokenKind {
+        TokenKind::Command(n.into())
+    }
+    fn text(t: &str) -> TokenKind {
+        TokenKind::Text(t.into())
+    }
+
+    #[test]
+    fn control_words_swallow_following_blanks() {
+        assert_eq!(kinds("\\foo  bar"), vec![cmd("foo"), text("bar")]);
+        assert_eq!(kinds("\\% x"), vec![cmd("%"), TokenKind::Space, text("x")]);
+    }
+
+    #[test]
+    fn blank_lines_are_paragraph_breaks_and_newlines_are_spaces() {
+        assert_eq!(
+            kinds("a\nb\n\n  c"),
+            vec![text("a"), TokenKind::Space, text("b"), TokenKind::Space, TokenKind::ParBreak, text("c")]
+        );
+        assert_eq!(kinds("\\foo\n\nx"), vec![cmd("foo"), TokenKind::ParBreak, text("x")]);
+    }
+
+    #[test]
+    fn comments_eat_the_line_break_and_next_indentation() {
+        assert_eq!(kinds("a%c\n   b"), vec![text("a"), text("b")]);
+        assert_eq!(kinds("a%c\n\nb"), vec![text("a"), TokenKind::ParBreak, text("b")]);
+    }
+
+    #[test]
+    fn spans_point_at_the_source() {
+        let sources = Sources::new();
+        let src = "ab \\cite{k}";
+        let id = sources.add("t.tex", src);
+        let tokens = tokenize(src, id).0;
+        assert_eq!(&src[tokens[2].span.range()], "\\cite");
+        assert_eq!(&src[tokens[4].span.range()], "k");
+    }
+
+    #[test]
+    fn verbatim_environments_keep_their_body_as_written() {
+        let k = kinds("\\begin{lstlisting}[language=C]\nx = {%#}\n  \\end{y}\n\\end{lstlisting}after");
+        assert_eq!(k[0], cmd("begin"));
+        assert!(k.contains(&TokenKind::Verbatim("x = {%#}\n  \\end{y}\n".into())), "{k:?}");
+        assert!(k.contains(&text("language=C")));
+        assert_eq!(k[k.len() - 5..], [cmd("end"), TokenKind::BeginGroup, text("lstlisting"), TokenKind::EndGroup, text("after")]);
+    }
+
+    #[test]
+    fn unclosed_verbatim_runs_to_the_end() {
+        let k = kinds("\\begin{verbatim}\nab");
+        assert_eq!(k.last(), Some(&TokenKind::Verbatim("ab".into())));
+    }
+
+    #[test]
+    fn verb_and_urls_are_raw() {
+        assert_eq!(kinds("\\verb|a%b{|"), vec![cmd("verb"), TokenKind::Verbatim("a%b{".into())]);
+        assert_eq!(
+            kinds("\\url{http://x.org/a%20b#c_d~e}"),
+            vec![cmd("url"), TokenKind::BeginGroup, TokenKind::Verbatim("http://x.org/a%20b#c_d~e".into()), TokenKind::EndGroup]
+        );
+        let (_, diags) = {
+            let sources = Sources::new();
+            let id = sources.add("t", "\\verb|open\nnext");
+            tokenize("\\verb|open\nnext", id)
+        };
+        assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn params_and_specials() {
+        assert_eq!(
+            kinds("#1&~$$x$"),
+            vec![
+                TokenKind::Param(1),
+                TokenKind::AlignTab,
+                TokenKind::Char('~'),
+                TokenKind::DisplayMathShift,
+                text("x"),
+                TokenKind::MathShift
+            ]
+        );
+    }
+
+    #[test]
+    fn detokenize_round_trips_ordinary_source() {
+        let src = "\\textbf{a} b \\\\ c$x^2$ #1";
+        let sources = Sources::new();
+        let id = sources.add("t", src);
+        assert_eq!(detokenize(&tokenize(src, id).0), src);
+    }
+
+    #[test]
+    fn lone_backslash_at_end_does_not_panic() {
+        assert_eq!(kinds("a\\"), vec![text("a"), text("\\")]);
+        assert_eq!(kinds("\\verb"), vec![cmd("verb")]);
+        assert_eq!(kinds("\\url{unclosed"), vec![cmd("url"), TokenKind::BeginGroup, TokenKind::Verbatim("unclosed".into())]);
+    }
+}

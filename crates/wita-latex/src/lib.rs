@@ -1,0 +1,99 @@
+//! wita's LaTeX reader: the LaTeX that journal articles are written in, read
+//! into the document model ([`wita_doc`]) with a span on every node.
+//!
+//! TeX's grammar depends on what each command means, so this is a small
+//! interpreter rather than a parser: a tokenizer that follows TeX's category
+//! codes ([`lex`]), an input stack with macro expansion, and a table of the
+//! commands and environments it knows. A command it does not know is a
+//! warning at its place, and the text of its arguments is kept.
+
+pub mod lex;
+mod commands;
+mod envs;
+mod input;
+mod length;
+mod master;
+mod reader;
+mod text;
+
+use std::sync::Arc;
+
+use wita_diag::{Diagnostics, FileId, Sources};
+use wita_doc::{Article, Content};
+
+pub use length::parse_length;
+pub use master::{Cover, CoverRow, Master, read_master};
+
+/// Why a file named in the document cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveError {
+    pub message: String,
+    pub help: Vec<String>,
+}
+
+impl ResolveError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), help: Vec::new() }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+}
+
+/// Finds the files an article names, enforcing where it may read.
+pub trait Resolver {
+    /// `\input{written}`: registers the file in the sources and returns it.
+    fn read_input(&self, written: &str) -> Result<(FileId, Arc<str>), ResolveError>;
+    /// `\includegraphics{written}`: the journal-root-relative path of the image.
+    fn graphic(&self, written: &str) -> Result<String, ResolveError>;
+}
+
+/// A resolver that refuses every file (for text without an entry folder).
+pub struct NoFiles;
+
+impl Resolver for NoFiles {
+    fn read_input(&self, written: &str) -> Result<(FileId, Arc<str>), ResolveError> {
+        Err(ResolveError::new(format!("cannot read `{written}` here")))
+    }
+    fn graphic(&self, written: &str) -> Result<String, ResolveError> {
+        Err(ResolveError::new(format!("cannot include `{written}` here")))
+    }
+}
+
+/// What the reader needs to know about where the document lives.
+pub struct ReadContext<'a> {
+    pub sources: &'a Sources,
+    pub resolver: &'a dyn Resolver,
+    /// What `\entrypath` stands for (journal-root relative).
+    pub entry_path: &'a str,
+    /// What `\issuepath` stands for.
+    pub issue_path: &'a str,
+    /// What `\today` prints.
+    pub today: &'a str,
+}
+
+/// Reads an article's `main.tex`.
+pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Diagnostics) {
+    let (tokens, lex_diags) = lex::tokenize(text, file);
+    let mut reader = reader::Reader::new(ctx, tokens);
+    reader.diags.extend(lex_diags);
+    let mut body = reader.content(reader::Stop::Eof);
+    while matches!(body.last().map(|n| &n.kind), Some(wita_doc::NodeKind::Space | wita_doc::NodeKind::Parbreak)) {
+        body.pop();
+    }
+    let meta = std::mem::take(&mut reader.meta);
+    let mut diags = reader.diags;
+    diags.dedup();
+    (Article { meta, body }, diags)
+}
+
+/// Reads a piece of LaTeX as content (cover rows, titles).
+pub fn read_content(text: &str, file: FileId, ctx: &ReadContext) -> (Content, Diagnostics) {
+    let (article, diags) = read_article(text, file, ctx);
+    (article.body, diags)
+}
+
+#[cfg(test)]
+mod tests;

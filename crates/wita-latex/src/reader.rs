@@ -1,0 +1,637 @@
+//! The reader core: token input, arguments, macro expansion and the content
+//! loop. What each command means is in `commands.rs` and `envs.rs`.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use wita_diag::{Diagnostic, Diagnostics, Span};
+use wita_doc::{ArticleMeta, Content, Node, NodeKind};
+
+use crate::input::{FrameKind, Input};
+use crate::lex::{Token, TokenKind, detokenize};
+use crate::text::ligatures;
+use crate::ReadContext;
+
+/// How many tokens macro expansion may produce for one document before the
+/// reader decides a macro recurses forever.
+const EXPANSION_BUDGET: usize = 2_000_000;
+/// How deep `\input` may nest.
+const MAX_INPUT_DEPTH: usize = 16;
+
+/// A user-defined macro.
+#[derive(Debug, Clone)]
+pub(crate) struct Macro {
+    pub params: u8,
+    /// The default of the first parameter, which is then optional.
+    pub default: Option<Vec<Token>>,
+    pub body: Rc<Vec<Token>>,
+}
+
+/// A user-defined environment (`\newenvironment`).
+#[derive(Debug, Clone)]
+pub(crate) struct EnvMacro {
+    pub params: u8,
+    pub default: Option<Vec<Token>>,
+    pub begin: Rc<Vec<Token>>,
+    pub end: Rc<Vec<Token>>,
+}
+
+/// What ends the content being read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Stop {
+    /// The end of the input.
+    Eof,
+    /// A `}` closing the group opened at the span.
+    Group(Span),
+    /// `\end{name}` of the environment begun at the span.
+    Env(String, Span),
+    /// The next `\item` or the list's `\end{name}` (left unread).
+    Item(String, Span),
+}
+
+pub(crate) struct Reader<'a> {
+    pub ctx: &'a ReadContext<'a>,
+    pub input: Input,
+    /// Open groups and environments of the current input, innermost last.
+    open: Vec<Stop>,
+    pub macros: HashMap<String, Macro>,
+    pub envs: HashMap<String, EnvMacro>,
+    /// `\let\new\old` of a built-in command.
+    pub aliases: HashMap<String, String>,
+    pub diags: Diagnostics,
+    pub meta: ArticleMeta,
+    expanded: usize,
+    budget_reported: bool,
+    warned: HashSet<(String, Span)>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(ctx: &'a ReadContext<'a>, tokens: Vec<Token>) -> Self {
+        Self {
+            ctx,
+            input: Input::new(tokens, FrameKind::File(0)),
+            open: Vec::new(),
+            macros: HashMap::new(),
+            envs: HashMap::new(),
+            aliases: HashMap::new(),
+            diags: Diagnostics::new(),
+            meta: ArticleMeta::default(),
+            expanded: 0,
+            budget_reported: false,
+            warned: HashSet::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(message).at(span));
+        self.last_diag()
+    }
+
+    pub fn warn(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(message).at(span));
+        self.last_diag()
+    }
+
+    fn last_diag(&mut self) -> &mut Diagnostic {
+        self.diags.last_mut().expect("a diagnostic was just pushed")
+    }
+
+    /// Warns once per command name and place.
+    pub fn warn_once(&mut self, span: Span, key: &str, message: impl Into<String>) {
+        if self.warned.insert((key.to_owned(), span)) {
+            self.diags.push(Diagnostic::warning(message).at(span));
+        }
+    }
+
+    // ---- Reading tokens and arguments -------------------------------------
+
+    pub fn next(&mut self) -> Option<Token> {
+        self.input.next()
+    }
+
+    pub fn peek_kind(&mut self) -> Option<&TokenKind> {
+        self.input.peek().map(|t| &t.kind)
+    }
+
+    pub fn skip_spaces(&mut self) {
+        while matches!(self.peek_kind(), Some(TokenKind::Space)) {
+            self.next();
+        }
+    }
+
+    /// Skips spaces and reports whether the next token is `c`, leaving the
+    /// spaces unread when it is not (so text keeps its space).
+    pub fn peek_past_spaces_is(&mut self, c: char) -> bool {
+        let mut skipped = Vec::new();
+        while matches!(self.peek_kind(), Some(TokenKind::Space)) {
+            skipped.push(self.next().expect("peeked"));
+        }
+        let found = self.input.peek().is_some_and(|t| t.is_char(c));
+        if !found {
+            for token in skipped.into_iter().rev() {
+                self.input.unread(token);
+            }
+        }
+        found
+    }
+
+    /// `*` right after a command name.
+    pub fn read_star(&mut self) -> bool {
+        let star = matches!(self.peek_kind(), Some(TokenKind::Text(t)) if t.starts_with('*'));
+        if star {
+            let token = self.next().expect("peeked");
+            if let TokenKind::Text(t) = &token.kind {
+                if t.len() > 1 {
+                    let rest = Token {
+                        kind: TokenKind::Text(t[1..].to_owned()),
+                        span: Span { start: token.span.start + 1, ..token.span },
+                    };
+                    self.input.unread(rest);
+                }
+            }
+        }
+        star
+    }
+
+    /// A mandatory argument: a braced group (without its braces) or one token.
+    /// Returns the tokens and the span they cover (braces included).
+    pub fn read_arg(&mut self) -> Option<(Vec<Token>, Span)> {
+        self.skip_spaces();
+        while matches!(self.peek_kind(), Some(TokenKind::ParBreak)) {
+            self.next();
+        }
+        let token = self.next()?;
+        match token.kind {
+            TokenKind::BeginGroup => {
+                let (tokens, end) = self.read_balanced(token.span);
+                Some((tokens, token.span.join(end)))
+            }
+            TokenKind::EndGroup => {
+                // `\foo}`: no argument; let the caller's content loop see the `}`.
+                self.input.unread(token);
+                None
+            }
+            _ => {
+                let span = token.span;
+                Some((vec![token], span))
+            }
+        }
+    }
+
+    /// The tokens up to the `}` matching an already-read `{`.
+    fn read_balanced(&mut self, open: Span) -> (Vec<Token>, Span) {
+        let mut depth = 0usize;
+        let mut tokens = Vec::new();
+        let mut last = open;
+        while let Some(token) = self.next() {
+            last = token.span;
+            match token.kind {
+                TokenKind::BeginGroup => depth += 1,
+                TokenKind::EndGroup if depth == 0 => return (tokens, token.span),
+                TokenKind::EndGroup => depth -= 1,
+                _ => {}
+            }
+            tokens.push(token);
+        }
+        self.error(open, "this `{` is never closed")
+            .label = Some("unbalanced brace".into());
+        (tokens, last)
+    }
+
+    /// A mandatory argument that must be there; reports its absence.
+    pub fn expect_arg(&mut self, command: &str, span: Span) -> (Vec<Token>, Span) {
+        match self.read_arg() {
+            Some(arg) => arg,
+            None => {
+                self.error(span, format!("`\\{command}` is missing an argument"));
+                (Vec::new(), span)
+            }
+        }
+    }
+
+    /// An optional `[...]` argument (brackets inside braces do not count).
+    pub fn read_optional(&mut self) -> Option<(Vec<Token>, Span)> {
+        if !self.peek_past_spaces_is('[') {
+            return None;
+        }
+        let open = self.next().expect("peeked");
+        // `[` may be the start of a longer text token: split it off.
+        if let TokenKind::Text(t) = &open.kind {
+            if t.len() > 1 {
+                self.input.unread(Token {
+                    kind: TokenKind::Text(t[1..].to_owned()),
+                    span: Span { start: open.span.start + 1, ..open.span },
+                });
+            }
+        }
+        let mut depth = 0usize;
+        let mut tokens = Vec::new();
+        while let Some(token) = self.next() {
+            match &token.kind {
+                TokenKind::BeginGroup => depth += 1,
+                TokenKind::EndGroup if depth > 0 => depth -= 1,
+                TokenKind::EndGroup => {
+                    // `]` missing before the group ends: give the tokens back.
+                    self.input.unread(token);
+                    break;
+                }
+                TokenKind::Char(']') if depth == 0 => {
+                    return Some((tokens, open.span.join(token.span)));
+                }
+                _ => {}
+            }
+            tokens.push(token);
+        }
+        let span = open.span;
+        self.warn(span, "this `[` is never closed by `]`");
+        Some((tokens, span))
+    }
+
+    /// The text of an argument, with user macros and the journal's path
+    /// macros expanded (for paths, keys, labels, lengths).
+    pub fn arg_string(&mut self, tokens: Vec<Token>) -> String {
+        let expanded = self.expand_fully(tokens);
+        let mut out = String::new();
+        for token in &expanded {
+            match &token.kind {
+                TokenKind::Command(name) => match name.as_str() {
+                    "entrypath" => out.push_str(self.ctx.entry_path),
+                    "issuepath" => out.push_str(self.ctx.issue_path),
+                    "_" | "%" | "&" | "#" | "$" | "{" | "}" | "~" => out.push_str(name),
+                    "textunderscore" => out.push('_'),
+                    " " => out.push(' '),
+                    _ => out.push_str(&detokenize(std::slice::from_ref(token))),
+                },
+                TokenKind::Char('~') => out.push(' '),
+                _ => out.push_str(&detokenize(std::slice::from_ref(token))),
+            }
+        }
+        out.trim().to_owned()
+    }
+
+    /// Expands user macros in a token list, leaving everything else.
+    pub fn expand_fully(&mut self, tokens: Vec<Token>) -> Vec<Token> {
+        self.with_input(tokens, |r| {
+            let mut out = Vec::new();
+            while let Some(token) = r.next() {
+                if let TokenKind::Command(name) = &token.kind {
+                    if r.try_expand(name, token.span) {
+                        continue;
+                    }
+                }
+                out.push(token);
+            }
+            out
+        })
+    }
+
+    /// Runs `f` with `tokens` as the whole input (for arguments).
+    pub fn with_input<T>(&mut self, tokens: Vec<Token>, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved_input = std::mem::replace(&mut self.input, Input::new(tokens, FrameKind::Inserted));
+        let saved_open = std::mem::take(&mut self.open);
+        let result = f(self);
+        self.input = saved_input;
+        self.open = saved_open;
+        result
+    }
+
+    /// Reads tokens as content.
+    pub fn content_of(&mut self, tokens: Vec<Token>) -> Content {
+        self.with_input(tokens, |r| r.content(Stop::Eof))
+    }
+
+    /// Reads a mandatory argument as content.
+    pub fn arg_content(&mut self, command: &str, span: Span) -> (Content, Span) {
+        let (tokens, arg_span) = self.expect_arg(command, span);
+        (self.content_of(tokens), arg_span)
+    }
+
+    // ---- Macros -----------------------------------------------------------
+
+    /// Expands a user macro if `name` is one; returns whether it did.
+    pub fn try_expand(&mut self, name: &str, span: Span) -> bool {
+        let Some(m) = self.macros.get(name).cloned() else { return false };
+        let mut args: Vec<Vec<Token>> = Vec::new();
+        let mut remaining = m.params;
+        if let Some(default) = &m.default {
+            args.push(self.read_optional().map_or_else(|| default.clone(), |(t, _)| t));
+            remaining = remaining.saturating_sub(1);
+        }
+        for _ in 0..remaining {
+            match self.read_arg() {
+                Some((tokens, _)) => args.push(tokens),
+                None => {
+                    self.error(span, format!("`\\{name}` is missing an argument"));
+                    args.push(Vec::new());
+                }
+            }
+        }
+        let body = substitute(&m.body, &args);
+        self.expanded += body.len() + 1;
+        if self.expanded > EXPANSION_BUDGET {
+            if !self.budget_reported {
+                self.budget_reported = true;
+                self.error(span, format!("expanding `\\{name}` does not end"))
+                    .help
+                    .push("a macro that uses itself expands forever; change its definition".into());
+            }
+            return true;
+        }
+        self.input.push(body, FrameKind::Inserted);
+        true
+    }
+
+    pub fn push_tokens(&mut self, tokens: Vec<Token>) {
+        self.input.push(tokens, FrameKind::Inserted);
+    }
+
+    /// Starts reading an `\input` file in place.
+    pub fn push_file(&mut self, tokens: Vec<Token>, span: Span) -> bool {
+        let depth = self.input.file_depth() + 1;
+        if depth > MAX_INPUT_DEPTH {
+            self.error(span, format!("`\\input` nests deeper than {MAX_INPUT_DEPTH} files"))
+                .help
+                .push("a file that inputs itself never ends".into());
+            return false;
+        }
+        self.input.push(tokens, FrameKind::File(depth));
+        true
+    }
+
+    // ---- The content loop -------------------------------------------------
+
+    /// Reads content until `stop`.
+    pub fn content(&mut self, stop: Stop) -> Content {
+        let mut out = Content::new();
+        self.open.push(stop.clone());
+        loop {
+            let Some(token) = self.next() else {
+                self.report_unclosed(&stop);
+                break;
+            };
+            match token.kind {
+                TokenKind::Text(ref text) => push_text(&mut out, ligatures(text), token.span),
+                TokenKind::Verbatim(ref text) => push_text(&mut out, text.clone(), token.span),
+                TokenKind::Space => {
+                    // Spaces after a block or a line break are not printed
+                    // (TeX is in vertical mode there, or `\\` skipped them).
+                    let skip = match out.last() {
+                        None => true,
+                        Some(n) => is_block(&n.kind) || matches!(n.kind, NodeKind::Space | NodeKind::Linebreak),
+                    };
+                    if !skip {
+                        out.push(Node::new(NodeKind::Space, token.span));
+                    }
+                }
+                TokenKind::ParBreak => push_parbreak(&mut out, token.span),
+                TokenKind::BeginGroup => {
+                    let inner = self.content(Stop::Group(token.span));
+                    out.push(Node::new(NodeKind::Group(inner), token.span));
+                }
+                TokenKind::EndGroup => {
+                    if matches!(stop, Stop::Group(_)) {
+                        break;
+                    }
+                    if self.open.iter().any(|s| matches!(s, Stop::Group(_))) {
+                        // The `}` closes an enclosing group: what is open in
+                        // between was never closed.
+                        self.report_unclosed(&stop);
+                        self.input.unread(token);
+                        break;
+                    }
+                    self.error(token.span, "unmatched `}`")
+                        .help
+                        .push("remove it, or add the `{` it should close".into());
+                }
+                TokenKind::MathShift | TokenKind::DisplayMathShift => {
+                    let node = self.inline_math(token);
+                    out.push(node);
+                }
+                TokenKind::AlignTab => {
+                    self.warn_once(token.span, "&", "`&` outside a table is printed as `&`");
+                    push_text(&mut out, "&".into(), token.span);
+                }
+                TokenKind::Param(_) => {
+                    self.warn_once(token.span, "#", "`#` outside a macro definition is printed as `#`");
+                    push_text(&mut out, "#".into(), token.span);
+                }
+                TokenKind::Char('~') => out.push(Node::new(NodeKind::NbSpace, token.span)),
+                TokenKind::Char(c) => {
+                    if c == '^' || c == '_' {
+                        self.warn_once(
+                            token.span,
+                            "^_",
+                            format!("`{c}` outside math is printed as `{c}`"),
+                        );
+                    }
+                    push_text(&mut out, c.to_string(), token.span)
+                }
+                TokenKind::Command(ref name) => {
+                    if name == "end" {
+                        if self.end_environment(&stop, token.clone()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    if name == "item" {
+                        if let Stop::Item(..) = stop {
+                            self.input.unread(token);
+                            break;
+                        }
+                    }
+                    if self.try_expand(name, token.span) {
+                        continue;
+                    }
+                    let name = self.aliases.get(name).cloned().unwrap_or_else(|| name.clone());
+                    self.command(&name, token.span, &mut out);
+                }
+            }
+        }
+        self.open.pop();
+        out
+    }
+
+    /// Handles `\end{name}`; returns whether the content being read ends here.
+    fn end_environment(&mut self, stop: &Stop, end: Token) -> bool {
+        let (tokens, arg_span) = match self.read_arg() {
+            Some(arg) => arg,
+            None => {
+                self.error(end.span, "`\\end` is missing the environment's name");
+                return false;
+            }
+        };
+        let name = detokenize(&tokens).trim().to_owned();
+        let span = end.span.join(arg_span);
+        match stop {
+            Stop::Env(open, _) if *open == name => return true,
+            Stop::Item(open, _) if *open == name => {
+                self.unread_end(end, tokens, arg_span);
+                return true;
+            }
+            _ => {}
+        }
+        if name == "document" {
+            // The end of a pasted-in article: LaTeX reads no further.
+            self.input.end_file();
+            return matches!(stop, Stop::Eof);
+        }
+        let closes_outer = self.open.iter().any(|s| match s {
+            Stop::Env(open, _) | Stop::Item(open, _) => *open == name,
+            _ => false,
+        });
+        if closes_outer {
+            self.report_unclosed(stop);
+            self.unread_end(end, tokens, arg_span);
+            return true;
+        }
+        self.error(span, format!("`\\end{{{name}}}` has no matching `\\begin{{{name}}}`"));
+        false
+    }
+
+    fn unread_end(&mut self, end: Token, name: Vec<Token>, arg_span: Span) {
+        let mut tokens = vec![end, Token { kind: TokenKind::BeginGroup, span: arg_span.start_point() }];
+        tokens.extend(name);
+        tokens.push(Token { kind: TokenKind::EndGroup, span: Span { start: arg_span.end, ..arg_span } });
+        self.push_tokens(tokens);
+    }
+
+    fn report_unclosed(&mut self, stop: &Stop) {
+        match stop {
+            Stop::Eof => {}
+            Stop::Group(span) => {
+                self.error(*span, "this `{` is never closed").label = Some("unbalanced brace".into());
+            }
+            Stop::Env(name, span) | Stop::Item(name, span) => {
+                let message = format!("environment `{name}` is not closed");
+                let help = format!("add `\\end{{{name}}}`");
+                self.error(*span, message).help.push(help);
+            }
+        }
+    }
+
+    /// Collects the raw tokens of math up to its closing delimiter, expanding
+    /// user macros on the way.
+    pub fn math_tokens(&mut self, is_end: impl Fn(&Token) -> bool, open: Span, what: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            let Some(token) = self.next() else {
+                self.error(open, format!("{what} is never closed"));
+                break;
+            };
+            if depth == 0 && is_end(&token) {
+                break;
+            }
+            match &token.kind {
+                TokenKind::BeginGroup => depth += 1,
+                TokenKind::EndGroup if depth == 0 => {
+                    self.error(open, format!("{what} is never closed"));
+                    self.input.unread(token);
+                    break;
+                }
+                TokenKind::EndGroup => depth -= 1,
+                TokenKind::ParBreak => {
+                    self.error(open, format!("{what} is never closed before the paragraph ends"));
+                    self.input.unread(token);
+                    break;
+                }
+                TokenKind::Command(name) => {
+                    if self.try_expand(&name.clone(), token.span) {
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            tokens.push(token);
+        }
+        tokens
+    }
+
+    fn inline_math(&mut self, open: Token) -> Node {
+        let display = open.kind == TokenKind::DisplayMathShift;
+        let end_kind = open.kind.clone();
+        let tokens = self.math_tokens(|t| t.kind == end_kind, open.span, "this math");
+        let span = match tokens.last() {
+            Some(last) if last.span.file == open.span.file => open.span.join(last.span),
+            _ => open.span,
+        };
+        Node::new(NodeKind::Math { display, tex: detokenize(&tokens).trim().to_owned() }, span)
+    }
+}
+
+/// Appends text, merging with text right before it from the same place.
+pub(crate) fn push_text(out: &mut Content, text: String, span: Span) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Node { kind: NodeKind::Text(prev), span: prev_span }) = out.last_mut() {
+        if prev_span.file == span.file && prev_span.end == span.start {
+            prev.push_str(&text);
+            prev_span.end = span.end;
+            return;
+        }
+    }
+    out.push(Node::new(NodeKind::Text(text), span));
+}
+
+pub(crate) fn push_parbreak(out: &mut Content, span: Span) {
+    while matches!(out.last().map(|n| &n.kind), Some(NodeKind::Space)) {
+        out.pop();
+    }
+    match out.last() {
+        None => {}
+        Some(n) if is_block(&n.kind) => {}
+        Some(_) => out.push(Node::new(NodeKind::Parbreak, span)),
+    }
+}
+
+/// Nodes that stand between paragraphs: a paragraph break around them is implied.
+pub(crate) fn is_block(kind: &NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Parbreak
+            | NodeKind::Heading(_)
+            | NodeKind::List(_)
+            | NodeKind::CodeBlock(_)
+            | NodeKind::TitleBlock
+            | NodeKind::LicenceBox(_)
+            | NodeKind::Quote(_)
+            | NodeKind::Align(..)
+            | NodeKind::Pagebreak
+            | NodeKind::Bibliography
+    ) || matches!(kind, NodeKind::Math { display: true, .. })
+}
+
+/// Replaces `#n` in a macro body with the arguments (also inside verbatim
+/// tokens, such as a URL that uses a parameter).
+pub(crate) fn substitute(body: &[Token], args: &[Vec<Token>]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(body.len());
+    for token in body {
+        match &token.kind {
+            TokenKind::Param(n) if *n >= 1 => {
+                if let Some(arg) = args.get(*n as usize - 1) {
+                    out.extend(arg.iter().cloned());
+                }
+            }
+            TokenKind::Verbatim(text) if text.contains('#') => {
+                let mut replaced = String::new();
+                let mut chars = text.chars().peekable();
+                while let Some(c) = chars.next() {
+                    if c == '#' {
+                        if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                            chars.next();
+                            if let Some(arg) = args.get((d as usize).wrapping_sub(1)) {
+                                replaced.push_str(&detokenize(arg));
+                            }
+                            continue;
+                        }
+                    }
+                    replaced.push(c);
+                }
+                out.push(Token { kind: TokenKind::Verbatim(replaced), span: token.span });
+            }
+            _ => out.push(token.clone()),
+        }
+    }
+    out
+}

@@ -1,0 +1,373 @@
+//! Reader tests: LaTeX in, a compact rendering of the document model out.
+
+use std::sync::Arc;
+
+use wita_diag::{Diagnostics, FileId, Sources};
+use wita_doc::{Article, Content, NodeKind, Style};
+
+use crate::{ReadContext, ResolveError, Resolver, read_article};
+
+/// Serves `\input` files from a list, refusing anything else.
+pub(crate) struct Files<'a> {
+    pub sources: &'a Sources,
+    pub files: Vec<(&'static str, &'static str)>,
+}
+
+impl Resolver for Files<'_> {
+    fn read_input(&self, written: &str) -> Result<(FileId, Arc<str>), ResolveError> {
+        let (name, text) = self
+            .files
+            .iter()
+            .find(|(n, _)| *n == written || n.trim_end_matches(".tex") == written)
+            .ok_or_else(|| ResolveError::new(format!("no file `{written}`")))?;
+        Ok((self.sources.add(*name, *text), Arc::from(*text)))
+    }
+    fn graphic(&self, written: &str) -> Result<String, ResolveError> {
+        if written.starts_with('/') {
+            return Err(ResolveError::new("absolute path"));
+        }
+        Ok(format!("entry/x/{written}"))
+    }
+}
+
+pub(crate) fn read_with(src: &str, files: Vec<(&'static str, &'static str)>) -> (Article, Diagnostics, Sources) {
+    let sources = Sources::new();
+    let id = sources.add("main.tex", src);
+    let resolver = Files { sources: &sources, files };
+    let ctx = ReadContext {
+        sources: &sources,
+        resolver: &resolver,
+        entry_path: "issue/2025/202508.tex.d/entry/x",
+        issue_path: "issue/2025/202508.tex.d",
+        today: "July 1, 2025",
+    };
+    let (article, diags) = read_article(src, id, &ctx);
+    (article, diags, sources)
+}
+
+pub(crate) fn read(src: &str) -> (Article, Diagnostics) {
+    let (a, d, _) = read_with(src, Vec::new());
+    (a, d)
+}
+
+/// A compact rendering of content for assertions.
+pub(crate) fn show(content: &Content) -> String {
+    let mut out = String::new();
+    for node in content {
+        match &node.kind {
+            NodeKind::Text(t) => out.push_str(t),
+            NodeKind::Space => out.push(' '),
+            NodeKind::NbSpace => out.push('~'),
+            NodeKind::Linebreak => out.push_str("<br>"),
+            NodeKind::Parbreak => out.push_str("<p>"),
+            NodeKind::Group(c) => out.push_str(&format!("{{{}}}", show(c))),
+            NodeKind::SetStyle(s) => out.push_str(&format!("<set {}>", style(*s))),
+            NodeKind::Styled(s, c) => out.push_str(&format!("<{}>{}</>", style(*s), show(c))),
+            NodeKind::Heading(h) => out.push_str(&format!(
+                "<h{}{}>{}</h>",
+                h.level,
+                if h.numbered { "" } else { "*" },
+                show(&h.body)
+            )),
+            NodeKind::List(l) => {
+                out.push_str(if l.kind == wita_doc::ListKind::Bullet { "<ul>" } else { "<ol>" });
+                for item in &l.items {
+                    out.push_str("<li");
+                    if let Some(label) = &item.label {
+                        out.push_str(&format!(" [{}]", show(label)));
+                    }
+                    out.push('>');
+                    out.push_str(&show(&item.body));
+                }
+                out.push_str("</list>");
+            }
+            NodeKind::CodeBlock(c) => out.push_str(&format!("<code {:?}>{}</code>", c.language, c.text)),
+            NodeKind::InlineCode(c) => out.push_str(&format!("<tt>{c}</tt>")),
+            NodeKind::Link { url, body } => out.push_str(&format!("<a {url}>{}</a>", show(body))),
+            NodeKind::Url(u) => out.push_str(&format!("<url {u}>")),
+            NodeKind::Cite(c) => {
+                let keys: Vec<&str> = c.keys.iter().map(|k| k.value.as_str()).collect();
+                out.push_str(&format!("<cite {:?} {}>", c.mode, keys.join(",")));
+            }
+            NodeKind::Footnote(c) => out.push_str(&format!("<fn>{}</fn>", show(c))),
+            NodeKind::Bibliography => out.push_str("<bib>"),
+            NodeKind::TitleBlock => out.push_str("<title-block>"),
+            NodeKind::LicenceBox(c) => out.push_str(&format!("<licence {}>", show(c))),
+            NodeKind::VSpace(_) => out.push_str("<vspace>"),
+            NodeKind::HSpace(_) => out.push_str("<hspace>"),
+            NodeKind::HFill => out.push_str("<hfill>"),
+            NodeKind::NoIndent => out.push_str("<noindent>"),
+            NodeKind::Parbox { body, .. } => out.push_str(&format!("<parbox>{}</parbox>", show(body))),
+            NodeKind::Pagebreak => out.push_str("<pagebreak>"),
+            NodeKind::Image(i) => out.push_str(&format!("<img {}>", i.path)),
+            NodeKind::Math { display, tex } => out.push_str(&format!("<math{}>{tex}</math>", if *display { " display" } else { "" })),
+            NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
+            NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),
+            NodeKind::Unknown { name, args } => {
+                out.push_str(&format!("<?{name}"));
+                for a in args {
+                    out.push_str(&format!(" [{}]", show(a)));
+                }
+                out.push('>');
+            }
+        }
+    }
+    out
+}
+
+fn style(s: Style) -> String {
+    match s {
+        Style::Size(size) => format!("{size:?}").to_lowercase(),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+fn body(src: &str) -> String {
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "unexpected errors for {src:?}: {d:#?}");
+    show(&a.body)
+}
+
+fn messages(d: &Diagnostics) -> Vec<String> {
+    d.iter().map(|d| format!("{}: {}", d.severity, d.message)).collect()
+}
+
+#[test]
+fn paragraphs_and_spaces() {
+    assert_eq!(body("One  two\nthree.\n\n\nNext %comment\npara."), "One two three.<p>Next para.");
+}
+
+#[test]
+fn special_characters_and_ligatures() {
+    assert_eq!(
+        body(r"\% \& \$ \# \_ \{ \} a~b ``q'' -- --- \ldots \textbackslash\ \textbraceleft"),
+        "% & $ # _ { } a~b “q” – — …\\ {"
+    );
+}
+
+#[test]
+fn text_styles_nest() {
+    assert_eq!(body(r"\textbf{a \emph{b}} \texttt{c} \underline{d}"), "<bold>a <emph>b</></> <mono>c</> <underline>d</>");
+    assert_eq!(body(r"{\small\sffamily x} y"), "{<set small><set sans>x} y");
+}
+
+#[test]
+fn sections_and_starred_forms() {
+    assert_eq!(
+        body("\\section{One}\ntext\\subsection*{Two}\\subsubsection{Three}"),
+        "<h1>One</h>text<p><h2*>Two</h><h3>Three</h>"
+    );
+}
+
+#[test]
+fn abstract_environment_and_starred_section() {
+    assert_eq!(body("\\begin{abstract}\nShort.\n\\end{abstract}"), "<h1*>Abstract</h>Short.");
+    assert_eq!(body("\\section*{Abstract}\nShort."), "<h1*>Abstract</h>Short.");
+}
+
+#[test]
+fn nested_lists_with_raggedright() {
+    let src = "\\begin{itemize}\n\t\\raggedright\n\t\\item A\n\t\\begin{enumerate}\\item B\\item[x] C\\end{enumerate}\n\\item D\n\\end{itemize}";
+    assert_eq!(body(src), "{<set raggedright><ul><li>A<p><ol><li>B<li [x]>C</list><li>D</list>}");
+}
+
+#[test]
+fn code_listings_keep_text_as_written() {
+    let src = "\\begin{lstlisting}[language=TOML]\nid = \"x\" # $ _ \\cite{no}\n\\end{lstlisting}\n";
+    assert_eq!(body(src), "<code Some(\"TOML\")>id = \"x\" # $ _ \\cite{no}\n</code>");
+    assert_eq!(body("\\begin{verbatim}\n  a\n\\end{verbatim}"), "<code None>  a\n</code>");
+}
+
+#[test]
+fn links_and_urls() {
+    assert_eq!(
+        body(r"\url{https://x.org/a%20b#c_d~e} \href{https://y.org/?q=1&r=2}{the \emph{site}}"),
+        "<url https://x.org/a%20b#c_d~e> <a https://y.org/?q=1&r=2>the <emph>site</></a>"
+    );
+}
+
+#[test]
+fn citations_with_several_keys_and_notes() {
+    let (a, d) = read(r"See \cite{a, b,c} and \cite[p.~5]{d}\parencite[see][]{e}.");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "See <cite Normal a,b,c> and <cite Normal d><cite Normal e>.");
+    let cites = a.citations();
+    assert_eq!(cites[1].postnote.as_ref().map(show).as_deref(), Some("p.~5"));
+    assert_eq!(cites[2].prenote.as_ref().map(show).as_deref(), Some("see"));
+    assert_eq!(cites[2].postnote, None);
+}
+
+#[test]
+fn footnotes_and_line_breaks() {
+    assert_eq!(body(r"a\footnote{b \textbf{c}}\\ d\newline e"), "a<fn>b <bold>c</></fn><br>d<br>e");
+}
+
+#[test]
+fn macros_with_arguments_expand() {
+    let src = r"\providecommand{\showcmd}[0]{}
+\renewcommand{\showcmd}[1]{\strut{\textbackslash#1}}
+\newcommand\pair[2][x]{(#1,#2)}
+\texttt{\showcmd{setentryid}} \pair{b} \pair[a]{b}";
+    assert_eq!(body(src), "<mono>{\\setentryid}</> (x,b) (a,b)");
+}
+
+#[test]
+fn macro_parameters_reach_urls() {
+    let src = "\\newcommand{\\entry}[2]{\\href{https://arxiv.org/abs/#1}{#1}: #2}\\entry{2507.1}{Title}";
+    assert_eq!(body(src), "<a https://arxiv.org/abs/2507.1>2507.1</a>: Title");
+}
+
+#[test]
+fn def_and_let() {
+    assert_eq!(body(r"\def\x#1{[#1]}\let\y\textbf \x{a}\y{b}"), "[a]<bold>b</>");
+}
+
+#[test]
+fn recursive_macros_stop_with_an_error() {
+    let (_, d) = read(r"\newcommand{\a}{\a x}\a");
+    assert!(messages(&d).iter().any(|m| m.contains("does not end")), "{d:?}");
+    let (_, d) = read(r"\def\b{\b\b}\b");
+    assert!(d.has_errors());
+}
+
+#[test]
+fn journal_macros_fill_the_metadata() {
+    let src = "\\setentryid{002}\n\\setprimarytag{Editorial Information}\n\\stdarticle{The Title}{%\n\t\\authorrow{Ann}{(Uni)}\\\\%\n\t\\authorrow{Bob}{}%\n}{2025-07-14}\n\\articlecopyrightinfo{CC BY-ND 4.0}\nBody.";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(a.meta.entry_id.as_ref().unwrap().value, "002");
+    assert_eq!(show(a.meta.primary_tag.as_ref().unwrap()), "Editorial Information");
+    assert_eq!(show(a.meta.title.as_ref().unwrap()), "The Title");
+    let authors: Vec<(String, String)> = a.meta.authors.iter().map(|r| (show(&r.name), show(&r.institution))).collect();
+    assert_eq!(authors, vec![("Ann".into(), "(Uni)".into()), ("Bob".into(), String::new())]);
+    assert_eq!(a.meta.date.as_ref().unwrap().value, "2025-07-14");
+    assert_eq!(a.meta.licence.as_ref().unwrap().value, "CC BY-ND 4.0");
+    assert_eq!(show(&a.body), "<title-block><licence CC BY-ND 4.0>Body.");
+}
+
+#[test]
+fn plain_author_argument_is_one_author() {
+    let (a, _) = read(r"\stdarticle{T}{Jane Doe}{2025-01-01}");
+    assert_eq!(a.meta.authors.len(), 1);
+    assert_eq!(show(&a.meta.authors[0].name), "Jane Doe");
+}
+
+#[test]
+fn entry_and_issue_paths_expand() {
+    let (_, d, _) = read_with(r"\input{\entrypath/list.tex}", vec![("issue/2025/202508.tex.d/entry/x/list.tex", "Listed.")]);
+    assert!(d.is_empty(), "{d:?}");
+    let (a, _, _) = read_with(r"A \input{\entrypath/list} B", vec![("issue/2025/202508.tex.d/entry/x/list.tex", "listed")]);
+    assert_eq!(show(&a.body), "A listed B");
+    assert_eq!(body(r"\issuepath"), "issue/2025/202508.tex.d");
+}
+
+#[test]
+fn input_errors_point_at_the_command() {
+    let (_, d, sources) = read_with("text\n\\input{missing}", vec![]);
+    let err = d.iter().find(|d| d.is_error()).expect("an error");
+    assert_eq!(sources.location(err.span.unwrap()), "main.tex:2:1");
+}
+
+#[test]
+fn input_of_itself_stops() {
+    let (_, d, _) = read_with(r"\input{loop}", vec![("loop", r"x\input{loop}")]);
+    assert!(messages(&d).iter().any(|m| m.contains("nests deeper")), "{d:?}");
+}
+
+#[test]
+fn unknown_commands_warn_and_keep_their_text() {
+    let (a, d) = read(r"Run \CJKfoo{./make.sh} now \weird[opt]{x}[k=v]{y}.");
+    assert_eq!(show(&a.body), "Run <?CJKfoo [./make.sh]> now <?weird [opt] [x] [y]>.");
+    let m = messages(&d);
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m[0].starts_with("warning: unknown command `\\CJKfoo`"));
+}
+
+#[test]
+fn unknown_environments_keep_their_content() {
+    let (a, d) = read("\\begin{widget}{arg}\nInside.\n\\end{widget}");
+    assert_eq!(show(&a.body), "<?begin{widget} [arg] [Inside. ]>");
+    assert_eq!(d.warning_count(), 1);
+}
+
+#[test]
+fn preamble_commands_are_accepted_silently() {
+    let src = "\\documentclass[11pt]{article}\n\\usepackage[utf8]{inputenc}\\usepackage{x}\n\\title{T}\\author{A}\\date{\\today}\n\\begin{document}\n\\maketitle\nHello.\n\\end{document}\nignored after";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "Hello.");
+}
+
+#[test]
+fn unbalanced_braces_are_errors_at_the_brace() {
+    let (_, d, sources) = read_with("a\n{b \\textbf{c}", vec![]);
+    let errors: Vec<String> = d.iter().filter(|d| d.is_error()).map(|e| sources.location(e.span.unwrap())).collect();
+    assert_eq!(errors, vec!["main.tex:2:1"]);
+    let (_, d, sources) = read_with("a}b", vec![]);
+    let err = d.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(err.message, "unmatched `}`");
+    assert_eq!(sources.location(err.span.unwrap()), "main.tex:1:2");
+}
+
+#[test]
+fn unclosed_environments_are_errors_at_the_begin() {
+    let (_, d, sources) = read_with("x\n\\begin{itemize}\\item a", vec![]);
+    let err = d.iter().find(|d| d.is_error()).expect("error");
+    assert!(err.message.contains("`itemize` is not closed"), "{err:?}");
+    assert_eq!(sources.location(err.span.unwrap()), "main.tex:2:1");
+    let (_, d) = read("\\begin{quote}a\\end{center}");
+    assert!(d.has_errors());
+    let (_, d) = read("\\begin{lstlisting}\ncode");
+    assert!(messages(&d).iter().any(|m| m.contains("`lstlisting` is not closed")), "{d:?}");
+}
+
+#[test]
+fn mismatched_end_inside_a_group_is_reported_once() {
+    let (_, d) = read("{\\begin{quote} x }");
+    assert_eq!(d.error_count(), 1, "{d:?}");
+}
+
+#[test]
+fn cjk_text_passes_through() {
+    assert_eq!(body("中文句子。Mixed 漢字 text."), "中文句子。Mixed 漢字 text.");
+}
+
+#[test]
+fn accents_and_symbols() {
+    assert_eq!(body(r#"\'e \"{o} \c{c} \v s \ss{} \o\ \aa"#), "é ö ç š ß{} ø å");
+}
+
+#[test]
+fn vertical_skips_and_parbox() {
+    let src = r"\noindent\parbox{\linewidth}{{\small a}\\b}\par\vskip 7pt\medskip x";
+    assert_eq!(body(src), "<noindent><parbox>{<set small>a}<br>b</parbox><p><vspace><vspace>x");
+}
+
+#[test]
+fn register_assignments_are_silent() {
+    assert_eq!(body(r"\tabcolsep=2.5pt x \parindent 0pt y"), "x y");
+}
+
+#[test]
+fn math_is_kept_as_latex() {
+    assert_eq!(body(r"$a^2$ and \[x_1\] \begin{equation}\begin{cases}a\end{cases}\end{equation}"),
+        "<math>a^2</math> and <math display>x_1</math><math display>\\begin{equation}\\begin{cases}a\\end{cases}\\end{equation}</math>");
+}
+
+#[test]
+fn includegraphics_resolves_through_the_resolver() {
+    let (a, d) = read(r"\includegraphics[width=.5\linewidth]{fig/a.png}");
+    assert!(d.is_empty());
+    assert_eq!(show(&a.body), "<img entry/x/fig/a.png>");
+    let (_, d, sources) = read_with("\n  \\includegraphics{/etc/passwd}", vec![]);
+    let err = d.iter().find(|d| d.is_error()).expect("refused");
+    assert_eq!(sources.location(err.span.unwrap()), "main.tex:2:3");
+}
+
+#[test]
+fn spans_point_into_the_right_input_file() {
+    let (a, d, sources) = read_with("a\n\\input{part}", vec![("part", "\n\\oddity here")]);
+    let w = d.iter().next().expect("warning for unknown command");
+    assert_eq!(sources.location(w.span.unwrap()), "part:2:1");
+    let _ = a;
+}
