@@ -14,6 +14,10 @@ use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
 pub struct BibFile {
     pub file: FileId,
     pub text: Arc<str>,
+    /// The text typst's bibliography engine gets: `text` with the problems
+    /// biber tolerates (undefined @string abbreviations) blanked out, byte
+    /// offsets unchanged so that its errors still point at the right place.
+    pub typst_text: Arc<str>,
     /// Entry keys in file order, with the span of each key.
     pub keys: Vec<(String, Span)>,
     index: HashMap<String, usize>,
@@ -77,17 +81,47 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         index.insert(key.clone(), keys.len());
         keys.push((key, span));
     }
-    // Resolving abbreviations and cross-references can fail too.
-    if let Err(e) = biblatex::Bibliography::from_raw(raw) {
-        if !matches!(e.kind, ParseErrorKind::DuplicateKey(_)) {
-            diags.push(
-                Diagnostic::error(format!("cite.bib does not parse: {}", describe(&e.kind)))
-                    .at(Span::new(file, e.span.clone())),
-            );
-            failed = true;
+    // Resolving abbreviations and cross-references can fail too. biber warns
+    // about an undefined abbreviation and leaves the field empty; so do we.
+    let mut patched: Option<String> = None;
+    for _ in 0..=raw.entries.iter().map(|e| e.v.fields.len()).sum::<usize>() {
+        let current = patched.as_deref().unwrap_or(&text);
+        let result = RawBibliography::parse(current).and_then(biblatex::Bibliography::from_raw);
+        match result {
+            Ok(_) => break,
+            Err(e) => match &e.kind {
+                ParseErrorKind::UnknownAbbreviation(name) if e.span.end <= current.len() && e.span.start < e.span.end => {
+                    diags.push(
+                        Diagnostic::warning(format!("`{name}` is not a defined @string abbreviation; the field is left empty"))
+                            .at(Span::new(file, e.span.clone()))
+                            .with_help(format!("write the value in braces, `{{{name}}}`, or define it with `@string{{{name} = {{...}}}}`")),
+                    );
+                    let mut next = current.to_owned();
+                    next.replace_range(e.span.clone(), &blank(e.span.len()));
+                    patched = Some(next);
+                }
+                ParseErrorKind::DuplicateKey(_) => break,
+                kind => {
+                    diags.push(
+                        Diagnostic::error(format!("cite.bib does not parse: {}", describe(kind)))
+                            .at(Span::new(file, e.span.clone())),
+                    );
+                    failed = true;
+                    break;
+                }
+            },
         }
     }
-    (!failed).then_some(BibFile { file, text, keys, index })
+    let typst_text = patched.map_or_else(|| text.clone(), Arc::from);
+    (!failed).then_some(BibFile { file, text, typst_text, keys, index })
+}
+
+/// An empty braced value as long as the text it replaces.
+fn blank(len: usize) -> String {
+    if len < 2 {
+        return "{}".into();
+    }
+    format!("{{{}}}", " ".repeat(len - 2))
 }
 
 fn describe(kind: &ParseErrorKind) -> String {
@@ -179,6 +213,24 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!(sources.location(e.span.unwrap()), "cite.bib:2:7");
         assert_eq!(e.secondary.len(), 1);
+    }
+
+    #[test]
+    fn undefined_abbreviations_warn_and_are_blanked_in_place() {
+        let text = "@article{k,\n  title = {T},\n  current = information,\n  note = other # { x},\n}";
+        let (bib, d, sources) = load(text);
+        let bib = bib.expect("tolerated");
+        assert_eq!(d.warning_count(), 2, "{d:?}");
+        assert_eq!(sources.location(d.iter().next().unwrap().span.unwrap()), "cite.bib:3:13");
+        assert_eq!(bib.typst_text.len(), text.len());
+        assert!(bib.typst_text.contains("current = {         },"));
+        assert!(biblatex::Bibliography::parse(&bib.typst_text).is_ok());
+    }
+
+    #[test]
+    fn month_abbreviations_are_defined() {
+        let (bib, d, _) = load("@misc{k, title={T}, month = jul}");
+        assert!(bib.is_some() && d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -97,6 +97,10 @@ pub enum NodeKind {
     Math { display: bool, tex: String },
     /// `quote`, `quotation`.
     Quote(Content),
+    /// `tabular` and its relatives.
+    Table(Table),
+    /// A `table` or `figure` float.
+    Float(Float),
     /// `center`, `flushleft`, `flushright`.
     Align(Alignment, Content),
     /// A command or environment the reader does not know: it warned, and its
@@ -258,6 +262,88 @@ pub enum CiteMode {
     NoCite,
 }
 
+/// A table (`tabular`, `tabularx`, `tabu`, `longtable`…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    /// The width the table is set to (`tabularx{\linewidth}`, `tabu to ..`).
+    pub width: Option<Length>,
+    pub rows: Vec<TableRow>,
+    /// `longtable`: breaks across pages.
+    pub long: bool,
+}
+
+/// A column of a table, from its column spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub kind: ColumnKind,
+    /// `|` before this column.
+    pub rule_before: bool,
+    /// `|` after the last column (only set on the last one).
+    pub rule_after: bool,
+    /// `@{}` before this column: no padding on its left.
+    pub tight_left: bool,
+    /// `@{}` after this column: no padding on its right.
+    pub tight_right: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColumnKind {
+    Left,
+    Center,
+    Right,
+    /// `p{w}`, `m{w}`, `b{w}`: a paragraph column of a fixed width, with an
+    /// alignment declared by `>{\centering}` and the like.
+    Paragraph(Length, Option<Alignment>),
+    /// `X` (tabularx) or `X[weight]` (tabu): shares the remaining width.
+    Flex(f64, Option<Alignment>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableRow {
+    Cells(Vec<TableCell>),
+    Rule(Rule),
+}
+
+/// A horizontal rule between rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// `\toprule`, `\bottomrule`: heavy.
+    Heavy,
+    /// `\midrule`.
+    Mid,
+    /// `\hline`.
+    Thin,
+    /// `\cline{a-b}` / `\cmidrule{a-b}` (1-based, inclusive).
+    Partial { from: usize, to: usize },
+    /// `\addlinespace`.
+    Space,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell {
+    pub content: Content,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// The alignment `\multicolumn` gives the cell.
+    pub align: Option<Alignment>,
+    pub span: Span,
+}
+
+/// A float (`table`, `figure`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Float {
+    pub kind: FloatKind,
+    pub caption: Option<Content>,
+    pub body: Content,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FloatKind {
+    Table,
+    Figure,
+}
+
 /// Horizontal alignment of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Alignment {
@@ -349,6 +435,15 @@ pub fn children(node: &Node) -> Vec<&Content> {
         | NodeKind::Align(_, c)
         | NodeKind::Parbox { body: c, .. } => vec![c],
         NodeKind::Cite(cite) => cite.prenote.iter().chain(cite.postnote.iter()).collect(),
+        NodeKind::Table(table) => table
+            .rows
+            .iter()
+            .flat_map(|row| match row {
+                TableRow::Cells(cells) => cells.iter().map(|c| &c.content).collect(),
+                TableRow::Rule(_) => Vec::new(),
+            })
+            .collect(),
+        NodeKind::Float(float) => float.caption.iter().chain(std::iter::once(&float.body)).collect(),
         NodeKind::Heading(h) => vec![&h.body],
         NodeKind::List(list) => list
             .items
@@ -375,8 +470,12 @@ pub fn plain_text(content: &[Node]) -> String {
                 NodeKind::CodeBlock(code) => out.push_str(&code.text),
                 NodeKind::Footnote(_) | NodeKind::Cite(_) => {}
                 _ => {
+                    let separate = matches!(node.kind, NodeKind::Table(_) | NodeKind::Float(_));
                     for child in children(node) {
                         go(child, out);
+                        if separate && !out.ends_with(' ') {
+                            out.push(' ');
+                        }
                     }
                 }
             }

@@ -421,12 +421,12 @@ impl Reader<'_> {
                 }
                 out.push(Node::new(NodeKind::Space, span));
             }
-            "caption" => {
-                self.read_optional();
-                let (body, arg_span) = self.arg_content(name, span);
-                push_parbreak(out, span);
-                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
-                push_parbreak(out, span);
+            "caption" | "captionof" => {
+                if name == "captionof" {
+                    self.read_star();
+                    self.read_arg();
+                }
+                self.caption(span, out)
             }
             "CJKunderline" | "uline" | "uuline" | "uwave" | "sout" | "xout" | "hl" | "st" | "ul" => {
                 let style = if matches!(name, "sout" | "xout" | "st") { Style::Underline } else { Style::Underline };

@@ -41,6 +41,16 @@ impl Reader<'_> {
         }
         match name.as_str() {
             "document" => {}
+            n if crate::tables::TABLE_ENVS.contains(&n) => self.table(&name, begin, out),
+            "table" | "table*" | "figure" | "figure*" | "sidewaystable" | "sidewaysfigure" | "wrapfigure" | "wraptable" => {
+                if name.starts_with("wrap") {
+                    // `\begin{wrapfigure}[lines]{r}{width}`.
+                    self.read_optional();
+                    self.read_arg();
+                    self.read_arg();
+                }
+                self.float(&name, begin, out)
+            }
             "abstract" => {
                 push_parbreak(out, begin);
                 let title = vec![Node::new(NodeKind::Text("Abstract".into()), begin)];

@@ -14,6 +14,7 @@ mod input;
 mod length;
 mod master;
 mod reader;
+mod tables;
 mod text;
 
 use std::sync::Arc;

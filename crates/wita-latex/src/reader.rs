@@ -47,6 +47,20 @@ pub(crate) enum Stop {
     Env(String, Span),
     /// The next `\item` or the list's `\end{name}` (left unread).
     Item(String, Span),
+    /// A table cell: ends at `&`, `\\` or the table's `\end{name}` (left
+    /// unread); which one is left in [`Reader::cell_end`].
+    Cell(String, Span),
+}
+
+/// What ended a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellEnd {
+    /// `&`: another cell follows.
+    Tab,
+    /// `\\`: the row ends.
+    Row,
+    /// `\end{..}` of the table, or the end of the input.
+    End,
 }
 
 pub(crate) struct Reader<'a> {
@@ -63,6 +77,10 @@ pub(crate) struct Reader<'a> {
     expanded: usize,
     budget_reported: bool,
     warned: HashSet<(String, Span)>,
+    /// What ended the last table cell read.
+    pub cell_end: Option<CellEnd>,
+    /// Captions of the floats being read, innermost last.
+    pub captions: Vec<Option<Content>>,
 }
 
 impl<'a> Reader<'a> {
@@ -79,6 +97,8 @@ impl<'a> Reader<'a> {
             expanded: 0,
             budget_reported: false,
             warned: HashSet::new(),
+            cell_end: None,
+            captions: Vec::new(),
         }
     }
 
@@ -367,6 +387,9 @@ impl<'a> Reader<'a> {
         loop {
             let Some(token) = self.next() else {
                 self.report_unclosed(&stop);
+                if matches!(stop, Stop::Cell(..)) {
+                    self.cell_end = Some(CellEnd::End);
+                }
                 break;
             };
             match token.kind {
@@ -407,6 +430,10 @@ impl<'a> Reader<'a> {
                     let node = self.inline_math(token);
                     out.push(node);
                 }
+                TokenKind::AlignTab if matches!(stop, Stop::Cell(..)) => {
+                    self.cell_end = Some(CellEnd::Tab);
+                    break;
+                }
                 TokenKind::AlignTab => {
                     self.warn_once(token.span, "&", "`&` outside a table is printed as `&`");
                     push_text(&mut out, "&".into(), token.span);
@@ -439,6 +466,12 @@ impl<'a> Reader<'a> {
                             break;
                         }
                     }
+                    if matches!(stop, Stop::Cell(..)) && matches!(name.as_str(), "\\" | "tabularnewline" | "cr") {
+                        self.read_star();
+                        self.read_optional();
+                        self.cell_end = Some(CellEnd::Row);
+                        break;
+                    }
                     if self.try_expand(name, token.span) {
                         continue;
                     }
@@ -468,6 +501,11 @@ impl<'a> Reader<'a> {
                 self.unread_end(end, tokens, arg_span);
                 return true;
             }
+            Stop::Cell(open, _) if *open == name => {
+                self.unread_end(end, tokens, arg_span);
+                self.cell_end = Some(CellEnd::End);
+                return true;
+            }
             _ => {}
         }
         if name == "document" {
@@ -476,7 +514,7 @@ impl<'a> Reader<'a> {
             return matches!(stop, Stop::Eof);
         }
         let closes_outer = self.open.iter().any(|s| match s {
-            Stop::Env(open, _) | Stop::Item(open, _) => *open == name,
+            Stop::Env(open, _) | Stop::Item(open, _) | Stop::Cell(open, _) => *open == name,
             _ => false,
         });
         if closes_outer {
@@ -501,7 +539,7 @@ impl<'a> Reader<'a> {
             Stop::Group(span) => {
                 self.error(*span, "this `{` is never closed").label = Some("unbalanced brace".into());
             }
-            Stop::Env(name, span) | Stop::Item(name, span) => {
+            Stop::Env(name, span) | Stop::Item(name, span) | Stop::Cell(name, span) => {
                 let message = format!("environment `{name}` is not closed");
                 let help = format!("add `\\end{{{name}}}`");
                 self.error(*span, message).help.push(help);
@@ -599,6 +637,8 @@ pub(crate) fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
             | NodeKind::Bibliography
+            | NodeKind::Table(_)
+            | NodeKind::Float(_)
     ) || matches!(kind, NodeKind::Math { display: true, .. })
 }
 

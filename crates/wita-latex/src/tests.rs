@@ -103,6 +103,32 @@ pub(crate) fn show(content: &Content) -> String {
             NodeKind::Math { display, tex } => out.push_str(&format!("<math{}>{tex}</math>", if *display { " display" } else { "" })),
             NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
             NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),
+            NodeKind::Table(t) => {
+                out.push_str(&format!("<table {}{}>", t.columns.len(), if t.width.is_some() { " wide" } else { "" }));
+                for row in &t.rows {
+                    match row {
+                        wita_doc::TableRow::Rule(r) => out.push_str(&format!("<{r:?}>")),
+                        wita_doc::TableRow::Cells(cells) => {
+                            let cells: Vec<String> = cells
+                                .iter()
+                                .map(|c| {
+                                    let span = if c.colspan > 1 || c.rowspan > 1 { format!("{}x{}:", c.colspan, c.rowspan) } else { String::new() };
+                                    format!("{span}{}", show(&c.content))
+                                })
+                                .collect();
+                            out.push_str(&format!("[{}]", cells.join("|")));
+                        }
+                    }
+                }
+                out.push_str("</table>");
+            }
+            NodeKind::Float(f) => {
+                out.push_str(&format!("<float {:?}", f.kind));
+                if let Some(c) = &f.caption {
+                    out.push_str(&format!(" caption={}", show(c)));
+                }
+                out.push_str(&format!(">{}</float>", show(&f.body)));
+            }
             NodeKind::Unknown { name, args } => {
                 out.push_str(&format!("<?{name}"));
                 for a in args {
@@ -370,4 +396,48 @@ fn spans_point_into_the_right_input_file() {
     let w = d.iter().next().expect("warning for unknown command");
     assert_eq!(sources.location(w.span.unwrap()), "part:2:1");
     let _ = a;
+}
+
+#[test]
+fn tables_with_booktabs_and_wrapped_cells() {
+    let src = "\\begin{table}[htbp]\n\t\\centering\n\t\\caption{Key \\emph{events}}\n\t\\begin{tabularx}\\linewidth{lX}\n\t\t\\toprule\n\t\t\\textbf{Date} & \\textbf{Event} \\\\\n\t\t\\midrule\n\t\tMarch 2025 & One\n\t\tline two \\\\\n\t\tMay & US\\$75 \\cite{k} \\\\\n\t\t\\bottomrule\n\t\\end{tabularx}\n\\end{table}\nAfter.";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<float Table caption=Key <emph>events</>><set centering><table 2 wide><Heavy>[<bold>Date</>|<bold>Event</>]<Mid>[March 2025|One line two][May|US$75 <cite Normal k>]<Heavy></table></float>After."
+    );
+}
+
+#[test]
+fn tabu_multicolumn_cline_and_empty_cells() {
+    let src = "\\begin{tabu}{X[1.7]XX}\\hline\n\\multicolumn{2}{c}{Wide} & x\\\\ \\cline{1-2}\n & & \\\\\n\\multirow{2}{*}{Tall} & a & b \\\\\n\\end{tabu}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<table 3 wide><Thin>[2x1:Wide|x]<Partial { from: 1, to: 2 }>[||][1x2:Tall|a|b]</table>");
+}
+
+#[test]
+fn plain_tabular_and_longtable() {
+    assert_eq!(body("\\begin{tabular}{|l|r|}a & 1\\\\ b & 2\\end{tabular}"), "<table 2>[a|1][b|2]</table>");
+    let (a, _) = read("\\begin{longtable}{ll}\\caption{Long}\\\\ x & y\\\\\\end{longtable}");
+    match &a.body[0].kind {
+        NodeKind::Table(t) => assert!(t.long),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unclosed_tables_are_errors() {
+    let (_, d, sources) = read_with("x\n\\begin{tabular}{ll}\na & b", vec![]);
+    let e = d.iter().find(|d| d.is_error()).expect("error");
+    assert!(e.message.contains("not closed"), "{e:?}");
+    assert_eq!(sources.location(e.span.unwrap()), "main.tex:2:1");
+}
+
+#[test]
+fn figures_take_their_caption_below() {
+    let (a, d) = read("\\begin{figure}\\includegraphics{a.png}\\caption{A picture}\\label{fig:a}\\end{figure}");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<float Figure caption=A picture><img entry/x/a.png></float>");
 }

@@ -1,0 +1,203 @@
+//! Assembling an issue's Typst project: the template (wita's own, or the
+//! journal's override), the main file with the cover, one file per article
+//! (its metadata and its body written by the Typst writer) and each
+//! article's own bibliography file.
+
+mod templates;
+mod wordmark;
+
+use std::fmt::Write;
+
+use wita_compile::{Origin, Project};
+use wita_diag::{Diagnostic, Diagnostics, Span};
+use wita_doc::{Article, CiteMode, Content, Node, NodeKind};
+use wita_journal::{Entry, Issue};
+use wita_typst::{Markup, SourceMap, string_lit, write_content};
+
+pub use templates::{Template, Templates};
+pub use wordmark::{InkBox, ink_box};
+
+/// Where generated files live in the project (journal files keep their paths).
+pub const GENERATED: &str = "/.wita";
+pub const MAIN: &str = "/.wita/main.typ";
+pub const TEMPLATE_PATH: &str = "/.wita/template/issue.typ";
+pub const STYLE_PATH: &str = "/.wita/template/wita-numeric.csl";
+
+/// An article ready to be assembled.
+pub struct ArticleInput<'a> {
+    pub entry: &'a Entry,
+    pub article: &'a Article,
+}
+
+/// Builds the project for an issue.
+pub fn assemble_issue(
+    issue: &Issue,
+    articles: &[ArticleInput],
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Project {
+    let mut project = Project { main: MAIN.into(), files: Vec::new() };
+    templates.add_to(&mut project);
+
+    let mut main = MarkupFile::default();
+    let _ = writeln!(main.text, "#import {} as wita", string_lit(TEMPLATE_PATH));
+    main.text.push_str("#let info = (\n");
+    let _ = writeln!(main.text, "  id: {},", string_lit(&issue.location.id));
+    let _ = writeln!(main.text, "  year: {},", string_lit(&issue.location.year));
+    let editors: Vec<String> = issue.editor().into_iter().collect();
+    let _ = writeln!(main.text, "  editors: ({}),", editors.iter().map(|e| string_lit(e) + ",").collect::<String>());
+    let _ = writeln!(main.text, "  draft: {},", issue.is_draft());
+    let _ = writeln!(main.text, "  wordmark: {},", opt_path(issue.wordmark.as_deref()));
+    let ink = issue.wordmark.as_deref().and_then(|rel| issue.location.journal.read(rel).ok()).and_then(|svg| ink_box(&svg));
+    match ink {
+        Some(b) => {
+            let _ = writeln!(main.text, "  wordmark-ink: (x: {}, y: {}, w: {}, h: {}, aspect: {}),", b.x, b.y, b.w, b.h, b.aspect);
+        }
+        None => main.text.push_str("  wordmark-ink: none,
+"),
+    }
+    let _ = writeln!(main.text, "  art: {},", opt_path(issue.cover_art.as_ref().map(|a| a.path.as_str())));
+    main.text.push_str("  rows: (\n");
+    for row in issue.master.cover.iter().flat_map(|c| &c.rows) {
+        main.text.push_str("    (title: ");
+        main.content(&row.title);
+        let _ = writeln!(main.text, ", label: {}),", string_lit(&row.label.value));
+    }
+    main.text.push_str("  ),\n)\n");
+    main.text.push_str("#show: wita.issue.with(info)\n#wita.cover(info)\n#show: wita.articles\n");
+
+    for input in articles {
+        let path = format!("{GENERATED}/articles/{}.typ", input.entry.index);
+        let _ = writeln!(main.text, "#include {}", string_lit(&path));
+        let bib = bibliography_file(input);
+        if let Some((bib_path, file)) = &bib {
+            let text = input.entry.bib.as_ref().map(|b| b.typst_text.as_bytes().to_vec()).unwrap_or_default();
+            project.add(bib_path.clone(), text, Origin::Copy(*file));
+        }
+        let file = article_file(issue, input, bib.as_ref().map(|(p, _)| p.as_str()), diags);
+        project.add(path, file.text.into_bytes(), Origin::Article(file.map));
+    }
+    project.add(MAIN, main.text.into_bytes(), Origin::Article(main.map));
+    project
+}
+
+/// The bibliography an article needs: its cite.bib, when it cites anything.
+fn bibliography_file(input: &ArticleInput) -> Option<(String, wita_diag::FileId)> {
+    let bib = input.entry.bib.as_ref()?;
+    if input.article.citations().is_empty() || bib.is_empty() {
+        return None;
+    }
+    Some((format!("{GENERATED}/bib/{}.bib", input.entry.index), bib.file))
+}
+
+fn opt_path(path: Option<&str>) -> String {
+    path.map_or_else(|| "none".to_owned(), |p| string_lit(&format!("/{p}")))
+}
+
+/// Generated markup with its source map, built piece by piece.
+#[derive(Default)]
+struct MarkupFile {
+    text: String,
+    map: SourceMap,
+}
+
+impl MarkupFile {
+    /// Appends content as a `[...]` block.
+    fn content(&mut self, content: &Content) {
+        let Markup { text, map } = write_content(content);
+        self.text.push('[');
+        self.map.extend(map.shifted(self.text.len()));
+        self.text.push_str(&text);
+        self.text.push(']');
+    }
+
+    fn markup(&mut self, markup: Markup) {
+        self.map.extend(markup.map.shifted(self.text.len()));
+        self.text.push_str(&markup.text);
+    }
+
+    fn plain(&mut self, text: &str, span: Span) {
+        let node = Node::new(NodeKind::Text(text.to_owned()), span);
+        self.content(&vec![node]);
+    }
+}
+
+fn article_file(issue: &Issue, input: &ArticleInput, bib: Option<&str>, diags: &mut Diagnostics) -> MarkupFile {
+    let entry = input.entry;
+    let article = input.article;
+    let meta = &article.meta;
+    let info_span = entry.info.id_span;
+    let mut f = MarkupFile::default();
+    let _ = writeln!(f.text, "#import {} as wita", string_lit(TEMPLATE_PATH));
+    f.text.push_str("#let article = (\n");
+    let _ = writeln!(f.text, "  n: {},", entry.index);
+    let _ = writeln!(f.text, "  id: {},", string_lit(&entry.id));
+    let _ = writeln!(f.text, "  issue: {},", string_lit(&issue.location.id));
+    f.text.push_str("  tag: ");
+    match &meta.primary_tag {
+        Some(tag) => f.content(tag),
+        None => f.text.push_str("[]"),
+    }
+    f.text.push_str(",\n  title: ");
+    match &meta.title {
+        Some(title) => f.content(title),
+        None => f.plain(&entry.info.title, info_span),
+    }
+    f.text.push_str(",\n  authors: (\n");
+    if meta.authors.is_empty() && meta.title.is_none() {
+        for name in &entry.info.authors {
+            f.text.push_str("    (name: ");
+            f.plain(name, info_span);
+            f.text.push_str(", institution: []),\n");
+        }
+    }
+    for row in &meta.authors {
+        f.text.push_str("    (name: ");
+        f.content(&row.name);
+        f.text.push_str(", institution: ");
+        f.content(&row.institution);
+        f.text.push_str("),\n");
+    }
+    f.text.push_str("  ),\n");
+    let date = meta.date.as_ref().map_or(entry.info.date.as_str(), |d| d.value.as_str());
+    let _ = writeln!(f.text, "  date: {},", string_lit(date));
+    f.text.push_str("  licence: ");
+    match &meta.licence {
+        Some(l) => f.plain(&l.value, l.span),
+        None => f.plain(&entry.info.license, entry.info.license_span),
+    }
+    f.text.push_str(",\n");
+    let _ = writeln!(f.text, "  bib: {},", bib.map_or_else(|| "none".to_owned(), string_lit));
+    let nocite_all = article
+        .citations()
+        .iter()
+        .any(|c| c.mode == CiteMode::NoCite && c.keys.iter().any(|k| k.value == "*"));
+    let _ = writeln!(f.text, "  full: {nocite_all},");
+    f.text.push_str(")\n#show: wita.article.with(article)\n\n");
+
+    // The body, with the title block and licence box supplied when main.tex
+    // has no `\stdarticle` or `\articlecopyrightinfo`.
+    let mut body: Content = article.body.clone();
+    let file_start = Span::new(entry.main, 0..0);
+    if !body.iter().any(|n| matches!(n.kind, NodeKind::TitleBlock)) {
+        body.insert(0, Node::new(NodeKind::TitleBlock, file_start));
+    }
+    if !body.iter().any(|n| matches!(n.kind, NodeKind::LicenceBox(_))) {
+        let at = body.iter().position(|n| matches!(n.kind, NodeKind::TitleBlock)).map_or(0, |i| i + 1);
+        let licence = vec![Node::new(NodeKind::Text(entry.info.license.clone()), entry.info.license_span)];
+        body.insert(at, Node::new(NodeKind::LicenceBox(licence), file_start));
+    }
+    if bib.is_some() && !article.has_bibliography() {
+        diags.push(
+            Diagnostic::warning("the article cites works but has no `\\printbibliography`; its references are printed at its end")
+                .at(file_start)
+                .with_help("add `\\printbibliography` where the references should go"),
+        );
+        body.push(Node::new(NodeKind::Parbreak, file_start));
+        body.push(Node::new(NodeKind::Bibliography, file_start));
+    }
+    f.markup(write_content(&body));
+    f.text.push('\n');
+    f
+}
+

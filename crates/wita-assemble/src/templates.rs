@@ -1,0 +1,56 @@
+//! The template files: embedded in the binary, replaceable by the journal.
+
+use wita_compile::{Origin, Project};
+use wita_journal::Journal;
+
+use crate::{STYLE_PATH, TEMPLATE_PATH};
+
+/// One template file and where it came from.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: String,
+    /// The journal file that replaced the built-in one, if any.
+    pub overridden_by: Option<String>,
+}
+
+/// The templates an issue is built with.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    pub issue: Template,
+    pub style: Template,
+}
+
+/// Where a journal keeps its replacements for wita's templates.
+pub const OVERRIDE_DIR: &str = "texlib/wita";
+
+impl Templates {
+    /// wita's own templates.
+    pub fn builtin() -> Self {
+        Self {
+            issue: Template { text: include_str!("../../../templates/issue.typ").to_owned(), overridden_by: None },
+            style: Template {
+                text: include_str!("../../../templates/wita-numeric.csl").to_owned(),
+                overridden_by: None,
+            },
+        }
+    }
+
+    /// wita's templates, with any the journal provides in `texlib/wita/`.
+    pub fn for_journal(journal: &Journal) -> Self {
+        let mut templates = Self::builtin();
+        for (name, slot) in [("issue.typ", &mut templates.issue), ("wita-numeric.csl", &mut templates.style)] {
+            let rel = format!("{OVERRIDE_DIR}/{name}");
+            if let Ok(bytes) = journal.read(&rel) {
+                if let Ok(text) = String::from_utf8(bytes) {
+                    *slot = Template { text, overridden_by: Some(rel) };
+                }
+            }
+        }
+        templates
+    }
+
+    pub fn add_to(&self, project: &mut Project) {
+        project.add(TEMPLATE_PATH, self.issue.text.clone().into_bytes(), Origin::Internal);
+        project.add(STYLE_PATH, self.style.text.clone().into_bytes(), Origin::Internal);
+    }
+}

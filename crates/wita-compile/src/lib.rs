@@ -1,0 +1,14 @@
+//! Compiling in-process: wita's implementation of typst's `World` (the one
+//! seam between the compiler and its environment) and the mapping of typst's
+//! diagnostics back to the LaTeX an author wrote.
+//!
+//! The world serves the generated project (main file, template, articles,
+//! bibliographies) from memory and everything else from the journal folder,
+//! refusing paths that lead out of it; packages and the network do not exist.
+
+mod project;
+mod world;
+
+pub use project::{Origin, Project, ProjectFile};
+pub use typst_layout::PagedDocument;
+pub use world::{Compiler, CompileOutput, missing_characters};

@@ -1,0 +1,13 @@
+//! wita's Typst writer: the document model ([`wita_doc`]) written as Typst
+//! markup that calls the template's functions (`wita.*`) for everything that
+//! is the journal's look, with a [`SourceMap`] from every piece of generated
+//! markup back to the LaTeX that produced it.
+
+mod escape;
+mod writer;
+
+pub use escape::{markup as escape_markup, string as escape_string, string_lit};
+pub use writer::{Markup, SourceMap, write_article_body, write_content};
+
+/// The name the generated markup imports the template under.
+pub const TEMPLATE: &str = "wita";

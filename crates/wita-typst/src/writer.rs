@@ -1,0 +1,570 @@
+use std::fmt::Write;
+
+use wita_diag::Span;
+use wita_doc::{Alignment, CiteMode, ColumnKind, Content, FloatKind, Length, ListKind, Node, NodeKind, Rule, Style, Table, TableRow};
+
+use crate::escape::{markup, string};
+
+/// Generated markup and where each piece of it came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Markup {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+/// Byte ranges of generated markup and the LaTeX spans they stand for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceMap {
+    entries: Vec<(usize, usize, Span)>,
+}
+
+impl SourceMap {
+    pub fn push(&mut self, start: usize, end: usize, span: Span) {
+        self.entries.push((start, end, span));
+    }
+
+    /// The LaTeX span of the innermost piece of markup holding `offset`.
+    pub fn find(&self, offset: usize) -> Option<Span> {
+        self.entries
+            .iter()
+            .filter(|(s, e, _)| *s <= offset && offset <= *e)
+            .min_by_key(|(s, e, _)| e - s)
+            .map(|(_, _, span)| *span)
+    }
+
+    /// The map of markup that was placed at `offset` in a bigger file.
+    pub fn shifted(&self, offset: usize) -> SourceMap {
+        SourceMap { entries: self.entries.iter().map(|&(s, e, span)| (s + offset, e + offset, span)).collect() }
+    }
+
+    pub fn extend(&mut self, other: SourceMap) {
+        self.entries.extend(other.entries);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Writes content as Typst markup.
+pub fn write_content(content: &Content) -> Markup {
+    let mut w = Writer::default();
+    w.content(content);
+    Markup { text: w.out, map: w.map }
+}
+
+/// Writes an article's body (the same as [`write_content`]; the article's
+/// metadata is the assembler's business).
+pub fn write_article_body(content: &Content) -> Markup {
+    write_content(content)
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    map: SourceMap,
+}
+
+const T: &str = crate::TEMPLATE;
+
+impl Writer {
+    fn content(&mut self, content: &[Node]) {
+        let mut i = 0;
+        while i < content.len() {
+            let node = &content[i];
+            if matches!(node.kind, NodeKind::NoIndent) && self.at_paragraph_start() {
+                // `\noindent`: the rest of this paragraph, unindented.
+                let end = content[i + 1..]
+                    .iter()
+                    .position(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind))
+                    .map_or(content.len(), |p| i + 1 + p);
+                let start = self.out.len();
+                let _ = write!(self.out, "#{T}.noindent[");
+                self.content(&content[i + 1..end]);
+                self.out.push_str("];");
+                self.map.push(start, self.out.len(), node.span);
+                i = end;
+                continue;
+            }
+            self.node(node);
+            // Two citation commands in a row stay two groups (`[2] [4]`):
+            // typst would merge citations separated only by spaces.
+            if matches!(node.kind, NodeKind::Cite(_)) {
+                let next = content[i + 1..].iter().find(|n| !matches!(n.kind, NodeKind::Space));
+                if next.is_some_and(|n| matches!(&n.kind, NodeKind::Cite(c) if c.mode != CiteMode::NoCite)) {
+                    self.out.push_str("#h(0pt);");
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn at_paragraph_start(&self) -> bool {
+        let trimmed = self.out.trim_end_matches([' ', '\n']);
+        trimmed.is_empty() || self.out.ends_with("\n\n") || trimmed.ends_with(';') || trimmed.ends_with('[')
+    }
+
+    fn node(&mut self, node: &Node) {
+        let start = self.out.len();
+        self.kind(&node.kind);
+        self.map.push(start, self.out.len(), node.span);
+    }
+
+    fn block(&mut self, f: impl FnOnce(&mut Self)) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        f(self);
+        self.out.push('\n');
+    }
+
+    /// `[...]` holding content.
+    fn bracket(&mut self, content: &[Node]) {
+        self.out.push('[');
+        self.content(content);
+        self.out.push(']');
+    }
+
+    fn kind(&mut self, kind: &NodeKind) {
+        match kind {
+            NodeKind::Text(t) => markup(t, &mut self.out),
+            NodeKind::Space => self.out.push(' '),
+            NodeKind::NbSpace => self.out.push_str("~"),
+            NodeKind::Linebreak => self.out.push_str("#linebreak();"),
+            NodeKind::Parbreak => {
+                while self.out.ends_with(' ') {
+                    self.out.pop();
+                }
+                self.out.push_str("\n\n");
+            }
+            NodeKind::Group(c) => {
+                self.out.push('#');
+                self.bracket(c);
+                self.out.push(';');
+            }
+            NodeKind::SetStyle(style) => self.set_style(*style),
+            NodeKind::Styled(style, c) => {
+                self.out.push('#');
+                self.out.push_str(&styled_function(*style));
+                self.bracket(c);
+                self.out.push(';');
+            }
+            NodeKind::Heading(h) => self.block(|w| {
+                if h.level >= 4 {
+                    let _ = write!(w.out, "#{T}.run-in-heading(level: {})", h.level);
+                    w.bracket(&h.body);
+                    w.out.push(';');
+                    return;
+                }
+                let _ = write!(w.out, "#heading(depth: {}", h.level);
+                if !h.numbered {
+                    w.out.push_str(", numbering: none");
+                }
+                w.out.push(')');
+                w.bracket(&h.body);
+                w.out.push(';');
+            }),
+            NodeKind::List(list) => self.block(|w| w.list(list)),
+            NodeKind::CodeBlock(code) => self.block(|w| {
+                let _ = write!(w.out, "#{T}.code-block(");
+                string(&code.text, &mut w.out);
+                if let Some(lang) = &code.language {
+                    w.out.push_str(", lang: ");
+                    string(&lang.to_lowercase(), &mut w.out);
+                }
+                w.out.push_str(");");
+            }),
+            NodeKind::InlineCode(code) => {
+                let _ = write!(self.out, "#{T}.code(");
+                string(code, &mut self.out);
+                self.out.push_str(");");
+            }
+            NodeKind::Link { url, body } => {
+                self.out.push_str("#link(");
+                string(url, &mut self.out);
+                self.out.push(')');
+                self.bracket(body);
+                self.out.push(';');
+            }
+            NodeKind::Url(url) => {
+                let _ = write!(self.out, "#{T}.url(");
+                string(url, &mut self.out);
+                self.out.push_str(");");
+            }
+            NodeKind::Cite(cite) => {
+                let last = cite.keys.len().saturating_sub(1);
+                for (i, key) in cite.keys.iter().enumerate() {
+                    if cite.mode == CiteMode::NoCite && key.value == "*" {
+                        // `\nocite{*}`: the assembler lists the whole file.
+                        continue;
+                    }
+                    let start = self.out.len();
+                    self.out.push_str("#cite(label(");
+                    string(&key.value, &mut self.out);
+                    self.out.push(')');
+                    match cite.mode {
+                        CiteMode::NoCite => self.out.push_str(", form: none"),
+                        CiteMode::Author => self.out.push_str(", form: \"author\""),
+                        CiteMode::Year => self.out.push_str(", form: \"year\""),
+                        CiteMode::Text => self.out.push_str(", form: \"prose\""),
+                        _ => {}
+                    }
+                    if i == last {
+                        if let Some(post) = &cite.postnote {
+                            self.out.push_str(", supplement: ");
+                            self.bracket(post);
+                        }
+                    }
+                    self.out.push_str(");");
+                    self.map.push(start, self.out.len(), key.span);
+                }
+            }
+            NodeKind::Footnote(c) => {
+                self.out.push_str("#footnote");
+                self.bracket(c);
+                self.out.push(';');
+            }
+            NodeKind::Bibliography => self.block(|w| {
+                let _ = write!(w.out, "#{T}.references(article);");
+            }),
+            NodeKind::TitleBlock => self.block(|w| {
+                let _ = write!(w.out, "#{T}.title-block(article);");
+            }),
+            NodeKind::LicenceBox(c) => self.block(|w| {
+                let _ = write!(w.out, "#{T}.licence-box(article, ");
+                w.bracket(c);
+                w.out.push_str(");");
+            }),
+            NodeKind::VSpace(len) => self.block(|w| {
+                let _ = write!(w.out, "#v({});", length(*len));
+            }),
+            NodeKind::HSpace(len) => {
+                let _ = write!(self.out, "#h({});", length(*len));
+            }
+            NodeKind::HFill => self.out.push_str("#h(1fr);"),
+            NodeKind::NoIndent => {}
+            NodeKind::Parbox { width, body } => {
+                let _ = write!(self.out, "#{T}.parbox({})", length(*width));
+                self.bracket(body);
+                self.out.push(';');
+            }
+            NodeKind::Pagebreak => self.block(|w| w.out.push_str("#pagebreak(weak: true);")),
+            NodeKind::Image(image) => {
+                let _ = write!(self.out, "#{T}.image(");
+                string(&format!("/{}", image.path), &mut self.out);
+                if let Some(wd) = image.width {
+                    let _ = write!(self.out, ", width: {}", length(wd));
+                }
+                if let Some(h) = image.height {
+                    let _ = write!(self.out, ", height: {}", length(h));
+                }
+                if let Some(s) = image.scale {
+                    let _ = write!(self.out, ", scale: {s}");
+                }
+                self.out.push_str(");");
+            }
+            NodeKind::Math { display, tex } => {
+                let emit = |w: &mut Self| {
+                    let _ = write!(w.out, "#{T}.latex-math(");
+                    string(tex, &mut w.out);
+                    let _ = write!(w.out, ", block: {display});");
+                };
+                if *display {
+                    self.block(emit);
+                } else {
+                    emit(self);
+                }
+            }
+            NodeKind::Quote(c) => self.block(|w| {
+                let _ = write!(w.out, "#{T}.quote");
+                w.bracket(c);
+                w.out.push(';');
+            }),
+            NodeKind::Align(align, c) => self.block(|w| {
+                let a = match align {
+                    Alignment::Left => "left",
+                    Alignment::Center => "center",
+                    Alignment::Right => "right",
+                };
+                let _ = write!(w.out, "#{T}.aligned({a})");
+                w.bracket(c);
+                w.out.push(';');
+            }),
+            NodeKind::Table(table) => self.block(|w| w.table(table)),
+            NodeKind::Float(float) => self.block(|w| {
+                let kind = match float.kind {
+                    FloatKind::Table => "table",
+                    FloatKind::Figure => "image",
+                };
+                let _ = write!(w.out, "#{T}.float({kind:?}, caption: ");
+                match &float.caption {
+                    Some(caption) => w.bracket(caption),
+                    None => w.out.push_str("none"),
+                }
+                w.out.push_str(", ");
+                w.bracket(&float.body);
+                w.out.push_str(");");
+            }),
+            NodeKind::Unknown { args, .. } => {
+                // The reader warned; print what the arguments say.
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(' ');
+                    }
+                    self.out.push('#');
+                    self.bracket(arg);
+                    self.out.push(';');
+                }
+            }
+        }
+    }
+
+    fn set_style(&mut self, style: Style) {
+        let rule = match style {
+            Style::Bold => "#set text(weight: \"bold\");".to_owned(),
+            Style::Italic | Style::Emph => "#set text(style: \"italic\");".to_owned(),
+            Style::Upright => "#set text(style: \"normal\");".to_owned(),
+            Style::Medium => "#set text(weight: \"regular\");".to_owned(),
+            Style::Mono => format!("#show: {T}.mono;"),
+            Style::Sans => format!("#show: {T}.sans;"),
+            Style::Serif => format!("#show: {T}.serif;"),
+            Style::SmallCaps => "#show: smallcaps;".to_owned(),
+            Style::Underline => "#show: underline;".to_owned(),
+            Style::Size(size) => format!("#set text(size: {T}.size.{});", size_name(size)),
+            Style::RaggedRight => "#set par(justify: false);".to_owned(),
+            Style::RaggedLeft => "#set par(justify: false); #set align(right);".to_owned(),
+            Style::Centering => "#set par(justify: false); #set align(center);".to_owned(),
+        };
+        self.out.push_str(&rule);
+    }
+
+    fn table(&mut self, table: &Table) {
+        let n = table.columns.len().max(1);
+        let _ = write!(self.out, "#{T}.tabular(columns: (");
+        for column in &table.columns {
+            let width = match column.kind {
+                ColumnKind::Left | ColumnKind::Center | ColumnKind::Right => "auto".to_owned(),
+                ColumnKind::Paragraph(len, _) => length(len),
+                ColumnKind::Flex(weight, _) => format!("{}fr", round(weight)),
+            };
+            let _ = write!(self.out, "{width}, ");
+        }
+        self.out.push_str("), aligns: (");
+        for column in &table.columns {
+            let align = match column.kind {
+                ColumnKind::Left => "left",
+                ColumnKind::Center => "center",
+                ColumnKind::Right => "right",
+                ColumnKind::Paragraph(_, a) | ColumnKind::Flex(_, a) => match a {
+                    Some(Alignment::Center) => "center",
+                    Some(Alignment::Right) => "right",
+                    Some(Alignment::Left) => "left",
+                    None => "auto",
+                },
+            };
+            let _ = write!(self.out, "{align}, ");
+        }
+        self.out.push_str("), vlines: (");
+        for (i, column) in table.columns.iter().enumerate() {
+            if column.rule_before {
+                let _ = write!(self.out, "{i}, ");
+            }
+            if column.rule_after {
+                let _ = write!(self.out, "{}, ", i + 1);
+            }
+        }
+        self.out.push_str("), tight: (");
+        if table.columns.first().is_some_and(|c| c.tight_left) {
+            self.out.push_str("\"left\", ");
+        }
+        if table.columns.last().is_some_and(|c| c.tight_right) {
+            self.out.push_str("\"right\", ");
+        }
+        let _ = write!(self.out, "), long: {}", table.long);
+        if let Some(width) = table.width {
+            let _ = write!(self.out, ", width: {}", length(width));
+        }
+        self.out.push_str(",
+");
+        // Columns still covered by a `\multirow` from a row above.
+        let mut covered = vec![0usize; n];
+        for row in &table.rows {
+            match row {
+                TableRow::Rule(rule) => {
+                    let _ = match rule {
+                        Rule::Heavy => writeln!(self.out, "  table.hline(stroke: {T}.rules.heavy),"),
+                        Rule::Mid => writeln!(self.out, "  table.hline(stroke: {T}.rules.mid),"),
+                        Rule::Thin => writeln!(self.out, "  table.hline(stroke: {T}.rules.thin),"),
+                        Rule::Partial { from, to } => {
+                            let from = from.saturating_sub(1).min(n);
+                            let to = (*to).clamp(from, n);
+                            writeln!(self.out, "  table.hline(start: {from}, end: {to}, stroke: {T}.rules.mid),")
+                        }
+                        Rule::Space => writeln!(self.out, "  table.cell(colspan: {n}, inset: 0pt, v({T}.rules.space)),"),
+                    };
+                }
+                TableRow::Cells(cells) => {
+                    self.out.push_str(" ");
+                    let mut column = 0;
+                    let mut cells = cells.iter().peekable();
+                    while column < n {
+                        if covered[column] > 0 {
+                            // LaTeX wants an empty cell under a \multirow; typst
+                            // does not: drop it.
+                            covered[column] -= 1;
+                            if cells.peek().is_some_and(|c| c.content.is_empty()) {
+                                cells.next();
+                            }
+                            column += 1;
+                            continue;
+                        }
+                        let Some(cell) = cells.next() else {
+                            self.out.push_str(" [],");
+                            column += 1;
+                            continue;
+                        };
+                        let colspan = cell.colspan.clamp(1, n - column);
+                        let start = self.out.len();
+                        if colspan > 1 || cell.rowspan > 1 || cell.align.is_some() {
+                            self.out.push_str(" table.cell(");
+                            if colspan > 1 {
+                                let _ = write!(self.out, "colspan: {colspan}, ");
+                            }
+                            if cell.rowspan > 1 {
+                                let _ = write!(self.out, "rowspan: {}, ", cell.rowspan);
+                                for c in &mut covered[column..column + colspan] {
+                                    *c = cell.rowspan - 1;
+                                }
+                            }
+                            if let Some(a) = cell.align {
+                                let _ = write!(self.out, "align: {}, ", match a {
+                                    Alignment::Left => "left",
+                                    Alignment::Center => "center",
+                                    Alignment::Right => "right",
+                                });
+                            }
+                            self.out.push(')');
+                        } else {
+                            self.out.push(' ');
+                        }
+                        self.bracket(&cell.content);
+                        self.out.push(',');
+                        self.map.push(start, self.out.len(), cell.span);
+                        column += colspan;
+                    }
+                    // Cells beyond the column spec: kept, in the last column.
+                    for extra in cells {
+                        self.out.push_str(" table.cell(colspan: 1)");
+                        self.bracket(&extra.content);
+                        self.out.push(',');
+                    }
+                    self.out.push('\n');
+                }
+            }
+        }
+        self.out.push_str(");");
+    }
+
+    fn list(&mut self, list: &wita_doc::List) {
+        let custom = list.items.iter().any(|item| item.label.is_some());
+        let kind = match list.kind {
+            ListKind::Bullet => "list",
+            ListKind::Numbered => "enum",
+        };
+        if custom {
+            let _ = write!(self.out, "#{T}.labelled-list({kind:?}, ");
+            for item in &list.items {
+                let start = self.out.len();
+                self.out.push('(');
+                match &item.label {
+                    Some(label) => self.bracket(label),
+                    None => self.out.push_str("none"),
+                }
+                self.out.push_str(", ");
+                self.bracket(&item.body);
+                self.out.push_str("), ");
+                self.map.push(start, self.out.len(), item.span);
+            }
+            self.out.push_str(");");
+            return;
+        }
+        let _ = write!(self.out, "#{kind}(");
+        for item in &list.items {
+            let start = self.out.len();
+            self.bracket(&item.body);
+            self.out.push_str(", ");
+            self.map.push(start, self.out.len(), item.span);
+        }
+        self.out.push_str(");");
+    }
+}
+
+fn is_block(kind: &NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Heading(_)
+            | NodeKind::List(_)
+            | NodeKind::CodeBlock(_)
+            | NodeKind::TitleBlock
+            | NodeKind::LicenceBox(_)
+            | NodeKind::Quote(_)
+            | NodeKind::Align(..)
+            | NodeKind::Pagebreak
+            | NodeKind::Bibliography
+            | NodeKind::VSpace(_)
+            | NodeKind::Table(_)
+            | NodeKind::Float(_)
+    ) || matches!(kind, NodeKind::Math { display: true, .. })
+}
+
+fn styled_function(style: Style) -> String {
+    match style {
+        Style::Bold => "strong".into(),
+        Style::Italic => "text(style: \"italic\")".into(),
+        Style::Emph => "emph".into(),
+        Style::Upright => "text(style: \"normal\")".into(),
+        Style::Medium => "text(weight: \"regular\")".into(),
+        Style::Mono => format!("{T}.mono"),
+        Style::Sans => format!("{T}.sans"),
+        Style::Serif => format!("{T}.serif"),
+        Style::SmallCaps => "smallcaps".into(),
+        Style::Underline => "underline".into(),
+        Style::Size(size) => format!("text(size: {T}.size.{})", size_name(size)),
+        Style::RaggedRight => format!("{T}.ragged-right"),
+        Style::RaggedLeft => "align.with(right)".into(),
+        Style::Centering => "align.with(center)".into(),
+    }
+}
+
+fn size_name(size: wita_doc::FontSize) -> &'static str {
+    use wita_doc::FontSize as F;
+    match size {
+        F::Tiny => "tiny",
+        F::ScriptSize => "scriptsize",
+        F::FootnoteSize => "footnotesize",
+        F::Small => "small",
+        F::NormalSize => "normalsize",
+        F::Large => "large",
+        F::Large2 => "Large",
+        F::Large3 => "LARGE",
+        F::Huge => "huge",
+        F::Huge2 => "Huge",
+    }
+}
+
+/// A length as a Typst expression.
+fn length(len: Length) -> String {
+    match len {
+        Length::Pt(p) => format!("{}pt", round(p)),
+        Length::Em(e) => format!("{}em", round(e)),
+        Length::Width(f) => format!("{}%", round(f * 100.0)),
+        Length::SmallSkip => format!("{T}.smallskip"),
+        Length::MedSkip => format!("{T}.medskip"),
+        Length::BigSkip => format!("{T}.bigskip"),
+    }
+}
+
+fn round(x: f64) -> String {
+    let r = (x * 1000.0).round() / 1000.0;
+    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r}") }
+}

@@ -1,0 +1,20 @@
+//! wita's pipeline, stage by stage:
+//!
+//! 1. [`wita_journal`] locates the issue and reads its master file, metadata
+//!    and entries, checking them;
+//! 2. [`wita_latex`] translates each entry's `main.tex` into the document
+//!    model ([`wita_doc`]), and [`wita_journal::check_article`] checks it
+//!    against its entry and cite.bib;
+//! 3. [`wita_assemble`] writes the Typst project with the template
+//!    ([`wita_typst`] writes each article's markup);
+//! 4. [`wita_compile`] compiles it in-process;
+//! 5. [`wita_output`] writes the PDFs, the cover PNG and the metadata.
+//!
+//! The CLI (`wita-cli`) is a thin layer over [`Builder`].
+
+mod build;
+pub mod today;
+
+pub use build::{ArticleReport, BuildOptions, BuildReport, Builder, IssueBuild, Stage, Written};
+pub use today::today_for;
+pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Style};

@@ -1,0 +1,60 @@
+//! What "today" is in a build. A build must give the same bytes wherever and
+//! whenever it runs, so it is never the clock: `SOURCE_DATE_EPOCH` when set
+//! (the reproducible-builds convention), else the date the sources give.
+
+/// The date for `\today` and typst's `datetime.today()`: `SOURCE_DATE_EPOCH`
+/// if set, else `fallback` (`YYYY-MM-DD`), else 1970-01-01.
+pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+        return civil_from_days(epoch.div_euclid(86_400));
+    }
+    fallback
+        .and_then(|d| {
+            let mut parts = d.split('-');
+            let y = parts.next()?.parse().ok()?;
+            let m = parts.next()?.parse().ok()?;
+            let d = parts.next()?.parse().ok()?;
+            (1..=12).contains(&m).then_some((y, m, d)).filter(|&(_, _, d)| (1..=31).contains(&d))
+        })
+        .unwrap_or((1970, 1, 1))
+}
+
+/// `\today`'s text: "July 23, 2025".
+pub fn today_text(date: (i32, u8, u8)) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    format!("{} {}, {}", MONTHS[usize::from(date.1.clamp(1, 12)) - 1], date.2, date.0)
+}
+
+/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((y + i64::from(m <= 2)) as i32, m as u8, d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_292), (2025, 7, 24));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn today_text_reads_like_latex() {
+        assert_eq!(today_text((2025, 7, 23)), "July 23, 2025");
+    }
+}
