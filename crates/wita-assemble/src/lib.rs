@@ -36,7 +36,10 @@ pub fn assemble_issue(
     templates: &Templates,
     diags: &mut Diagnostics,
 ) -> Project {
-    let mut project = Project { main: MAIN.into(), files: Vec::new() };
+    let mut project = Project {
+        main: MAIN.into(),
+        files: Vec::new(),
+    };
     templates.add_to(&mut project);
 
     let mut main = MarkupFile::default();
@@ -45,18 +48,43 @@ pub fn assemble_issue(
     let _ = writeln!(main.text, "  id: {},", string_lit(&issue.location.id));
     let _ = writeln!(main.text, "  year: {},", string_lit(&issue.location.year));
     let editors: Vec<String> = issue.editor().into_iter().collect();
-    let _ = writeln!(main.text, "  editors: ({}),", editors.iter().map(|e| string_lit(e) + ",").collect::<String>());
+    let _ = writeln!(
+        main.text,
+        "  editors: ({}),",
+        editors
+            .iter()
+            .map(|e| string_lit(e) + ",")
+            .collect::<String>()
+    );
     let _ = writeln!(main.text, "  draft: {},", issue.is_draft());
-    let _ = writeln!(main.text, "  wordmark: {},", opt_path(issue.wordmark.as_deref()));
-    let ink = issue.wordmark.as_deref().and_then(|rel| issue.location.journal.read(rel).ok()).and_then(|svg| ink_box(&svg));
+    let _ = writeln!(
+        main.text,
+        "  wordmark: {},",
+        opt_path(issue.wordmark.as_deref())
+    );
+    let ink = issue
+        .wordmark
+        .as_deref()
+        .and_then(|rel| issue.location.journal.read(rel).ok())
+        .and_then(|svg| ink_box(&svg));
     match ink {
         Some(b) => {
-            let _ = writeln!(main.text, "  wordmark-ink: (x: {}, y: {}, w: {}, h: {}, aspect: {}),", b.x, b.y, b.w, b.h, b.aspect);
+            let _ = writeln!(
+                main.text,
+                "  wordmark-ink: (x: {}, y: {}, w: {}, h: {}, aspect: {}),",
+                b.x, b.y, b.w, b.h, b.aspect
+            );
         }
-        None => main.text.push_str("  wordmark-ink: none,
-"),
+        None => main.text.push_str(
+            "  wordmark-ink: none,
+",
+        ),
     }
-    let _ = writeln!(main.text, "  art: {},", opt_path(issue.cover_art.as_ref().map(|a| a.path.as_str())));
+    let _ = writeln!(
+        main.text,
+        "  art: {},",
+        opt_path(issue.cover_art.as_ref().map(|a| a.path.as_str()))
+    );
     main.text.push_str("  rows: (\n");
     for row in issue.master.cover.iter().flat_map(|c| &c.rows) {
         main.text.push_str("    (title: ");
@@ -64,14 +92,20 @@ pub fn assemble_issue(
         let _ = writeln!(main.text, ", label: {}),", string_lit(&row.label.value));
     }
     main.text.push_str("  ),\n)\n");
-    main.text.push_str("#show: wita.issue.with(info)\n#wita.cover(info)\n#show: wita.articles\n");
+    main.text
+        .push_str("#show: wita.issue.with(info)\n#wita.cover(info)\n#show: wita.articles\n");
 
     for input in articles {
         let path = format!("{GENERATED}/articles/{}.typ", input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
         let bib = bibliography_file(input);
         if let Some((bib_path, file)) = &bib {
-            let text = input.entry.bib.as_ref().map(|b| b.typst_text.as_bytes().to_vec()).unwrap_or_default();
+            let text = input
+                .entry
+                .bib
+                .as_ref()
+                .map(|b| b.typst_text.as_bytes().to_vec())
+                .unwrap_or_default();
             project.add(bib_path.clone(), text, Origin::Copy(*file));
         }
         let file = article_file(issue, input, bib.as_ref().map(|(p, _)| p.as_str()), diags);
@@ -87,7 +121,10 @@ fn bibliography_file(input: &ArticleInput) -> Option<(String, wita_diag::FileId)
     if input.article.citations().is_empty() || bib.is_empty() {
         return None;
     }
-    Some((format!("{GENERATED}/bib/{}.bib", input.entry.index), bib.file))
+    Some((
+        format!("{GENERATED}/bib/{}.bib", input.entry.index),
+        bib.file,
+    ))
 }
 
 fn opt_path(path: Option<&str>) -> String {
@@ -122,7 +159,12 @@ impl MarkupFile {
     }
 }
 
-fn article_file(issue: &Issue, input: &ArticleInput, bib: Option<&str>, diags: &mut Diagnostics) -> MarkupFile {
+fn article_file(
+    issue: &Issue,
+    input: &ArticleInput,
+    bib: Option<&str>,
+    diags: &mut Diagnostics,
+) -> MarkupFile {
     let entry = input.entry;
     let article = input.article;
     let meta = &article.meta;
@@ -159,7 +201,10 @@ fn article_file(issue: &Issue, input: &ArticleInput, bib: Option<&str>, diags: &
         f.text.push_str("),\n");
     }
     f.text.push_str("  ),\n");
-    let date = meta.date.as_ref().map_or(entry.info.date.as_str(), |d| d.value.as_str());
+    let date = meta
+        .date
+        .as_ref()
+        .map_or(entry.info.date.as_str(), |d| d.value.as_str());
     let _ = writeln!(f.text, "  date: {},", string_lit(date));
     f.text.push_str("  licence: ");
     match &meta.licence {
@@ -167,7 +212,11 @@ fn article_file(issue: &Issue, input: &ArticleInput, bib: Option<&str>, diags: &
         None => f.plain(&entry.info.license, entry.info.license_span),
     }
     f.text.push_str(",\n");
-    let _ = writeln!(f.text, "  bib: {},", bib.map_or_else(|| "none".to_owned(), string_lit));
+    let _ = writeln!(
+        f.text,
+        "  bib: {},",
+        bib.map_or_else(|| "none".to_owned(), string_lit)
+    );
     let nocite_all = article
         .citations()
         .iter()
@@ -182,9 +231,18 @@ fn article_file(issue: &Issue, input: &ArticleInput, bib: Option<&str>, diags: &
     if !body.iter().any(|n| matches!(n.kind, NodeKind::TitleBlock)) {
         body.insert(0, Node::new(NodeKind::TitleBlock, file_start));
     }
-    if !body.iter().any(|n| matches!(n.kind, NodeKind::LicenceBox(_))) {
-        let at = body.iter().position(|n| matches!(n.kind, NodeKind::TitleBlock)).map_or(0, |i| i + 1);
-        let licence = vec![Node::new(NodeKind::Text(entry.info.license.clone()), entry.info.license_span)];
+    if !body
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::LicenceBox(_)))
+    {
+        let at = body
+            .iter()
+            .position(|n| matches!(n.kind, NodeKind::TitleBlock))
+            .map_or(0, |i| i + 1);
+        let licence = vec![Node::new(
+            NodeKind::Text(entry.info.license.clone()),
+            entry.info.license_span,
+        )];
         body.insert(at, Node::new(NodeKind::LicenceBox(licence), file_start));
     }
     if bib.is_some() && !article.has_bibliography() {
@@ -200,4 +258,3 @@ fn article_file(issue: &Issue, input: &ArticleInput, bib: Option<&str>, diags: &
     f.text.push('\n');
     f
 }
-

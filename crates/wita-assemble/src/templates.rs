@@ -27,7 +27,10 @@ impl Templates {
     /// wita's own templates.
     pub fn builtin() -> Self {
         Self {
-            issue: Template { text: include_str!("../../../templates/issue.typ").to_owned(), overridden_by: None },
+            issue: Template {
+                text: include_str!("../../../templates/issue.typ").to_owned(),
+                overridden_by: None,
+            },
             style: Template {
                 text: include_str!("../../../templates/wita-numeric.csl").to_owned(),
                 overridden_by: None,
@@ -38,11 +41,17 @@ impl Templates {
     /// wita's templates, with any the journal provides in `texlib/wita/`.
     pub fn for_journal(journal: &Journal) -> Self {
         let mut templates = Self::builtin();
-        for (name, slot) in [("issue.typ", &mut templates.issue), ("wita-numeric.csl", &mut templates.style)] {
+        for (name, slot) in [
+            ("issue.typ", &mut templates.issue),
+            ("wita-numeric.csl", &mut templates.style),
+        ] {
             let rel = format!("{OVERRIDE_DIR}/{name}");
             if let Ok(bytes) = journal.read(&rel) {
                 if let Ok(text) = String::from_utf8(bytes) {
-                    *slot = Template { text, overridden_by: Some(rel) };
+                    *slot = Template {
+                        text,
+                        overridden_by: Some(rel),
+                    };
                 }
             }
         }
@@ -50,7 +59,15 @@ impl Templates {
     }
 
     pub fn add_to(&self, project: &mut Project) {
-        project.add(TEMPLATE_PATH, self.issue.text.clone().into_bytes(), Origin::Internal);
-        project.add(STYLE_PATH, self.style.text.clone().into_bytes(), Origin::Internal);
+        project.add(
+            TEMPLATE_PATH,
+            self.issue.text.clone().into_bytes(),
+            Origin::Internal,
+        );
+        project.add(
+            STYLE_PATH,
+            self.style.text.clone().into_bytes(),
+            Origin::Internal,
+        );
     }
 }

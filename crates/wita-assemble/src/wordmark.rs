@@ -24,7 +24,10 @@ pub fn ink_box(svg: &[u8]) -> Option<InkBox> {
     db.set_serif_family(wita_fonts::family::SERIF);
     db.set_sans_serif_family(wita_fonts::family::SANS);
     db.set_monospace_family(wita_fonts::family::MONO);
-    let mut options = usvg::Options { fontdb: Arc::new(db), ..Default::default() };
+    let mut options = usvg::Options {
+        fontdb: Arc::new(db),
+        ..Default::default()
+    };
     // Family names under wita's aliases (`Mona-Sans`) find their fonts, as
     // they do in typst.
     options.font_resolver.select_font = Box::new(|font, db| {
@@ -33,12 +36,16 @@ pub fn ink_box(svg: &[u8]) -> Option<InkBox> {
             .iter()
             .filter_map(|f| match f {
                 usvg::FontFamily::Named(name) => Some(
-                    wita_fonts::ALIASES.iter().find(|(alias, _)| alias == name).map_or(name.clone(), |(_, real)| (*real).to_owned()),
+                    wita_fonts::ALIASES
+                        .iter()
+                        .find(|(alias, _)| alias == name)
+                        .map_or(name.clone(), |(_, real)| (*real).to_owned()),
                 ),
                 _ => None,
             })
             .collect();
-        let mut families: Vec<fontdb::Family> = names.iter().map(|n| fontdb::Family::Name(n)).collect();
+        let mut families: Vec<fontdb::Family> =
+            names.iter().map(|n| fontdb::Family::Name(n)).collect();
         families.push(fontdb::Family::SansSerif);
         db.query(&fontdb::Query {
             families: &families,
@@ -59,7 +66,13 @@ pub fn ink_box(svg: &[u8]) -> Option<InkBox> {
     let y = clamp(f64::from(bbox.y()) / sh);
     let w = clamp(f64::from(bbox.width()) / sw).min(1.0 - x);
     let h = clamp(f64::from(bbox.height()) / sh).min(1.0 - y);
-    (w > 0.0 && h > 0.0).then_some(InkBox { x, y, w, h, aspect: sw / sh })
+    (w > 0.0 && h > 0.0).then_some(InkBox {
+        x,
+        y,
+        w,
+        h,
+        aspect: sw / sh,
+    })
 }
 
 #[cfg(test)]
@@ -83,6 +96,9 @@ mod tests {
         let b = ink_box(svg).unwrap();
         assert_eq!((b.x, b.y, b.w, b.h), (0.1, 0.2, 0.5, 0.4));
         assert_eq!(ink_box(b"not svg"), None);
-        assert_eq!(ink_box(br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>"#), None);
+        assert_eq!(
+            ink_box(br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>"#),
+            None
+        );
     }
 }

@@ -90,7 +90,9 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         match result {
             Ok(_) => break,
             Err(e) => match &e.kind {
-                ParseErrorKind::UnknownAbbreviation(name) if e.span.end <= current.len() && e.span.start < e.span.end => {
+                ParseErrorKind::UnknownAbbreviation(name)
+                    if e.span.end <= current.len() && e.span.start < e.span.end =>
+                {
                     diags.push(
                         Diagnostic::warning(format!("`{name}` is not a defined @string abbreviation; the field is left empty"))
                             .at(Span::new(file, e.span.clone()))
@@ -113,7 +115,13 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         }
     }
     let typst_text = patched.map_or_else(|| text.clone(), Arc::from);
-    (!failed).then_some(BibFile { file, text, typst_text, keys, index })
+    (!failed).then_some(BibFile {
+        file,
+        text,
+        typst_text,
+        keys,
+        index,
+    })
 }
 
 /// An empty braced value as long as the text it replaces.
@@ -129,7 +137,9 @@ fn describe(kind: &ParseErrorKind) -> String {
         ParseErrorKind::UnexpectedEof => "the file ends inside an entry (a `}` is missing)".into(),
         ParseErrorKind::Unexpected(t) => format!("unexpected {}", token(*t)),
         ParseErrorKind::Expected(t) => format!("expected {}", token(*t)),
-        ParseErrorKind::UnknownAbbreviation(a) => format!("`{a}` is not a defined @string abbreviation"),
+        ParseErrorKind::UnknownAbbreviation(a) => {
+            format!("`{a}` is not a defined @string abbreviation")
+        }
         ParseErrorKind::MalformedCommand => "a TeX command is malformed".into(),
         ParseErrorKind::DuplicateKey(k) => format!("the key `{k}` is used by two entries"),
         ParseErrorKind::ResolutionError(e) => format!("a cross-reference does not resolve ({e})"),
@@ -179,12 +189,16 @@ mod tests {
 
     #[test]
     fn keys_in_file_order_with_spans() {
-        let (bib, d, sources) = load("@online{b,\n title={B}}\n\n@article{a, title={A}, journal={J}, year=2020}");
+        let (bib, d, sources) =
+            load("@online{b,\n title={B}}\n\n@article{a, title={A}, journal={J}, year=2020}");
         assert!(d.is_empty());
         let bib = bib.unwrap();
         let keys: Vec<&str> = bib.keys.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a"]);
-        assert_eq!(sources.location(bib.key_span("a").unwrap()), "cite.bib:4:10");
+        assert_eq!(
+            sources.location(bib.key_span("a").unwrap()),
+            "cite.bib:4:10"
+        );
         assert!(bib.contains("b") && !bib.contains("c"));
     }
 
@@ -198,12 +212,16 @@ mod tests {
 
     #[test]
     fn syntax_errors_point_at_their_line() {
-        let (bib, d, sources) = load("@article{a,\n  title = {A},\n  year = 2020\n  author = {X}\n}");
+        let (bib, d, sources) =
+            load("@article{a,\n  title = {A},\n  year = 2020\n  author = {X}\n}");
         assert!(bib.is_none());
         let e = d.iter().next().unwrap();
         assert!(e.is_error());
         let loc = sources.location(e.span.unwrap());
-        assert!(loc.starts_with("cite.bib:3:") || loc.starts_with("cite.bib:4:"), "{loc} {e:?}");
+        assert!(
+            loc.starts_with("cite.bib:3:") || loc.starts_with("cite.bib:4:"),
+            "{loc} {e:?}"
+        );
     }
 
     #[test]
@@ -217,11 +235,15 @@ mod tests {
 
     #[test]
     fn undefined_abbreviations_warn_and_are_blanked_in_place() {
-        let text = "@article{k,\n  title = {T},\n  current = information,\n  note = other # { x},\n}";
+        let text =
+            "@article{k,\n  title = {T},\n  current = information,\n  note = other # { x},\n}";
         let (bib, d, sources) = load(text);
         let bib = bib.expect("tolerated");
         assert_eq!(d.warning_count(), 2, "{d:?}");
-        assert_eq!(sources.location(d.iter().next().unwrap().span.unwrap()), "cite.bib:3:13");
+        assert_eq!(
+            sources.location(d.iter().next().unwrap().span.unwrap()),
+            "cite.bib:3:13"
+        );
         assert_eq!(bib.typst_text.len(), text.len());
         assert!(bib.typst_text.contains("current = {         },"));
         assert!(biblatex::Bibliography::parse(&bib.typst_text).is_ok());

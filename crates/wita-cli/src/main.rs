@@ -22,7 +22,9 @@ enum Command {
     /// the website's metadata (what make.sh wrote).
     ///
     /// Example: wita build issue/2025/202508.tex
-    #[command(after_help = "Examples:\n  wita build issue/2025/202508.tex\n  wita build issue/2025/202508.tex.d -o /tmp/202508.pdf\n  wita build ../journal/issue/0000/000000.tex -q --deny-warnings")]
+    #[command(
+        after_help = "Examples:\n  wita build issue/2025/202508.tex\n  wita build issue/2025/202508.tex.d -o /tmp/202508.pdf\n  wita build ../journal/issue/0000/000000.tex -q --deny-warnings"
+    )]
     Build(BuildArgs),
 }
 
@@ -54,7 +56,10 @@ fn main() -> ExitCode {
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let mut builder = Builder::new();
-    let options = BuildOptions { output: args.output.clone(), all: args.all };
+    let options = BuildOptions {
+        output: args.output.clone(),
+        all: args.all,
+    };
     let report = builder.build(&args.issue, &options);
     let renderer = Renderer::new(&builder.sources, Style::Rich);
     for diagnostic in report.diagnostics.iter() {
@@ -69,11 +74,7 @@ fn build(args: BuildArgs) -> ExitCode {
             let _ = writeln!(
                 out,
                 "  WITA.{}  {:<12} pages {:>3}-{:<3} {}",
-                article.index,
-                article.id,
-                article.pages.0,
-                article.pages.1,
-                article.title
+                article.index, article.id, article.pages.0, article.pages.1, article.title
             );
         }
     }
@@ -94,7 +95,11 @@ fn build(args: BuildArgs) -> ExitCode {
                 path.display(),
                 report.written.len().saturating_sub(1),
                 started.elapsed().as_secs_f64(),
-                if warnings > 0 { format!(", {warnings} warning{}", plural(warnings)) } else { String::new() }
+                if warnings > 0 {
+                    format!(", {warnings} warning{}", plural(warnings))
+                } else {
+                    String::new()
+                }
             );
         }
     }

@@ -34,7 +34,11 @@ pub struct Project {
 
 impl Project {
     pub fn add(&mut self, path: impl Into<String>, data: impl Into<Vec<u8>>, origin: Origin) {
-        self.files.push(ProjectFile { path: path.into(), data: data.into(), origin });
+        self.files.push(ProjectFile {
+            path: path.into(),
+            data: data.into(),
+            origin,
+        });
     }
 
     pub fn get(&self, path: &str) -> Option<&ProjectFile> {

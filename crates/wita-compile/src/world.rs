@@ -26,11 +26,20 @@ pub fn missing_characters(text: &str) -> Vec<char> {
     static COVERAGE: OnceLock<Vec<typst::text::Coverage>> = OnceLock::new();
     let coverage = COVERAGE.get_or_init(|| {
         let book = fonts().book();
-        (0..).map_while(|i| book.info(i)).map(|info| info.coverage.clone()).collect()
+        (0..)
+            .map_while(|i| book.info(i))
+            .map(|info| info.coverage.clone())
+            .collect()
     });
     let mut missing = Vec::new();
     for c in text.chars() {
-        if c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}') {
+        if c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+        {
             continue;
         }
         if !coverage.iter().any(|cov| cov.contains(c as u32)) && !missing.contains(&c) {
@@ -52,10 +61,18 @@ impl FileLoader for Loader {
             // No packages: nothing is ever fetched.
             return Err(FileError::Package(PackageError::NotFound(spec.clone())));
         }
-        if let Some(bytes) = self.generated.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        if let Some(bytes) = self
+            .generated
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
             return Ok(bytes.clone());
         }
-        let path = id.vpath().realize(&self.root).map_err(|_| FileError::AccessDenied)?;
+        let path = id
+            .vpath()
+            .realize(&self.root)
+            .map_err(|_| FileError::AccessDenied)?;
         // The virtual path cannot climb out of the root, but a symlink can.
         match path.canonicalize() {
             Ok(real) if real.starts_with(&self.root) => {}
@@ -65,7 +82,9 @@ impl FileLoader for Loader {
         if path.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        std::fs::read(&path)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
     }
 }
 
@@ -126,13 +145,18 @@ impl Compiler {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let world = WitaWorld {
             library: LazyHash::new(Library::builder().build()),
-            files: FileStore::new(Loader { root, generated: RwLock::new(HashMap::new()) }),
-            main: virtual_id("/.wita/main.typ"),
-            today: Datetime::from_ymd(today.0, today.1, today.2).unwrap_or_else(|| {
-                Datetime::from_ymd(1970, 1, 1).expect("a valid date")
+            files: FileStore::new(Loader {
+                root,
+                generated: RwLock::new(HashMap::new()),
             }),
+            main: virtual_id("/.wita/main.typ"),
+            today: Datetime::from_ymd(today.0, today.1, today.2)
+                .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("a valid date")),
         };
-        Self { world, origins: HashMap::new() }
+        Self {
+            world,
+            origins: HashMap::new(),
+        }
     }
 
     /// Compiles a project; problems are mapped to the LaTeX where possible.
@@ -162,7 +186,10 @@ impl Compiler {
         diagnostics.dedup();
         // Keep the memo cache from growing without bound across rebuilds.
         typst::comemo::evict(10);
-        CompileOutput { document, diagnostics }
+        CompileOutput {
+            document,
+            diagnostics,
+        }
     }
 
     /// Turns a typst diagnostic into ours, pointing at the LaTeX (or the
@@ -173,7 +200,11 @@ impl Compiler {
             Severity::Warning => Diagnostic::warning(diag.message.to_string()),
         };
         let mut spans: Vec<typst::syntax::DiagSpan> = vec![diag.span];
-        spans.extend(diag.trace.iter().map(|t| typst::syntax::DiagSpan::from(t.span)));
+        spans.extend(
+            diag.trace
+                .iter()
+                .map(|t| typst::syntax::DiagSpan::from(t.span)),
+        );
         let mut internal_place = None;
         for span in spans {
             match self.locate(span, sources) {
@@ -204,7 +235,9 @@ impl Compiler {
             DiagSpanKind::Detached => return Located::Nowhere,
             DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => id,
         };
-        let Some(range) = self.world.range(span) else { return Located::Nowhere };
+        let Some(range) = self.world.range(span) else {
+            return Located::Nowhere;
+        };
         match self.origins.get(&id) {
             Some(Origin::Article(map)) => match map.find(range.start) {
                 Some(s) => Located::Source(s),
@@ -238,7 +271,8 @@ enum Located {
 }
 
 fn virtual_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/.wita/invalid").expect("valid"));
+    let vpath = VirtualPath::new(path)
+        .unwrap_or_else(|_| VirtualPath::new("/.wita/invalid").expect("valid"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
@@ -257,8 +291,15 @@ mod tests {
     fn a_small_document_compiles_and_errors_map_to_nowhere_without_origins() {
         let dir = std::env::temp_dir();
         let mut compiler = Compiler::new(&dir, (2025, 1, 1));
-        let mut project = Project { main: "/.wita/main.typ".into(), files: Vec::new() };
-        project.add("/.wita/main.typ", "Hello #text(font: \"TeX Gyre Termes\")[world]", Origin::Internal);
+        let mut project = Project {
+            main: "/.wita/main.typ".into(),
+            files: Vec::new(),
+        };
+        project.add(
+            "/.wita/main.typ",
+            "Hello #text(font: \"TeX Gyre Termes\")[world]",
+            Origin::Internal,
+        );
         let sources = Sources::new();
         let out = compiler.compile(&project, &sources);
         assert!(out.document.is_some(), "{:?}", out.diagnostics);
@@ -269,7 +310,10 @@ mod tests {
         assert!(out.document.is_none());
         let e = out.diagnostics.iter().next().unwrap();
         assert!(e.is_error());
-        assert!(e.notes.iter().any(|n| n.contains("/.wita/main.typ:1")), "{e:?}");
+        assert!(
+            e.notes.iter().any(|n| n.contains("/.wita/main.typ:1")),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -277,8 +321,15 @@ mod tests {
         let dir = std::env::temp_dir().join("wita-compile-test-root");
         std::fs::create_dir_all(&dir).unwrap();
         let mut compiler = Compiler::new(&dir, (2025, 1, 1));
-        let mut project = Project { main: "/.wita/main.typ".into(), files: Vec::new() };
-        project.add("/.wita/main.typ", "#import \"@preview/x:0.1.0\": *", Origin::Internal);
+        let mut project = Project {
+            main: "/.wita/main.typ".into(),
+            files: Vec::new(),
+        };
+        project.add(
+            "/.wita/main.typ",
+            "#import \"@preview/x:0.1.0\": *",
+            Origin::Internal,
+        );
         let sources = Sources::new();
         let out = compiler.compile(&project, &sources);
         assert!(out.document.is_none());

@@ -54,8 +54,11 @@ impl<'a> Renderer<'a> {
 
     /// Writes to standard error, in colour when it is a terminal.
     pub fn eprint(&self, diagnostic: &Diagnostic) {
-        let choice =
-            if io::IsTerminal::is_terminal(&io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
+        let choice = if io::IsTerminal::is_terminal(&io::stderr()) {
+            ColorChoice::Auto
+        } else {
+            ColorChoice::Never
+        };
         let stream = StandardStream::stderr(choice);
         let mut lock = stream.lock();
         if self.write(&mut lock, diagnostic).is_err() {
@@ -96,25 +99,45 @@ impl<'f> Files<'f> for Adapter<'_> {
     type Source = std::sync::Arc<str>;
 
     fn name(&'f self, id: FileId) -> Result<String, FilesError> {
-        Ok(self.0.try_get(id).ok_or(FilesError::FileMissing)?.name().to_owned())
+        Ok(self
+            .0
+            .try_get(id)
+            .ok_or(FilesError::FileMissing)?
+            .name()
+            .to_owned())
     }
 
     fn source(&'f self, id: FileId) -> Result<std::sync::Arc<str>, FilesError> {
-        Ok(self.0.try_get(id).ok_or(FilesError::FileMissing)?.text().clone())
+        Ok(self
+            .0
+            .try_get(id)
+            .ok_or(FilesError::FileMissing)?
+            .text()
+            .clone())
     }
 
     fn line_index(&'f self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.0.try_get(id).ok_or(FilesError::FileMissing)?.line_index(byte_index))
+        Ok(self
+            .0
+            .try_get(id)
+            .ok_or(FilesError::FileMissing)?
+            .line_index(byte_index))
     }
 
     fn line_range(&'f self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
         let file = self.0.try_get(id).ok_or(FilesError::FileMissing)?;
         // codespan wants the range including the line break.
-        let range = file.line_range(line_index).ok_or(FilesError::LineTooLarge {
-            given: line_index,
-            max: file.line_index(file.text().len()),
-        })?;
-        let end = if range.end < file.text().len() { range.end + 1 } else { range.end };
+        let range = file
+            .line_range(line_index)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: file.line_index(file.text().len()),
+            })?;
+        let end = if range.end < file.text().len() {
+            range.end + 1
+        } else {
+            range.end
+        };
         Ok(range.start..end)
     }
 }
@@ -134,7 +157,10 @@ mod tests {
             .with_label("cited here")
             .with_help("add it to entry/x/cite.bib");
         let text = Renderer::new(&sources, Style::Rich).to_string(&d);
-        assert!(text.contains("error: no entry `nokey` in cite.bib"), "{text}");
+        assert!(
+            text.contains("error: no entry `nokey` in cite.bib"),
+            "{text}"
+        );
         assert!(text.contains("entry/x/main.tex:2:11"), "{text}");
         assert!(text.contains("see \\cite{nokey} here"), "{text}");
         assert!(text.contains("help: add it"), "{text}");

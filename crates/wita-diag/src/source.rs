@@ -21,7 +21,11 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Self {
-        Self { file, start: clamp(range.start), end: clamp(range.end.max(range.start)) }
+        Self {
+            file,
+            start: clamp(range.start),
+            end: clamp(range.end.max(range.start)),
+        }
     }
 
     pub fn range(self) -> Range<usize> {
@@ -34,12 +38,19 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// An empty span at this span's start.
     pub fn start_point(self) -> Span {
-        Span { end: self.start, ..self }
+        Span {
+            end: self.start,
+            ..self
+        }
     }
 }
 
@@ -67,7 +78,11 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Self { name, text, line_starts }
+        Self {
+            name,
+            text,
+            line_starts,
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -89,7 +104,10 @@ impl SourceFile {
     /// The byte range of a 0-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line)?;
-        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
         Some(start..end.max(start))
     }
 
@@ -97,7 +115,10 @@ impl SourceFile {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
         let line = self.line_index(byte);
         let start = self.line_starts[line];
-        LineCol { line: line + 1, column: self.text[start..byte].chars().count() + 1 }
+        LineCol {
+            line: line + 1,
+            column: self.text[start..byte].chars().count() + 1,
+        }
     }
 
     /// The byte offset of a 1-based line and column, if the file has it.
@@ -186,7 +207,10 @@ mod tests {
         let x = file.text().find('x').unwrap();
         assert_eq!(file.line_col(x), LineCol { line: 2, column: 4 });
         assert_eq!(file.offset(LineCol { line: 2, column: 4 }), Some(x));
-        assert_eq!(file.line_col(file.text().len()), LineCol { line: 4, column: 5 });
+        assert_eq!(
+            file.line_col(file.text().len()),
+            LineCol { line: 4, column: 5 }
+        );
         assert_eq!(sources.location(Span::new(id, x..x + 1)), "a.tex:2:4");
     }
 

@@ -408,7 +408,9 @@ impl Article {
     /// Whether the body prints its references somewhere.
     pub fn has_bibliography(&self) -> bool {
         let mut found = false;
-        walk(&self.body, &mut |node| found |= matches!(node.kind, NodeKind::Bibliography));
+        walk(&self.body, &mut |node| {
+            found |= matches!(node.kind, NodeKind::Bibliography)
+        });
         found
     }
 }
@@ -443,7 +445,11 @@ pub fn children(node: &Node) -> Vec<&Content> {
                 TableRow::Rule(_) => Vec::new(),
             })
             .collect(),
-        NodeKind::Float(float) => float.caption.iter().chain(std::iter::once(&float.body)).collect(),
+        NodeKind::Float(float) => float
+            .caption
+            .iter()
+            .chain(std::iter::once(&float.body))
+            .collect(),
         NodeKind::Heading(h) => vec![&h.body],
         NodeKind::List(list) => list
             .items
@@ -498,7 +504,10 @@ mod tests {
         let content = vec![
             n(NodeKind::Text("The".into())),
             n(NodeKind::Space),
-            n(NodeKind::Styled(Style::Bold, vec![n(NodeKind::Text("bold".into()))])),
+            n(NodeKind::Styled(
+                Style::Bold,
+                vec![n(NodeKind::Text("bold".into()))],
+            )),
             n(NodeKind::Linebreak),
             n(NodeKind::Footnote(vec![n(NodeKind::Text("hidden".into()))])),
             n(NodeKind::Text("end".into())),

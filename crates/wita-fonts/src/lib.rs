@@ -24,7 +24,11 @@ pub struct EmbeddedFont {
 
 macro_rules! plain {
     ($file:literal) => {
-        EmbeddedFont { file: $file, data: include_bytes!(concat!("../../../fonts/", $file)), info: None }
+        EmbeddedFont {
+            file: $file,
+            data: include_bytes!(concat!("../../../fonts/", $file)),
+            info: None,
+        }
     };
 }
 
@@ -33,7 +37,11 @@ macro_rules! packed {
         EmbeddedFont {
             file: concat!($name, ".otf.zst"),
             data: include_bytes!(concat!("../../../fonts/", $name, ".otf.zst")),
-            info: Some(include_str!(concat!("../../../fonts/", $name, ".info.json"))),
+            info: Some(include_str!(concat!(
+                "../../../fonts/",
+                $name,
+                ".info.json"
+            ))),
         }
     };
 }
@@ -150,7 +158,10 @@ mod tests {
     #[test]
     fn packed_font_infos_match_the_fonts() {
         let regen = std::env::var_os("WITA_REGEN_FONT_INFO").is_some();
-        for font in FONTS.iter().filter(|f| f.info.is_some() || f.file.ends_with(".zst")) {
+        for font in FONTS
+            .iter()
+            .filter(|f| f.info.is_some() || f.file.ends_with(".zst"))
+        {
             let data = decompress(font.data).expect("decompresses");
             let face = Font::new(Bytes::new(data), 0).expect("parses");
             let path = format!(
@@ -163,7 +174,11 @@ mod tests {
                 continue;
             }
             let stored: FontInfo = serde_json::from_str(font.info.unwrap()).expect("valid json");
-            assert_eq!(&stored, face.info(), "{path} is stale: run WITA_REGEN_FONT_INFO=1 cargo test -p wita-fonts");
+            assert_eq!(
+                &stored,
+                face.info(),
+                "{path} is stale: run WITA_REGEN_FONT_INFO=1 cargo test -p wita-fonts"
+            );
         }
     }
 
@@ -172,7 +187,16 @@ mod tests {
         let before = decompressed_count();
         let store = font_store();
         let book = store.book();
-        for fam in [family::SERIF, family::SANS, family::MONO, family::MATH, family::CJK_SERIF, family::CJK_SANS, "Mona-Sans", "Mona Sans"] {
+        for fam in [
+            family::SERIF,
+            family::SANS,
+            family::MONO,
+            family::MATH,
+            family::CJK_SERIF,
+            family::CJK_SANS,
+            "Mona-Sans",
+            "Mona Sans",
+        ] {
             assert!(book.contains_family(&fam.to_lowercase()), "{fam} missing");
         }
         assert_eq!(decompressed_count(), before);

@@ -21,7 +21,10 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
         None => diags.push(
             Diagnostic::warning("main.tex does not start with `\\setentryid{..}`")
                 .at(file_start)
-                .with_help(format!("add `\\setentryid{{{}}}` as its first line", entry.id)),
+                .with_help(format!(
+                    "add `\\setentryid{{{}}}` as its first line",
+                    entry.id
+                )),
         ),
         _ => {}
     }
@@ -62,8 +65,14 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
         _ => {}
     }
     if let Some(bib) = &entry.bib {
-        if bib.is_empty() && !article.citations().is_empty() {
-            diags.push(Diagnostic::warning("cite.bib is empty").at(Span::new(bib.file, 0..0)));
+        if bib.is_empty() {
+            diags.push(
+                Diagnostic::warning("cite.bib is empty")
+                    .at(Span::new(bib.file, 0..0))
+                    .with_help(
+                        "add the works the article cites, or delete the file if it cites none",
+                    ),
+            );
         }
     }
     for cite in article.citations() {
@@ -73,16 +82,25 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
             }
             let Some(bib) = &entry.bib else {
                 diags.push(
-                    Diagnostic::error(format!("`{}` is cited but the entry has no cite.bib", key.value))
-                        .at(key.span)
-                        .with_help(format!("add `{}/cite.bib` with an entry `{}`", entry.dir, key.value)),
+                    Diagnostic::error(format!(
+                        "`{}` is cited but the entry has no cite.bib",
+                        key.value
+                    ))
+                    .at(key.span)
+                    .with_help(format!(
+                        "add `{}/cite.bib` with an entry `{}`",
+                        entry.dir, key.value
+                    )),
                 );
                 continue;
             };
             if !bib.contains(&key.value) {
-                let mut d = Diagnostic::error(format!("no entry `{}` in this article's cite.bib", key.value))
-                    .at(key.span)
-                    .with_label("cited here");
+                let mut d = Diagnostic::error(format!(
+                    "no entry `{}` in this article's cite.bib",
+                    key.value
+                ))
+                .at(key.span)
+                .with_label("cited here");
                 if let Some(similar) = bib.similar(&key.value) {
                     d = d.with_help(format!("did you mean `{similar}`?"));
                 }
@@ -93,5 +111,8 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
 }
 
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

@@ -51,7 +51,12 @@ struct ArticleFields {
 }
 
 /// Parses and checks an `info.toml` of the entry folder `folder`.
-pub fn parse_info(text: Arc<str>, file: FileId, folder: &str, diags: &mut Diagnostics) -> Option<Info> {
+pub fn parse_info(
+    text: Arc<str>,
+    file: FileId,
+    folder: &str,
+    diags: &mut Diagnostics,
+) -> Option<Info> {
     let span = |range: std::ops::Range<usize>| Span::new(file, range);
     let whole = span(0..0);
     // First as plain TOML (syntax errors, and the table as written)...
@@ -75,8 +80,10 @@ pub fn parse_info(text: Arc<str>, file: FileId, folder: &str, diags: &mut Diagno
     };
     if articles.len() > 1 {
         diags.push(
-            Diagnostic::warning("info.toml has more than one `[[article]]`; only the first is used")
-                .at(span(articles[1].span())),
+            Diagnostic::warning(
+                "info.toml has more than one `[[article]]`; only the first is used",
+            )
+            .at(span(articles[1].span())),
         );
     }
     let table = articles.into_iter().next().expect("non-empty").into_inner();
@@ -101,18 +108,22 @@ pub fn parse_info(text: Arc<str>, file: FileId, folder: &str, diags: &mut Diagno
     let id = fields.id.into_inner();
     if id != folder {
         diags.push(
-            Diagnostic::error(format!("info.toml's id `{id}` is not the entry's folder name `{folder}`"))
-                .at(id_span)
-                .with_help(format!("write `id = \"{folder}\"`, or rename the folder")),
+            Diagnostic::error(format!(
+                "info.toml's id `{id}` is not the entry's folder name `{folder}`"
+            ))
+            .at(id_span)
+            .with_help(format!("write `id = \"{folder}\"`, or rename the folder")),
         );
         ok = false;
     }
     let date = fields.date.into_inner();
     if let Err(why) = check_date(&date) {
         diags.push(
-            Diagnostic::error(format!("info.toml's date `{date}` is not a valid date: {why}"))
-                .at(date_span)
-                .with_help("write it as YYYY-MM-DD, e.g. `date = \"2025-07-14\"`"),
+            Diagnostic::error(format!(
+                "info.toml's date `{date}` is not a valid date: {why}"
+            ))
+            .at(date_span)
+            .with_help("write it as YYYY-MM-DD, e.g. `date = \"2025-07-14\"`"),
         );
         ok = false;
     }
@@ -145,16 +156,39 @@ pub fn check_date(date: &str) -> Result<(), String> {
         return Ok(());
     }
     let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return Err("expected YYYY-MM-DD".into()) };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !date.chars().all(|c| c.is_ascii_digit() || c == '-') {
+    let [y, m, d] = parts.as_slice() else {
+        return Err("expected YYYY-MM-DD".into());
+    };
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !date.chars().all(|c| c.is_ascii_digit() || c == '-')
+    {
         return Err("expected YYYY-MM-DD".into());
     }
-    let (y, m, d): (u32, u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
     if !(1..=12).contains(&m) {
         return Err(format!("there is no month {m}"));
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][(m - 1) as usize];
     if d == 0 || d > days {
         return Err(format!("month {m} has no day {d}"));
     }
@@ -198,12 +232,18 @@ mod tests {
         let (_, d, s) = parse("[[article]]\nid = \"e1\nx", "e1");
         let (m, loc) = first_error(&d, &s);
         assert!(m.starts_with("info.toml:"), "{m}");
-        assert!(loc.starts_with("entry/e1/info.toml:2:") || loc.starts_with("entry/e1/info.toml:3:"), "{loc}");
+        assert!(
+            loc.starts_with("entry/e1/info.toml:2:") || loc.starts_with("entry/e1/info.toml:3:"),
+            "{loc}"
+        );
     }
 
     #[test]
     fn missing_fields_are_named() {
-        let (_, d, s) = parse("[[article]]\nid = \"e1\"\nauthors = [\"A\"]\ndate = \"2025-01-01\"\nlicense = \"PD\"\n", "e1");
+        let (_, d, s) = parse(
+            "[[article]]\nid = \"e1\"\nauthors = [\"A\"]\ndate = \"2025-01-01\"\nlicense = \"PD\"\n",
+            "e1",
+        );
         let (m, loc) = first_error(&d, &s);
         assert!(m.contains("missing field `title`"), "{m}");
         assert!(loc.starts_with("entry/e1/info.toml:"), "{loc}");
@@ -211,7 +251,10 @@ mod tests {
 
     #[test]
     fn mistyped_fields_point_at_the_field() {
-        let (_, d, s) = parse(&GOOD.replace("authors = [\"A\", \"B (X)\"]", "authors = \"A\""), "e1");
+        let (_, d, s) = parse(
+            &GOOD.replace("authors = [\"A\", \"B (X)\"]", "authors = \"A\""),
+            "e1",
+        );
         let (m, loc) = first_error(&d, &s);
         assert!(m.contains("invalid type"), "{m}");
         assert_eq!(loc, "entry/e1/info.toml:5:11");
@@ -222,7 +265,10 @@ mod tests {
         let (info, d, s) = parse(GOOD, "other");
         assert!(info.is_none());
         let (m, loc) = first_error(&d, &s);
-        assert!(m.contains("`e1` is not the entry's folder name `other`"), "{m}");
+        assert!(
+            m.contains("`e1` is not the entry's folder name `other`"),
+            "{m}"
+        );
         assert_eq!(loc, "entry/e1/info.toml:3:6");
     }
 

@@ -43,7 +43,10 @@ impl IssueLocation {
 pub fn locate(path: &Path) -> Result<IssueLocation, Diagnostic> {
     let text = path.to_string_lossy();
     let trimmed = text.trim_end_matches(['/', '\\']);
-    let master = trimmed.strip_suffix(".d").filter(|m| m.ends_with(".tex")).unwrap_or(trimmed);
+    let master = trimmed
+        .strip_suffix(".d")
+        .filter(|m| m.ends_with(".tex"))
+        .unwrap_or(trimmed);
     let master = PathBuf::from(master);
     let usage = || {
         Diagnostic::error(format!("`{}` is not an issue of a journal", path.display())).with_help(
@@ -53,21 +56,44 @@ pub fn locate(path: &Path) -> Result<IssueLocation, Diagnostic> {
     if master.extension().and_then(|e| e.to_str()) != Some("tex") {
         return Err(usage());
     }
-    let id = master.file_stem().and_then(|s| s.to_str()).ok_or_else(usage)?.to_owned();
+    let id = master
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(usage)?
+        .to_owned();
     let year_dir = master.parent().ok_or_else(usage)?;
-    let year = year_dir.file_name().and_then(|s| s.to_str()).ok_or_else(usage)?.to_owned();
+    let year = year_dir
+        .file_name()
+        .and_then(|s| s.to_str())
+        .ok_or_else(usage)?
+        .to_owned();
     let issue_dir = year_dir.parent().ok_or_else(usage)?;
     if issue_dir.file_name().and_then(|s| s.to_str()) != Some("issue") {
         return Err(usage().with_note("the master file must sit in `issue/<Year>/` of the journal"));
     }
     let root = issue_dir.parent().unwrap_or(Path::new(""));
-    let root = if root.as_os_str().is_empty() { Path::new(".") } else { root };
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
     let journal = Journal::new(root).map_err(|e| {
-        Diagnostic::error(format!("the journal folder `{}` cannot be read: {e}", root.display()))
+        Diagnostic::error(format!(
+            "the journal folder `{}` cannot be read: {e}",
+            root.display()
+        ))
     })?;
-    if !journal.root().join("issue").join(&year).join(format!("{id}.tex")).is_file() {
-        return Err(Diagnostic::error(format!("`{}` does not exist", master.display()))
-            .with_help("check the year folder and the issue ID"));
+    if !journal
+        .root()
+        .join("issue")
+        .join(&year)
+        .join(format!("{id}.tex"))
+        .is_file()
+    {
+        return Err(
+            Diagnostic::error(format!("`{}` does not exist", master.display()))
+                .with_help("check the year folder and the issue ID"),
+        );
     }
     Ok(IssueLocation { journal, year, id })
 }
@@ -116,7 +142,11 @@ impl Issue {
     }
 
     pub fn editor(&self) -> Option<String> {
-        self.master.editor.as_ref().map(|e| e.value.clone()).or_else(|| self.meta.editors().first().cloned())
+        self.master
+            .editor
+            .as_ref()
+            .map(|e| e.value.clone())
+            .or_else(|| self.meta.editors().first().cloned())
     }
 }
 
@@ -135,8 +165,13 @@ pub fn read_text(
         Err(e) => {
             let message = match e {
                 ReadError::NotFound => format!("{what} `{}` does not exist", journal.display(rel)),
-                ReadError::Escapes => format!("{what} `{}` leads out of the journal folder", journal.display(rel)),
-                ReadError::Io(io) => format!("{what} `{}` cannot be read: {io}", journal.display(rel)),
+                ReadError::Escapes => format!(
+                    "{what} `{}` leads out of the journal folder",
+                    journal.display(rel)
+                ),
+                ReadError::Io(io) => {
+                    format!("{what} `{}` cannot be read: {io}", journal.display(rel))
+                }
             };
             diags.push(Diagnostic::error(message).at_opt(span));
             return None;
@@ -152,7 +187,14 @@ pub fn read_text(
             // Show the file as far as it reads, pointing at the first bad byte.
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let at = lossy.char_indices().nth(String::from_utf8_lossy(&e.as_bytes()[..valid]).chars().count()).map_or(lossy.len(), |(i, _)| i);
+            let at = lossy
+                .char_indices()
+                .nth(
+                    String::from_utf8_lossy(&e.as_bytes()[..valid])
+                        .chars()
+                        .count(),
+                )
+                .map_or(lossy.len(), |(i, _)| i);
             let id = sources.add(name, lossy.as_str());
             diags.push(
                 Diagnostic::error(format!("{what} is not UTF-8 text"))
@@ -167,10 +209,20 @@ pub fn read_text(
 
 /// Reads an issue: the master file, meta.toml and toc.csv, and every entry it
 /// imports. Errors are collected; `None` when the issue cannot be built.
-pub fn load_issue(location: IssueLocation, sources: &Sources, diags: &mut Diagnostics) -> Option<Issue> {
+pub fn load_issue(
+    location: IssueLocation,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Issue> {
     let journal = location.journal.clone();
-    let (master_file, master_text) =
-        read_text(&journal, sources, &location.master_path(), "the issue file", None, diags)?;
+    let (master_file, master_text) = read_text(
+        &journal,
+        sources,
+        &location.master_path(),
+        "the issue file",
+        None,
+        diags,
+    )?;
     let issue_dir = location.issue_dir();
     let ctx = ReadContext {
         sources,
@@ -189,10 +241,15 @@ pub fn load_issue(location: IssueLocation, sources: &Sources, diags: &mut Diagno
         parse_meta(text, file, diags)?
     } else {
         diags.push(
-            Diagnostic::warning(format!("`{}` is missing; using the issue file's metadata", journal.display(&meta_rel)))
-                .at_opt(master.metadata_span),
+            Diagnostic::warning(format!(
+                "`{}` is missing; using the issue file's metadata",
+                journal.display(&meta_rel)
+            ))
+            .at_opt(master.metadata_span),
         );
-        let get = |s: &Option<wita_doc::Spanned<String>>, d: &str| s.as_ref().map_or(d.to_owned(), |s| s.value.clone());
+        let get = |s: &Option<wita_doc::Spanned<String>>, d: &str| {
+            s.as_ref().map_or(d.to_owned(), |s| s.value.clone())
+        };
         Meta::synthesize(
             &get(&master.year, &location.year),
             &get(&master.issue_id, &location.id),
@@ -203,7 +260,8 @@ pub fn load_issue(location: IssueLocation, sources: &Sources, diags: &mut Diagno
 
     let toc_rel = format!("{issue_dir}/meta/toc.csv");
     let toc = if journal.exists(&toc_rel) {
-        read_text(&journal, sources, &toc_rel, "toc.csv", None, diags).map(|(file, text)| parse_toc(&text, file, diags))
+        read_text(&journal, sources, &toc_rel, "toc.csv", None, diags)
+            .map(|(file, text)| parse_toc(&text, file, diags))
     } else {
         None
     };
@@ -235,8 +293,11 @@ pub fn load_issue(location: IssueLocation, sources: &Sources, diags: &mut Diagno
     for bib in &master.cite_bibs {
         if !master.articles.iter().any(|a| a.value == bib.value) {
             diags.push(
-                Diagnostic::warning(format!("`\\addcitebib{{{}}}` names an entry the issue does not import", bib.value))
-                    .at(bib.span),
+                Diagnostic::warning(format!(
+                    "`\\addcitebib{{{}}}` names an entry the issue does not import",
+                    bib.value
+                ))
+                .at(bib.span),
             );
         }
     }
@@ -245,9 +306,12 @@ pub fn load_issue(location: IssueLocation, sources: &Sources, diags: &mut Diagno
         let art = cover.art.as_ref()?;
         find_cover_art(&journal, &art.value).or_else(|| {
             diags.push(
-                Diagnostic::warning(format!("cover art `{}` is missing; the cover is built without it", art.value))
-                    .at(art.span)
-                    .with_help("commit the generated `meta/cover.js.svg` (or its `.svg.pdf`)"),
+                Diagnostic::warning(format!(
+                    "cover art `{}` is missing; the cover is built without it",
+                    art.value
+                ))
+                .at(art.span)
+                .with_help("commit the generated `meta/cover.js.svg` (or its `.svg.pdf`)"),
             );
             None
         })
@@ -265,15 +329,27 @@ pub fn load_issue(location: IssueLocation, sources: &Sources, diags: &mut Diagno
     if failed {
         return None;
     }
-    Some(Issue { location, master, master_file, meta, toc, entries, cover_art, wordmark })
+    Some(Issue {
+        location,
+        master,
+        master_file,
+        meta,
+        toc,
+        entries,
+        cover_art,
+        wordmark,
+    })
 }
 
 /// The master file against the path it was found at.
 fn check_master(location: &IssueLocation, master: &Master, file: FileId, diags: &mut Diagnostics) {
     match &master.class {
         Some(class) if !KNOWN_CLASSES.contains(&class.value.as_str()) => diags.push(
-            Diagnostic::warning(format!("unknown class `{}`; the issue is built in wita's built-in look", class.value))
-                .at(class.span),
+            Diagnostic::warning(format!(
+                "unknown class `{}`; the issue is built in wita's built-in look",
+                class.value
+            ))
+            .at(class.span),
         ),
         _ => {}
     }
@@ -286,8 +362,10 @@ fn check_master(location: &IssueLocation, master: &Master, file: FileId, diags: 
             .at(id.span),
         ),
         None => diags.push(
-            Diagnostic::warning("the issue file has no `\\setdocmetadata{<Year>}{<IssueID>}{<Serial>}`")
-                .at(Span::new(file, 0..0)),
+            Diagnostic::warning(
+                "the issue file has no `\\setdocmetadata{<Year>}{<IssueID>}{<Serial>}`",
+            )
+            .at(Span::new(file, 0..0)),
         ),
         _ => {}
     }
@@ -311,7 +389,10 @@ fn find_cover_art(journal: &Journal, written: &str) -> Option<CoverArt> {
         Some(svg) if svg.ends_with(".svg") => vec![written.to_owned(), svg.to_owned()],
         _ => vec![written.to_owned()],
     };
-    candidates.into_iter().find(|c| journal.exists(c)).map(|path| CoverArt { path })
+    candidates
+        .into_iter()
+        .find(|c| journal.exists(c))
+        .map(|path| CoverArt { path })
 }
 
 fn load_entry(
@@ -336,9 +417,23 @@ fn load_entry(
         diags.push(d);
         return None;
     }
-    let info = read_text(journal, sources, &format!("{dir}/info.toml"), "info.toml", Some(import.span), diags)
-        .and_then(|(file, text)| parse_info(text, file, &id, diags));
-    let main = read_text(journal, sources, &format!("{dir}/main.tex"), "main.tex", Some(import.span), diags);
+    let info = read_text(
+        journal,
+        sources,
+        &format!("{dir}/info.toml"),
+        "info.toml",
+        Some(import.span),
+        diags,
+    )
+    .and_then(|(file, text)| parse_info(text, file, &id, diags));
+    let main = read_text(
+        journal,
+        sources,
+        &format!("{dir}/main.tex"),
+        "main.tex",
+        Some(import.span),
+        diags,
+    );
     let bib_rel = format!("{dir}/cite.bib");
     let bib = if journal.exists(&bib_rel) {
         match read_text(journal, sources, &bib_rel, "cite.bib", None, diags) {
@@ -350,11 +445,22 @@ fn load_entry(
     };
     let info = info?;
     let (main, main_text) = main?;
-    Some(Entry { id, index, dir, import_span: import.span, info, main, main_text, bib })
+    Some(Entry {
+        id,
+        index,
+        dir,
+        import_span: import.span,
+        info,
+        main,
+        main_text,
+        bib,
+    })
 }
 
 fn list_entries(journal: &Journal, issue_dir: &str) -> Vec<String> {
-    let Ok(dir) = journal.real_path(&format!("{issue_dir}/entry")) else { return Vec::new() };
+    let Ok(dir) = journal.real_path(&format!("{issue_dir}/entry")) else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -376,14 +482,26 @@ pub struct EntryFiles<'a> {
 impl Resolver for EntryFiles<'_> {
     fn read_input(&self, written: &str) -> Result<(FileId, Arc<str>), ResolveError> {
         let rel = self.journal.resolve_in_entry(self.dir, written, &["tex"])?;
-        let bytes = self.journal.read(&rel).map_err(|e| ResolveError::new(format!("`{written}` cannot be read: {e:?}")))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| ResolveError::new(format!("`{written}` is not UTF-8 text")).with_help("save the file as UTF-8"))?;
+        let bytes = self
+            .journal
+            .read(&rel)
+            .map_err(|e| ResolveError::new(format!("`{written}` cannot be read: {e:?}")))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            ResolveError::new(format!("`{written}` is not UTF-8 text"))
+                .with_help("save the file as UTF-8")
+        })?;
         let text: Arc<str> = Arc::from(text.as_str());
-        Ok((self.sources.add(self.journal.display(&rel), text.clone()), text))
+        Ok((
+            self.sources.add(self.journal.display(&rel), text.clone()),
+            text,
+        ))
     }
 
     fn graphic(&self, written: &str) -> Result<String, ResolveError> {
-        self.journal.resolve_in_entry(self.dir, written, &["pdf", "png", "jpg", "jpeg", "svg", "gif", "webp"])
+        self.journal.resolve_in_entry(
+            self.dir,
+            written,
+            &["pdf", "png", "jpg", "jpeg", "svg", "gif", "webp"],
+        )
     }
 }

@@ -13,6 +13,8 @@ pub mod paths;
 
 pub use check::check_article;
 pub use info::{Info, check_date, parse_info};
-pub use issue::{CoverArt, Entry, EntryFiles, Issue, IssueLocation, KNOWN_CLASSES, load_issue, locate, read_text};
+pub use issue::{
+    CoverArt, Entry, EntryFiles, Issue, IssueLocation, KNOWN_CLASSES, load_issue, locate, read_text,
+};
 pub use meta::{Meta, TocLine, parse_meta, parse_toc};
 pub use paths::{Journal, ReadError};

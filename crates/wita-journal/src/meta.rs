@@ -15,7 +15,10 @@ pub struct Meta {
 impl Meta {
     pub fn editors(&self) -> Vec<String> {
         match self.table.get("editors") {
-            Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            Some(toml::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -31,7 +34,10 @@ impl Meta {
             text.push_str(&format!("editors = [{editor:?}]\n"));
         }
         let table = toml::from_str(&text).unwrap_or_default();
-        Self { text: Arc::from(text), table }
+        Self {
+            text: Arc::from(text),
+            table,
+        }
     }
 }
 
@@ -70,12 +76,22 @@ pub fn parse_toc(text: &str, file: FileId, diags: &mut Diagnostics) -> Vec<TocLi
         }
         let parsed = content.split_once(',').and_then(|(entry, range)| {
             let (first, last) = range.trim().split_once('-')?;
-            Some((entry.trim().to_owned(), first.trim().parse().ok()?, last.trim().parse().ok()?))
+            Some((
+                entry.trim().to_owned(),
+                first.trim().parse().ok()?,
+                last.trim().parse().ok()?,
+            ))
         });
         match parsed {
-            Some((entry, first, last)) => lines.push(TocLine { entry, first, last, span }),
+            Some((entry, first, last)) => lines.push(TocLine {
+                entry,
+                first,
+                last,
+                span,
+            }),
             None => diags.push(
-                Diagnostic::warning("toc.csv line is not `EntryID,first-last`; it is ignored").at(span),
+                Diagnostic::warning("toc.csv line is not `EntryID,first-last`; it is ignored")
+                    .at(span),
             ),
         }
     }
@@ -95,9 +111,15 @@ mod tests {
         let mut d = Diagnostics::new();
         let toc = parse_toc(text, id, &mut d);
         assert_eq!(toc.len(), 2);
-        assert_eq!((toc[1].entry.as_str(), toc[1].first, toc[1].last), ("002", 6, 9));
+        assert_eq!(
+            (toc[1].entry.as_str(), toc[1].first, toc[1].last),
+            ("002", 6, 9)
+        );
         assert_eq!(d.warning_count(), 1);
-        assert_eq!(sources.location(d.iter().next().unwrap().span.unwrap()), "toc.csv:3:1");
+        assert_eq!(
+            sources.location(d.iter().next().unwrap().span.unwrap()),
+            "toc.csv:3:1"
+        );
     }
 
     #[test]

@@ -29,8 +29,15 @@ impl Journal {
     /// A journal at `root` (which must exist).
     pub fn new(root: &Path) -> std::io::Result<Self> {
         let canonical = root.canonicalize()?;
-        let shown = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root.to_path_buf() };
-        Ok(Self { root: canonical, shown })
+        let shown = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root.to_path_buf()
+        };
+        Ok(Self {
+            root: canonical,
+            shown,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -93,29 +100,42 @@ impl Journal {
         }
         let slashed = written.replace('\\', "/");
         if is_absolute(&slashed) {
-            return Err(ResolveError::new(format!("absolute path `{written}` is not allowed"))
-                .with_help("write the path relative to the entry folder, or start it with `\\entrypath/`"));
+            return Err(
+                ResolveError::new(format!("absolute path `{written}` is not allowed")).with_help(
+                    "write the path relative to the entry folder, or start it with `\\entrypath/`",
+                ),
+            );
         }
         // `\entrypath/x` and `issue/...` are journal-root relative; anything
         // else is relative to the entry folder.
         let within_entry = if let Some(rest) = slashed.strip_prefix(&format!("{entry_dir}/")) {
             rest.to_owned()
         } else if slashed.starts_with("issue/") {
-            return Err(ResolveError::new(format!("`{written}` is outside this entry's folder"))
-                .with_help("an article may only use files inside its own entry folder"));
+            return Err(
+                ResolveError::new(format!("`{written}` is outside this entry's folder"))
+                    .with_help("an article may only use files inside its own entry folder"),
+            );
         } else {
             slashed
         };
         let rel = normalize(&within_entry).map_err(|_| {
-            ResolveError::new(format!("`{written}` leads out of the entry folder through `..`"))
-                .with_help("an article may only use files inside its own entry folder")
+            ResolveError::new(format!(
+                "`{written}` leads out of the entry folder through `..`"
+            ))
+            .with_help("an article may only use files inside its own entry folder")
         })?;
         let entry_real = self.root.join(entry_dir);
-        let entry_canonical = entry_real.canonicalize().map_err(|e| ResolveError::new(format!("the entry folder cannot be read: {e}")))?;
+        let entry_canonical = entry_real
+            .canonicalize()
+            .map_err(|e| ResolveError::new(format!("the entry folder cannot be read: {e}")))?;
         let has_extension = Path::new(&rel).extension().is_some();
         let mut candidates = vec![rel.clone()];
         if !has_extension {
-            candidates = extensions.iter().map(|ext| format!("{rel}.{ext}")).chain([rel.clone()]).collect();
+            candidates = extensions
+                .iter()
+                .map(|ext| format!("{rel}.{ext}"))
+                .chain([rel.clone()])
+                .collect();
         }
         for candidate in &candidates {
             let path = entry_real.join(candidate);
@@ -132,12 +152,20 @@ impl Journal {
                 Err(ReadError::NotFound) => Err(ResolveError::new(format!(
                     "`{written}` is a broken symlink"
                 ))),
-                Err(ReadError::Io(e)) => Err(ResolveError::new(format!("`{written}` cannot be read: {e}"))),
+                Err(ReadError::Io(e)) => Err(ResolveError::new(format!(
+                    "`{written}` cannot be read: {e}"
+                ))),
             };
         }
-        let tried = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-        Err(ResolveError::new(format!("file `{written}` not found in the entry folder"))
-            .with_help(format!("looked for {tried} in `{entry_dir}`")))
+        let tried = candidates
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Err(
+            ResolveError::new(format!("file `{written}` not found in the entry folder"))
+                .with_help(format!("looked for {tried} in `{entry_dir}`")),
+        )
     }
 }
 
@@ -176,7 +204,12 @@ mod tests {
         std::fs::write(entry.join("list.tex"), "x").unwrap();
         std::fs::write(entry.join("sub/pic.png"), "x").unwrap();
         std::fs::create_dir_all(dir.path().join("issue/2025/202508.tex.d/entry/other")).unwrap();
-        std::fs::write(dir.path().join("issue/2025/202508.tex.d/entry/other/secret.tex"), "x").unwrap();
+        std::fs::write(
+            dir.path()
+                .join("issue/2025/202508.tex.d/entry/other/secret.tex"),
+            "x",
+        )
+        .unwrap();
         let j = Journal::new(dir.path()).unwrap();
         (dir, j)
     }
@@ -186,17 +219,39 @@ mod tests {
     #[test]
     fn entry_relative_and_entrypath_forms_resolve() {
         let (_d, j) = journal();
-        assert_eq!(j.resolve_in_entry(E, "list", &["tex"]).unwrap(), format!("{E}/list.tex"));
-        assert_eq!(j.resolve_in_entry(E, "list.tex", &["tex"]).unwrap(), format!("{E}/list.tex"));
-        assert_eq!(j.resolve_in_entry(E, &format!("{E}/list.tex"), &["tex"]).unwrap(), format!("{E}/list.tex"));
-        assert_eq!(j.resolve_in_entry(E, "sub/../sub/pic", &["pdf", "png"]).unwrap(), format!("{E}/sub/pic.png"));
-        assert_eq!(j.resolve_in_entry(E, "sub\\pic.png", &[]).unwrap(), format!("{E}/sub/pic.png"));
+        assert_eq!(
+            j.resolve_in_entry(E, "list", &["tex"]).unwrap(),
+            format!("{E}/list.tex")
+        );
+        assert_eq!(
+            j.resolve_in_entry(E, "list.tex", &["tex"]).unwrap(),
+            format!("{E}/list.tex")
+        );
+        assert_eq!(
+            j.resolve_in_entry(E, &format!("{E}/list.tex"), &["tex"])
+                .unwrap(),
+            format!("{E}/list.tex")
+        );
+        assert_eq!(
+            j.resolve_in_entry(E, "sub/../sub/pic", &["pdf", "png"])
+                .unwrap(),
+            format!("{E}/sub/pic.png")
+        );
+        assert_eq!(
+            j.resolve_in_entry(E, "sub\\pic.png", &[]).unwrap(),
+            format!("{E}/sub/pic.png")
+        );
     }
 
     #[test]
     fn absolute_paths_are_refused() {
         let (_d, j) = journal();
-        for p in ["/etc/passwd", "C:/Windows/win.ini", "\\\\server\\share", "~/x"] {
+        for p in [
+            "/etc/passwd",
+            "C:/Windows/win.ini",
+            "\\\\server\\share",
+            "~/x",
+        ] {
             let e = j.resolve_in_entry(E, p, &["tex"]).unwrap_err();
             assert!(e.message.contains("absolute"), "{p}: {e:?}");
         }
@@ -205,11 +260,21 @@ mod tests {
     #[test]
     fn dotdot_escapes_are_refused() {
         let (_d, j) = journal();
-        let e = j.resolve_in_entry(E, "../other/secret.tex", &["tex"]).unwrap_err();
+        let e = j
+            .resolve_in_entry(E, "../other/secret.tex", &["tex"])
+            .unwrap_err();
         assert!(e.message.contains("leads out"), "{e:?}");
-        let e = j.resolve_in_entry(E, "sub/../../other/secret", &["tex"]).unwrap_err();
+        let e = j
+            .resolve_in_entry(E, "sub/../../other/secret", &["tex"])
+            .unwrap_err();
         assert!(e.message.contains("leads out"), "{e:?}");
-        let e = j.resolve_in_entry(E, "issue/2025/202508.tex.d/entry/other/secret.tex", &["tex"]).unwrap_err();
+        let e = j
+            .resolve_in_entry(
+                E,
+                "issue/2025/202508.tex.d/entry/other/secret.tex",
+                &["tex"],
+            )
+            .unwrap_err();
         assert!(e.message.contains("outside"), "{e:?}");
     }
 
@@ -221,7 +286,11 @@ mod tests {
         std::fs::write(outside.path().join("x.tex"), "secret").unwrap();
         let entry = d.path().join(E);
         std::os::unix::fs::symlink(outside.path().join("x.tex"), entry.join("link.tex")).unwrap();
-        std::os::unix::fs::symlink(d.path().join("issue/2025/202508.tex.d/entry/other"), entry.join("dir")).unwrap();
+        std::os::unix::fs::symlink(
+            d.path().join("issue/2025/202508.tex.d/entry/other"),
+            entry.join("dir"),
+        )
+        .unwrap();
         let e = j.resolve_in_entry(E, "link", &["tex"]).unwrap_err();
         assert!(e.message.contains("symlink"), "{e:?}");
         let e = j.resolve_in_entry(E, "dir/secret", &["tex"]).unwrap_err();
@@ -230,7 +299,8 @@ mod tests {
         std::os::unix::fs::symlink(entry.join("list.tex"), entry.join("alias.tex")).unwrap();
         assert!(j.resolve_in_entry(E, "alias", &["tex"]).is_ok());
         // And the journal itself refuses reads through a symlink out of the root.
-        std::os::unix::fs::symlink(outside.path().join("x.tex"), d.path().join("escape.tex")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("x.tex"), d.path().join("escape.tex"))
+            .unwrap();
         assert_eq!(j.read("escape.tex"), Err(ReadError::Escapes));
     }
 

@@ -5,8 +5,8 @@ use wita_doc::{
     AuthorRow, Cite, CiteMode, Content, FontSize, Image, Length, Node, NodeKind, Spanned, Style,
 };
 
-use crate::lex::{Token, TokenKind, detokenize};
 use crate::length::parse_length;
+use crate::lex::{Token, TokenKind, detokenize};
 use crate::reader::{Macro, Reader, push_parbreak, push_text};
 use crate::text::{accent_mark, apply_accent, symbol};
 
@@ -154,7 +154,10 @@ impl Reader<'_> {
         }
         if let Some(style) = text_style(name) {
             let (body, arg_span) = self.arg_content(name, span);
-            out.push(Node::new(NodeKind::Styled(style, body), span.join(arg_span)));
+            out.push(Node::new(
+                NodeKind::Styled(style, body),
+                span.join(arg_span),
+            ));
             return;
         }
         if let Some(mark) = accent_mark(name) {
@@ -196,7 +199,10 @@ impl Reader<'_> {
             }
             "stdarticle" => self.stdarticle(span, out),
             "authorrow" => {
-                self.warn(span, "`\\authorrow` belongs in the second argument of `\\stdarticle`");
+                self.warn(
+                    span,
+                    "`\\authorrow` belongs in the second argument of `\\stdarticle`",
+                );
                 let (person, _) = self.arg_content(name, span);
                 let (institution, _) = self.arg_content(name, span);
                 out.extend(person);
@@ -211,7 +217,10 @@ impl Reader<'_> {
                     self.meta.licence = Some(Spanned::new(text, span.join(arg_span)));
                 }
                 push_parbreak(out, span);
-                out.push(Node::new(NodeKind::LicenceBox(content), span.join(arg_span)));
+                out.push(Node::new(
+                    NodeKind::LicenceBox(content),
+                    span.join(arg_span),
+                ));
             }
             "entrypath" => push_text(out, self.ctx.entry_path.to_owned(), span),
             "issuepath" => push_text(out, self.ctx.issue_path.to_owned(), span),
@@ -271,11 +280,17 @@ impl Reader<'_> {
             "vskip" | "hskip" | "kern" | "vspace@" => {
                 let len = self.read_dimen();
                 if let Some(len) = len {
-                    let kind = if name == "vskip" { NodeKind::VSpace(len) } else { NodeKind::HSpace(len) };
+                    let kind = if name == "vskip" {
+                        NodeKind::VSpace(len)
+                    } else {
+                        NodeKind::HSpace(len)
+                    };
                     out.push(Node::new(kind, span));
                 }
             }
-            "hfill" | "hfil" | "hss" | "dotfill" | "hrulefill" => out.push(Node::new(NodeKind::HFill, span)),
+            "hfill" | "hfil" | "hss" | "dotfill" | "hrulefill" => {
+                out.push(Node::new(NodeKind::HFill, span))
+            }
             "vfill" | "vfil" => {}
             " " => out.push(Node::new(NodeKind::Space, span)),
             "today" => push_text(out, self.ctx.today.to_owned(), span),
@@ -305,8 +320,14 @@ impl Reader<'_> {
                 }
                 // The lexer captured the code as one verbatim token.
                 let code = match self.next() {
-                    Some(Token { kind: TokenKind::Verbatim(code), .. }) => code,
-                    Some(Token { kind: TokenKind::BeginGroup, span: open }) => {
+                    Some(Token {
+                        kind: TokenKind::Verbatim(code),
+                        ..
+                    }) => code,
+                    Some(Token {
+                        kind: TokenKind::BeginGroup,
+                        span: open,
+                    }) => {
                         let mut code = String::new();
                         while let Some(t) = self.next() {
                             if t.kind == TokenKind::EndGroup {
@@ -336,7 +357,9 @@ impl Reader<'_> {
             "cite" | "Cite" | "parencite" | "Parencite" | "autocite" | "Autocite" | "citep"
             | "citealp" | "citealt" | "supercite" | "footcite" | "footcitetext" | "textcite"
             | "Textcite" | "citet" | "citeauthor" | "Citeauthor" | "citeyear" | "citedate"
-            | "citetitle" | "citeurl" | "nocite" | "citeauthor*" | "citenum" => self.cite(name, span, out),
+            | "citetitle" | "citeurl" | "nocite" | "citeauthor*" | "citenum" => {
+                self.cite(name, span, out)
+            }
 
             // ---- Boxes ----
             "parbox" => {
@@ -347,10 +370,13 @@ impl Reader<'_> {
                 let width_text = self.arg_string(tokens);
                 let width = parse_length(&width_text).unwrap_or(Length::Width(1.0));
                 let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Parbox { width, body }, span.join(arg_span)));
+                out.push(Node::new(
+                    NodeKind::Parbox { width, body },
+                    span.join(arg_span),
+                ));
             }
-            "mbox" | "hbox" | "text" | "textnormal" | "fbox" | "framebox" | "makebox" | "raisebox"
-            | "centerline" | "leftline" | "rightline" | "ensureroom" => {
+            "mbox" | "hbox" | "text" | "textnormal" | "fbox" | "framebox" | "makebox"
+            | "raisebox" | "centerline" | "leftline" | "rightline" | "ensureroom" => {
                 if name == "raisebox" {
                     self.read_arg();
                 }
@@ -362,7 +388,10 @@ impl Reader<'_> {
                 let (tokens, arg_span) = self.expect_arg(name, span);
                 let tokens = self.expand_fully(tokens);
                 out.push(Node::new(
-                    NodeKind::Math { display: false, tex: detokenize(&tokens).trim().to_owned() },
+                    NodeKind::Math {
+                        display: false,
+                        tex: detokenize(&tokens).trim().to_owned(),
+                    },
                     span.join(arg_span),
                 ));
             }
@@ -370,7 +399,10 @@ impl Reader<'_> {
                 let close = if name == "(" { ")" } else { "]" };
                 let tokens = self.math_tokens(|t| t.is_command(close), span, "this math");
                 out.push(Node::new(
-                    NodeKind::Math { display: name == "[", tex: detokenize(&tokens).trim().to_owned() },
+                    NodeKind::Math {
+                        display: name == "[",
+                        tex: detokenize(&tokens).trim().to_owned(),
+                    },
                     span,
                 ));
             }
@@ -391,8 +423,13 @@ impl Reader<'_> {
             "endinput" => self.input.end_file(),
 
             // ---- Definitions ----
-            "newcommand" | "renewcommand" | "providecommand" | "DeclareRobustCommand"
-            | "newcommand*" | "renewcommand*" | "providecommand*" => self.newcommand(name, span),
+            "newcommand"
+            | "renewcommand"
+            | "providecommand"
+            | "DeclareRobustCommand"
+            | "newcommand*"
+            | "renewcommand*"
+            | "providecommand*" => self.newcommand(name, span),
             "def" | "gdef" | "edef" | "xdef" => self.def(span),
             "let" => self.let_(span),
             "newenvironment" | "renewenvironment" => self.newenvironment(span),
@@ -402,11 +439,27 @@ impl Reader<'_> {
                 let body = self.read_arg();
                 if let (Some((n, _)), Some((b, b_span))) = (name_arg, body) {
                     if let Some(macro_name) = single_command(&n) {
-                        let mut tokens = vec![Token { kind: TokenKind::Command("operatorname".into()), span: b_span }];
-                        tokens.push(Token { kind: TokenKind::BeginGroup, span: b_span });
+                        let mut tokens = vec![Token {
+                            kind: TokenKind::Command("operatorname".into()),
+                            span: b_span,
+                        }];
+                        tokens.push(Token {
+                            kind: TokenKind::BeginGroup,
+                            span: b_span,
+                        });
                         tokens.extend(b);
-                        tokens.push(Token { kind: TokenKind::EndGroup, span: b_span });
-                        self.macros.insert(macro_name, Macro { params: 0, default: None, body: tokens.into() });
+                        tokens.push(Token {
+                            kind: TokenKind::EndGroup,
+                            span: b_span,
+                        });
+                        self.macros.insert(
+                            macro_name,
+                            Macro {
+                                params: 0,
+                                default: None,
+                                body: tokens.into(),
+                            },
+                        );
                     }
                 }
             }
@@ -428,10 +481,18 @@ impl Reader<'_> {
                 }
                 self.caption(span, out)
             }
-            "CJKunderline" | "uline" | "uuline" | "uwave" | "sout" | "xout" | "hl" | "st" | "ul" => {
-                let style = if matches!(name, "sout" | "xout" | "st") { Style::Underline } else { Style::Underline };
+            "CJKunderline" | "uline" | "uuline" | "uwave" | "sout" | "xout" | "hl" | "st"
+            | "ul" => {
+                let style = if matches!(name, "sout" | "xout" | "st") {
+                    Style::Underline
+                } else {
+                    Style::Underline
+                };
                 let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Styled(style, body), span.join(arg_span)));
+                out.push(Node::new(
+                    NodeKind::Styled(style, body),
+                    span.join(arg_span),
+                ));
             }
             _ => self.unknown_command(name, span, out),
         }
@@ -453,7 +514,10 @@ impl Reader<'_> {
     fn register_assignment(&mut self) {
         // `\tabcolsep=2.5pt`, `\parindent 0pt`, or the register used alone.
         let is_value = |k: &TokenKind| match k {
-            TokenKind::Text(t) => t.starts_with('=') || t.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-'),
+            TokenKind::Text(t) => {
+                t.starts_with('=')
+                    || t.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+            }
             _ => false,
         };
         self.skip_spaces();
@@ -478,7 +542,10 @@ impl Reader<'_> {
                     }
                     self.next();
                     text.push_str(&t);
-                    if t.ends_with(|c: char| c.is_ascii_alphabetic()) && !text.ends_with("plus") && !text.ends_with("minus") {
+                    if t.ends_with(|c: char| c.is_ascii_alphabetic())
+                        && !text.ends_with("plus")
+                        && !text.ends_with("minus")
+                    {
                         // A unit ends the dimension unless glue follows.
                         self.skip_spaces();
                         match self.peek_kind() {
@@ -487,14 +554,19 @@ impl Reader<'_> {
                         }
                     }
                 }
-                Some(TokenKind::Command(c)) if text.is_empty() || text.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') => {
+                Some(TokenKind::Command(c))
+                    if text.is_empty()
+                        || text.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') =>
+                {
                     let c = c.clone();
                     self.next();
                     text.push('\\');
                     text.push_str(&c);
                     break;
                 }
-                Some(TokenKind::Space) if !text.is_empty() && !text.ends_with(|c: char| c.is_ascii_alphabetic()) => {
+                Some(TokenKind::Space)
+                    if !text.is_empty() && !text.ends_with(|c: char| c.is_ascii_alphabetic()) =>
+                {
                     self.next();
                 }
                 _ => break,
@@ -518,7 +590,11 @@ impl Reader<'_> {
         let numbered = !star && !matches!(name, "addsec" | "addchap" | "minisec") && level <= 3;
         push_parbreak(out, span);
         out.push(Node::new(
-            NodeKind::Heading(wita_doc::Heading { level, numbered, body }),
+            NodeKind::Heading(wita_doc::Heading {
+                level,
+                numbered,
+                body,
+            }),
             span.join(arg_span),
         ));
     }
@@ -553,7 +629,11 @@ impl Reader<'_> {
                     TokenKind::Command(n) if n == "authorrow" => {
                         let (name, name_span) = r.arg_content("authorrow", token.span);
                         let (institution, inst_span) = r.arg_content("authorrow", token.span);
-                        rows.push(AuthorRow { name, institution, span: token.span.join(name_span).join(inst_span) });
+                        rows.push(AuthorRow {
+                            name,
+                            institution,
+                            span: token.span.join(name_span).join(inst_span),
+                        });
                     }
                     TokenKind::Command(n) if n == "\\" || n == "and" || n == "par" => {
                         r.read_star();
@@ -574,7 +654,11 @@ impl Reader<'_> {
             if !loose.is_empty() {
                 let name = r.content_of(loose);
                 if !name.is_empty() {
-                    rows.push(AuthorRow { name, institution: Vec::new(), span });
+                    rows.push(AuthorRow {
+                        name,
+                        institution: Vec::new(),
+                        span,
+                    });
                 }
             }
             rows
@@ -612,14 +696,22 @@ impl Reader<'_> {
             return;
         }
         out.push(Node::new(
-            NodeKind::Cite(Cite { keys, mode, prenote, postnote }),
+            NodeKind::Cite(Cite {
+                keys,
+                mode,
+                prenote,
+                postnote,
+            }),
             span.join(arg_span),
         ));
     }
 
     fn includegraphics(&mut self, span: Span, out: &mut Content) {
         self.read_star();
-        let options = self.read_optional().map(|(t, _)| self.arg_string(t)).unwrap_or_default();
+        let options = self
+            .read_optional()
+            .map(|(t, _)| self.arg_string(t))
+            .unwrap_or_default();
         let (tokens, arg_span) = self.expect_arg("includegraphics", span);
         let written = self.arg_string(tokens);
         let full = span.join(arg_span);
@@ -632,13 +724,26 @@ impl Reader<'_> {
                 return;
             }
         };
-        let mut image = Image { path, width: None, height: None, scale: None };
+        let mut image = Image {
+            path,
+            width: None,
+            height: None,
+            scale: None,
+        };
         for option in options.split(',') {
-            let Some((key, value)) = option.split_once('=') else { continue };
+            let Some((key, value)) = option.split_once('=') else {
+                continue;
+            };
             match key.trim() {
                 "width" => image.width = parse_length(value),
                 "height" | "totalheight" => image.height = parse_length(value),
-                "scale" => image.scale = value.trim().parse().ok().filter(|s: &f64| s.is_finite() && *s > 0.0),
+                "scale" => {
+                    image.scale = value
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                }
                 _ => {}
             }
         }
@@ -684,23 +789,39 @@ impl Reader<'_> {
             return;
         };
         let Some(name) = single_command(&name_tokens) else {
-            self.error(name_span, format!("`\\{command}` needs a command name such as `\\foo`"));
+            self.error(
+                name_span,
+                format!("`\\{command}` needs a command name such as `\\foo`"),
+            );
             return;
         };
         let (params, default) = self.read_params();
         let Some((body, _)) = self.read_arg() else {
-            self.error(span, format!("`\\{command}` is missing the definition of `\\{name}`"));
+            self.error(
+                span,
+                format!("`\\{command}` is missing the definition of `\\{name}`"),
+            );
             return;
         };
         let exists = self.macros.contains_key(&name);
         match command.trim_end_matches('*') {
             "providecommand" if exists => return,
             "newcommand" if exists => {
-                self.warn(name_span, format!("`\\{name}` is already defined; this definition replaces it"));
+                self.warn(
+                    name_span,
+                    format!("`\\{name}` is already defined; this definition replaces it"),
+                );
             }
             _ => {}
         }
-        self.macros.insert(name, Macro { params, default, body: body.into() });
+        self.macros.insert(
+            name,
+            Macro {
+                params,
+                default,
+                body: body.into(),
+            },
+        );
     }
 
     /// `[n]` and `[default]` after a command or environment name.
@@ -712,7 +833,10 @@ impl Reader<'_> {
             match text.trim().parse::<u8>() {
                 Ok(n) if n <= 9 => params = n,
                 _ => {
-                    self.warn(span, format!("`[{text}]` is not a number of arguments (0 to 9)"));
+                    self.warn(
+                        span,
+                        format!("`[{text}]` is not a number of arguments (0 to 9)"),
+                    );
                 }
             }
             if let Some((tokens, _)) = self.read_optional() {
@@ -747,12 +871,23 @@ impl Reader<'_> {
             self.error(span, format!("`\\def\\{name}` is missing its definition"));
             return;
         };
-        self.macros.insert(name, Macro { params, default: None, body: body.into() });
+        self.macros.insert(
+            name,
+            Macro {
+                params,
+                default: None,
+                body: body.into(),
+            },
+        );
     }
 
     /// `\let\new\old` and `\let\new=\old`.
     fn let_(&mut self, span: Span) {
-        let Some(Token { kind: TokenKind::Command(new), .. }) = self.next() else {
+        let Some(Token {
+            kind: TokenKind::Command(new),
+            ..
+        }) = self.next()
+        else {
             self.error(span, "`\\let` needs a command name such as `\\foo`");
             return;
         };
@@ -762,7 +897,10 @@ impl Reader<'_> {
             self.skip_spaces();
         }
         match self.next() {
-            Some(Token { kind: TokenKind::Command(old), .. }) => {
+            Some(Token {
+                kind: TokenKind::Command(old),
+                ..
+            }) => {
                 if let Some(m) = self.macros.get(&old).cloned() {
                     self.macros.insert(new, m);
                 } else {
@@ -771,7 +909,14 @@ impl Reader<'_> {
                 }
             }
             Some(other) => {
-                self.macros.insert(new, Macro { params: 0, default: None, body: vec![other].into() });
+                self.macros.insert(
+                    new,
+                    Macro {
+                        params: 0,
+                        default: None,
+                        body: vec![other].into(),
+                    },
+                );
             }
             None => {}
         }
@@ -787,7 +932,15 @@ impl Reader<'_> {
         let (params, default) = self.read_params();
         let begin = self.read_arg().map(|a| a.0).unwrap_or_default();
         let end = self.read_arg().map(|a| a.0).unwrap_or_default();
-        self.envs.insert(name, crate::reader::EnvMacro { params, default, begin: begin.into(), end: end.into() });
+        self.envs.insert(
+            name,
+            crate::reader::EnvMacro {
+                params,
+                default,
+                begin: begin.into(),
+                end: end.into(),
+            },
+        );
     }
 
     pub(crate) fn unknown_command(&mut self, name: &str, span: Span, out: &mut Content) {
@@ -813,7 +966,11 @@ impl Reader<'_> {
                 _ => break,
             }
         }
-        let shown = if star { format!("{name}*") } else { name.to_owned() };
+        let shown = if star {
+            format!("{name}*")
+        } else {
+            name.to_owned()
+        };
         let message = if args.is_empty() {
             format!("unknown command `\\{shown}` is ignored")
         } else {
@@ -826,9 +983,17 @@ impl Reader<'_> {
 
 /// `\foo` alone (possibly braced) → `foo`.
 fn single_command(tokens: &[Token]) -> Option<String> {
-    let meaningful: Vec<&Token> = tokens.iter().filter(|t| t.kind != TokenKind::Space).collect();
+    let meaningful: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Space)
+        .collect();
     match meaningful.as_slice() {
-        [Token { kind: TokenKind::Command(name), .. }] => Some(name.clone()),
+        [
+            Token {
+                kind: TokenKind::Command(name),
+                ..
+            },
+        ] => Some(name.clone()),
         _ => None,
     }
 }
@@ -889,7 +1054,10 @@ fn split_keys(tokens: &[Token]) -> Vec<Spanned<String>> {
             }
             TokenKind::Space | TokenKind::ParBreak => {}
             other => {
-                let text = detokenize(&[Token { kind: other.clone(), span: token.span }]);
+                let text = detokenize(&[Token {
+                    kind: other.clone(),
+                    span: token.span,
+                }]);
                 current.push_str(&text);
                 current_span = Some(current_span.map_or(token.span, |s| s.join(token.span)));
             }
@@ -949,7 +1117,10 @@ mod tests {
         let id = sources.add("t", src);
         let (tokens, _) = crate::lex::tokenize(src, id);
         let keys = split_keys(&tokens);
-        let got: Vec<(&str, &str)> = keys.iter().map(|k| (k.value.as_str(), &src[k.span.range()])).collect();
+        let got: Vec<(&str, &str)> = keys
+            .iter()
+            .map(|k| (k.value.as_str(), &src[k.span.range()]))
+            .collect();
         assert_eq!(got, vec![("a_1", "a_1"), ("b", "b"), ("c", "c")]);
     }
 

@@ -3,14 +3,28 @@
 use wita_diag::Span;
 use wita_doc::{Alignment, CodeBlock, Content, Heading, List, ListItem, ListKind, Node, NodeKind};
 
-use crate::lex::{Token, TokenKind, detokenize};
 use crate::length::parse_length;
+use crate::lex::{Token, TokenKind, detokenize};
 use crate::reader::{Reader, Stop, push_parbreak, substitute};
 
 /// Math environments, kept whole as LaTeX for the math converter.
 const MATH_ENVS: &[&str] = &[
-    "equation", "equation*", "align", "align*", "alignat", "alignat*", "gather", "gather*",
-    "multline", "multline*", "flalign", "flalign*", "eqnarray", "eqnarray*", "displaymath", "math",
+    "equation",
+    "equation*",
+    "align",
+    "align*",
+    "alignat",
+    "alignat*",
+    "gather",
+    "gather*",
+    "multline",
+    "multline*",
+    "flalign",
+    "flalign*",
+    "eqnarray",
+    "eqnarray*",
+    "displaymath",
+    "math",
 ];
 
 impl Reader<'_> {
@@ -25,7 +39,10 @@ impl Reader<'_> {
             let mut args = Vec::new();
             let mut remaining = env.params;
             if let Some(default) = &env.default {
-                args.push(self.read_optional().map_or_else(|| default.clone(), |(t, _)| t));
+                args.push(
+                    self.read_optional()
+                        .map_or_else(|| default.clone(), |(t, _)| t),
+                );
                 remaining = remaining.saturating_sub(1);
             }
             for _ in 0..remaining {
@@ -42,7 +59,8 @@ impl Reader<'_> {
         match name.as_str() {
             "document" => {}
             n if crate::tables::TABLE_ENVS.contains(&n) => self.table(&name, begin, out),
-            "table" | "table*" | "figure" | "figure*" | "sidewaystable" | "sidewaysfigure" | "wrapfigure" | "wraptable" => {
+            "table" | "table*" | "figure" | "figure*" | "sidewaystable" | "sidewaysfigure"
+            | "wrapfigure" | "wraptable" => {
                 if name.starts_with("wrap") {
                     // `\begin{wrapfigure}[lines]{r}{width}`.
                     self.read_optional();
@@ -54,12 +72,20 @@ impl Reader<'_> {
             "abstract" => {
                 push_parbreak(out, begin);
                 let title = vec![Node::new(NodeKind::Text("Abstract".into()), begin)];
-                out.push(Node::new(NodeKind::Heading(Heading { level: 1, numbered: false, body: title }), begin));
+                out.push(Node::new(
+                    NodeKind::Heading(Heading {
+                        level: 1,
+                        numbered: false,
+                        body: title,
+                    }),
+                    begin,
+                ));
                 let body = self.content(Stop::Env(name, begin));
                 out.extend(body);
                 push_parbreak(out, begin);
             }
-            "itemize" | "enumerate" | "description" | "compactitem" | "compactenum" | "inparaenum" | "asparaenum" => {
+            "itemize" | "enumerate" | "description" | "compactitem" | "compactenum"
+            | "inparaenum" | "asparaenum" => {
                 let kind = if matches!(name.as_str(), "itemize" | "compactitem" | "description") {
                     ListKind::Bullet
                 } else {
@@ -84,7 +110,10 @@ impl Reader<'_> {
                     }
                 }
                 let text = match self.next() {
-                    Some(Token { kind: TokenKind::Verbatim(text), .. }) => text,
+                    Some(Token {
+                        kind: TokenKind::Verbatim(text),
+                        ..
+                    }) => text,
                     Some(other) => {
                         self.input.unread(other);
                         String::new()
@@ -97,12 +126,19 @@ impl Reader<'_> {
                     None => begin,
                 };
                 push_parbreak(out, begin);
-                out.push(Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span));
+                out.push(Node::new(
+                    NodeKind::CodeBlock(CodeBlock { language, text }),
+                    span,
+                ));
                 push_parbreak(out, begin);
             }
             "comment" => {
                 // Dropped, like the comment package does.
-                if let Some(Token { kind: TokenKind::Verbatim(_), .. }) = self.input.peek().cloned() {
+                if let Some(Token {
+                    kind: TokenKind::Verbatim(_),
+                    ..
+                }) = self.input.peek().cloned()
+                {
                     self.next();
                 }
                 self.expect_end(&name, begin);
@@ -138,8 +174,9 @@ impl Reader<'_> {
                 let body = self.content(Stop::Env(name, begin));
                 out.push(Node::new(NodeKind::Parbox { width, body }, begin));
             }
-            "small" | "footnotesize" | "scriptsize" | "tiny" | "large" | "Large" | "LARGE" | "huge" | "Huge"
-            | "normalsize" | "bfseries" | "itshape" | "ttfamily" | "sffamily" | "raggedright" => {
+            "small" | "footnotesize" | "scriptsize" | "tiny" | "large" | "Large" | "LARGE"
+            | "huge" | "Huge" | "normalsize" | "bfseries" | "itshape" | "ttfamily" | "sffamily"
+            | "raggedright" => {
                 let mut body = Vec::new();
                 self.command(&name, begin, &mut body);
                 body.extend(self.content(Stop::Env(name, begin)));
@@ -168,7 +205,13 @@ impl Reader<'_> {
                 if let Some((end_name, _)) = self.read_arg() {
                     let end_name = detokenize(&end_name);
                     if end_name.trim() != name {
-                        self.error(begin, format!("environment `{name}` is closed by `\\end{{{}}}`", end_name.trim()));
+                        self.error(
+                            begin,
+                            format!(
+                                "environment `{name}` is closed by `\\end{{{}}}`",
+                                end_name.trim()
+                            ),
+                        );
                     }
                 }
                 let tex = format!("\\begin{{{name}}}{}\\end{{{name}}}", detokenize(&tokens));
@@ -194,7 +237,13 @@ impl Reader<'_> {
                 );
                 let body = self.content(Stop::Env(name.clone(), begin));
                 args.push(body);
-                out.push(Node::new(NodeKind::Unknown { name: format!("begin{{{name}}}"), args }, begin));
+                out.push(Node::new(
+                    NodeKind::Unknown {
+                        name: format!("begin{{{name}}}"),
+                        args,
+                    },
+                    begin,
+                ));
             }
         }
     }
@@ -235,13 +284,37 @@ impl Reader<'_> {
         loop {
             match self.next() {
                 Some(t) if t.is_command("item") => {
-                    let label = self.read_optional().map(|(tokens, _)| self.content_of(tokens));
+                    let label = self
+                        .read_optional()
+                        .map(|(tokens, _)| self.content_of(tokens));
                     let body = self.content(Stop::Item(name.clone(), begin));
-                    items.push(ListItem { label, body: trim(body), span: t.span });
+                    items.push(ListItem {
+                        label,
+                        body: trim(body),
+                        span: t.span,
+                    });
                 }
                 Some(t) if t.is_command("end") => {
-                    // content(Stop::Item) left `\end{name}` unread.
-                    self.read_arg();
+                    // content(Stop::Item) left the `\end{..}` unread: this
+                    // list's own, or an outer one's when this list was not
+                    // closed (reported already; leave it to its owner).
+                    if let Some((tokens, arg_span)) = self.read_arg() {
+                        if detokenize(&tokens).trim() != name {
+                            let mut back = vec![
+                                t,
+                                Token {
+                                    kind: TokenKind::BeginGroup,
+                                    span: arg_span.start_point(),
+                                },
+                            ];
+                            back.extend(tokens);
+                            back.push(Token {
+                                kind: TokenKind::EndGroup,
+                                span: arg_span,
+                            });
+                            self.push_tokens(back);
+                        }
+                    }
                     break;
                 }
                 Some(_) | None => break,
@@ -259,10 +332,16 @@ impl Reader<'_> {
 
 /// Drops spaces and paragraph breaks at both ends.
 fn trim(mut content: Content) -> Content {
-    while matches!(content.last().map(|n| &n.kind), Some(NodeKind::Space | NodeKind::Parbreak)) {
+    while matches!(
+        content.last().map(|n| &n.kind),
+        Some(NodeKind::Space | NodeKind::Parbreak)
+    ) {
         content.pop();
     }
-    let start = content.iter().take_while(|n| matches!(n.kind, NodeKind::Space | NodeKind::Parbreak)).count();
+    let start = content
+        .iter()
+        .take_while(|n| matches!(n.kind, NodeKind::Space | NodeKind::Parbreak))
+        .count();
     content.drain(..start);
     content
 }
@@ -278,5 +357,9 @@ fn option_value(options: &str, key: &str) -> Option<String> {
 /// A column spec or similar (`lXX`, `|c|c|`), not text to print.
 fn looks_like_spec(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && t.len() <= 40 && !t.contains(' ') && t.chars().all(|c| "lcrpmbXSJLCR|@{}.0123456789*<>!-=:;,\\linewidthtextcolumnem".contains(c))
+    !t.is_empty()
+        && t.len() <= 40
+        && !t.contains(' ')
+        && t.chars()
+            .all(|c| "lcrpmbXSJLCR|@{}.0123456789*<>!-=:;,\\linewidthtextcolumnem".contains(c))
 }

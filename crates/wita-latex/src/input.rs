@@ -32,7 +32,11 @@ impl Input {
 
     pub fn push(&mut self, tokens: Vec<Token>, kind: FrameKind) {
         if !tokens.is_empty() {
-            self.frames.push(Frame { tokens, pos: 0, kind });
+            self.frames.push(Frame {
+                tokens,
+                pos: 0,
+                kind,
+            });
         }
     }
 

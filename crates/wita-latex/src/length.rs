@@ -6,7 +6,13 @@ use wita_doc::Length;
 pub fn parse_length(text: &str) -> Option<Length> {
     let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     // Glue: `7pt plus 2pt minus 1pt` keeps its natural size.
-    let s = s.split("plus").next().unwrap_or("").split("minus").next().unwrap_or("");
+    let s = s
+        .split("plus")
+        .next()
+        .unwrap_or("")
+        .split("minus")
+        .next()
+        .unwrap_or("");
     let s = s.strip_prefix('=').unwrap_or(s);
     let num_end = s
         .char_indices()
@@ -45,7 +51,9 @@ pub fn parse_length(text: &str) -> Option<Length> {
     match unit {
         "em" => Some(Length::Em(factor)),
         "ex" => Some(Length::Em(factor * 0.45)),
-        "linewidth" | "textwidth" | "columnwidth" | "hsize" | "displaywidth" => Some(Length::Width(factor)),
+        "linewidth" | "textwidth" | "columnwidth" | "hsize" | "displaywidth" => {
+            Some(Length::Width(factor))
+        }
         "paperwidth" => Some(Length::Width(factor * 1.42)),
         "baselineskip" => Some(Length::Em(factor * 1.2)),
         "parindent" => Some(Length::Em(factor * 2.0)),

@@ -51,8 +51,15 @@ impl Token {
 }
 
 /// Environments whose body TeX reads verbatim.
-const VERBATIM_ENVS: &[&str] =
-    &["verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment", "alltt"];
+const VERBATIM_ENVS: &[&str] = &[
+    "verbatim",
+    "verbatim*",
+    "Verbatim",
+    "lstlisting",
+    "minted",
+    "comment",
+    "alltt",
+];
 
 /// Commands whose (first) braced argument is read as written.
 const RAW_ARG_COMMANDS: &[&str] = &["url", "href", "nolinkurl", "path"];
@@ -70,7 +77,14 @@ enum State {
 /// Splits a file into tokens; problems (an unterminated `\verb`) are returned
 /// alongside.
 pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer { text, file, pos: 0, state: State::NewLine, out: Vec::new(), diags: Vec::new() };
+    let mut lexer = Lexer {
+        text,
+        file,
+        pos: 0,
+        state: State::NewLine,
+        out: Vec::new(),
+        diags: Vec::new(),
+    };
     lexer.run();
     (lexer.out, lexer.diags)
 }
@@ -202,7 +216,11 @@ impl Lexer<'_> {
             Some(c) => {
                 self.pos += c.len_utf8();
                 // `\<newline>` is a control space; the line break is consumed.
-                self.state = if c == '\n' { State::NewLine } else { State::Mid };
+                self.state = if c == '\n' {
+                    State::NewLine
+                } else {
+                    State::Mid
+                };
                 if c == '\n' || c == '\t' || c == '\r' {
                     " ".to_owned()
                 } else {
@@ -231,7 +249,10 @@ impl Lexer<'_> {
         }
         let name_end = start + 1 + name.len().max(1);
         let kind = TokenKind::Command(name.clone());
-        self.out.push(Token { kind, span: Span::new(self.file, start..name_end.min(self.pos)) });
+        self.out.push(Token {
+            kind,
+            span: Span::new(self.file, start..name_end.min(self.pos)),
+        });
         match name.as_str() {
             "verb" => self.verb(start),
             "lstinline" => self.lstinline(start),
@@ -249,7 +270,9 @@ impl Lexer<'_> {
         let Some(delim) = self.peek() else { return };
         self.pos += delim.len_utf8();
         let body_start = self.pos;
-        let line_end = self.text[self.pos..].find('\n').map_or(self.text.len(), |i| self.pos + i);
+        let line_end = self.text[self.pos..]
+            .find('\n')
+            .map_or(self.text.len(), |i| self.pos + i);
         match self.text[self.pos..line_end].find(delim) {
             Some(i) => {
                 self.pos += i;
@@ -285,7 +308,9 @@ impl Lexer<'_> {
 
     /// Lexes `[...]` normally (options), so they can be read as an argument.
     fn bracket_tokens(&mut self) {
-        let Some(close) = self.text[self.pos..].find(']') else { return };
+        let Some(close) = self.text[self.pos..].find(']') else {
+            return;
+        };
         let end = self.pos + close + 1;
         let (tokens, diags) = tokenize_range(self.text, self.file, self.pos, end);
         self.out.extend(tokens);
@@ -338,8 +363,12 @@ impl Lexer<'_> {
     fn maybe_verbatim_env(&mut self) {
         let rest = &self.text[self.pos..];
         let trimmed = rest.trim_start_matches(is_blank);
-        let Some(after_brace) = trimmed.strip_prefix('{') else { return };
-        let Some(close) = after_brace.find('}') else { return };
+        let Some(after_brace) = trimmed.strip_prefix('{') else {
+            return;
+        };
+        let Some(close) = after_brace.find('}') else {
+            return;
+        };
         let name = &after_brace[..close];
         if !VERBATIM_ENVS.contains(&name) {
             return;
@@ -368,7 +397,9 @@ impl Lexer<'_> {
             }
         }
         // The rest of the \begin line is not part of the body.
-        let line_end = self.text[self.pos..].find('\n').map_or(self.text.len(), |i| self.pos + i + 1);
+        let line_end = self.text[self.pos..]
+            .find('\n')
+            .map_or(self.text.len(), |i| self.pos + i + 1);
         self.pos = line_end;
         let body_start = self.pos;
         let end_marker = format!("\\end{{{name}}}");
@@ -394,8 +425,20 @@ impl Lexer<'_> {
 }
 
 /// Tokenizes a sub-range of a file, keeping spans relative to the file.
-fn tokenize_range(text: &str, file: FileId, start: usize, end: usize) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer { text: &text[..end], file, pos: start, state: State::Mid, out: Vec::new(), diags: Vec::new() };
+fn tokenize_range(
+    text: &str,
+    file: FileId,
+    start: usize,
+    end: usize,
+) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut lexer = Lexer {
+        text: &text[..end],
+        file,
+        pos: start,
+        state: State::Mid,
+        out: Vec::new(),
+        diags: Vec::new(),
+    };
     lexer.run();
     (lexer.out, lexer.diags)
 }
@@ -405,7 +448,10 @@ fn is_blank(c: char) -> bool {
 }
 
 fn is_special(c: char) -> bool {
-    matches!(c, '\\' | '{' | '}' | '$' | '&' | '#' | '%' | '~' | '[' | ']' | '^' | '_')
+    matches!(
+        c,
+        '\\' | '{' | '}' | '$' | '&' | '#' | '%' | '~' | '[' | ']' | '^' | '_'
+    )
 }
 
 /// Writes tokens back as LaTeX source (for arguments that are data: paths,
@@ -473,15 +519,28 @@ mod tests {
     fn blank_lines_are_paragraph_breaks_and_newlines_are_spaces() {
         assert_eq!(
             kinds("a\nb\n\n  c"),
-            vec![text("a"), TokenKind::Space, text("b"), TokenKind::Space, TokenKind::ParBreak, text("c")]
+            vec![
+                text("a"),
+                TokenKind::Space,
+                text("b"),
+                TokenKind::Space,
+                TokenKind::ParBreak,
+                text("c")
+            ]
         );
-        assert_eq!(kinds("\\foo\n\nx"), vec![cmd("foo"), TokenKind::ParBreak, text("x")]);
+        assert_eq!(
+            kinds("\\foo\n\nx"),
+            vec![cmd("foo"), TokenKind::ParBreak, text("x")]
+        );
     }
 
     #[test]
     fn comments_eat_the_line_break_and_next_indentation() {
         assert_eq!(kinds("a%c\n   b"), vec![text("a"), text("b")]);
-        assert_eq!(kinds("a%c\n\nb"), vec![text("a"), TokenKind::ParBreak, text("b")]);
+        assert_eq!(
+            kinds("a%c\n\nb"),
+            vec![text("a"), TokenKind::ParBreak, text("b")]
+        );
     }
 
     #[test]
@@ -496,11 +555,24 @@ mod tests {
 
     #[test]
     fn verbatim_environments_keep_their_body_as_written() {
-        let k = kinds("\\begin{lstlisting}[language=C]\nx = {%#}\n  \\end{y}\n\\end{lstlisting}after");
+        let k =
+            kinds("\\begin{lstlisting}[language=C]\nx = {%#}\n  \\end{y}\n\\end{lstlisting}after");
         assert_eq!(k[0], cmd("begin"));
-        assert!(k.contains(&TokenKind::Verbatim("x = {%#}\n  \\end{y}\n".into())), "{k:?}");
+        assert!(
+            k.contains(&TokenKind::Verbatim("x = {%#}\n  \\end{y}\n".into())),
+            "{k:?}"
+        );
         assert!(k.contains(&text("language=C")));
-        assert_eq!(k[k.len() - 5..], [cmd("end"), TokenKind::BeginGroup, text("lstlisting"), TokenKind::EndGroup, text("after")]);
+        assert_eq!(
+            k[k.len() - 5..],
+            [
+                cmd("end"),
+                TokenKind::BeginGroup,
+                text("lstlisting"),
+                TokenKind::EndGroup,
+                text("after")
+            ]
+        );
     }
 
     #[test]
@@ -511,10 +583,18 @@ mod tests {
 
     #[test]
     fn verb_and_urls_are_raw() {
-        assert_eq!(kinds("\\verb|a%b{|"), vec![cmd("verb"), TokenKind::Verbatim("a%b{".into())]);
+        assert_eq!(
+            kinds("\\verb|a%b{|"),
+            vec![cmd("verb"), TokenKind::Verbatim("a%b{".into())]
+        );
         assert_eq!(
             kinds("\\url{http://x.org/a%20b#c_d~e}"),
-            vec![cmd("url"), TokenKind::BeginGroup, TokenKind::Verbatim("http://x.org/a%20b#c_d~e".into()), TokenKind::EndGroup]
+            vec![
+                cmd("url"),
+                TokenKind::BeginGroup,
+                TokenKind::Verbatim("http://x.org/a%20b#c_d~e".into()),
+                TokenKind::EndGroup
+            ]
         );
         let (_, diags) = {
             let sources = Sources::new();
@@ -551,6 +631,13 @@ mod tests {
     fn lone_backslash_at_end_does_not_panic() {
         assert_eq!(kinds("a\\"), vec![text("a"), text("\\")]);
         assert_eq!(kinds("\\verb"), vec![cmd("verb")]);
-        assert_eq!(kinds("\\url{unclosed"), vec![cmd("url"), TokenKind::BeginGroup, TokenKind::Verbatim("unclosed".into())]);
+        assert_eq!(
+            kinds("\\url{unclosed"),
+            vec![
+                cmd("url"),
+                TokenKind::BeginGroup,
+                TokenKind::Verbatim("unclosed".into())
+            ]
+        );
     }
 }

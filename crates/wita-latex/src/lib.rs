@@ -7,11 +7,11 @@
 //! commands and environments it knows. A command it does not know is a
 //! warning at its place, and the text of its arguments is kept.
 
-pub mod lex;
 mod commands;
 mod envs;
 mod input;
 mod length;
+pub mod lex;
 mod master;
 mod reader;
 mod tables;
@@ -34,7 +34,10 @@ pub struct ResolveError {
 
 impl ResolveError {
     pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), help: Vec::new() }
+        Self {
+            message: message.into(),
+            help: Vec::new(),
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -59,7 +62,9 @@ impl Resolver for NoFiles {
         Err(ResolveError::new(format!("cannot read `{written}` here")))
     }
     fn graphic(&self, written: &str) -> Result<String, ResolveError> {
-        Err(ResolveError::new(format!("cannot include `{written}` here")))
+        Err(ResolveError::new(format!(
+            "cannot include `{written}` here"
+        )))
     }
 }
 
@@ -81,7 +86,10 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let mut reader = reader::Reader::new(ctx, tokens);
     reader.diags.extend(lex_diags);
     let mut body = reader.content(reader::Stop::Eof);
-    while matches!(body.last().map(|n| &n.kind), Some(wita_doc::NodeKind::Space | wita_doc::NodeKind::Parbreak)) {
+    while matches!(
+        body.last().map(|n| &n.kind),
+        Some(wita_doc::NodeKind::Space | wita_doc::NodeKind::Parbreak)
+    ) {
         body.pop();
     }
     let meta = std::mem::take(&mut reader.meta);

@@ -4,9 +4,9 @@
 use wita_diag::{Diagnostics, FileId, Span};
 use wita_doc::{Content, Spanned};
 
+use crate::ReadContext;
 use crate::lex::{Token, TokenKind, detokenize, tokenize};
 use crate::reader::Reader;
-use crate::ReadContext;
 
 /// What an issue's master file says.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56,7 +56,11 @@ pub fn read_master(text: &str, file: FileId, ctx: &ReadContext) -> (Master, Diag
     while let Some(token) = r.next() {
         let TokenKind::Command(name) = &token.kind else {
             if let TokenKind::Text(t) = &token.kind {
-                r.warn_once(token.span, "master-text", format!("text `{t}` in the issue file is ignored"));
+                r.warn_once(
+                    token.span,
+                    "master-text",
+                    format!("text `{t}` in the issue file is ignored"),
+                );
             }
             continue;
         };
@@ -65,7 +69,12 @@ pub fn read_master(text: &str, file: FileId, ctx: &ReadContext) -> (Master, Diag
             "input" => {
                 let (tokens, arg_span) = r.expect_arg(name, span);
                 let path = r.arg_string(tokens);
-                let class = path.trim_end_matches(".tex").rsplit('/').next().unwrap_or("").to_owned();
+                let class = path
+                    .trim_end_matches(".tex")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
                 master.class = Some(Spanned::new(class, span.join(arg_span)));
             }
             "setdocmetadata" => {
@@ -112,14 +121,22 @@ fn string_arg(r: &mut Reader, name: &str, span: Span) -> Spanned<String> {
 fn inner_span(tokens: &[Token]) -> Option<Span> {
     let first = tokens.iter().find(|t| t.kind != TokenKind::Space)?;
     let last = tokens.iter().rev().find(|t| t.kind != TokenKind::Space)?;
-    (first.span.file == last.span.file && first.span.start <= last.span.end).then(|| first.span.join(last.span))
+    (first.span.file == last.span.file && first.span.start <= last.span.end)
+        .then(|| first.span.join(last.span))
 }
 
 fn read_cover(r: &mut Reader, tokens: Vec<Token>, span: Span) -> Cover {
-    let mut cover = Cover { span, draft: false, art: None, rows: Vec::new() };
+    let mut cover = Cover {
+        span,
+        draft: false,
+        art: None,
+        rows: Vec::new(),
+    };
     r.with_input(tokens, |r| {
         while let Some(token) = r.next() {
-            let TokenKind::Command(name) = &token.kind else { continue };
+            let TokenKind::Command(name) = &token.kind else {
+                continue;
+            };
             match name.as_str() {
                 "markasdraft" => cover.draft = true,
                 "includegraphics" => {
@@ -132,7 +149,11 @@ fn read_cover(r: &mut Reader, tokens: Vec<Token>, span: Span) -> Cover {
                     let (title, _) = r.arg_content(name, token.span);
                     let label = string_arg(r, name, token.span);
                     let row_span = token.span.join(label.span);
-                    cover.rows.push(CoverRow { title, label, span: row_span });
+                    cover.rows.push(CoverRow {
+                        title,
+                        label,
+                        span: row_span,
+                    });
                 }
                 // Containers whose arguments hold the commands above.
                 "AddToShipoutPictureBG" | "AddToShipoutPictureFG" | "coverarticles" | "put" => {
@@ -151,7 +172,11 @@ fn read_cover(r: &mut Reader, tokens: Vec<Token>, span: Span) -> Cover {
                 }
                 _ => {
                     let unknown = detokenize(std::slice::from_ref(&token));
-                    r.warn_once(token.span, &unknown, format!("`{unknown}` on the cover is ignored"));
+                    r.warn_once(
+                        token.span,
+                        &unknown,
+                        format!("`{unknown}` on the cover is ignored"),
+                    );
                 }
             }
         }

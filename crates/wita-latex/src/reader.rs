@@ -7,10 +7,10 @@ use std::rc::Rc;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{ArticleMeta, Content, Node, NodeKind};
 
+use crate::ReadContext;
 use crate::input::{FrameKind, Input};
 use crate::lex::{Token, TokenKind, detokenize};
 use crate::text::ligatures;
-use crate::ReadContext;
 
 /// How many tokens macro expansion may produce for one document before the
 /// reader decides a macro recurses forever.
@@ -164,7 +164,10 @@ impl<'a> Reader<'a> {
                 if t.len() > 1 {
                     let rest = Token {
                         kind: TokenKind::Text(t[1..].to_owned()),
-                        span: Span { start: token.span.start + 1, ..token.span },
+                        span: Span {
+                            start: token.span.start + 1,
+                            ..token.span
+                        },
                     };
                     self.input.unread(rest);
                 }
@@ -213,8 +216,7 @@ impl<'a> Reader<'a> {
             }
             tokens.push(token);
         }
-        self.error(open, "this `{` is never closed")
-            .label = Some("unbalanced brace".into());
+        self.error(open, "this `{` is never closed").label = Some("unbalanced brace".into());
         (tokens, last)
     }
 
@@ -240,7 +242,10 @@ impl<'a> Reader<'a> {
             if t.len() > 1 {
                 self.input.unread(Token {
                     kind: TokenKind::Text(t[1..].to_owned()),
-                    span: Span { start: open.span.start + 1, ..open.span },
+                    span: Span {
+                        start: open.span.start + 1,
+                        ..open.span
+                    },
                 });
             }
         }
@@ -307,7 +312,8 @@ impl<'a> Reader<'a> {
 
     /// Runs `f` with `tokens` as the whole input (for arguments).
     pub fn with_input<T>(&mut self, tokens: Vec<Token>, f: impl FnOnce(&mut Self) -> T) -> T {
-        let saved_input = std::mem::replace(&mut self.input, Input::new(tokens, FrameKind::Inserted));
+        let saved_input =
+            std::mem::replace(&mut self.input, Input::new(tokens, FrameKind::Inserted));
         let saved_open = std::mem::take(&mut self.open);
         let result = f(self);
         self.input = saved_input;
@@ -330,11 +336,16 @@ impl<'a> Reader<'a> {
 
     /// Expands a user macro if `name` is one; returns whether it did.
     pub fn try_expand(&mut self, name: &str, span: Span) -> bool {
-        let Some(m) = self.macros.get(name).cloned() else { return false };
+        let Some(m) = self.macros.get(name).cloned() else {
+            return false;
+        };
         let mut args: Vec<Vec<Token>> = Vec::new();
         let mut remaining = m.params;
         if let Some(default) = &m.default {
-            args.push(self.read_optional().map_or_else(|| default.clone(), |(t, _)| t));
+            args.push(
+                self.read_optional()
+                    .map_or_else(|| default.clone(), |(t, _)| t),
+            );
             remaining = remaining.saturating_sub(1);
         }
         for _ in 0..remaining {
@@ -369,9 +380,12 @@ impl<'a> Reader<'a> {
     pub fn push_file(&mut self, tokens: Vec<Token>, span: Span) -> bool {
         let depth = self.input.file_depth() + 1;
         if depth > MAX_INPUT_DEPTH {
-            self.error(span, format!("`\\input` nests deeper than {MAX_INPUT_DEPTH} files"))
-                .help
-                .push("a file that inputs itself never ends".into());
+            self.error(
+                span,
+                format!("`\\input` nests deeper than {MAX_INPUT_DEPTH} files"),
+            )
+            .help
+            .push("a file that inputs itself never ends".into());
             return false;
         }
         self.input.push(tokens, FrameKind::File(depth));
@@ -400,7 +414,10 @@ impl<'a> Reader<'a> {
                     // (TeX is in vertical mode there, or `\\` skipped them).
                     let skip = match out.last() {
                         None => true,
-                        Some(n) => is_block(&n.kind) || matches!(n.kind, NodeKind::Space | NodeKind::Linebreak),
+                        Some(n) => {
+                            is_block(&n.kind)
+                                || matches!(n.kind, NodeKind::Space | NodeKind::Linebreak)
+                        }
                     };
                     if !skip {
                         out.push(Node::new(NodeKind::Space, token.span));
@@ -439,7 +456,11 @@ impl<'a> Reader<'a> {
                     push_text(&mut out, "&".into(), token.span);
                 }
                 TokenKind::Param(_) => {
-                    self.warn_once(token.span, "#", "`#` outside a macro definition is printed as `#`");
+                    self.warn_once(
+                        token.span,
+                        "#",
+                        "`#` outside a macro definition is printed as `#`",
+                    );
                     push_text(&mut out, "#".into(), token.span);
                 }
                 TokenKind::Char('~') => out.push(Node::new(NodeKind::NbSpace, token.span)),
@@ -466,7 +487,9 @@ impl<'a> Reader<'a> {
                             break;
                         }
                     }
-                    if matches!(stop, Stop::Cell(..)) && matches!(name.as_str(), "\\" | "tabularnewline" | "cr") {
+                    if matches!(stop, Stop::Cell(..))
+                        && matches!(name.as_str(), "\\" | "tabularnewline" | "cr")
+                    {
                         self.read_star();
                         self.read_optional();
                         self.cell_end = Some(CellEnd::Row);
@@ -475,7 +498,11 @@ impl<'a> Reader<'a> {
                     if self.try_expand(name, token.span) {
                         continue;
                     }
-                    let name = self.aliases.get(name).cloned().unwrap_or_else(|| name.clone());
+                    let name = self
+                        .aliases
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| name.clone());
                     self.command(&name, token.span, &mut out);
                 }
             }
@@ -522,14 +549,29 @@ impl<'a> Reader<'a> {
             self.unread_end(end, tokens, arg_span);
             return true;
         }
-        self.error(span, format!("`\\end{{{name}}}` has no matching `\\begin{{{name}}}`"));
+        self.error(
+            span,
+            format!("`\\end{{{name}}}` has no matching `\\begin{{{name}}}`"),
+        );
         false
     }
 
     fn unread_end(&mut self, end: Token, name: Vec<Token>, arg_span: Span) {
-        let mut tokens = vec![end, Token { kind: TokenKind::BeginGroup, span: arg_span.start_point() }];
+        let mut tokens = vec![
+            end,
+            Token {
+                kind: TokenKind::BeginGroup,
+                span: arg_span.start_point(),
+            },
+        ];
         tokens.extend(name);
-        tokens.push(Token { kind: TokenKind::EndGroup, span: Span { start: arg_span.end, ..arg_span } });
+        tokens.push(Token {
+            kind: TokenKind::EndGroup,
+            span: Span {
+                start: arg_span.end,
+                ..arg_span
+            },
+        });
         self.push_tokens(tokens);
     }
 
@@ -537,7 +579,8 @@ impl<'a> Reader<'a> {
         match stop {
             Stop::Eof => {}
             Stop::Group(span) => {
-                self.error(*span, "this `{` is never closed").label = Some("unbalanced brace".into());
+                self.error(*span, "this `{` is never closed").label =
+                    Some("unbalanced brace".into());
             }
             Stop::Env(name, span) | Stop::Item(name, span) | Stop::Cell(name, span) => {
                 let message = format!("environment `{name}` is not closed");
@@ -549,7 +592,12 @@ impl<'a> Reader<'a> {
 
     /// Collects the raw tokens of math up to its closing delimiter, expanding
     /// user macros on the way.
-    pub fn math_tokens(&mut self, is_end: impl Fn(&Token) -> bool, open: Span, what: &str) -> Vec<Token> {
+    pub fn math_tokens(
+        &mut self,
+        is_end: impl Fn(&Token) -> bool,
+        open: Span,
+        what: &str,
+    ) -> Vec<Token> {
         let mut tokens = Vec::new();
         let mut depth = 0usize;
         loop {
@@ -569,7 +617,10 @@ impl<'a> Reader<'a> {
                 }
                 TokenKind::EndGroup => depth -= 1,
                 TokenKind::ParBreak => {
-                    self.error(open, format!("{what} is never closed before the paragraph ends"));
+                    self.error(
+                        open,
+                        format!("{what} is never closed before the paragraph ends"),
+                    );
                     self.input.unread(token);
                     break;
                 }
@@ -593,7 +644,13 @@ impl<'a> Reader<'a> {
             Some(last) if last.span.file == open.span.file => open.span.join(last.span),
             _ => open.span,
         };
-        Node::new(NodeKind::Math { display, tex: detokenize(&tokens).trim().to_owned() }, span)
+        Node::new(
+            NodeKind::Math {
+                display,
+                tex: detokenize(&tokens).trim().to_owned(),
+            },
+            span,
+        )
     }
 }
 
@@ -602,7 +659,11 @@ pub(crate) fn push_text(out: &mut Content, text: String, span: Span) {
     if text.is_empty() {
         return;
     }
-    if let Some(Node { kind: NodeKind::Text(prev), span: prev_span }) = out.last_mut() {
+    if let Some(Node {
+        kind: NodeKind::Text(prev),
+        span: prev_span,
+    }) = out.last_mut()
+    {
         if prev_span.file == span.file && prev_span.end == span.start {
             prev.push_str(&text);
             prev_span.end = span.end;
@@ -668,7 +729,10 @@ pub(crate) fn substitute(body: &[Token], args: &[Vec<Token>]) -> Vec<Token> {
                     }
                     replaced.push(c);
                 }
-                out.push(Token { kind: TokenKind::Verbatim(replaced), span: token.span });
+                out.push(Token {
+                    kind: TokenKind::Verbatim(replaced),
+                    span: token.span,
+                });
             }
             _ => out.push(token.clone()),
         }

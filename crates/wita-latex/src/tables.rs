@@ -3,17 +3,27 @@
 
 use wita_diag::Span;
 use wita_doc::{
-    Alignment, Column, ColumnKind, Content, Float, FloatKind, Length, Node, NodeKind, Rule, Table, TableCell,
-    TableRow,
+    Alignment, Column, ColumnKind, Content, Float, FloatKind, Length, Node, NodeKind, Rule, Table,
+    TableCell, TableRow,
 };
 
-use crate::lex::{Token, TokenKind, detokenize};
 use crate::length::parse_length;
+use crate::lex::{Token, TokenKind, detokenize};
 use crate::reader::{CellEnd, Reader, Stop, push_parbreak};
 
 /// Environments read as tables.
-pub(crate) const TABLE_ENVS: &[&str] =
-    &["tabular", "tabular*", "tabularx", "tabulary", "tabu", "longtable", "longtabu", "xltabular", "supertabular", "array"];
+pub(crate) const TABLE_ENVS: &[&str] = &[
+    "tabular",
+    "tabular*",
+    "tabularx",
+    "tabulary",
+    "tabu",
+    "longtable",
+    "longtabu",
+    "xltabular",
+    "supertabular",
+    "array",
+];
 
 impl Reader<'_> {
     pub(crate) fn table(&mut self, name: &str, begin: Span, out: &mut Content) {
@@ -42,7 +52,11 @@ impl Reader<'_> {
                                 }
                             }
                         }
-                        width = if to { parse_length(&text) } else { Some(Length::Width(1.0)) };
+                        width = if to {
+                            parse_length(&text)
+                        } else {
+                            Some(Length::Width(1.0))
+                        };
                     }
                 }
             }
@@ -54,29 +68,55 @@ impl Reader<'_> {
         let spec = self.expand_fully(spec);
         let columns = parse_columns(&spec);
         if columns.is_empty() {
-            self.warn(begin, format!("the column spec of `{name}` names no column; the table is one column wide"));
+            self.warn(
+                begin,
+                format!(
+                    "the column spec of `{name}` names no column; the table is one column wide"
+                ),
+            );
         }
-        if width.is_none() && columns.iter().any(|c| matches!(c.kind, ColumnKind::Flex(..))) {
+        if width.is_none()
+            && columns
+                .iter()
+                .any(|c| matches!(c.kind, ColumnKind::Flex(..)))
+        {
             width = Some(Length::Width(1.0));
         }
         let rows = self.table_rows(name, begin);
         let long = name.starts_with("long") || name == "xltabular" || name == "supertabular";
         let columns = if columns.is_empty() {
-            vec![Column { kind: ColumnKind::Left, rule_before: false, rule_after: false, tight_left: false, tight_right: false }]
+            vec![Column {
+                kind: ColumnKind::Left,
+                rule_before: false,
+                rule_after: false,
+                tight_left: false,
+                tight_right: false,
+            }]
         } else {
             columns
         };
         while matches!(out.last().map(|n| &n.kind), Some(NodeKind::Space)) {
             out.pop();
         }
-        out.push(Node::new(NodeKind::Table(Table { columns, width, rows, long }), begin));
+        out.push(Node::new(
+            NodeKind::Table(Table {
+                columns,
+                width,
+                rows,
+                long,
+            }),
+            begin,
+        ));
     }
 
     fn table_rows(&mut self, name: &str, begin: Span) -> Vec<TableRow> {
         let mut rows = Vec::new();
         loop {
             // Between rows: spaces, rules and the end of the table.
-            while matches!(self.peek_kind(), Some(TokenKind::Space | TokenKind::ParBreak)) {
+            while matches!(
+                self.peek_kind(),
+                Some(TokenKind::Space | TokenKind::ParBreak)
+            ) {
                 self.next();
             }
             let Some(token) = self.input.peek().cloned() else {
@@ -92,7 +132,10 @@ impl Reader<'_> {
                     if let Some((tokens, _)) = self.read_arg() {
                         let end = detokenize(&tokens).trim().to_owned();
                         if end != name {
-                            self.error(token.span, format!("`\\end{{{end}}}` inside `{name}`; the table ends here"));
+                            self.error(
+                                token.span,
+                                format!("`\\end{{{end}}}` inside `{name}`; the table ends here"),
+                            );
                         }
                     }
                     return rows;
@@ -129,9 +172,9 @@ impl Reader<'_> {
             "hline" | "firsthline" | "lasthline" | "tabucline" | "Xhline" => Some(Rule::Thin),
             "cline" | "cmidrule" => None,
             "addlinespace" => Some(Rule::Space),
-            "hhline" | "rowcolor" | "rowcolors" | "endhead" | "endfirsthead" | "endfoot" | "endlastfoot"
-            | "noalign" | "label" | "morecmidrules" | "pagebreak" | "nopagebreak" | "newpage" | "rowfont"
-            | "taburulecolor" | "hdashline" => None,
+            "hhline" | "rowcolor" | "rowcolors" | "endhead" | "endfirsthead" | "endfoot"
+            | "endlastfoot" | "noalign" | "label" | "morecmidrules" | "pagebreak"
+            | "nopagebreak" | "newpage" | "rowfont" | "taburulecolor" | "hdashline" => None,
             "caption" => {
                 let token = self.next().expect("peeked");
                 self.read_optional();
@@ -162,12 +205,21 @@ impl Reader<'_> {
                     }
                 }
                 self.read_optional();
-                let range = self.read_arg().map(|(t, _)| detokenize(&t)).unwrap_or_default();
+                let range = self
+                    .read_arg()
+                    .map(|(t, _)| detokenize(&t))
+                    .unwrap_or_default();
                 let partial = range.split_once('-').and_then(|(a, b)| {
-                    Some(Rule::Partial { from: a.trim().parse().ok()?, to: b.trim().parse().ok()? })
+                    Some(Rule::Partial {
+                        from: a.trim().parse().ok()?,
+                        to: b.trim().parse().ok()?,
+                    })
                 });
                 if partial.is_none() {
-                    self.warn(token.span, format!("`\\{command}{{{range}}}` is not a column range like `2-3`"));
+                    self.warn(
+                        token.span,
+                        format!("`\\{command}{{{range}}}` is not a column range like `2-3`"),
+                    );
                 }
                 return Some(partial);
             }
@@ -202,7 +254,13 @@ impl Reader<'_> {
         loop {
             self.skip_spaces();
             let start = self.input.peek().map_or(begin, |t| t.span);
-            let mut cell = TableCell { content: Vec::new(), colspan: 1, rowspan: 1, align: None, span: start };
+            let mut cell = TableCell {
+                content: Vec::new(),
+                colspan: 1,
+                rowspan: 1,
+                align: None,
+                span: start,
+            };
             // `\multicolumn` and `\multirow` open the cell.
             loop {
                 match self.input.peek().cloned() {
@@ -224,7 +282,10 @@ impl Reader<'_> {
                         self.next();
                         self.read_optional();
                         let (n, _) = self.expect_arg("multirow", t.span);
-                        cell.rowspan = detokenize(&n).trim().parse::<i64>().map_or(1, |n| n.unsigned_abs().max(1) as usize);
+                        cell.rowspan = detokenize(&n)
+                            .trim()
+                            .parse::<i64>()
+                            .map_or(1, |n| n.unsigned_abs().max(1) as usize);
                         self.read_optional();
                         self.expect_arg("multirow", t.span);
                         self.read_optional();
@@ -235,7 +296,10 @@ impl Reader<'_> {
                 }
             }
             let mut content = self.content(Stop::Cell(name.to_owned(), begin));
-            while matches!(content.last().map(|n| &n.kind), Some(NodeKind::Space | NodeKind::Parbreak)) {
+            while matches!(
+                content.last().map(|n| &n.kind),
+                Some(NodeKind::Space | NodeKind::Parbreak)
+            ) {
                 content.pop();
             }
             while matches!(content.first().map(|n| &n.kind), Some(NodeKind::Space)) {
@@ -252,12 +316,23 @@ impl Reader<'_> {
     /// `table`, `figure` and their starred forms.
     pub(crate) fn float(&mut self, name: &str, begin: Span, out: &mut Content) {
         self.read_optional();
-        let kind = if name.starts_with("figure") || name.contains("figure") { FloatKind::Figure } else { FloatKind::Table };
+        let kind = if name.starts_with("figure") || name.contains("figure") {
+            FloatKind::Figure
+        } else {
+            FloatKind::Table
+        };
         self.captions.push(None);
         let body = self.content(Stop::Env(name.to_owned(), begin));
         let caption = self.captions.pop().flatten();
         push_parbreak(out, begin);
-        out.push(Node::new(NodeKind::Float(Float { kind, caption, body }), begin));
+        out.push(Node::new(
+            NodeKind::Float(Float {
+                kind,
+                caption,
+                body,
+            }),
+            begin,
+        ));
     }
 
     /// `\caption`: a float's caption; elsewhere, a paragraph.
@@ -348,7 +423,8 @@ fn parse_items(items: &[SpecItem], columns: &mut Vec<Column>, depth: usize) {
                 'c' | 'S' | 'D' => kind = Some(ColumnKind::Center),
                 'r' => kind = Some(ColumnKind::Right),
                 'p' | 'm' | 'b' => {
-                    let width = parse_length(&group_text(items.get(i + 1))).unwrap_or(Length::Width(0.3));
+                    let width =
+                        parse_length(&group_text(items.get(i + 1))).unwrap_or(Length::Width(0.3));
                     i += 1;
                     kind = Some(ColumnKind::Paragraph(width, pending_align.take()));
                 }
@@ -380,12 +456,10 @@ fn parse_items(items: &[SpecItem], columns: &mut Vec<Column>, depth: usize) {
                     }
                     kind = Some(ColumnKind::Flex(weight, align));
                 }
-                '|' => {
-                    match columns.last_mut() {
-                        Some(last) if !pending_rule && depth == 0 && i > 0 => last.rule_after = true,
-                        _ => pending_rule = true,
-                    }
-                }
+                '|' => match columns.last_mut() {
+                    Some(last) if !pending_rule && depth == 0 && i > 0 => last.rule_after = true,
+                    _ => pending_rule = true,
+                },
                 '@' | '!' => {
                     i += 1;
                     match columns.last_mut() {
@@ -409,7 +483,11 @@ fn parse_items(items: &[SpecItem], columns: &mut Vec<Column>, depth: usize) {
                 }
                 '<' => i += 1,
                 '*' => {
-                    let n: usize = group_text(items.get(i + 1)).trim().parse().unwrap_or(1).min(100);
+                    let n: usize = group_text(items.get(i + 1))
+                        .trim()
+                        .parse()
+                        .unwrap_or(1)
+                        .min(100);
                     if let Some(SpecItem::Group(inner)) = items.get(i + 2) {
                         let inner_items = spec_items(inner);
                         if depth < 4 {
@@ -459,12 +537,31 @@ mod tests {
 
     #[test]
     fn simple_specs() {
-        assert_eq!(kinds("lcr"), vec![ColumnKind::Left, ColumnKind::Center, ColumnKind::Right]);
-        assert_eq!(kinds("lX"), vec![ColumnKind::Left, ColumnKind::Flex(1.0, None)]);
-        assert_eq!(kinds("X[1.7]X[2,c]X"), vec![ColumnKind::Flex(1.7, None), ColumnKind::Flex(2.0, Some(Alignment::Center)), ColumnKind::Flex(1.0, None)]);
+        assert_eq!(
+            kinds("lcr"),
+            vec![ColumnKind::Left, ColumnKind::Center, ColumnKind::Right]
+        );
+        assert_eq!(
+            kinds("lX"),
+            vec![ColumnKind::Left, ColumnKind::Flex(1.0, None)]
+        );
+        assert_eq!(
+            kinds("X[1.7]X[2,c]X"),
+            vec![
+                ColumnKind::Flex(1.7, None),
+                ColumnKind::Flex(2.0, Some(Alignment::Center)),
+                ColumnKind::Flex(1.0, None)
+            ]
+        );
         assert_eq!(kinds("*{3}{c}"), vec![ColumnKind::Center; 3]);
-        assert!(matches!(kinds("p{3cm}")[0], ColumnKind::Paragraph(Length::Pt(_), None)));
-        assert!(matches!(kinds(">{\\centering\\arraybackslash}m{.2\\linewidth}")[0], ColumnKind::Paragraph(Length::Width(_), Some(Alignment::Center))));
+        assert!(matches!(
+            kinds("p{3cm}")[0],
+            ColumnKind::Paragraph(Length::Pt(_), None)
+        ));
+        assert!(matches!(
+            kinds(">{\\centering\\arraybackslash}m{.2\\linewidth}")[0],
+            ColumnKind::Paragraph(Length::Width(_), Some(Alignment::Center))
+        ));
     }
 
     #[test]

@@ -30,10 +30,16 @@ impl Resolver for Files<'_> {
     }
 }
 
-pub(crate) fn read_with(src: &str, files: Vec<(&'static str, &'static str)>) -> (Article, Diagnostics, Sources) {
+pub(crate) fn read_with(
+    src: &str,
+    files: Vec<(&'static str, &'static str)>,
+) -> (Article, Diagnostics, Sources) {
     let sources = Sources::new();
     let id = sources.add("main.tex", src);
-    let resolver = Files { sources: &sources, files };
+    let resolver = Files {
+        sources: &sources,
+        files,
+    };
     let ctx = ReadContext {
         sources: &sources,
         resolver: &resolver,
@@ -70,7 +76,11 @@ pub(crate) fn show(content: &Content) -> String {
                 show(&h.body)
             )),
             NodeKind::List(l) => {
-                out.push_str(if l.kind == wita_doc::ListKind::Bullet { "<ul>" } else { "<ol>" });
+                out.push_str(if l.kind == wita_doc::ListKind::Bullet {
+                    "<ul>"
+                } else {
+                    "<ol>"
+                });
                 for item in &l.items {
                     out.push_str("<li");
                     if let Some(label) = &item.label {
@@ -81,7 +91,9 @@ pub(crate) fn show(content: &Content) -> String {
                 }
                 out.push_str("</list>");
             }
-            NodeKind::CodeBlock(c) => out.push_str(&format!("<code {:?}>{}</code>", c.language, c.text)),
+            NodeKind::CodeBlock(c) => {
+                out.push_str(&format!("<code {:?}>{}</code>", c.language, c.text))
+            }
             NodeKind::InlineCode(c) => out.push_str(&format!("<tt>{c}</tt>")),
             NodeKind::Link { url, body } => out.push_str(&format!("<a {url}>{}</a>", show(body))),
             NodeKind::Url(u) => out.push_str(&format!("<url {u}>")),
@@ -97,14 +109,23 @@ pub(crate) fn show(content: &Content) -> String {
             NodeKind::HSpace(_) => out.push_str("<hspace>"),
             NodeKind::HFill => out.push_str("<hfill>"),
             NodeKind::NoIndent => out.push_str("<noindent>"),
-            NodeKind::Parbox { body, .. } => out.push_str(&format!("<parbox>{}</parbox>", show(body))),
+            NodeKind::Parbox { body, .. } => {
+                out.push_str(&format!("<parbox>{}</parbox>", show(body)))
+            }
             NodeKind::Pagebreak => out.push_str("<pagebreak>"),
             NodeKind::Image(i) => out.push_str(&format!("<img {}>", i.path)),
-            NodeKind::Math { display, tex } => out.push_str(&format!("<math{}>{tex}</math>", if *display { " display" } else { "" })),
+            NodeKind::Math { display, tex } => out.push_str(&format!(
+                "<math{}>{tex}</math>",
+                if *display { " display" } else { "" }
+            )),
             NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
             NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),
             NodeKind::Table(t) => {
-                out.push_str(&format!("<table {}{}>", t.columns.len(), if t.width.is_some() { " wide" } else { "" }));
+                out.push_str(&format!(
+                    "<table {}{}>",
+                    t.columns.len(),
+                    if t.width.is_some() { " wide" } else { "" }
+                ));
                 for row in &t.rows {
                     match row {
                         wita_doc::TableRow::Rule(r) => out.push_str(&format!("<{r:?}>")),
@@ -112,7 +133,11 @@ pub(crate) fn show(content: &Content) -> String {
                             let cells: Vec<String> = cells
                                 .iter()
                                 .map(|c| {
-                                    let span = if c.colspan > 1 || c.rowspan > 1 { format!("{}x{}:", c.colspan, c.rowspan) } else { String::new() };
+                                    let span = if c.colspan > 1 || c.rowspan > 1 {
+                                        format!("{}x{}:", c.colspan, c.rowspan)
+                                    } else {
+                                        String::new()
+                                    };
                                     format!("{span}{}", show(&c.content))
                                 })
                                 .collect();
@@ -155,12 +180,17 @@ fn body(src: &str) -> String {
 }
 
 fn messages(d: &Diagnostics) -> Vec<String> {
-    d.iter().map(|d| format!("{}: {}", d.severity, d.message)).collect()
+    d.iter()
+        .map(|d| format!("{}: {}", d.severity, d.message))
+        .collect()
 }
 
 #[test]
 fn paragraphs_and_spaces() {
-    assert_eq!(body("One  two\nthree.\n\n\nNext %comment\npara."), "One two three.<p>Next para.");
+    assert_eq!(
+        body("One  two\nthree.\n\n\nNext %comment\npara."),
+        "One two three.<p>Next para."
+    );
 }
 
 #[test]
@@ -173,7 +203,10 @@ fn special_characters_and_ligatures() {
 
 #[test]
 fn text_styles_nest() {
-    assert_eq!(body(r"\textbf{a \emph{b}} \texttt{c} \underline{d}"), "<bold>a <emph>b</></> <mono>c</> <underline>d</>");
+    assert_eq!(
+        body(r"\textbf{a \emph{b}} \texttt{c} \underline{d}"),
+        "<bold>a <emph>b</></> <mono>c</> <underline>d</>"
+    );
     assert_eq!(body(r"{\small\sffamily x} y"), "{<set small><set sans>x} y");
 }
 
@@ -187,21 +220,37 @@ fn sections_and_starred_forms() {
 
 #[test]
 fn abstract_environment_and_starred_section() {
-    assert_eq!(body("\\begin{abstract}\nShort.\n\\end{abstract}"), "<h1*>Abstract</h>Short.");
-    assert_eq!(body("\\section*{Abstract}\nShort."), "<h1*>Abstract</h>Short.");
+    assert_eq!(
+        body("\\begin{abstract}\nShort.\n\\end{abstract}"),
+        "<h1*>Abstract</h>Short."
+    );
+    assert_eq!(
+        body("\\section*{Abstract}\nShort."),
+        "<h1*>Abstract</h>Short."
+    );
 }
 
 #[test]
 fn nested_lists_with_raggedright() {
     let src = "\\begin{itemize}\n\t\\raggedright\n\t\\item A\n\t\\begin{enumerate}\\item B\\item[x] C\\end{enumerate}\n\\item D\n\\end{itemize}";
-    assert_eq!(body(src), "{<set raggedright><ul><li>A<p><ol><li>B<li [x]>C</list><li>D</list>}");
+    assert_eq!(
+        body(src),
+        "{<set raggedright><ul><li>A<p><ol><li>B<li [x]>C</list><li>D</list>}"
+    );
 }
 
 #[test]
 fn code_listings_keep_text_as_written() {
-    let src = "\\begin{lstlisting}[language=TOML]\nid = \"x\" # $ _ \\cite{no}\n\\end{lstlisting}\n";
-    assert_eq!(body(src), "<code Some(\"TOML\")>id = \"x\" # $ _ \\cite{no}\n</code>");
-    assert_eq!(body("\\begin{verbatim}\n  a\n\\end{verbatim}"), "<code None>  a\n</code>");
+    let src =
+        "\\begin{lstlisting}[language=TOML]\nid = \"x\" # $ _ \\cite{no}\n\\end{lstlisting}\n";
+    assert_eq!(
+        body(src),
+        "<code Some(\"TOML\")>id = \"x\" # $ _ \\cite{no}\n</code>"
+    );
+    assert_eq!(
+        body("\\begin{verbatim}\n  a\n\\end{verbatim}"),
+        "<code None>  a\n</code>"
+    );
 }
 
 #[test]
@@ -216,16 +265,25 @@ fn links_and_urls() {
 fn citations_with_several_keys_and_notes() {
     let (a, d) = read(r"See \cite{a, b,c} and \cite[p.~5]{d}\parencite[see][]{e}.");
     assert!(d.is_empty(), "{d:?}");
-    assert_eq!(show(&a.body), "See <cite Normal a,b,c> and <cite Normal d><cite Normal e>.");
+    assert_eq!(
+        show(&a.body),
+        "See <cite Normal a,b,c> and <cite Normal d><cite Normal e>."
+    );
     let cites = a.citations();
-    assert_eq!(cites[1].postnote.as_ref().map(show).as_deref(), Some("p.~5"));
+    assert_eq!(
+        cites[1].postnote.as_ref().map(show).as_deref(),
+        Some("p.~5")
+    );
     assert_eq!(cites[2].prenote.as_ref().map(show).as_deref(), Some("see"));
     assert_eq!(cites[2].postnote, None);
 }
 
 #[test]
 fn footnotes_and_line_breaks() {
-    assert_eq!(body(r"a\footnote{b \textbf{c}}\\ d\newline e"), "a<fn>b <bold>c</></fn><br>d<br>e");
+    assert_eq!(
+        body(r"a\footnote{b \textbf{c}}\\ d\newline e"),
+        "a<fn>b <bold>c</></fn><br>d<br>e"
+    );
 }
 
 #[test]
@@ -239,19 +297,29 @@ fn macros_with_arguments_expand() {
 
 #[test]
 fn macro_parameters_reach_urls() {
-    let src = "\\newcommand{\\entry}[2]{\\href{https://arxiv.org/abs/#1}{#1}: #2}\\entry{2507.1}{Title}";
-    assert_eq!(body(src), "<a https://arxiv.org/abs/2507.1>2507.1</a>: Title");
+    let src =
+        "\\newcommand{\\entry}[2]{\\href{https://arxiv.org/abs/#1}{#1}: #2}\\entry{2507.1}{Title}";
+    assert_eq!(
+        body(src),
+        "<a https://arxiv.org/abs/2507.1>2507.1</a>: Title"
+    );
 }
 
 #[test]
 fn def_and_let() {
-    assert_eq!(body(r"\def\x#1{[#1]}\let\y\textbf \x{a}\y{b}"), "[a]<bold>b</>");
+    assert_eq!(
+        body(r"\def\x#1{[#1]}\let\y\textbf \x{a}\y{b}"),
+        "[a]<bold>b</>"
+    );
 }
 
 #[test]
 fn recursive_macros_stop_with_an_error() {
     let (_, d) = read(r"\newcommand{\a}{\a x}\a");
-    assert!(messages(&d).iter().any(|m| m.contains("does not end")), "{d:?}");
+    assert!(
+        messages(&d).iter().any(|m| m.contains("does not end")),
+        "{d:?}"
+    );
     let (_, d) = read(r"\def\b{\b\b}\b");
     assert!(d.has_errors());
 }
@@ -262,10 +330,24 @@ fn journal_macros_fill_the_metadata() {
     let (a, d) = read(src);
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(a.meta.entry_id.as_ref().unwrap().value, "002");
-    assert_eq!(show(a.meta.primary_tag.as_ref().unwrap()), "Editorial Information");
+    assert_eq!(
+        show(a.meta.primary_tag.as_ref().unwrap()),
+        "Editorial Information"
+    );
     assert_eq!(show(a.meta.title.as_ref().unwrap()), "The Title");
-    let authors: Vec<(String, String)> = a.meta.authors.iter().map(|r| (show(&r.name), show(&r.institution))).collect();
-    assert_eq!(authors, vec![("Ann".into(), "(Uni)".into()), ("Bob".into(), String::new())]);
+    let authors: Vec<(String, String)> = a
+        .meta
+        .authors
+        .iter()
+        .map(|r| (show(&r.name), show(&r.institution)))
+        .collect();
+    assert_eq!(
+        authors,
+        vec![
+            ("Ann".into(), "(Uni)".into()),
+            ("Bob".into(), String::new())
+        ]
+    );
     assert_eq!(a.meta.date.as_ref().unwrap().value, "2025-07-14");
     assert_eq!(a.meta.licence.as_ref().unwrap().value, "CC BY-ND 4.0");
     assert_eq!(show(&a.body), "<title-block><licence CC BY-ND 4.0>Body.");
@@ -280,9 +362,15 @@ fn plain_author_argument_is_one_author() {
 
 #[test]
 fn entry_and_issue_paths_expand() {
-    let (_, d, _) = read_with(r"\input{\entrypath/list.tex}", vec![("issue/2025/202508.tex.d/entry/x/list.tex", "Listed.")]);
+    let (_, d, _) = read_with(
+        r"\input{\entrypath/list.tex}",
+        vec![("issue/2025/202508.tex.d/entry/x/list.tex", "Listed.")],
+    );
     assert!(d.is_empty(), "{d:?}");
-    let (a, _, _) = read_with(r"A \input{\entrypath/list} B", vec![("issue/2025/202508.tex.d/entry/x/list.tex", "listed")]);
+    let (a, _, _) = read_with(
+        r"A \input{\entrypath/list} B",
+        vec![("issue/2025/202508.tex.d/entry/x/list.tex", "listed")],
+    );
     assert_eq!(show(&a.body), "A listed B");
     assert_eq!(body(r"\issuepath"), "issue/2025/202508.tex.d");
 }
@@ -297,13 +385,19 @@ fn input_errors_point_at_the_command() {
 #[test]
 fn input_of_itself_stops() {
     let (_, d, _) = read_with(r"\input{loop}", vec![("loop", r"x\input{loop}")]);
-    assert!(messages(&d).iter().any(|m| m.contains("nests deeper")), "{d:?}");
+    assert!(
+        messages(&d).iter().any(|m| m.contains("nests deeper")),
+        "{d:?}"
+    );
 }
 
 #[test]
 fn unknown_commands_warn_and_keep_their_text() {
     let (a, d) = read(r"Run \CJKfoo{./make.sh} now \weird[opt]{x}[k=v]{y}.");
-    assert_eq!(show(&a.body), "Run <?CJKfoo [./make.sh]> now <?weird [opt] [x] [y]>.");
+    assert_eq!(
+        show(&a.body),
+        "Run <?CJKfoo [./make.sh]> now <?weird [opt] [x] [y]>."
+    );
     let m = messages(&d);
     assert_eq!(m.len(), 2, "{m:?}");
     assert!(m[0].starts_with("warning: unknown command `\\CJKfoo`"));
@@ -327,7 +421,11 @@ fn preamble_commands_are_accepted_silently() {
 #[test]
 fn unbalanced_braces_are_errors_at_the_brace() {
     let (_, d, sources) = read_with("a\n{b \\textbf{c}", vec![]);
-    let errors: Vec<String> = d.iter().filter(|d| d.is_error()).map(|e| sources.location(e.span.unwrap())).collect();
+    let errors: Vec<String> = d
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|e| sources.location(e.span.unwrap()))
+        .collect();
     assert_eq!(errors, vec!["main.tex:2:1"]);
     let (_, d, sources) = read_with("a}b", vec![]);
     let err = d.iter().find(|d| d.is_error()).unwrap();
@@ -344,7 +442,12 @@ fn unclosed_environments_are_errors_at_the_begin() {
     let (_, d) = read("\\begin{quote}a\\end{center}");
     assert!(d.has_errors());
     let (_, d) = read("\\begin{lstlisting}\ncode");
-    assert!(messages(&d).iter().any(|m| m.contains("`lstlisting` is not closed")), "{d:?}");
+    assert!(
+        messages(&d)
+            .iter()
+            .any(|m| m.contains("`lstlisting` is not closed")),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -355,18 +458,27 @@ fn mismatched_end_inside_a_group_is_reported_once() {
 
 #[test]
 fn cjk_text_passes_through() {
-    assert_eq!(body("中文句子。Mixed 漢字 text."), "中文句子。Mixed 漢字 text.");
+    assert_eq!(
+        body("中文句子。Mixed 漢字 text."),
+        "中文句子。Mixed 漢字 text."
+    );
 }
 
 #[test]
 fn accents_and_symbols() {
-    assert_eq!(body(r#"\'e \"{o} \c{c} \v s \ss{} \o\ \aa"#), "é ö ç š ß{} ø å");
+    assert_eq!(
+        body(r#"\'e \"{o} \c{c} \v s \ss{} \o\ \aa"#),
+        "é ö ç š ß{} ø å"
+    );
 }
 
 #[test]
 fn vertical_skips_and_parbox() {
     let src = r"\noindent\parbox{\linewidth}{{\small a}\\b}\par\vskip 7pt\medskip x";
-    assert_eq!(body(src), "<noindent><parbox>{<set small>a}<br>b</parbox><p><vspace><vspace>x");
+    assert_eq!(
+        body(src),
+        "<noindent><parbox>{<set small>a}<br>b</parbox><p><vspace><vspace>x"
+    );
 }
 
 #[test]
@@ -376,8 +488,10 @@ fn register_assignments_are_silent() {
 
 #[test]
 fn math_is_kept_as_latex() {
-    assert_eq!(body(r"$a^2$ and \[x_1\] \begin{equation}\begin{cases}a\end{cases}\end{equation}"),
-        "<math>a^2</math> and <math display>x_1</math><math display>\\begin{equation}\\begin{cases}a\\end{cases}\\end{equation}</math>");
+    assert_eq!(
+        body(r"$a^2$ and \[x_1\] \begin{equation}\begin{cases}a\end{cases}\end{equation}"),
+        "<math>a^2</math> and <math display>x_1</math><math display>\\begin{equation}\\begin{cases}a\\end{cases}\\end{equation}</math>"
+    );
 }
 
 #[test]
@@ -414,12 +528,18 @@ fn tabu_multicolumn_cline_and_empty_cells() {
     let src = "\\begin{tabu}{X[1.7]XX}\\hline\n\\multicolumn{2}{c}{Wide} & x\\\\ \\cline{1-2}\n & & \\\\\n\\multirow{2}{*}{Tall} & a & b \\\\\n\\end{tabu}";
     let (a, d) = read(src);
     assert!(d.is_empty(), "{d:?}");
-    assert_eq!(show(&a.body), "<table 3 wide><Thin>[2x1:Wide|x]<Partial { from: 1, to: 2 }>[||][1x2:Tall|a|b]</table>");
+    assert_eq!(
+        show(&a.body),
+        "<table 3 wide><Thin>[2x1:Wide|x]<Partial { from: 1, to: 2 }>[||][1x2:Tall|a|b]</table>"
+    );
 }
 
 #[test]
 fn plain_tabular_and_longtable() {
-    assert_eq!(body("\\begin{tabular}{|l|r|}a & 1\\\\ b & 2\\end{tabular}"), "<table 2>[a|1][b|2]</table>");
+    assert_eq!(
+        body("\\begin{tabular}{|l|r|}a & 1\\\\ b & 2\\end{tabular}"),
+        "<table 2>[a|1][b|2]</table>"
+    );
     let (a, _) = read("\\begin{longtable}{ll}\\caption{Long}\\\\ x & y\\\\\\end{longtable}");
     match &a.body[0].kind {
         NodeKind::Table(t) => assert!(t.long),
@@ -437,7 +557,12 @@ fn unclosed_tables_are_errors() {
 
 #[test]
 fn figures_take_their_caption_below() {
-    let (a, d) = read("\\begin{figure}\\includegraphics{a.png}\\caption{A picture}\\label{fig:a}\\end{figure}");
+    let (a, d) = read(
+        "\\begin{figure}\\includegraphics{a.png}\\caption{A picture}\\label{fig:a}\\end{figure}",
+    );
     assert!(d.is_empty(), "{d:?}");
-    assert_eq!(show(&a.body), "<float Figure caption=A picture><img entry/x/a.png></float>");
+    assert_eq!(
+        show(&a.body),
+        "<float Figure caption=A picture><img entry/x/a.png></float>"
+    );
 }

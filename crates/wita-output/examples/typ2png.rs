@@ -6,7 +6,10 @@ fn main() {
     let main = &args[2];
     let page: usize = args[3].parse().unwrap();
     let text = std::fs::read(root.join(main.trim_start_matches('/'))).unwrap();
-    let mut project = wita_compile::Project { main: main.clone(), files: vec![] };
+    let mut project = wita_compile::Project {
+        main: main.clone(),
+        files: vec![],
+    };
     project.add(main.clone(), text, wita_compile::Origin::Internal);
     let sources = wita_diag::Sources::new();
     let mut c = wita_compile::Compiler::new(root, (2025, 1, 1));
@@ -15,5 +18,9 @@ fn main() {
         eprintln!("{}: {} {:?}", d.severity, d.message, d.notes);
     }
     let doc = out.document.unwrap();
-    std::fs::write(&args[4], wita_output::page_png(&doc, page - 1, 800).unwrap()).unwrap();
+    std::fs::write(
+        &args[4],
+        wita_output::page_png(&doc, page - 1, 800).unwrap(),
+    )
+    .unwrap();
 }

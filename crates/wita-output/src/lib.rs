@@ -8,8 +8,8 @@
 use std::num::NonZeroUsize;
 
 use typst::foundations::Smart;
-use typst::utils::PicoStr;
 use typst::layout::PageRanges;
+use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 use wita_journal::Issue;
@@ -36,7 +36,9 @@ pub fn article_pages(document: &PagedDocument, articles: usize) -> Vec<(usize, u
     let total = document.pages().len();
     let mut ranges = Vec::new();
     for (i, &start) in starts.iter().enumerate().take(articles) {
-        let end = starts.get(i + 1).map_or(total, |&next| next.saturating_sub(1).max(start));
+        let end = starts
+            .get(i + 1)
+            .map_or(total, |&next| next.saturating_sub(1).max(start));
         ranges.push((start, end));
     }
     ranges
@@ -62,17 +64,29 @@ pub fn issue_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Strin
 }
 
 /// Pages `first..=last` (1-based) as their own PDF.
-pub fn pages_pdf(document: &PagedDocument, ident: &str, first: usize, last: usize) -> Result<Vec<u8>, String> {
+pub fn pages_pdf(
+    document: &PagedDocument,
+    ident: &str,
+    first: usize,
+    last: usize,
+) -> Result<Vec<u8>, String> {
     typst_pdf::pdf(document, &options(ident, Some((first, last)))).map_err(describe)
 }
 
 fn describe(errors: typst::ecow::EcoVec<typst::diag::SourceDiagnostic>) -> String {
-    errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The first page as a PNG `height` pixels tall.
 pub fn page_png(document: &PagedDocument, page: usize, height: u32) -> Result<Vec<u8>, String> {
-    let page = document.pages().get(page).ok_or("the document has no such page")?;
+    let page = document
+        .pages()
+        .get(page)
+        .ok_or("the document has no such page")?;
     let points = page.frame.height().to_pt();
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(height) / points),
@@ -149,7 +163,8 @@ pub fn dist_json(issue: &Issue) -> String {
         })
         .collect();
     root.insert("article".into(), serde_json::Value::Array(articles));
-    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(root)).unwrap_or_default();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::Value::Object(root)).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -163,6 +178,8 @@ fn to_json(value: &toml::Value) -> serde_json::Value {
         toml::Value::Boolean(b) => J::Bool(*b),
         toml::Value::Datetime(d) => J::String(d.to_string()),
         toml::Value::Array(a) => J::Array(a.iter().map(to_json).collect()),
-        toml::Value::Table(t) => J::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
     }
 }

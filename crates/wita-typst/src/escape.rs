@@ -12,10 +12,14 @@ pub fn markup(text: &str, out: &mut String) {
         let next = chars.get(i + 1).copied();
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let escape = match c {
-            '\\' | '#' | '*' | '_' | '`' | '$' | '[' | ']' | '<' | '>' | '@' | '~' | '\'' | '"' | '='
-            | '+' => true,
+            '\\' | '#' | '*' | '_' | '`' | '$' | '[' | ']' | '<' | '>' | '@' | '~' | '\'' | '"'
+            | '=' | '+' => true,
             '-' => next.is_none_or(|n| n == '-' || n == '?' || n.is_numeric() || n.is_whitespace()),
-            '.' => next == Some('.') || (prev.is_some_and(|p| p.is_ascii_digit()) && next.is_none_or(char::is_whitespace)),
+            '.' => {
+                next == Some('.')
+                    || (prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_none_or(char::is_whitespace))
+            }
             '/' => next.is_none_or(|n| n == '/' || n == '*' || n.is_whitespace()),
             ':' => next == Some('/'),
             _ => false,
@@ -63,9 +67,15 @@ mod tests {
     #[test]
     fn specials_are_escaped_and_plain_text_is_not() {
         assert_eq!(esc("pre-COVID 2014-2020 a/b"), "pre-COVID 2014\\-2020 a/b");
-        assert_eq!(esc("#1 *x* _y_ $5 [a] <b> @c ~ \\"), "\\#1 \\*x\\* \\_y\\_ \\$5 \\[a\\] \\<b\\> \\@c \\~ \\\\");
+        assert_eq!(
+            esc("#1 *x* _y_ $5 [a] <b> @c ~ \\"),
+            "\\#1 \\*x\\* \\_y\\_ \\$5 \\[a\\] \\<b\\> \\@c \\~ \\\\"
+        );
         assert_eq!(esc("a--b -1 x-"), "a\\--b \\-1 x\\-");
-        assert_eq!(esc("1. item... https://x.org // no"), "1\\. item\\.\\.. https\\:\\//x.org \\/\\/ no");
+        assert_eq!(
+            esc("1. item... https://x.org // no"),
+            "1\\. item\\.\\.. https\\:\\//x.org \\/\\/ no"
+        );
         assert_eq!(esc("it's \"q\""), "it\\'s \\\"q\\\"");
     }
 

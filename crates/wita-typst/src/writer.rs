@@ -1,7 +1,10 @@
 use std::fmt::Write;
 
 use wita_diag::Span;
-use wita_doc::{Alignment, CiteMode, ColumnKind, Content, FloatKind, Length, ListKind, Node, NodeKind, Rule, Style, Table, TableRow};
+use wita_doc::{
+    Alignment, CiteMode, ColumnKind, Content, FloatKind, Length, ListKind, Node, NodeKind, Rule,
+    Style, Table, TableRow,
+};
 
 use crate::escape::{markup, string};
 
@@ -34,7 +37,13 @@ impl SourceMap {
 
     /// The map of markup that was placed at `offset` in a bigger file.
     pub fn shifted(&self, offset: usize) -> SourceMap {
-        SourceMap { entries: self.entries.iter().map(|&(s, e, span)| (s + offset, e + offset, span)).collect() }
+        SourceMap {
+            entries: self
+                .entries
+                .iter()
+                .map(|&(s, e, span)| (s + offset, e + offset, span))
+                .collect(),
+        }
     }
 
     pub fn extend(&mut self, other: SourceMap) {
@@ -50,7 +59,10 @@ impl SourceMap {
 pub fn write_content(content: &Content) -> Markup {
     let mut w = Writer::default();
     w.content(content);
-    Markup { text: w.out, map: w.map }
+    Markup {
+        text: w.out,
+        map: w.map,
+    }
 }
 
 /// Writes an article's body (the same as [`write_content`]; the article's
@@ -90,8 +102,12 @@ impl Writer {
             // Two citation commands in a row stay two groups (`[2] [4]`):
             // typst would merge citations separated only by spaces.
             if matches!(node.kind, NodeKind::Cite(_)) {
-                let next = content[i + 1..].iter().find(|n| !matches!(n.kind, NodeKind::Space));
-                if next.is_some_and(|n| matches!(&n.kind, NodeKind::Cite(c) if c.mode != CiteMode::NoCite)) {
+                let next = content[i + 1..]
+                    .iter()
+                    .find(|n| !matches!(n.kind, NodeKind::Space));
+                if next.is_some_and(
+                    |n| matches!(&n.kind, NodeKind::Cite(c) if c.mode != CiteMode::NoCite),
+                ) {
                     self.out.push_str("#h(0pt);");
                 }
             }
@@ -101,7 +117,10 @@ impl Writer {
 
     fn at_paragraph_start(&self) -> bool {
         let trimmed = self.out.trim_end_matches([' ', '\n']);
-        trimmed.is_empty() || self.out.ends_with("\n\n") || trimmed.ends_with(';') || trimmed.ends_with('[')
+        trimmed.is_empty()
+            || self.out.ends_with("\n\n")
+            || trimmed.ends_with(';')
+            || trimmed.ends_with('[')
     }
 
     fn node(&mut self, node: &Node) {
@@ -384,23 +403,33 @@ impl Writer {
         if let Some(width) = table.width {
             let _ = write!(self.out, ", width: {}", length(width));
         }
-        self.out.push_str(",
-");
+        self.out.push_str(
+            ",
+",
+        );
         // Columns still covered by a `\multirow` from a row above.
         let mut covered = vec![0usize; n];
         for row in &table.rows {
             match row {
                 TableRow::Rule(rule) => {
                     let _ = match rule {
-                        Rule::Heavy => writeln!(self.out, "  table.hline(stroke: {T}.rules.heavy),"),
+                        Rule::Heavy => {
+                            writeln!(self.out, "  table.hline(stroke: {T}.rules.heavy),")
+                        }
                         Rule::Mid => writeln!(self.out, "  table.hline(stroke: {T}.rules.mid),"),
                         Rule::Thin => writeln!(self.out, "  table.hline(stroke: {T}.rules.thin),"),
                         Rule::Partial { from, to } => {
                             let from = from.saturating_sub(1).min(n);
                             let to = (*to).clamp(from, n);
-                            writeln!(self.out, "  table.hline(start: {from}, end: {to}, stroke: {T}.rules.mid),")
+                            writeln!(
+                                self.out,
+                                "  table.hline(start: {from}, end: {to}, stroke: {T}.rules.mid),"
+                            )
                         }
-                        Rule::Space => writeln!(self.out, "  table.cell(colspan: {n}, inset: 0pt, v({T}.rules.space)),"),
+                        Rule::Space => writeln!(
+                            self.out,
+                            "  table.cell(colspan: {n}, inset: 0pt, v({T}.rules.space)),"
+                        ),
                     };
                 }
                 TableRow::Cells(cells) => {
@@ -437,11 +466,15 @@ impl Writer {
                                 }
                             }
                             if let Some(a) = cell.align {
-                                let _ = write!(self.out, "align: {}, ", match a {
-                                    Alignment::Left => "left",
-                                    Alignment::Center => "center",
-                                    Alignment::Right => "right",
-                                });
+                                let _ = write!(
+                                    self.out,
+                                    "align: {}, ",
+                                    match a {
+                                        Alignment::Left => "left",
+                                        Alignment::Center => "center",
+                                        Alignment::Right => "right",
+                                    }
+                                );
                             }
                             self.out.push(')');
                         } else {
@@ -566,5 +599,9 @@ fn length(len: Length) -> String {
 
 fn round(x: f64) -> String {
     let r = (x * 1000.0).round() / 1000.0;
-    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r}") }
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
 }

@@ -33,7 +33,8 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     wita_typst::escape_markup(text, &mut escaped);
     let root = parse(&escaped);
     let mut back = String::new();
-    read_back(&root, &mut back).map_err(|e| TestCaseError::fail(format!("{text:?} → {escaped:?}: {e}")))?;
+    read_back(&root, &mut back)
+        .map_err(|e| TestCaseError::fail(format!("{text:?} → {escaped:?}: {e}")))?;
     prop_assert_eq!(back, text, "escaped as {:?}", escaped);
     Ok(())
 }
@@ -59,7 +60,33 @@ proptest! {
 
 #[test]
 fn tricky_cases() {
-    for text in ["- a", "+ b", "1. c", "= d", "/ e: f", "http://x.org", "https://y.org/a_b", "a // b", "a /* b */", "*/", "'quoted'", "...", "-1", "--", "---", "-?", "x-", "2025.", "\\u{41}", "#let x = 1", "$x$", "<label>", "@ref", "a~b", "`raw`"] {
+    for text in [
+        "- a",
+        "+ b",
+        "1. c",
+        "= d",
+        "/ e: f",
+        "http://x.org",
+        "https://y.org/a_b",
+        "a // b",
+        "a /* b */",
+        "*/",
+        "'quoted'",
+        "...",
+        "-1",
+        "--",
+        "---",
+        "-?",
+        "x-",
+        "2025.",
+        "\\u{41}",
+        "#let x = 1",
+        "$x$",
+        "<label>",
+        "@ref",
+        "a~b",
+        "`raw`",
+    ] {
         check(text).unwrap();
     }
 }

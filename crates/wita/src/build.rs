@@ -83,7 +83,11 @@ impl BuildReport {
     }
 
     pub fn time(&self, stage: Stage) -> Duration {
-        self.timings.iter().filter(|(s, _)| *s == stage).map(|(_, d)| *d).sum()
+        self.timings
+            .iter()
+            .filter(|(s, _)| *s == stage)
+            .map(|(_, d)| *d)
+            .sum()
     }
 
     pub fn total_time(&self) -> Duration {
@@ -150,13 +154,21 @@ impl Builder {
         let started = Instant::now();
         let root = issue.location.journal.root().to_path_buf();
         let today = issue_date(&issue.location.id);
-        let compiler = self.compilers.entry(root.clone()).or_insert_with(|| Compiler::new(&root, today_for(Some(&today))));
+        let compiler = self
+            .compilers
+            .entry(root.clone())
+            .or_insert_with(|| Compiler::new(&root, today_for(Some(&today))));
         let output = compiler.compile(&project, &self.sources);
         report.diagnostics.extend(output.diagnostics);
         report.timings.push((Stage::Compile, started.elapsed()));
         let document = output.document?;
         let ranges = wita_output::article_pages(&document, issue.entries.len());
-        let build = IssueBuild { issue, articles, document, ranges };
+        let build = IssueBuild {
+            issue,
+            articles,
+            document,
+            ranges,
+        };
         check_pages(&build, &mut report.diagnostics);
         for (entry, range) in build.issue.entries.iter().zip(&build.ranges) {
             report.articles.push(ArticleReport {
@@ -167,7 +179,15 @@ impl Builder {
                 warnings: report
                     .diagnostics
                     .iter()
-                    .filter(|d| !d.is_error() && d.span.is_some_and(|s| self.sources.get(s.file).name().contains(&format!("/entry/{}/", entry.id))))
+                    .filter(|d| {
+                        !d.is_error()
+                            && d.span.is_some_and(|s| {
+                                self.sources
+                                    .get(s.file)
+                                    .name()
+                                    .contains(&format!("/entry/{}/", entry.id))
+                            })
+                    })
                     .count(),
             });
         }
@@ -180,7 +200,11 @@ impl Builder {
         let issue_path = issue.location.issue_dir();
         let mut articles = Vec::new();
         for entry in &issue.entries {
-            let files = EntryFiles { journal, sources: &self.sources, dir: &entry.dir };
+            let files = EntryFiles {
+                journal,
+                sources: &self.sources,
+                dir: &entry.dir,
+            };
             let today = today_text(today_for(Some(&entry.info.date)));
             let ctx = ReadContext {
                 sources: &self.sources,
@@ -210,7 +234,9 @@ impl Builder {
     /// Builds an issue and writes its outputs.
     pub fn build(&mut self, path: &Path, options: &BuildOptions) -> BuildReport {
         let mut report = BuildReport::default();
-        let Some(build) = self.compile_issue(path, &mut report) else { return report };
+        let Some(build) = self.compile_issue(path, &mut report) else {
+            return report;
+        };
         let started = Instant::now();
         write_outputs(&build, options, &mut report);
         report.timings.push((Stage::Write, started.elapsed()));
@@ -240,8 +266,11 @@ fn check_characters(content: &Content, diags: &mut Diagnostics) {
         }
         for c in missing_characters(text) {
             diags.push(
-                Diagnostic::warning(format!("no font has the character `{c}` (U+{:04X}); it prints as a box", c as u32))
-                    .at(node.span),
+                Diagnostic::warning(format!(
+                    "no font has the character `{c}` (U+{:04X}); it prints as a box",
+                    c as u32
+                ))
+                .at(node.span),
             );
         }
     });
@@ -254,8 +283,11 @@ fn check_bib_characters(bib: &wita_bib::BibFile, diags: &mut Diagnostics) {
     for c in missing_characters(&bib.text) {
         let at = bib.text.find(c).unwrap_or(0);
         diags.push(
-            Diagnostic::warning(format!("no font has the character `{c}` (U+{:04X}); it prints as a box", c as u32))
-                .at(Span::new(bib.file, at..at + c.len_utf8())),
+            Diagnostic::warning(format!(
+                "no font has the character `{c}` (U+{:04X}); it prints as a box",
+                c as u32
+            ))
+            .at(Span::new(bib.file, at..at + c.len_utf8())),
         );
     }
 }
@@ -265,17 +297,37 @@ fn check_pages(build: &IssueBuild, diags: &mut Diagnostics) {
     let issue = &build.issue;
     for row in issue.master.cover.iter().flat_map(|c| &c.rows) {
         let row_title = normalize_title(&wita_doc::plain_text(&row.title));
-        let matched = issue.entries.iter().zip(&build.articles).zip(&build.ranges).find(|((entry, article), _)| {
-            let candidates = [
-                normalize_title(&entry.info.title),
-                article.meta.title.as_ref().map(|t| normalize_title(&wita_doc::plain_text(t))).unwrap_or_default(),
-            ];
-            candidates.iter().any(|t| !t.is_empty() && (*t == row_title || t.starts_with(&row_title) || row_title.starts_with(t.as_str())))
-        });
-        let Some(((entry, _), range)) = matched else { continue };
+        let matched = issue
+            .entries
+            .iter()
+            .zip(&build.articles)
+            .zip(&build.ranges)
+            .find(|((entry, article), _)| {
+                let candidates = [
+                    normalize_title(&entry.info.title),
+                    article
+                        .meta
+                        .title
+                        .as_ref()
+                        .map(|t| normalize_title(&wita_doc::plain_text(t)))
+                        .unwrap_or_default(),
+                ];
+                candidates.iter().any(|t| {
+                    !t.is_empty()
+                        && (*t == row_title
+                            || t.starts_with(&row_title)
+                            || row_title.starts_with(t.as_str()))
+                })
+            });
+        let Some(((entry, _), range)) = matched else {
+            continue;
+        };
         let printed = build.printed_page(range.0);
         let label = row.label.value.trim();
-        let written = label.trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<usize>().ok();
+        let written = label
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .parse::<usize>()
+            .ok();
         if written != Some(printed) {
             diags.push(
                 Diagnostic::warning(format!(
@@ -310,7 +362,10 @@ fn check_pages(build: &IssueBuild, diags: &mut Diagnostics) {
 }
 
 fn normalize_title(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Writes what make.sh wrote, or just the PDF with `-o`.
@@ -323,7 +378,9 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
     let pdf = match wita_output::issue_pdf(&build.document, &ident) {
         Ok(pdf) => pdf,
         Err(e) => {
-            report.diagnostics.push(Diagnostic::error(format!("PDF export failed: {e}")));
+            report
+                .diagnostics
+                .push(Diagnostic::error(format!("PDF export failed: {e}")));
             return;
         }
     };
@@ -332,17 +389,26 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
     let write = |path: PathBuf, shown_path: PathBuf, bytes: &[u8], report: &mut BuildReport| {
         if let Some(parent) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(parent) {
-                report.diagnostics.push(Diagnostic::error(format!("cannot create `{}`: {e}", parent.display())));
+                report.diagnostics.push(Diagnostic::error(format!(
+                    "cannot create `{}`: {e}",
+                    parent.display()
+                )));
                 return false;
             }
         }
         match std::fs::write(&path, bytes) {
             Ok(()) => {
-                report.written.push(Written { path: shown_path, bytes: bytes.len() });
+                report.written.push(Written {
+                    path: shown_path,
+                    bytes: bytes.len(),
+                });
                 true
             }
             Err(e) => {
-                report.diagnostics.push(Diagnostic::error(format!("cannot write `{}`: {e}", shown_path.display())));
+                report.diagnostics.push(Diagnostic::error(format!(
+                    "cannot write `{}`: {e}",
+                    shown_path.display()
+                )));
                 false
             }
         }
@@ -360,12 +426,23 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
         report.pdf = Some((shown(&pdf_rel), pages));
     }
     for (entry, &(first, last)) in issue.entries.iter().zip(&build.ranges) {
-        let rel = format!("_dist/entry/{}/{}/WITA.{}.{}.pdf", loc.year, loc.id, loc.id, entry.index);
-        match wita_output::pages_pdf(&build.document, &format!("{ident}/{}", entry.index), first, last) {
+        let rel = format!(
+            "_dist/entry/{}/{}/WITA.{}.{}.pdf",
+            loc.year, loc.id, loc.id, entry.index
+        );
+        match wita_output::pages_pdf(
+            &build.document,
+            &format!("{ident}/{}", entry.index),
+            first,
+            last,
+        ) {
             Ok(bytes) => {
                 write(root.join(&rel), shown(&rel), &bytes, report);
             }
-            Err(e) => report.diagnostics.push(Diagnostic::error(format!("PDF export of `{}` failed: {e}", entry.id))),
+            Err(e) => report.diagnostics.push(Diagnostic::error(format!(
+                "PDF export of `{}` failed: {e}",
+                entry.id
+            ))),
         }
     }
     let png_rel = format!("_dist/issue/{}/{}.png", loc.year, loc.id);
@@ -373,7 +450,9 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
         Ok(png) => {
             write(root.join(&png_rel), shown(&png_rel), &png, report);
         }
-        Err(e) => report.diagnostics.push(Diagnostic::error(format!("rendering the cover failed: {e}"))),
+        Err(e) => report.diagnostics.push(Diagnostic::error(format!(
+            "rendering the cover failed: {e}"
+        ))),
     }
     let meta_dir = format!("{}/meta", loc.issue_dir());
     for (name, text) in [

@@ -5,7 +5,10 @@
 /// The date for `\today` and typst's `datetime.today()`: `SOURCE_DATE_EPOCH`
 /// if set, else `fallback` (`YYYY-MM-DD`), else 1970-01-01.
 pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
         return civil_from_days(epoch.div_euclid(86_400));
     }
     fallback
@@ -14,7 +17,10 @@ pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
             let y = parts.next()?.parse().ok()?;
             let m = parts.next()?.parse().ok()?;
             let d = parts.next()?.parse().ok()?;
-            (1..=12).contains(&m).then_some((y, m, d)).filter(|&(_, _, d)| (1..=31).contains(&d))
+            (1..=12)
+                .contains(&m)
+                .then_some((y, m, d))
+                .filter(|&(_, _, d)| (1..=31).contains(&d))
         })
         .unwrap_or((1970, 1, 1))
 }
@@ -22,10 +28,25 @@ pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
 /// `\today`'s text: "July 23, 2025".
 pub fn today_text(date: (i32, u8, u8)) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    format!("{} {}, {}", MONTHS[usize::from(date.1.clamp(1, 12)) - 1], date.2, date.0)
+    format!(
+        "{} {}, {}",
+        MONTHS[usize::from(date.1.clamp(1, 12)) - 1],
+        date.2,
+        date.0
+    )
 }
 
 /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).

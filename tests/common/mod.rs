@@ -1,0 +1,111 @@
+//! Helpers shared by the end-to-end tests: scratch copies of journals, running
+//! the `wita` binary, and reading what a reader sees in a PDF.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// `../shared` next to the repository, when this machine has it.
+pub fn shared() -> Option<PathBuf> {
+    let dir = repo().join("../shared");
+    if dir.join("wita-journal/issue").is_dir() {
+        Some(dir.canonicalize().unwrap())
+    } else {
+        eprintln!("skipped: ../shared/wita-journal is not on this machine");
+        None
+    }
+}
+
+/// Copies a folder tree (files and folders; builds write into the journal).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+            let mut perms = std::fs::metadata(&target).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            std::fs::set_permissions(&target, perms).unwrap();
+        }
+    }
+}
+
+/// A scratch copy of the example journal.
+pub fn example_journal() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("examples/journal"), dir.path());
+    dir
+}
+
+/// A scratch copy of the journal's real data.
+pub fn real_journal(shared: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&shared.join("wita-journal"), dir.path());
+    dir
+}
+
+/// Runs `wita` with arguments in a directory.
+pub fn wita(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wita"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the wita binary runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The text of each page of a PDF, as a reader (copy and paste) gets it.
+pub fn pdf_pages(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("the PDF's text can be extracted")
+}
+
+/// Text without any whitespace, for comparisons that do not depend on where
+/// lines break or how the extractor spaces words. pdf-extract reads some
+/// hyphens as U+00AD (poppler's pdftotext reads the same PDF as `-`), so a
+/// soft hyphen counts as a hyphen.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{AD}' { '-' } else { c })
+        .collect()
+}
+
+/// Whether `haystack` contains `needle`, ignoring whitespace.
+pub fn has(haystack: &str, needle: &str) -> bool {
+    squash(haystack).contains(&squash(needle))
+}
+
+/// A PNG's pixel size.
+pub fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG", "{} is not a PNG", path.display());
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (w, h)
+}
+
+/// The number of pages of a PDF.
+pub fn pdf_page_count(path: &Path) -> usize {
+    pdf_pages(path).len()
+}

@@ -1,0 +1,298 @@
+//! End-to-end: the journal's real issues (from `../shared`, skipped when
+//! absent) build, and the PDF reads the way the journal's issue reads.
+
+mod common;
+
+use common::*;
+
+/// Every issue in the journal builds without an error.
+#[test]
+fn every_real_issue_builds() {
+    let Some(shared) = shared() else { return };
+    let journal = real_journal(&shared);
+    let mut issues = Vec::new();
+    for year in std::fs::read_dir(journal.path().join("issue")).unwrap() {
+        for file in std::fs::read_dir(year.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "tex") {
+                issues.push(path);
+            }
+        }
+    }
+    issues.sort();
+    assert!(issues.len() >= 3, "{issues:?}");
+    for issue in issues {
+        let rel = issue
+            .strip_prefix(journal.path())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let out = wita(journal.path(), &["build", &rel]);
+        assert!(out.status.success(), "{rel} failed:\n{}", stderr(&out));
+        assert!(!stderr(&out).contains("error"), "{rel}:\n{}", stderr(&out));
+    }
+}
+
+#[test]
+fn issue_202508_reads_like_the_journal() {
+    let Some(shared) = shared() else { return };
+    let journal = real_journal(&shared);
+    let out = wita(journal.path(), &["build", "issue/2025/202508.tex"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("wrote _dist/issue/2025/202508.pdf ("),
+        "{report}"
+    );
+    assert_eq!(
+        report
+            .lines()
+            .filter(|l| l.trim_start().starts_with("WITA."))
+            .count(),
+        7,
+        "{report}"
+    );
+
+    let pdf = journal.path().join("_dist/issue/2025/202508.pdf");
+    let pages = pdf_pages(&pdf);
+    let all = pages.join("\n");
+
+    // The cover and its blank back.
+    assert!(has(&pages[0], "ISSUE 202508"), "{}", pages[0]);
+    assert!(has(&pages[0], "WITA Manuscript Submission Guide P.3"));
+    assert!(
+        squash(&pages[1]).is_empty(),
+        "the back of the cover is blank: {}",
+        pages[1]
+    );
+
+    // Every article: its band, title block and licence line, on its first page.
+    let titles = [
+        (
+            "The founding of Weight in the Attention, a journal for the AIGC Zeitgeist",
+            "Editorial Information",
+            "CC BY-ND 4.0",
+        ),
+        (
+            "WITA Manuscript Submission Guide",
+            "Editorial Information",
+            "CC BY-ND 4.0",
+        ),
+        (
+            "My Startup Is Just a Claude Wrapper, but It's a Free Claude Wrapper",
+            "Satire",
+            "Public Domain",
+        ),
+        ("Navigating the AI Geoscape", "Enterprise", "Public Domain"),
+        (
+            "A Comprehensive Review of Qwen3-Coder",
+            "Model",
+            "Public Domain",
+        ),
+        (
+            "The Opaque Ledger: Navigating Pricing Transparency in Large Language Models",
+            "Enterprise",
+            "Public Domain",
+        ),
+        (
+            "arXiv Articles Digest for 2025 July",
+            "Digest",
+            "Public Domain",
+        ),
+    ];
+    let mut last_page = 1;
+    for (n, (title, tag, licence)) in titles.iter().enumerate() {
+        let band = format!("WITA.202508.{} {tag}", n + 1);
+        let page = pages
+            .iter()
+            .position(|p| has(p, &band))
+            .unwrap_or_else(|| panic!("no page has the band `{band}`"));
+        assert!(
+            page > last_page,
+            "article {} starts after the previous one",
+            n + 1
+        );
+        last_page = page;
+        let first = &pages[page];
+        assert!(has(first, "WEIGHT IN THE ATTENTION"), "{first}");
+        let title = title.replace('\'', "’");
+        assert!(
+            has(first, &title),
+            "article {} has its title on its first page:\n{first}",
+            n + 1
+        );
+        assert!(
+            has(
+                first,
+                &format!("Article copyright licensing scheme: {licence}.")
+            ),
+            "licence of article {}:\n{first}",
+            n + 1
+        );
+    }
+
+    // Numbered sections, restarting per article; unnumbered abstracts.
+    assert!(has(&all, "1 Zeal, FOMO, and Anxiety"));
+    assert!(has(&all, "3 Content Orientation"));
+    assert!(has(&all, "1 Directory Structure"));
+    assert!(has(&all, "2.1 info.toml"));
+    assert!(has(&all, "1 The Rise of the Wrapper"));
+    assert!(
+        !has(&all, "1 Abstract"),
+        "starred sections are not numbered"
+    );
+
+    // Reference lists: each article's own, numbered from [1], sorted
+    // year-name-title; citations in written order.
+    let first_article: String = pages[2..4].join("\n");
+    assert!(has(&first_article, "[1] G.E. Moore"), "{first_article}");
+    assert!(
+        has(&first_article, "[3] AGI Bar 知识蒸馏"),
+        "CJK in a reference entry"
+    );
+    assert!(has(&first_article, "[5] Tony Peng"), "{first_article}");
+    assert!(
+        has(&first_article, "work-life balance [2] [4]"),
+        "two \\cite stay two groups"
+    );
+    assert!(
+        has(&all, "AIbase基地"),
+        "the second reference with Chinese characters"
+    );
+    let qwen = pages.iter().position(|p| has(p, "WITA.202508.5")).unwrap();
+    assert!(
+        has(&pages[qwen], "tasks.[5, 17] This"),
+        "\\cite{{a,b}} keeps the written order: {}",
+        pages[qwen]
+    );
+    assert_eq!(
+        all.matches("References").count(),
+        5,
+        "five articles have citations"
+    );
+
+    // Tables.
+    assert!(has(
+        &all,
+        "Table 1: Key Events and Dates in Manus AI’s China Operations Adjustment"
+    ));
+    assert!(has(&all, "March 2025 Manus AI global debut/launch"));
+    assert!(has(
+        &all,
+        "Table 2: Drivers Behind Manus AI’s Strategic Pivot"
+    ));
+
+    // The Chinese characters are drawn with a CJK face, not as empty boxes.
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes
+            .windows(b"NotoSerifCJKsc".len())
+            .any(|w| w == b"NotoSerifCJKsc"),
+        "a Noto Serif CJK SC face is embedded"
+    );
+
+    // Outputs make.sh wrote.
+    for n in 1..=7 {
+        let article = journal
+            .path()
+            .join(format!("_dist/entry/2025/202508/WITA.202508.{n}.pdf"));
+        let text = pdf_pages(&article);
+        assert!(
+            has(&text[0], &format!("WITA.202508.{n}")),
+            "article PDF {n} starts with its band"
+        );
+    }
+    let article1 = pdf_pages(
+        &journal
+            .path()
+            .join("_dist/entry/2025/202508/WITA.202508.1.pdf"),
+    );
+    let (_, pages_of_1) = report
+        .lines()
+        .find(|l| l.contains("WITA.1"))
+        .and_then(|l| l.split_once("pages"))
+        .unwrap();
+    let range: Vec<usize> = pages_of_1
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .split('-')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(
+        article1.len(),
+        range[1] - range[0] + 1,
+        "article PDFs hold the real page range"
+    );
+    assert_eq!(
+        png_size(&journal.path().join("_dist/issue/2025/202508.png")).1,
+        2000
+    );
+
+    // The website's metadata is what make.sh wrote, byte for byte.
+    for name in ["dist.toml", "dist.json", "map.toml"] {
+        let rel = format!("issue/2025/202508.tex.d/meta/{name}");
+        assert_eq!(
+            std::fs::read_to_string(journal.path().join(&rel)).unwrap(),
+            std::fs::read_to_string(shared.join("wita-journal").join(&rel)).unwrap(),
+            "{name}"
+        );
+    }
+
+    // The hand-typed page ranges that drifted are reported with the right values.
+    let err = stderr(&out);
+    assert!(err.contains("toc.csv says pages 6-9 for `002`"), "{err}");
+}
+
+/// Same sources, same bytes: wherever and whenever the issue is built.
+#[test]
+fn builds_are_byte_identical() {
+    let Some(shared) = shared() else { return };
+    let a = real_journal(&shared);
+    let b = real_journal(&shared);
+    for journal in [&a, &b] {
+        let out = wita(journal.path(), &["build", "issue/2025/202508.tex"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for rel in [
+        "_dist/issue/2025/202508.pdf",
+        "_dist/entry/2025/202508/WITA.202508.4.pdf",
+        "_dist/issue/2025/202508.png",
+    ] {
+        let x = std::fs::read(a.path().join(rel)).unwrap();
+        let y = std::fs::read(b.path().join(rel)).unwrap();
+        assert!(x == y, "{rel} differs between two builds");
+    }
+}
+
+/// The build runs from anywhere: the journal is found above `issue/`.
+#[test]
+fn builds_from_another_directory_and_from_the_folder() {
+    let Some(shared) = shared() else { return };
+    let journal = real_journal(&shared);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let folder = journal.path().join("issue/2025/202509.tex.d/");
+    let out = wita(
+        elsewhere.path(),
+        &["build", folder.to_str().unwrap(), "-o", "out.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(elsewhere.path().join("out.pdf").is_file());
+    assert!(
+        !journal.path().join("_dist").exists(),
+        "-o writes only the PDF"
+    );
+    let text = pdf_pages(&elsewhere.path().join("out.pdf")).join("\n");
+    assert!(has(&text, "2025 August News Collection"));
+    // Missing cover art and a mismatched \setentryid are warnings, not errors.
+    let err = stderr(&out);
+    assert!(
+        err.contains("cover art") && err.contains("\\setentryid{001}"),
+        "{err}"
+    );
+}
