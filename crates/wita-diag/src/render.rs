@@ -28,12 +28,11 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(sources: &'a Sources, style: Style) -> Self {
-        let mut config = Config::default();
-        config.display_style = match style {
+        let display_style = match style {
             Style::Rich => DisplayStyle::Rich,
             Style::Short => DisplayStyle::Short,
         };
-        Self { sources, config }
+        Self { sources, config: Config { display_style, ..Config::default() } }
     }
 
     /// Renders to a plain string (no colour).

@@ -194,6 +194,21 @@ impl Builder {
         Some(build)
     }
 
+    /// Reads an issue and translates its articles, without laying out pages
+    /// (what `check` and the translation benchmark need).
+    pub fn read_and_translate(&self, path: &Path, diags: &mut Diagnostics) -> Option<(Issue, Vec<Article>)> {
+        let location = match locate(path) {
+            Ok(location) => location,
+            Err(e) => {
+                diags.push(e);
+                return None;
+            }
+        };
+        let issue = load_issue(location, &self.sources, diags)?;
+        let articles = self.translate(&issue, diags);
+        Some((issue, articles))
+    }
+
     /// Translates every entry's main.tex and checks it.
     fn translate(&self, issue: &Issue, diags: &mut Diagnostics) -> Vec<Article> {
         let journal = &issue.location.journal;
