@@ -392,3 +392,22 @@ fn unknown_commands_warn_and_keep_their_text() {
     let text = pdf_pages(&j.path().join("out.pdf")).join("\n");
     assert!(has(&text, "kept words here."));
 }
+
+#[test]
+fn a_character_no_font_has_is_a_warning_at_its_line() {
+    let j = example_journal();
+    edit(j.path(), &format!("{ENTRY}/main.tex"), |t| {
+        t.replace(
+            "\\section{Structure}",
+            "Korean: 한글.\n\\section{Structure}",
+        )
+    });
+    let out = wita(j.path(), &["build", ISSUE, "-o", "out.pdf"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("no font has the character `한` (U+D55C)"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{ENTRY}/main.tex:44:9")), "{err}");
+}

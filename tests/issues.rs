@@ -296,3 +296,47 @@ fn builds_from_another_directory_and_from_the_folder() {
         "{err}"
     );
 }
+
+/// The PDF's outline has one entry per article (their sections below them),
+/// and its metadata names the issue.
+#[test]
+fn outline_and_metadata() {
+    let Some(shared) = shared() else { return };
+    let journal = real_journal(&shared);
+    let out = wita(
+        journal.path(),
+        &["build", "issue/2025/202508.tex", "-o", "issue.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = lopdf::Document::load(journal.path().join("issue.pdf")).unwrap();
+    let toc = doc.get_toc().unwrap();
+    let top: Vec<&str> = toc
+        .toc
+        .iter()
+        .filter(|e| e.level == 1)
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(top.len(), 7, "{top:?}");
+    assert!(
+        top[0].starts_with("The founding of Weight in the Attention"),
+        "{top:?}"
+    );
+    assert_eq!(top[6], "arXiv Articles Digest for 2025 July");
+    assert!(
+        toc.toc
+            .iter()
+            .any(|e| e.level == 2 && e.title == "1 Zeal, FOMO, and Anxiety"),
+        "{:?}",
+        toc.toc
+    );
+    let bytes = std::fs::read(journal.path().join("issue.pdf")).unwrap();
+    let has_bytes = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        has_bytes(b"Weight in the Attention, Issue 202508"),
+        "the document title"
+    );
+    assert!(
+        has_bytes(b"/URI (https://agi.bar/)") || has_bytes(b"https://agi.bar/"),
+        "URLs are live links"
+    );
+}

@@ -46,13 +46,13 @@ impl Templates {
             ("wita-numeric.csl", &mut templates.style),
         ] {
             let rel = format!("{OVERRIDE_DIR}/{name}");
-            if let Ok(bytes) = journal.read(&rel) {
-                if let Ok(text) = String::from_utf8(bytes) {
-                    *slot = Template {
-                        text,
-                        overridden_by: Some(rel),
-                    };
-                }
+            if let Ok(bytes) = journal.read(&rel)
+                && let Ok(text) = String::from_utf8(bytes)
+            {
+                *slot = Template {
+                    text,
+                    overridden_by: Some(rel),
+                };
             }
         }
         templates

@@ -28,7 +28,10 @@ fn main() {
     let scratch = tempfile::tempdir().expect("a scratch folder");
     copy_tree(&shared, scratch.path());
     let journal = scratch.path();
-    let runs: usize = std::env::var("WITA_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let runs: usize = std::env::var("WITA_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
 
     println!("issue 202508, {runs} runs each (median, min, max)");
 
@@ -40,7 +43,11 @@ fn main() {
             .current_dir(journal)
             .output()
             .expect("wita runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         started.elapsed()
     });
     report("cold build, whole process (all outputs)", &cold);
@@ -52,7 +59,11 @@ fn main() {
             .current_dir(journal)
             .output()
             .expect("wita runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         started.elapsed()
     });
     report("cold build, whole process (issue PDF only, -o)", &cold_pdf);
@@ -62,7 +73,9 @@ fn main() {
         let builder = Builder::new();
         let mut diags = Diagnostics::new();
         let started = Instant::now();
-        let (_, articles) = builder.read_and_translate(&journal.join(ISSUE), &mut diags).expect("translates");
+        let (_, articles) = builder
+            .read_and_translate(&journal.join(ISSUE), &mut diags)
+            .expect("translates");
         let took = started.elapsed();
         assert_eq!(articles.len(), 7);
         took
@@ -71,7 +84,10 @@ fn main() {
 
     // Rebuild in the same process after a one-word change in one entry.
     let mut builder = Builder::new();
-    let options = BuildOptions { output: Some(journal.join("bench.pdf")), all: false };
+    let options = BuildOptions {
+        output: Some(journal.join("bench.pdf")),
+        all: false,
+    };
     let first = builder.build(&journal.join(ISSUE), &options);
     assert!(first.ok());
     let entry: PathBuf = journal.join("issue/2025/202508.tex.d/entry/003/main.tex");
@@ -79,7 +95,11 @@ fn main() {
     let mut flip = false;
     let rebuild = measure(runs, || {
         flip = !flip;
-        let text = if flip { original.replacen("bravado", "swagger", 1) } else { original.clone() };
+        let text = if flip {
+            original.replacen("bravado", "swagger", 1)
+        } else {
+            original.clone()
+        };
         std::fs::write(&entry, text).unwrap();
         let started = Instant::now();
         let report = builder.build(&journal.join(ISSUE), &options);

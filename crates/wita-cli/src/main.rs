@@ -87,21 +87,21 @@ fn build(args: BuildArgs) -> ExitCode {
         eprintln!("error: build failed: {what}");
         return ExitCode::FAILURE;
     }
-    if !args.quiet {
-        if let Some((path, pages)) = &report.pdf {
-            let _ = writeln!(
-                out,
-                "wrote {} ({pages} pages, {} other files) in {:.2} s{}",
-                path.display(),
-                report.written.len().saturating_sub(1),
-                started.elapsed().as_secs_f64(),
-                if warnings > 0 {
-                    format!(", {warnings} warning{}", plural(warnings))
-                } else {
-                    String::new()
-                }
-            );
-        }
+    if !args.quiet
+        && let Some((path, pages)) = &report.pdf
+    {
+        let _ = writeln!(
+            out,
+            "wrote {} ({pages} pages, {} other files) in {:.2} s{}",
+            path.display(),
+            report.written.len().saturating_sub(1),
+            started.elapsed().as_secs_f64(),
+            if warnings > 0 {
+                format!(", {warnings} warning{}", plural(warnings))
+            } else {
+                String::new()
+            }
+        );
     }
     ExitCode::SUCCESS
 }

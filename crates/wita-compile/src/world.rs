@@ -218,10 +218,10 @@ impl Compiler {
                 Located::Nowhere => {}
             }
         }
-        if out.span.is_none() {
-            if let Some(place) = internal_place {
-                out.notes.push(format!("in wita's generated {place}"));
-            }
+        if out.span.is_none()
+            && let Some(place) = internal_place
+        {
+            out.notes.push(format!("in wita's generated {place}"));
         }
         for hint in &diag.hints {
             out.help.push(hint.v.to_string());

@@ -32,7 +32,13 @@ impl<'a> Renderer<'a> {
             Style::Rich => DisplayStyle::Rich,
             Style::Short => DisplayStyle::Short,
         };
-        Self { sources, config: Config { display_style, ..Config::default() } }
+        Self {
+            sources,
+            config: Config {
+                display_style,
+                ..Config::default()
+            },
+        }
     }
 
     /// Renders to a plain string (no colour).

@@ -122,6 +122,10 @@ pub enum Style {
     SmallCaps,
     Medium,
     Underline,
+    /// `\sout`.
+    Strike,
+    /// `\hl`.
+    Highlight,
     Size(FontSize),
     RaggedRight,
     RaggedLeft,

@@ -34,17 +34,17 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
                 .at(file_start),
         );
     }
-    if let Some(date) = &article.meta.date {
-        if date.value != entry.info.date {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "`\\stdarticle`'s date `{}` differs from info.toml's `{}`",
-                    date.value, entry.info.date
-                ))
-                .at(date.span)
-                .with_secondary(entry.info.date_span, "info.toml's date"),
-            );
-        }
+    if let Some(date) = &article.meta.date
+        && date.value != entry.info.date
+    {
+        diags.push(
+            Diagnostic::warning(format!(
+                "`\\stdarticle`'s date `{}` differs from info.toml's `{}`",
+                date.value, entry.info.date
+            ))
+            .at(date.span)
+            .with_secondary(entry.info.date_span, "info.toml's date"),
+        );
     }
     match &article.meta.licence {
         None => diags.push(
@@ -64,16 +64,14 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
         ),
         _ => {}
     }
-    if let Some(bib) = &entry.bib {
-        if bib.is_empty() {
-            diags.push(
-                Diagnostic::warning("cite.bib is empty")
-                    .at(Span::new(bib.file, 0..0))
-                    .with_help(
-                        "add the works the article cites, or delete the file if it cites none",
-                    ),
-            );
-        }
+    if let Some(bib) = &entry.bib
+        && bib.is_empty()
+    {
+        diags.push(
+            Diagnostic::warning("cite.bib is empty")
+                .at(Span::new(bib.file, 0..0))
+                .with_help("add the works the article cites, or delete the file if it cites none"),
+        );
     }
     for cite in article.citations() {
         for key in &cite.keys {

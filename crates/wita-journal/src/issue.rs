@@ -40,7 +40,7 @@ impl IssueLocation {
 
 /// Finds the issue a command-line path names: `issue/<Y>/<ID>.tex` or its
 /// `.tex.d` folder, from anywhere. The journal root is the folder above `issue/`.
-pub fn locate(path: &Path) -> Result<IssueLocation, Diagnostic> {
+pub fn locate(path: &Path) -> Result<IssueLocation, Box<Diagnostic>> {
     let text = path.to_string_lossy();
     let trimmed = text.trim_end_matches(['/', '\\']);
     let master = trimmed
@@ -49,9 +49,9 @@ pub fn locate(path: &Path) -> Result<IssueLocation, Diagnostic> {
         .unwrap_or(trimmed);
     let master = PathBuf::from(master);
     let usage = || {
-        Diagnostic::error(format!("`{}` is not an issue of a journal", path.display())).with_help(
+        Box::new(Diagnostic::error(format!("`{}` is not an issue of a journal", path.display())).with_help(
             "give the issue's master file or its folder, e.g. `wita build issue/2025/202508.tex`",
-        )
+        ))
     };
     if master.extension().and_then(|e| e.to_str()) != Some("tex") {
         return Err(usage());
@@ -69,7 +69,9 @@ pub fn locate(path: &Path) -> Result<IssueLocation, Diagnostic> {
         .to_owned();
     let issue_dir = year_dir.parent().ok_or_else(usage)?;
     if issue_dir.file_name().and_then(|s| s.to_str()) != Some("issue") {
-        return Err(usage().with_note("the master file must sit in `issue/<Year>/` of the journal"));
+        return Err(Box::new(usage().with_note(
+            "the master file must sit in `issue/<Year>/` of the journal",
+        )));
     }
     let root = issue_dir.parent().unwrap_or(Path::new(""));
     let root = if root.as_os_str().is_empty() {
@@ -90,10 +92,10 @@ pub fn locate(path: &Path) -> Result<IssueLocation, Diagnostic> {
         .join(format!("{id}.tex"))
         .is_file()
     {
-        return Err(
+        return Err(Box::new(
             Diagnostic::error(format!("`{}` does not exist", master.display()))
                 .with_help("check the year folder and the issue ID"),
-        );
+        ));
     }
     Ok(IssueLocation { journal, year, id })
 }
@@ -369,16 +371,16 @@ fn check_master(location: &IssueLocation, master: &Master, file: FileId, diags: 
         ),
         _ => {}
     }
-    if let Some(year) = &master.year {
-        if year.value != location.year {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "`\\setdocmetadata` says year `{}` but the file is in `issue/{}/`",
-                    year.value, location.year
-                ))
-                .at(year.span),
-            );
-        }
+    if let Some(year) = &master.year
+        && year.value != location.year
+    {
+        diags.push(
+            Diagnostic::warning(format!(
+                "`\\setdocmetadata` says year `{}` but the file is in `issue/{}/`",
+                year.value, location.year
+            ))
+            .at(year.span),
+        );
     }
 }
 

@@ -56,7 +56,7 @@ impl Journal {
 
     /// The real path of a root-relative path, refusing anything outside the root.
     pub fn real_path(&self, rel: &str) -> Result<PathBuf, ReadError> {
-        let rel = normalize(rel).map_err(|_| ReadError::Escapes)?;
+        let rel = normalize(rel).ok_or(ReadError::Escapes)?;
         let path = self.root.join(&rel);
         self.confine(&path, &self.root)?;
         Ok(path)
@@ -118,7 +118,7 @@ impl Journal {
         } else {
             slashed
         };
-        let rel = normalize(&within_entry).map_err(|_| {
+        let rel = normalize(&within_entry).ok_or_else(|| {
             ResolveError::new(format!(
                 "`{written}` leads out of the entry folder through `..`"
             ))
@@ -176,21 +176,21 @@ fn is_absolute(path: &str) -> bool {
         || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
 }
 
-/// Lexically normalizes a relative path (`a/./b/../c` → `a/c`); fails if it
-/// climbs above its start.
-pub fn normalize(path: &str) -> Result<String, ()> {
+/// Lexically normalizes a relative path (`a/./b/../c` → `a/c`); `None` if it
+/// climbs above its start or is absolute.
+pub fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for component in Path::new(path).components() {
         match component {
-            Component::Normal(part) => parts.push(part.to_str().ok_or(())?),
+            Component::Normal(part) => parts.push(part.to_str()?),
             Component::CurDir => {}
             Component::ParentDir => {
-                parts.pop().ok_or(())?;
+                parts.pop()?;
             }
-            Component::RootDir | Component::Prefix(_) => return Err(()),
+            Component::RootDir | Component::Prefix(_) => return None,
         }
     }
-    Ok(parts.join("/"))
+    Some(parts.join("/"))
 }
 
 #[cfg(test)]
@@ -314,8 +314,8 @@ mod tests {
 
     #[test]
     fn normalize_rejects_climbing() {
-        assert_eq!(normalize("a/./b/../c"), Ok("a/c".into()));
-        assert_eq!(normalize("../a"), Err(()));
-        assert_eq!(normalize("/a"), Err(()));
+        assert_eq!(normalize("a/./b/../c"), Some("a/c".into()));
+        assert_eq!(normalize("../a"), None);
+        assert_eq!(normalize("/a"), None);
     }
 }

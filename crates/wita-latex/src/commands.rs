@@ -437,30 +437,30 @@ impl Reader<'_> {
                 self.read_star();
                 let name_arg = self.read_arg();
                 let body = self.read_arg();
-                if let (Some((n, _)), Some((b, b_span))) = (name_arg, body) {
-                    if let Some(macro_name) = single_command(&n) {
-                        let mut tokens = vec![Token {
-                            kind: TokenKind::Command("operatorname".into()),
-                            span: b_span,
-                        }];
-                        tokens.push(Token {
-                            kind: TokenKind::BeginGroup,
-                            span: b_span,
-                        });
-                        tokens.extend(b);
-                        tokens.push(Token {
-                            kind: TokenKind::EndGroup,
-                            span: b_span,
-                        });
-                        self.macros.insert(
-                            macro_name,
-                            Macro {
-                                params: 0,
-                                default: None,
-                                body: tokens.into(),
-                            },
-                        );
-                    }
+                if let (Some((n, _)), Some((b, b_span))) = (name_arg, body)
+                    && let Some(macro_name) = single_command(&n)
+                {
+                    let mut tokens = vec![Token {
+                        kind: TokenKind::Command("operatorname".into()),
+                        span: b_span,
+                    }];
+                    tokens.push(Token {
+                        kind: TokenKind::BeginGroup,
+                        span: b_span,
+                    });
+                    tokens.extend(b);
+                    tokens.push(Token {
+                        kind: TokenKind::EndGroup,
+                        span: b_span,
+                    });
+                    self.macros.insert(
+                        macro_name,
+                        Macro {
+                            params: 0,
+                            default: None,
+                            body: tokens.into(),
+                        },
+                    );
                 }
             }
             "begin" => self.begin_environment(span, out),
@@ -483,10 +483,10 @@ impl Reader<'_> {
             }
             "CJKunderline" | "uline" | "uuline" | "uwave" | "sout" | "xout" | "hl" | "st"
             | "ul" => {
-                let style = if matches!(name, "sout" | "xout" | "st") {
-                    Style::Underline
-                } else {
-                    Style::Underline
+                let style = match name {
+                    "sout" | "xout" | "st" => Style::Strike,
+                    "hl" => Style::Highlight,
+                    _ => Style::Underline,
                 };
                 let (body, arg_span) = self.arg_content(name, span);
                 out.push(Node::new(
@@ -1004,14 +1004,13 @@ fn url_text(tokens: &[Token]) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if "%#_&~$".contains(next) {
-                    out.push(next);
-                    chars.next();
-                    continue;
-                }
-            }
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && "%#_&~$".contains(next)
+        {
+            out.push(next);
+            chars.next();
+            continue;
         }
         if !c.is_whitespace() {
             out.push(c);
@@ -1026,10 +1025,10 @@ fn split_keys(tokens: &[Token]) -> Vec<Spanned<String>> {
     let mut current = String::new();
     let mut current_span: Option<Span> = None;
     let mut finish = |current: &mut String, span: &mut Option<Span>| {
-        if let Some(s) = span.take() {
-            if !current.is_empty() {
-                keys.push(Spanned::new(std::mem::take(current), s));
-            }
+        if let Some(s) = span.take()
+            && !current.is_empty()
+        {
+            keys.push(Spanned::new(std::mem::take(current), s));
         }
         current.clear();
     };

@@ -99,15 +99,15 @@ impl Reader<'_> {
             }
             "verbatim" | "verbatim*" | "Verbatim" | "lstlisting" | "minted" | "alltt" => {
                 let mut language = None;
-                if name == "lstlisting" || name == "Verbatim" || name == "minted" {
-                    if let Some((options, _)) = self.read_optional() {
-                        language = option_value(&detokenize(&options), "language");
-                    }
+                if (name == "lstlisting" || name == "Verbatim" || name == "minted")
+                    && let Some((options, _)) = self.read_optional()
+                {
+                    language = option_value(&detokenize(&options), "language");
                 }
-                if name == "minted" {
-                    if let Some((lang, _)) = self.read_arg() {
-                        language = Some(detokenize(&lang).trim().to_owned());
-                    }
+                if name == "minted"
+                    && let Some((lang, _)) = self.read_arg()
+                {
+                    language = Some(detokenize(&lang).trim().to_owned());
                 }
                 let text = match self.next() {
                     Some(Token {
@@ -298,22 +298,22 @@ impl Reader<'_> {
                     // content(Stop::Item) left the `\end{..}` unread: this
                     // list's own, or an outer one's when this list was not
                     // closed (reported already; leave it to its owner).
-                    if let Some((tokens, arg_span)) = self.read_arg() {
-                        if detokenize(&tokens).trim() != name {
-                            let mut back = vec![
-                                t,
-                                Token {
-                                    kind: TokenKind::BeginGroup,
-                                    span: arg_span.start_point(),
-                                },
-                            ];
-                            back.extend(tokens);
-                            back.push(Token {
-                                kind: TokenKind::EndGroup,
-                                span: arg_span,
-                            });
-                            self.push_tokens(back);
-                        }
+                    if let Some((tokens, arg_span)) = self.read_arg()
+                        && detokenize(&tokens).trim() != name
+                    {
+                        let mut back = vec![
+                            t,
+                            Token {
+                                kind: TokenKind::BeginGroup,
+                                span: arg_span.start_point(),
+                            },
+                        ];
+                        back.extend(tokens);
+                        back.push(Token {
+                            kind: TokenKind::EndGroup,
+                            span: arg_span,
+                        });
+                        self.push_tokens(back);
                     }
                     break;
                 }

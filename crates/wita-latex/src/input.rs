@@ -42,11 +42,12 @@ impl Input {
 
     /// Puts one token back in front.
     pub fn unread(&mut self, token: Token) {
-        if let Some(frame) = self.frames.last_mut() {
-            if frame.pos > 0 && frame.tokens[frame.pos - 1] == token {
-                frame.pos -= 1;
-                return;
-            }
+        if let Some(frame) = self.frames.last_mut()
+            && frame.pos > 0
+            && frame.tokens[frame.pos - 1] == token
+        {
+            frame.pos -= 1;
+            return;
         }
         self.push(vec![token], FrameKind::Inserted);
     }

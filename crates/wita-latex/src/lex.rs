@@ -387,13 +387,13 @@ impl Lexer<'_> {
             while matches!(self.peek(), Some(c) if is_blank(c)) {
                 self.pos += 1;
             }
-            if self.peek() == Some('{') {
-                if let Some(close) = self.text[self.pos..].find('}') {
-                    let end = self.pos + close + 1;
-                    let (tokens, _) = tokenize_range(self.text, self.file, self.pos, end);
-                    self.out.extend(tokens);
-                    self.pos = end;
-                }
+            if self.peek() == Some('{')
+                && let Some(close) = self.text[self.pos..].find('}')
+            {
+                let end = self.pos + close + 1;
+                let (tokens, _) = tokenize_range(self.text, self.file, self.pos, end);
+                self.out.extend(tokens);
+                self.pos = end;
             }
         }
         // The rest of the \begin line is not part of the body.

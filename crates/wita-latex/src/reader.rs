@@ -160,17 +160,17 @@ impl<'a> Reader<'a> {
         let star = matches!(self.peek_kind(), Some(TokenKind::Text(t)) if t.starts_with('*'));
         if star {
             let token = self.next().expect("peeked");
-            if let TokenKind::Text(t) = &token.kind {
-                if t.len() > 1 {
-                    let rest = Token {
-                        kind: TokenKind::Text(t[1..].to_owned()),
-                        span: Span {
-                            start: token.span.start + 1,
-                            ..token.span
-                        },
-                    };
-                    self.input.unread(rest);
-                }
+            if let TokenKind::Text(t) = &token.kind
+                && t.len() > 1
+            {
+                let rest = Token {
+                    kind: TokenKind::Text(t[1..].to_owned()),
+                    span: Span {
+                        start: token.span.start + 1,
+                        ..token.span
+                    },
+                };
+                self.input.unread(rest);
             }
         }
         star
@@ -238,16 +238,16 @@ impl<'a> Reader<'a> {
         }
         let open = self.next().expect("peeked");
         // `[` may be the start of a longer text token: split it off.
-        if let TokenKind::Text(t) = &open.kind {
-            if t.len() > 1 {
-                self.input.unread(Token {
-                    kind: TokenKind::Text(t[1..].to_owned()),
-                    span: Span {
-                        start: open.span.start + 1,
-                        ..open.span
-                    },
-                });
-            }
+        if let TokenKind::Text(t) = &open.kind
+            && t.len() > 1
+        {
+            self.input.unread(Token {
+                kind: TokenKind::Text(t[1..].to_owned()),
+                span: Span {
+                    start: open.span.start + 1,
+                    ..open.span
+                },
+            });
         }
         let mut depth = 0usize;
         let mut tokens = Vec::new();
@@ -299,10 +299,10 @@ impl<'a> Reader<'a> {
         self.with_input(tokens, |r| {
             let mut out = Vec::new();
             while let Some(token) = r.next() {
-                if let TokenKind::Command(name) = &token.kind {
-                    if r.try_expand(name, token.span) {
-                        continue;
-                    }
+                if let TokenKind::Command(name) = &token.kind
+                    && r.try_expand(name, token.span)
+                {
+                    continue;
                 }
                 out.push(token);
             }
@@ -481,11 +481,11 @@ impl<'a> Reader<'a> {
                         }
                         continue;
                     }
-                    if name == "item" {
-                        if let Stop::Item(..) = stop {
-                            self.input.unread(token);
-                            break;
-                        }
+                    if name == "item"
+                        && let Stop::Item(..) = stop
+                    {
+                        self.input.unread(token);
+                        break;
                     }
                     if matches!(stop, Stop::Cell(..))
                         && matches!(name.as_str(), "\\" | "tabularnewline" | "cr")
@@ -624,10 +624,8 @@ impl<'a> Reader<'a> {
                     self.input.unread(token);
                     break;
                 }
-                TokenKind::Command(name) => {
-                    if self.try_expand(&name.clone(), token.span) {
-                        continue;
-                    }
+                TokenKind::Command(name) if self.try_expand(&name.clone(), token.span) => {
+                    continue;
                 }
                 _ => {}
             }
@@ -663,12 +661,12 @@ pub(crate) fn push_text(out: &mut Content, text: String, span: Span) {
         kind: NodeKind::Text(prev),
         span: prev_span,
     }) = out.last_mut()
+        && prev_span.file == span.file
+        && prev_span.end == span.start
     {
-        if prev_span.file == span.file && prev_span.end == span.start {
-            prev.push_str(&text);
-            prev_span.end = span.end;
-            return;
-        }
+        prev.push_str(&text);
+        prev_span.end = span.end;
+        return;
     }
     out.push(Node::new(NodeKind::Text(text), span));
 }
@@ -718,14 +716,14 @@ pub(crate) fn substitute(body: &[Token], args: &[Vec<Token>]) -> Vec<Token> {
                 let mut replaced = String::new();
                 let mut chars = text.chars().peekable();
                 while let Some(c) = chars.next() {
-                    if c == '#' {
-                        if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                            chars.next();
-                            if let Some(arg) = args.get((d as usize).wrapping_sub(1)) {
-                                replaced.push_str(&detokenize(arg));
-                            }
-                            continue;
+                    if c == '#'
+                        && let Some(d) = chars.peek().and_then(|d| d.to_digit(10))
+                    {
+                        chars.next();
+                        if let Some(arg) = args.get((d as usize).wrapping_sub(1)) {
+                            replaced.push_str(&detokenize(arg));
                         }
+                        continue;
                     }
                     replaced.push(c);
                 }

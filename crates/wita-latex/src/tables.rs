@@ -38,26 +38,26 @@ impl Reader<'_> {
             "tabu" | "longtabu" => {
                 // `tabu to \linewidth {..}` / `tabu spread 0pt {..}`.
                 self.skip_spaces();
-                if let Some(TokenKind::Text(t)) = self.peek_kind() {
-                    if t == "to" || t == "spread" {
-                        let to = t == "to";
-                        self.next();
-                        let mut text = String::new();
-                        while let Some(kind) = self.peek_kind() {
-                            match kind {
-                                TokenKind::BeginGroup => break,
-                                _ => {
-                                    let token = self.next().expect("peeked");
-                                    text.push_str(&detokenize(&[token]));
-                                }
+                if let Some(TokenKind::Text(t)) = self.peek_kind()
+                    && (t == "to" || t == "spread")
+                {
+                    let to = t == "to";
+                    self.next();
+                    let mut text = String::new();
+                    while let Some(kind) = self.peek_kind() {
+                        match kind {
+                            TokenKind::BeginGroup => break,
+                            _ => {
+                                let token = self.next().expect("peeked");
+                                text.push_str(&detokenize(&[token]));
                             }
                         }
-                        width = if to {
-                            parse_length(&text)
-                        } else {
-                            Some(Length::Width(1.0))
-                        };
                     }
+                    width = if to {
+                        parse_length(&text)
+                    } else {
+                        Some(Length::Width(1.0))
+                    };
                 }
             }
             _ => {
@@ -195,12 +195,12 @@ impl Reader<'_> {
         match command {
             "cline" | "cmidrule" => {
                 // `\cmidrule(lr){2-3}`, `\cline{2-3}`.
-                if let Some(TokenKind::Text(t)) = self.peek_kind() {
-                    if t.starts_with('(') {
-                        while let Some(t) = self.next() {
-                            if detokenize(&[t]).contains(')') {
-                                break;
-                            }
+                if let Some(TokenKind::Text(t)) = self.peek_kind()
+                    && t.starts_with('(')
+                {
+                    while let Some(t) = self.next() {
+                        if detokenize(&[t]).contains(')') {
+                            break;
                         }
                     }
                 }
@@ -340,11 +340,11 @@ impl Reader<'_> {
         self.read_star();
         self.read_optional();
         let (body, arg_span) = self.arg_content("caption", span);
-        if let Some(slot) = self.captions.last_mut() {
-            if slot.is_none() {
-                *slot = Some(body);
-                return;
-            }
+        if let Some(slot) = self.captions.last_mut()
+            && slot.is_none()
+        {
+            *slot = Some(body);
+            return;
         }
         push_parbreak(out, span);
         out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
@@ -444,10 +444,11 @@ fn parse_items(items: &[SpecItem], columns: &mut Vec<Column>, depth: usize) {
                                 "c" => align = Some(Alignment::Center),
                                 "r" => align = Some(Alignment::Right),
                                 _ => {
-                                    if let Ok(w) = arg.parse::<f64>() {
-                                        if w.is_finite() && w > 0.0 {
-                                            weight = w;
-                                        }
+                                    if let Ok(w) = arg.parse::<f64>()
+                                        && w.is_finite()
+                                        && w > 0.0
+                                    {
+                                        weight = w;
                                     }
                                 }
                             }
@@ -513,10 +514,8 @@ fn parse_items(items: &[SpecItem], columns: &mut Vec<Column>, depth: usize) {
         }
         i += 1;
     }
-    if pending_rule {
-        if let Some(last) = columns.last_mut() {
-            last.rule_after = true;
-        }
+    if pending_rule && let Some(last) = columns.last_mut() {
+        last.rule_after = true;
     }
 }
 

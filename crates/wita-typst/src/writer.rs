@@ -148,7 +148,7 @@ impl Writer {
         match kind {
             NodeKind::Text(t) => markup(t, &mut self.out),
             NodeKind::Space => self.out.push(' '),
-            NodeKind::NbSpace => self.out.push_str("~"),
+            NodeKind::NbSpace => self.out.push('~'),
             NodeKind::Linebreak => self.out.push_str("#linebreak();"),
             NodeKind::Parbreak => {
                 while self.out.ends_with(' ') {
@@ -228,11 +228,11 @@ impl Writer {
                         CiteMode::Text => self.out.push_str(", form: \"prose\""),
                         _ => {}
                     }
-                    if i == last {
-                        if let Some(post) = &cite.postnote {
-                            self.out.push_str(", supplement: ");
-                            self.bracket(post);
-                        }
+                    if i == last
+                        && let Some(post) = &cite.postnote
+                    {
+                        self.out.push_str(", supplement: ");
+                        self.bracket(post);
                     }
                     self.out.push_str(");");
                     self.map.push(start, self.out.len(), key.span);
@@ -349,6 +349,8 @@ impl Writer {
             Style::Serif => format!("#show: {T}.serif;"),
             Style::SmallCaps => "#show: smallcaps;".to_owned(),
             Style::Underline => "#show: underline;".to_owned(),
+            Style::Strike => "#show: strike;".to_owned(),
+            Style::Highlight => "#show: highlight;".to_owned(),
             Style::Size(size) => format!("#set text(size: {T}.size.{});", size_name(size)),
             Style::RaggedRight => "#set par(justify: false);".to_owned(),
             Style::RaggedLeft => "#set par(justify: false); #set align(right);".to_owned(),
@@ -433,7 +435,7 @@ impl Writer {
                     };
                 }
                 TableRow::Cells(cells) => {
-                    self.out.push_str(" ");
+                    self.out.push(' ');
                     let mut column = 0;
                     let mut cells = cells.iter().peekable();
                     while column < n {
@@ -562,6 +564,8 @@ fn styled_function(style: Style) -> String {
         Style::Serif => format!("{T}.serif"),
         Style::SmallCaps => "smallcaps".into(),
         Style::Underline => "underline".into(),
+        Style::Strike => "strike".into(),
+        Style::Highlight => "highlight".into(),
         Style::Size(size) => format!("text(size: {T}.size.{})", size_name(size)),
         Style::RaggedRight => format!("{T}.ragged-right"),
         Style::RaggedLeft => "align.with(right)".into(),

@@ -115,7 +115,7 @@ impl Builder {
         let location = match locate(path) {
             Ok(location) => location,
             Err(e) => {
-                report.diagnostics.push(e);
+                report.diagnostics.push(*e);
                 return None;
             }
         };
@@ -196,11 +196,15 @@ impl Builder {
 
     /// Reads an issue and translates its articles, without laying out pages
     /// (what `check` and the translation benchmark need).
-    pub fn read_and_translate(&self, path: &Path, diags: &mut Diagnostics) -> Option<(Issue, Vec<Article>)> {
+    pub fn read_and_translate(
+        &self,
+        path: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<(Issue, Vec<Article>)> {
         let location = match locate(path) {
             Ok(location) => location,
             Err(e) => {
-                diags.push(e);
+                diags.push(*e);
                 return None;
             }
         };
@@ -402,14 +406,14 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
     let pages = build.document.pages().len();
     let shown = |rel: &str| PathBuf::from(journal.display(rel));
     let write = |path: PathBuf, shown_path: PathBuf, bytes: &[u8], report: &mut BuildReport| {
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                report.diagnostics.push(Diagnostic::error(format!(
-                    "cannot create `{}`: {e}",
-                    parent.display()
-                )));
-                return false;
-            }
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            report.diagnostics.push(Diagnostic::error(format!(
+                "cannot create `{}`: {e}",
+                parent.display()
+            )));
+            return false;
         }
         match std::fs::write(&path, bytes) {
             Ok(()) => {

@@ -70,7 +70,7 @@ mod tests {
     #[test]
     fn days_to_dates() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_292), (2025, 7, 24));
+        assert_eq!(civil_from_days(20_293), (2025, 7, 24));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 
