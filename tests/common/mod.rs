@@ -24,11 +24,15 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
-/// Copies a folder tree (files and folders; builds write into the journal).
+/// Copies a folder tree (files and folders; builds write into the journal),
+/// leaving out the outputs of earlier builds (`_dist`).
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        if entry.file_name() == "_dist" {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_tree(&entry.path(), &target);

@@ -12,7 +12,7 @@ use wita_compile::{Origin, Project};
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{Article, CiteMode, Content, Node, NodeKind};
 use wita_journal::{Entry, Issue};
-use wita_typst::{Markup, SourceMap, string_lit, write_content};
+use wita_typst::{Markup, SourceMap, WriteOptions, string_lit, write_content_with};
 
 pub use templates::{Template, Templates};
 pub use wordmark::{InkBox, ink_box};
@@ -22,6 +22,7 @@ pub const GENERATED: &str = "/.wita";
 pub const MAIN: &str = "/.wita/main.typ";
 pub const TEMPLATE_PATH: &str = "/.wita/template/issue.typ";
 pub const STYLE_PATH: &str = "/.wita/template/wita-numeric.csl";
+pub const MATH_PATH: &str = "/.wita/template/latex-math.typ";
 
 /// An article ready to be assembled.
 pub struct ArticleInput<'a> {
@@ -111,6 +112,7 @@ pub fn assemble_issue(
         let file = article_file(issue, input, bib.as_ref().map(|(p, _)| p.as_str()), diags);
         project.add(path, file.text.into_bytes(), Origin::Article(file.map));
     }
+    diags.extend(main.diagnostics);
     project.add(MAIN, main.text.into_bytes(), Origin::Article(main.map));
     project
 }
@@ -136,21 +138,31 @@ fn opt_path(path: Option<&str>) -> String {
 struct MarkupFile {
     text: String,
     map: SourceMap,
+    options: WriteOptions,
+    diagnostics: Vec<Diagnostic>,
+    has_math: bool,
 }
 
 impl MarkupFile {
     /// Appends content as a `[...]` block.
     fn content(&mut self, content: &Content) {
-        let Markup { text, map } = write_content(content);
+        let markup = write_content_with(content, &self.options);
         self.text.push('[');
-        self.map.extend(map.shifted(self.text.len()));
-        self.text.push_str(&text);
+        self.markup(markup);
         self.text.push(']');
     }
 
     fn markup(&mut self, markup: Markup) {
-        self.map.extend(markup.map.shifted(self.text.len()));
-        self.text.push_str(&markup.text);
+        let Markup {
+            text,
+            map,
+            diagnostics,
+            has_math,
+        } = markup;
+        self.map.extend(map.shifted(self.text.len()));
+        self.text.push_str(&text);
+        self.diagnostics.extend(diagnostics);
+        self.has_math |= has_math;
     }
 
     fn plain(&mut self, text: &str, span: Span) {
@@ -169,7 +181,12 @@ fn article_file(
     let article = input.article;
     let meta = &article.meta;
     let info_span = entry.info.id_span;
-    let mut f = MarkupFile::default();
+    let mut f = MarkupFile {
+        options: WriteOptions {
+            label_prefix: format!("wita-{}:", entry.index),
+        },
+        ..MarkupFile::default()
+    };
     let _ = writeln!(f.text, "#import {} as wita", string_lit(TEMPLATE_PATH));
     f.text.push_str("#let article = (\n");
     let _ = writeln!(f.text, "  n: {},", entry.index);
@@ -254,7 +271,13 @@ fn article_file(
         body.push(Node::new(NodeKind::Parbreak, file_start));
         body.push(Node::new(NodeKind::Bibliography, file_start));
     }
-    f.markup(write_content(&body));
+    let body_markup = write_content_with(&body, &f.options);
+    if body_markup.has_math || f.has_math {
+        // mitex's output calls these; only articles with math import them.
+        let _ = writeln!(f.text, "#import {}: *", string_lit(MATH_PATH));
+    }
+    f.markup(body_markup);
     f.text.push('\n');
+    diags.extend(std::mem::take(&mut f.diagnostics));
     f
 }

@@ -3,7 +3,7 @@
 use wita_compile::{Origin, Project};
 use wita_journal::Journal;
 
-use crate::{STYLE_PATH, TEMPLATE_PATH};
+use crate::{MATH_PATH, STYLE_PATH, TEMPLATE_PATH};
 
 /// One template file and where it came from.
 #[derive(Debug, Clone)]
@@ -18,6 +18,7 @@ pub struct Template {
 pub struct Templates {
     pub issue: Template,
     pub style: Template,
+    pub math: Template,
 }
 
 /// Where a journal keeps its replacements for wita's templates.
@@ -35,6 +36,10 @@ impl Templates {
                 text: include_str!("../../../templates/wita-numeric.csl").to_owned(),
                 overridden_by: None,
             },
+            math: Template {
+                text: include_str!("../../../templates/latex-math.typ").to_owned(),
+                overridden_by: None,
+            },
         }
     }
 
@@ -44,6 +49,7 @@ impl Templates {
         for (name, slot) in [
             ("issue.typ", &mut templates.issue),
             ("wita-numeric.csl", &mut templates.style),
+            ("latex-math.typ", &mut templates.math),
         ] {
             let rel = format!("{OVERRIDE_DIR}/{name}");
             if let Ok(bytes) = journal.read(&rel)
@@ -67,6 +73,11 @@ impl Templates {
         project.add(
             STYLE_PATH,
             self.style.text.clone().into_bytes(),
+            Origin::Internal,
+        );
+        project.add(
+            MATH_PATH,
+            self.math.text.clone().into_bytes(),
             Origin::Internal,
         );
     }

@@ -94,7 +94,11 @@ pub enum NodeKind {
     /// `\includegraphics`: a file inside the entry, journal-root relative.
     Image(Image),
     /// Math as written in LaTeX (`$..$`, `\[..\]`, `equation`…), user macros expanded.
-    Math { display: bool, tex: String },
+    Math(Math),
+    /// `\label{..}` that belongs to no heading, float or equation.
+    Anchor(String),
+    /// `\ref`, `\eqref`, `\autoref`, `\cref`, `\pageref`.
+    Ref(Ref),
     /// `quote`, `quotation`.
     Quote(Content),
     /// `tabular` and its relatives.
@@ -205,6 +209,59 @@ pub struct Heading {
     pub level: u8,
     pub numbered: bool,
     pub body: Content,
+    /// `\label{..}` right after it.
+    pub label: Option<String>,
+}
+
+/// Math and how it is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Math {
+    pub env: MathEnv,
+    /// Numbered (per article): `equation`, `align`… without a star.
+    pub numbered: bool,
+    /// The LaTeX inside the delimiters or the environment (rows with `&` and
+    /// `\\` for the multi-line ones), labels taken out.
+    pub tex: String,
+    pub label: Option<String>,
+}
+
+impl Math {
+    pub fn display(&self) -> bool {
+        self.env != MathEnv::Inline
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MathEnv {
+    /// `$..$`, `\(..\)`.
+    Inline,
+    /// `\[..\]`, `$$..$$`, `equation`, `displaymath`.
+    Display,
+    /// `align`, `eqnarray`, `flalign`, `alignat`: rows aligned at `&`.
+    Align,
+    /// `gather`, `multline`: rows, centred.
+    Gather,
+}
+
+/// A cross-reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ref {
+    pub label: String,
+    pub kind: RefKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    /// `\ref`: the number.
+    Number,
+    /// `\eqref`: the number in parentheses.
+    Equation,
+    /// `\autoref`, `\cref`: "Table 1".
+    Named,
+    /// `\Cref`: "Table 1", capitalised.
+    NamedCapital,
+    /// `\pageref`: the page.
+    Page,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -340,6 +397,7 @@ pub struct Float {
     pub kind: FloatKind,
     pub caption: Option<Content>,
     pub body: Content,
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

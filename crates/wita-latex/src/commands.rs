@@ -2,7 +2,8 @@
 
 use wita_diag::Span;
 use wita_doc::{
-    AuthorRow, Cite, CiteMode, Content, FontSize, Image, Length, Node, NodeKind, Spanned, Style,
+    AuthorRow, Cite, CiteMode, Content, FontSize, Image, Length, MathEnv, Node, NodeKind, Ref,
+    RefKind, Spanned, Style,
 };
 
 use crate::length::parse_length;
@@ -63,7 +64,6 @@ const IGNORED: &[(&str, usize)] = &[
     ("markright", 1),
     ("index", 1),
     ("glossary", 1),
-    ("label", 1),
     ("nopagebreak", 0),
     ("pagebreak", 0),
     ("nolinebreak", 0),
@@ -387,24 +387,19 @@ impl Reader<'_> {
             "ensuremath" => {
                 let (tokens, arg_span) = self.expect_arg(name, span);
                 let tokens = self.expand_fully(tokens);
-                out.push(Node::new(
-                    NodeKind::Math {
-                        display: false,
-                        tex: detokenize(&tokens).trim().to_owned(),
-                    },
-                    span.join(arg_span),
-                ));
+                let math = self.math_node(tokens, MathEnv::Inline, false);
+                out.push(Node::new(NodeKind::Math(math), span.join(arg_span)));
             }
             "(" | "[" => {
                 let close = if name == "(" { ")" } else { "]" };
                 let tokens = self.math_tokens(|t| t.is_command(close), span, "this math");
-                out.push(Node::new(
-                    NodeKind::Math {
-                        display: name == "[",
-                        tex: detokenize(&tokens).trim().to_owned(),
-                    },
-                    span,
-                ));
+                let env = if name == "[" {
+                    MathEnv::Display
+                } else {
+                    MathEnv::Inline
+                };
+                let math = self.math_node(tokens, env, false);
+                out.push(Node::new(NodeKind::Math(math), span));
             }
             "textcolor" | "colorbox" => {
                 self.read_optional();
@@ -464,6 +459,45 @@ impl Reader<'_> {
                 }
             }
             "begin" => self.begin_environment(span, out),
+            "label" => {
+                let (tokens, arg_span) = self.expect_arg(name, span);
+                let label = self.arg_string(tokens);
+                if !label.is_empty() {
+                    self.labels.push((label.clone(), span.join(arg_span)));
+                    out.push(Node::new(NodeKind::Anchor(label), span.join(arg_span)));
+                }
+            }
+            "ref" | "eqref" | "autoref" | "cref" | "Cref" | "pageref" | "vref" | "nameref"
+            | "Autoref" | "cpageref" | "Vref" => {
+                self.read_star();
+                let kind = match name {
+                    "eqref" => RefKind::Equation,
+                    "autoref" | "Autoref" | "cref" | "vref" | "Vref" => RefKind::Named,
+                    "Cref" => RefKind::NamedCapital,
+                    "pageref" | "cpageref" => RefKind::Page,
+                    _ => RefKind::Number,
+                };
+                let (tokens, arg_span) = self.expect_arg(name, span);
+                let labels = self.arg_string(tokens);
+                // `\cref{a,b}` names several.
+                for (i, label) in labels
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .enumerate()
+                {
+                    if i > 0 {
+                        push_text(out, ", ".into(), span);
+                    }
+                    out.push(Node::new(
+                        NodeKind::Ref(Ref {
+                            label: label.to_owned(),
+                            kind,
+                        }),
+                        span.join(arg_span),
+                    ));
+                }
+            }
             "item" => {
                 self.warn(span, "`\\item` outside a list");
                 if let Some((label, _)) = self.read_optional() {
@@ -594,6 +628,7 @@ impl Reader<'_> {
                 level,
                 numbered,
                 body,
+                label: None,
             }),
             span.join(arg_span),
         ));

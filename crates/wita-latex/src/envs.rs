@@ -1,7 +1,9 @@
 //! What each environment means.
 
 use wita_diag::Span;
-use wita_doc::{Alignment, CodeBlock, Content, Heading, List, ListItem, ListKind, Node, NodeKind};
+use wita_doc::{
+    Alignment, CodeBlock, Content, Heading, List, ListItem, ListKind, MathEnv, Node, NodeKind,
+};
 
 use crate::length::parse_length;
 use crate::lex::{Token, TokenKind, detokenize};
@@ -77,6 +79,7 @@ impl Reader<'_> {
                         level: 1,
                         numbered: false,
                         body: title,
+                        label: None,
                     }),
                     begin,
                 ));
@@ -214,9 +217,36 @@ impl Reader<'_> {
                         );
                     }
                 }
-                let tex = format!("\\begin{{{name}}}{}\\end{{{name}}}", detokenize(&tokens));
+                let base = name.trim_end_matches('*');
+                let env = match base {
+                    "align" | "alignat" | "flalign" | "eqnarray" | "aligned" | "split" => {
+                        MathEnv::Align
+                    }
+                    "gather" | "multline" => MathEnv::Gather,
+                    _ => MathEnv::Display,
+                };
+                let numbered = !name.ends_with('*') && !matches!(base, "displaymath" | "math");
+                let mut tokens = tokens;
+                if base == "alignat" {
+                    // `\begin{alignat}{2}`: the column count is not math.
+                    let skip = tokens
+                        .iter()
+                        .take_while(|t| t.kind == TokenKind::Space)
+                        .count();
+                    if tokens
+                        .get(skip)
+                        .is_some_and(|t| t.kind == TokenKind::BeginGroup)
+                        && let Some(close) = tokens
+                            .iter()
+                            .skip(skip)
+                            .position(|t| t.kind == TokenKind::EndGroup)
+                    {
+                        tokens.drain(..skip + close + 1);
+                    }
+                }
+                let math = self.math_node(tokens, env, numbered);
                 push_parbreak(out, begin);
-                out.push(Node::new(NodeKind::Math { display: true, tex }, begin));
+                out.push(Node::new(NodeKind::Math(math), begin));
                 push_parbreak(out, begin);
             }
             _ => {

@@ -10,6 +10,7 @@
 mod commands;
 mod envs;
 mod input;
+mod labels;
 mod length;
 pub mod lex;
 mod master;
@@ -94,6 +95,19 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     }
     let meta = std::mem::take(&mut reader.meta);
     let mut diags = reader.diags;
+    labels::attach_labels(&mut body);
+    let mut defined = std::collections::HashSet::new();
+    for (label, span) in &reader.labels {
+        if !defined.insert(label.clone()) {
+            diags.push(
+                wita_diag::Diagnostic::warning(format!(
+                    "`\\label{{{label}}}` is defined twice; references go to the first"
+                ))
+                .at(*span),
+            );
+        }
+    }
+    labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
     (Article { meta, body }, diags)
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use wita_diag::{Diagnostic, Diagnostics, Span};
-use wita_doc::{ArticleMeta, Content, Node, NodeKind};
+use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind};
 
 use crate::ReadContext;
 use crate::input::{FrameKind, Input};
@@ -81,6 +81,8 @@ pub(crate) struct Reader<'a> {
     pub cell_end: Option<CellEnd>,
     /// Captions of the floats being read, innermost last.
     pub captions: Vec<Option<Content>>,
+    /// Every `\label` defined, with its place.
+    pub labels: Vec<(String, Span)>,
 }
 
 impl<'a> Reader<'a> {
@@ -99,6 +101,7 @@ impl<'a> Reader<'a> {
             warned: HashSet::new(),
             cell_end: None,
             captions: Vec::new(),
+            labels: Vec::new(),
         }
     }
 
@@ -642,13 +645,75 @@ impl<'a> Reader<'a> {
             Some(last) if last.span.file == open.span.file => open.span.join(last.span),
             _ => open.span,
         };
-        Node::new(
-            NodeKind::Math {
-                display,
-                tex: detokenize(&tokens).trim().to_owned(),
-            },
-            span,
-        )
+        let env = if display {
+            MathEnv::Display
+        } else {
+            MathEnv::Inline
+        };
+        Node::new(NodeKind::Math(self.math_node(tokens, env, false)), span)
+    }
+
+    /// Builds a math node: labels come out of the tokens (a `\label` inside
+    /// an equation names it), `\nonumber` and `\notag` unnumber it.
+    pub(crate) fn math_node(
+        &mut self,
+        tokens: Vec<Token>,
+        env: MathEnv,
+        mut numbered: bool,
+    ) -> Math {
+        let mut label = None;
+        let mut kept = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            if token.is_command("label") {
+                // `\label{name}`: the name is the next group.
+                let mut j = i + 1;
+                while j < tokens.len() && tokens[j].kind == TokenKind::Space {
+                    j += 1;
+                }
+                if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
+                    let mut depth = 0usize;
+                    let mut k = j + 1;
+                    while k < tokens.len() {
+                        match tokens[k].kind {
+                            TokenKind::BeginGroup => depth += 1,
+                            TokenKind::EndGroup if depth == 0 => break,
+                            TokenKind::EndGroup => depth -= 1,
+                            _ => {}
+                        }
+                        k += 1;
+                    }
+                    let name = detokenize(&tokens[j + 1..k.min(tokens.len())])
+                        .trim()
+                        .to_owned();
+                    if label.is_none() && !name.is_empty() {
+                        self.labels.push((name.clone(), token.span));
+                        label = Some(name);
+                    }
+                    i = k + 1;
+                    continue;
+                }
+            }
+            if (token.is_command("nonumber") || token.is_command("notag")) && env != MathEnv::Align
+            {
+                numbered = false;
+                i += 1;
+                continue;
+            }
+            if token.is_command("nonumber") || token.is_command("notag") {
+                i += 1;
+                continue;
+            }
+            kept.push(token.clone());
+            i += 1;
+        }
+        Math {
+            env,
+            numbered,
+            tex: detokenize(&kept).trim().to_owned(),
+            label,
+        }
     }
 }
 
@@ -698,7 +763,7 @@ pub(crate) fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::Bibliography
             | NodeKind::Table(_)
             | NodeKind::Float(_)
-    ) || matches!(kind, NodeKind::Math { display: true, .. })
+    ) || matches!(kind, NodeKind::Math(m) if m.display())
 }
 
 /// Replaces `#n` in a macro body with the arguments (also inside verbatim

@@ -330,6 +330,7 @@ impl Reader<'_> {
                 kind,
                 caption,
                 body,
+                label: None,
             }),
             begin,
         ));

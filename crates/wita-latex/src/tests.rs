@@ -70,9 +70,13 @@ pub(crate) fn show(content: &Content) -> String {
             NodeKind::SetStyle(s) => out.push_str(&format!("<set {}>", style(*s))),
             NodeKind::Styled(s, c) => out.push_str(&format!("<{}>{}</>", style(*s), show(c))),
             NodeKind::Heading(h) => out.push_str(&format!(
-                "<h{}{}>{}</h>",
+                "<h{}{}{}>{}</h>",
                 h.level,
                 if h.numbered { "" } else { "*" },
+                h.label
+                    .as_ref()
+                    .map(|l| format!(" #{l}"))
+                    .unwrap_or_default(),
                 show(&h.body)
             )),
             NodeKind::List(l) => {
@@ -114,10 +118,23 @@ pub(crate) fn show(content: &Content) -> String {
             }
             NodeKind::Pagebreak => out.push_str("<pagebreak>"),
             NodeKind::Image(i) => out.push_str(&format!("<img {}>", i.path)),
-            NodeKind::Math { display, tex } => out.push_str(&format!(
-                "<math{}>{tex}</math>",
-                if *display { " display" } else { "" }
-            )),
+            NodeKind::Math(m) => {
+                let env = match m.env {
+                    wita_doc::MathEnv::Inline => "",
+                    wita_doc::MathEnv::Display => " display",
+                    wita_doc::MathEnv::Align => " align",
+                    wita_doc::MathEnv::Gather => " gather",
+                };
+                let num = if m.numbered { " numbered" } else { "" };
+                let label = m
+                    .label
+                    .as_ref()
+                    .map(|l| format!(" #{l}"))
+                    .unwrap_or_default();
+                out.push_str(&format!("<math{env}{num}{label}>{}</math>", m.tex))
+            }
+            NodeKind::Anchor(l) => out.push_str(&format!("<anchor {l}>")),
+            NodeKind::Ref(r) => out.push_str(&format!("<ref {:?} {}>", r.kind, r.label)),
             NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
             NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),
             NodeKind::Table(t) => {
@@ -149,6 +166,9 @@ pub(crate) fn show(content: &Content) -> String {
             }
             NodeKind::Float(f) => {
                 out.push_str(&format!("<float {:?}", f.kind));
+                if let Some(l) = &f.label {
+                    out.push_str(&format!(" #{l}"));
+                }
                 if let Some(c) = &f.caption {
                     out.push_str(&format!(" caption={}", show(c)));
                 }
@@ -490,7 +510,7 @@ fn register_assignments_are_silent() {
 fn math_is_kept_as_latex() {
     assert_eq!(
         body(r"$a^2$ and \[x_1\] \begin{equation}\begin{cases}a\end{cases}\end{equation}"),
-        "<math>a^2</math> and <math display>x_1</math><math display>\\begin{equation}\\begin{cases}a\\end{cases}\\end{equation}</math>"
+        "<math>a^2</math> and <math display>x_1</math><math display numbered>\\begin{cases}a\\end{cases}</math>"
     );
 }
 
@@ -563,6 +583,26 @@ fn figures_take_their_caption_below() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         show(&a.body),
-        "<float Figure caption=A picture><img entry/x/a.png></float>"
+        "<float Figure #fig:a caption=A picture><img entry/x/a.png></float>"
     );
+}
+
+#[test]
+fn labels_name_headings_floats_and_equations() {
+    let src = "\\section{Intro}\\label{sec:intro}\nSee \\ref{sec:intro}, \\eqref{eq:e}, \\Cref{tab:t} and p.~\\pageref{here}.\\label{here}\n\\begin{equation}\\label{eq:e} a = b \\nonumber\\end{equation}\n\\begin{align*} x &= 1 \\\\ y &= 2 \\end{align*}\n\\begin{table}\\caption{T}\\label{tab:t}\\begin{tabular}{l}a\\end{tabular}\\end{table}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<h1 #sec:intro>Intro</h>See <ref Number sec:intro>, <ref Equation eq:e>, <ref NamedCapital tab:t> and p.~<ref Page here>.<anchor here><p><math display #eq:e>a = b</math><math align>x &= 1 \\\\ y &= 2</math><float Table #tab:t caption=T><table 1>[a]</table></float>"
+    );
+}
+
+#[test]
+fn references_to_missing_labels_print_question_marks() {
+    let (a, d, sources) = read_with("A\n\\ref{nowhere}.", vec![]);
+    assert_eq!(show(&a.body), "A ??.");
+    let w = d.iter().next().expect("a warning");
+    assert!(w.message.contains("no `\\label{nowhere}`"), "{w:?}");
+    assert_eq!(sources.location(w.span.unwrap()), "main.tex:2:1");
 }

@@ -4,10 +4,14 @@
 //! markup back to the LaTeX that produced it.
 
 mod escape;
+mod math;
 mod writer;
 
 pub use escape::{markup as escape_markup, string as escape_string, string_lit};
-pub use writer::{Markup, SourceMap, write_article_body, write_content};
+pub use math::{BLOCKED_IDENTIFIERS, convert as convert_math};
+pub use writer::{
+    Markup, SourceMap, WriteOptions, write_article_body, write_content, write_content_with,
+};
 
 /// The name the generated markup imports the template under.
 pub const TEMPLATE: &str = "wita";

@@ -1,9 +1,9 @@
 use std::fmt::Write;
 
-use wita_diag::Span;
+use wita_diag::{Diagnostic, Span};
 use wita_doc::{
-    Alignment, CiteMode, ColumnKind, Content, FloatKind, Length, ListKind, Node, NodeKind, Rule,
-    Style, Table, TableRow,
+    Alignment, CiteMode, ColumnKind, Content, FloatKind, Length, ListKind, Math, Node, NodeKind,
+    RefKind, Rule, Style, Table, TableRow,
 };
 
 use crate::escape::{markup, string};
@@ -13,6 +13,18 @@ use crate::escape::{markup, string};
 pub struct Markup {
     pub text: String,
     pub map: SourceMap,
+    /// Problems found while writing (math that could not be converted).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the markup holds converted math (and so needs the math module).
+    pub has_math: bool,
+}
+
+/// How to write.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// Prepended to every label, so that two articles may both define
+    /// `\label{sec:intro}`.
+    pub label_prefix: String,
 }
 
 /// Byte ranges of generated markup and the LaTeX spans they stand for.
@@ -57,24 +69,37 @@ impl SourceMap {
 
 /// Writes content as Typst markup.
 pub fn write_content(content: &Content) -> Markup {
-    let mut w = Writer::default();
+    write_content_with(content, &WriteOptions::default())
+}
+
+/// Writes content as Typst markup, with options.
+pub fn write_content_with(content: &Content, options: &WriteOptions) -> Markup {
+    let mut w = Writer {
+        options: options.clone(),
+        ..Writer::default()
+    };
     w.content(content);
     Markup {
         text: w.out,
         map: w.map,
+        diagnostics: w.diagnostics,
+        has_math: w.has_math,
     }
 }
 
 /// Writes an article's body (the same as [`write_content`]; the article's
 /// metadata is the assembler's business).
-pub fn write_article_body(content: &Content) -> Markup {
-    write_content(content)
+pub fn write_article_body(content: &Content, options: &WriteOptions) -> Markup {
+    write_content_with(content, options)
 }
 
 #[derive(Default)]
 struct Writer {
     out: String,
     map: SourceMap,
+    options: WriteOptions,
+    diagnostics: Vec<Diagnostic>,
+    has_math: bool,
 }
 
 const T: &str = crate::TEMPLATE;
@@ -125,8 +150,63 @@ impl Writer {
 
     fn node(&mut self, node: &Node) {
         let start = self.out.len();
-        self.kind(&node.kind);
+        self.kind(&node.kind, node.span);
         self.map.push(start, self.out.len(), node.span);
+    }
+
+    /// A label value for an article's label.
+    fn label_value(&self, name: &str) -> String {
+        let mut out = String::from("label(");
+        string(&format!("{}{name}", self.options.label_prefix), &mut out);
+        out.push(')');
+        out
+    }
+
+    /// Attaches a label to what was just written.
+    fn label(&mut self, name: Option<&str>) {
+        if let Some(name) = name {
+            let value = self.label_value(name);
+            let _ = write!(self.out, "#{value};");
+        }
+    }
+
+    /// Math, converted with mitex; what it cannot convert is a warning and is
+    /// shown as written.
+    fn math(&mut self, math: &Math, span: Span) {
+        match crate::math::convert(math) {
+            Ok(typst) => {
+                self.has_math = true;
+                let body = if math.display() {
+                    format!("$ {typst} $")
+                } else {
+                    format!("${typst}$")
+                };
+                if math.display() && !math.numbered {
+                    let _ = write!(self.out, "#[#set math.equation(numbering: none);{body}]");
+                } else {
+                    self.out.push_str(&body);
+                    // A label inserted after the equation names it.
+                }
+                if math.numbered || !math.display() {
+                    self.label(math.label.as_deref());
+                } else if let Some(name) = &math.label {
+                    // A label on an unnumbered display: an anchor.
+                    self.out.push_str("#metadata(\"anchor\");");
+                    self.label(Some(name));
+                }
+            }
+            Err(why) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "this math cannot be converted ({why}); it is shown as written"
+                    ))
+                    .at(span),
+                );
+                let _ = write!(self.out, "#{T}.latex-math(");
+                string(&math.tex, &mut self.out);
+                let _ = write!(self.out, ", block: {});", math.display());
+            }
+        }
     }
 
     fn block(&mut self, f: impl FnOnce(&mut Self)) {
@@ -144,7 +224,7 @@ impl Writer {
         self.out.push(']');
     }
 
-    fn kind(&mut self, kind: &NodeKind) {
+    fn kind(&mut self, kind: &NodeKind, span: Span) {
         match kind {
             NodeKind::Text(t) => markup(t, &mut self.out),
             NodeKind::Space => self.out.push(' '),
@@ -173,6 +253,7 @@ impl Writer {
                     let _ = write!(w.out, "#{T}.run-in-heading(level: {})", h.level);
                     w.bracket(&h.body);
                     w.out.push(';');
+                    w.label(h.label.as_deref());
                     return;
                 }
                 let _ = write!(w.out, "#heading(depth: {}", h.level);
@@ -182,7 +263,21 @@ impl Writer {
                 w.out.push(')');
                 w.bracket(&h.body);
                 w.out.push(';');
+                w.label(h.label.as_deref());
             }),
+            NodeKind::Anchor(name) => {
+                self.out.push_str("#metadata(\"anchor\");");
+                self.label(Some(name));
+            }
+            NodeKind::Ref(r) => {
+                let label = self.label_value(&r.label);
+                let _ = match r.kind {
+                    RefKind::Number => write!(self.out, "#ref({label}, supplement: none);"),
+                    RefKind::Equation => write!(self.out, "(#ref({label}, supplement: none);)"),
+                    RefKind::Named | RefKind::NamedCapital => write!(self.out, "#ref({label});"),
+                    RefKind::Page => write!(self.out, "#{T}.pageref({label});"),
+                };
+            }
             NodeKind::List(list) => self.block(|w| w.list(list)),
             NodeKind::CodeBlock(code) => self.block(|w| {
                 let _ = write!(w.out, "#{T}.code-block(");
@@ -282,16 +377,11 @@ impl Writer {
                 }
                 self.out.push_str(");");
             }
-            NodeKind::Math { display, tex } => {
-                let emit = |w: &mut Self| {
-                    let _ = write!(w.out, "#{T}.latex-math(");
-                    string(tex, &mut w.out);
-                    let _ = write!(w.out, ", block: {display});");
-                };
-                if *display {
-                    self.block(emit);
+            NodeKind::Math(math) => {
+                if math.display() {
+                    self.block(|w| w.math(math, span));
                 } else {
-                    emit(self);
+                    self.math(math, span);
                 }
             }
             NodeKind::Quote(c) => self.block(|w| {
@@ -323,6 +413,7 @@ impl Writer {
                 w.out.push_str(", ");
                 w.bracket(&float.body);
                 w.out.push_str(");");
+                w.label(float.label.as_deref());
             }),
             NodeKind::Unknown { args, .. } => {
                 // The reader warned; print what the arguments say.
@@ -549,7 +640,7 @@ fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::VSpace(_)
             | NodeKind::Table(_)
             | NodeKind::Float(_)
-    ) || matches!(kind, NodeKind::Math { display: true, .. })
+    ) || matches!(kind, NodeKind::Math(m) if m.display())
 }
 
 fn styled_function(style: Style) -> String {

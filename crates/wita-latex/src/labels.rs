@@ -1,0 +1,109 @@
+//! `\label` and `\ref`: a label right after a heading names the heading, one
+//! inside a float names the float (equations take theirs while being read);
+//! any other stays an anchor in the text. A reference to a label the article
+//! does not define prints `??`, as LaTeX does, with a warning.
+
+use std::collections::HashSet;
+
+use wita_diag::{Diagnostic, Diagnostics};
+use wita_doc::{Content, Node, NodeKind};
+
+/// Moves labels onto the headings and floats they name.
+pub fn attach_labels(content: &mut Content) {
+    let mut i = 0;
+    while i < content.len() {
+        if let NodeKind::Float(float) = &mut content[i].kind {
+            attach_labels(&mut float.body);
+            if float.label.is_none()
+                && let Some(pos) = float
+                    .body
+                    .iter()
+                    .position(|n| matches!(n.kind, NodeKind::Anchor(_)))
+                && let NodeKind::Anchor(name) = float.body.remove(pos).kind
+            {
+                float.label = Some(name);
+            }
+        } else {
+            for child in children_mut(&mut content[i]) {
+                attach_labels(child);
+            }
+        }
+        if let NodeKind::Anchor(name) = content[i].kind.clone() {
+            let previous = content[..i]
+                .iter()
+                .rposition(|n| !matches!(n.kind, NodeKind::Space | NodeKind::Parbreak));
+            if let Some(j) = previous
+                && let NodeKind::Heading(heading) = &mut content[j].kind
+                && heading.label.is_none()
+            {
+                heading.label = Some(name);
+                content.remove(i);
+                // The space the label left after the heading goes too.
+                if matches!(content.get(i).map(|n| &n.kind), Some(NodeKind::Space)) {
+                    content.remove(i);
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn children_mut(node: &mut Node) -> Vec<&mut Content> {
+    match &mut node.kind {
+        NodeKind::Group(c)
+        | NodeKind::Styled(_, c)
+        | NodeKind::Footnote(c)
+        | NodeKind::LicenceBox(c)
+        | NodeKind::Link { body: c, .. }
+        | NodeKind::Quote(c)
+        | NodeKind::Align(_, c)
+        | NodeKind::Parbox { body: c, .. } => vec![c],
+        NodeKind::List(list) => list.items.iter_mut().map(|item| &mut item.body).collect(),
+        NodeKind::Table(table) => table
+            .rows
+            .iter_mut()
+            .flat_map(|row| match row {
+                wita_doc::TableRow::Cells(cells) => {
+                    cells.iter_mut().map(|c| &mut c.content).collect()
+                }
+                wita_doc::TableRow::Rule(_) => Vec::new(),
+            })
+            .collect(),
+        NodeKind::Unknown { args, .. } => args.iter_mut().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Replaces references to labels the article does not define by `??`.
+pub fn check_refs(content: &mut Content, defined: &HashSet<String>, diags: &mut Diagnostics) {
+    for node in content.iter_mut() {
+        if let NodeKind::Ref(r) = &node.kind {
+            if !defined.contains(&r.label) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "no `\\label{{{}}}` in this article; the reference prints `??`",
+                        r.label
+                    ))
+                    .at(node.span),
+                );
+                node.kind = NodeKind::Text("??".into());
+            }
+            continue;
+        }
+        if let NodeKind::Float(float) = &mut node.kind {
+            check_refs(&mut float.body, defined, diags);
+            if let Some(caption) = &mut float.caption {
+                check_refs(caption, defined, diags);
+            }
+            continue;
+        }
+        if let NodeKind::Heading(h) = &mut node.kind {
+            check_refs(&mut h.body, defined, diags);
+            continue;
+        }
+        for child in children_mut(node) {
+            check_refs(child, defined, diags);
+        }
+    }
+}

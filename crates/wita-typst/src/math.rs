@@ -1,0 +1,243 @@
+//! LaTeX math to Typst math, with mitex (the maintained LaTeX-math → Typst
+//! converter). mitex's output calls a few functions Typst does not have; the
+//! template's `latex-math.typ` defines them.
+
+use wita_doc::{Math, MathEnv};
+
+/// Identifiers mitex can emit that have no definition wita can give, found by
+/// the `latex_math` test in `wita-compile`: math using them is shown as written.
+pub const BLOCKED_IDENTIFIERS: &[&str] = &["set(", "Set(", "#image("];
+
+/// Symbol names mitex's spec uses that Typst 0.15 renamed.
+const RENAMED: &[(&str, &str)] = &[
+    ("sect", "inter"),
+    ("sect.big", "inter.big"),
+    ("sect.double", "inter.double"),
+    ("sect.sq", "inter.sq"),
+    ("dot.circle", "dot.o"),
+    ("dot.circle.big", "dot.o.big"),
+    ("plus.circle", "plus.o"),
+    ("plus.circle.big", "plus.o.big"),
+    ("times.circle", "times.o"),
+    ("times.circle.big", "times.o.big"),
+    ("minus.circle", "minus.o"),
+    ("ast.circle", "ast.op.o"),
+    ("circle.nested", "compose.o"),
+    ("dash.circle", "dash.o"),
+    ("arrow.l.dash", "arrow.l.dashed"),
+    ("arrow.r.dash", "arrow.r.dashed"),
+    ("planck.reduce", "planck"),
+    ("angle.l", "chevron.l"),
+    ("angle.r", "chevron.r"),
+    ("bracket.l.double", "bracket.l.stroked"),
+    ("bracket.r.double", "bracket.r.stroked"),
+    ("ohm.inv", "Omega.inv"),
+    ("diff", "partial"),
+    ("join", "bowtie.big"),
+];
+
+/// Renames whole dotted identifiers (`sect.big`, not `section`).
+fn rename_symbols(typst: &str) -> String {
+    let bytes = typst.as_bytes();
+    let mut out = String::with_capacity(typst.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let starts_ident = c.is_ascii_alphabetic()
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'.'
+                    || bytes[i - 1] == b'#'));
+        if !starts_ident {
+            // Copy one character (which may be several bytes).
+            let ch = typst[i..].chars().next().expect("in bounds");
+            out.push(ch);
+            i += ch.len_utf8();
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_alphanumeric()
+                || (bytes[end] == b'.'
+                    && end + 1 < bytes.len()
+                    && bytes[end + 1].is_ascii_alphabetic()))
+        {
+            end += 1;
+        }
+        let ident = &typst[i..end];
+        match RENAMED.iter().find(|(from, _)| *from == ident) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push_str(ident),
+        }
+        i = end;
+    }
+    out
+}
+
+/// Text-mode commands authors use inside math that mitex does not know, and
+/// what they mean there.
+const TEXT_IN_MATH: &[(&str, &str)] = &[
+    ("\\mbox{", "\\text{"),
+    ("\\textrm{", "\\text{"),
+    ("\\textnormal{", "\\text{"),
+    ("\\textup{", "\\text{"),
+    ("\\textit{", "\\text{"),
+    ("\\textbf{", "\\text{"),
+    ("\\textsf{", "\\text{"),
+    ("\\texttt{", "\\text{"),
+    ("\\emph{", "\\text{"),
+];
+
+/// Converts a math node to Typst math (without the `$`).
+pub fn convert(math: &Math) -> Result<String, String> {
+    let mut tex = math.tex.clone();
+    for (from, to) in TEXT_IN_MATH {
+        if tex.contains(from) {
+            tex = tex.replace(from, to);
+        }
+    }
+    if tex.trim().is_empty() {
+        return Ok(String::new());
+    }
+    let typst = match math.env {
+        MathEnv::Inline | MathEnv::Display => convert_tex(&tex)?,
+        MathEnv::Align => convert_tex(&format!("\\begin{{aligned}}{tex}\\end{{aligned}}"))?,
+        MathEnv::Gather => {
+            // Rows, each centred: converted one by one, joined by line breaks.
+            let rows: Vec<String> = split_rows(&tex)
+                .iter()
+                .map(|row| convert_tex(row))
+                .collect::<Result<_, _>>()?;
+            rows.join(" \\ ")
+        }
+    };
+    if let Some(bad) = BLOCKED_IDENTIFIERS.iter().find(|b| typst.contains(*b)) {
+        return Err(format!(
+            "`{}` has no Typst equivalent",
+            bad.trim_end_matches('(').trim_start_matches('#')
+        ));
+    }
+    Ok(rename_symbols(&typst))
+}
+
+fn convert_tex(tex: &str) -> Result<String, String> {
+    guarded(|| mitex::convert_math(tex, None))
+        .map_err(|e| e.trim().trim_start_matches("error: ").to_owned())
+}
+
+thread_local! {
+    static CONVERTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs mitex, turning a panic inside it (it has some on malformed input,
+/// e.g. `\includegraphics` without an argument) into an error. The panic
+/// message is not printed: the caller reports the math as not converted.
+fn guarded(
+    f: impl FnOnce() -> Result<String, String> + std::panic::UnwindSafe,
+) -> Result<String, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONVERTING.with(|c| c.get()) {
+                previous(info);
+            }
+        }));
+    });
+    CONVERTING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(f);
+    CONVERTING.with(|c| c.set(false));
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the converter failed".into());
+        Err(why)
+    })
+}
+
+/// Splits at `\\` outside braces.
+fn split_rows(tex: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    let mut chars = tex.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '\\' if depth == 0 && chars.peek() == Some(&'\\') => {
+                chars.next();
+                rows.push(std::mem::take(&mut current));
+                continue;
+            }
+            '\\' => {
+                current.push(c);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    rows.push(current);
+    rows.into_iter().filter(|r| !r.trim().is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn math(env: MathEnv, tex: &str) -> Math {
+        Math {
+            env,
+            numbered: false,
+            tex: tex.into(),
+            label: None,
+        }
+    }
+
+    #[test]
+    fn common_math_converts() {
+        let out = convert(&math(MathEnv::Inline, r"\frac{a}{b} + \mathbb{R}^n")).unwrap();
+        assert!(
+            out.contains("frac(a ,b )") && out.contains("bb(R )"),
+            "{out}"
+        );
+        let out = convert(&math(MathEnv::Align, r"a &= b \\ c &= d")).unwrap();
+        assert!(out.starts_with("aligned("), "{out}");
+        let out = convert(&math(MathEnv::Gather, r"a \\ b")).unwrap();
+        assert!(out.contains(" \\ "), "{out}");
+        let out = convert(&math(MathEnv::Inline, r"x_{\mbox{max}}")).unwrap();
+        assert!(out.contains("textmath[max]"), "{out}");
+    }
+
+    #[test]
+    fn unknown_commands_are_errors() {
+        let err = convert(&math(MathEnv::Inline, r"\nosuchcommand{x}")).unwrap_err();
+        assert!(err.contains("unknown command"), "{err}");
+    }
+
+    #[test]
+    fn converter_panics_are_errors() {
+        let err = convert(&math(MathEnv::Inline, r"\includegraphics")).unwrap_err();
+        assert!(err.contains("argument"), "{err}");
+    }
+
+    #[test]
+    fn renamed_symbols_are_renamed_whole() {
+        assert_eq!(
+            rename_symbols("sect.big x section diff(a) plus.circle #diff"),
+            "inter.big x section partial(a) plus.o #diff"
+        );
+        assert_eq!(rename_symbols("a.diff é diff"), "a.diff é partial");
+    }
+
+    #[test]
+    fn rows_split_outside_braces() {
+        assert_eq!(split_rows(r"a \\ b{\\}c \\"), vec!["a ", r" b{\\}c "]);
+    }
+}
