@@ -20,7 +20,7 @@ fn the_example_builds_without_warnings() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("wrote _dist/issue/0000/000000.pdf (7 pages"),
+            .starts_with("wrote _dist/issue/0000/000000.pdf (8 pages"),
         "{report}"
     );
 
@@ -77,6 +77,20 @@ fn the_example_builds_without_warnings() {
         "Write: the PDFs, the cover image and the metadata.",
         "A boxed note without indentation.",
         "Article copyright licensing scheme: Public Domain.",
+        // Figures, subfigures and cross-references.
+        "(a) The four stages",
+        "(b) A pattern",
+        "Figure 1: A build, drawn",
+        "Figure 1 draws the stages of Table 1",
+        "Equation (1) holds in Section 3, which starts on page 4.",
+        // Lists, colours, scripts, footnote marks and included code.
+        "Cold a build in a fresh process;",
+        "(b) lettered items can start anywhere,",
+        "(c) and use colour, highlight, x2 or H2O.",
+        "A mark here1 gets its text later.",
+        "1The text of the mark.",
+        "def stage(name):",
+        "print(f\"stage: {name}\") # $, {, } and # stay as written",
     ] {
         assert!(has(&all, expected), "missing `{expected}`");
     }
@@ -176,13 +190,13 @@ fn a_wrong_cover_label_is_reported_with_the_right_page() {
     let master = journal.path().join(ISSUE);
     let text = std::fs::read_to_string(&master)
         .unwrap()
-        .replace("{P.5}", "{P.9}");
+        .replace("{P.6}", "{P.9}");
     std::fs::write(&master, text).unwrap();
     let out = wita(journal.path(), &["build", ISSUE, "-o", "x.pdf"]);
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("the cover says `P.9`") && err.contains("write `P.5`"),
+        err.contains("the cover says `P.9`") && err.contains("write `P.6`"),
         "{err}"
     );
     assert!(err.contains("issue/0000/000000.tex:16:"), "{err}");

@@ -120,7 +120,13 @@ pub fn assemble_issue(
 /// The bibliography an article needs: its cite.bib, when it cites anything.
 fn bibliography_file(input: &ArticleInput) -> Option<(String, wita_diag::FileId)> {
     let bib = input.entry.bib.as_ref()?;
-    if input.article.citations().is_empty() || bib.is_empty() {
+    let bibitems = input.article.bibitem_keys();
+    let cites_the_bib = input
+        .article
+        .citations()
+        .iter()
+        .any(|c| c.keys.iter().any(|k| !bibitems.contains(&k.value.as_str())));
+    if !cites_the_bib || bib.is_empty() {
         return None;
     }
     Some((
@@ -181,9 +187,23 @@ fn article_file(
     let article = input.article;
     let meta = &article.meta;
     let info_span = entry.info.id_span;
+    // A hand-written bibliography's items print their `[label]`, or their number.
+    let mut bibitems = std::collections::HashMap::new();
+    wita_doc::walk(&article.body, &mut |node| {
+        if let NodeKind::BibItems(items) = &node.kind {
+            for (i, item) in items.iter().enumerate() {
+                let shown = item
+                    .label
+                    .as_ref()
+                    .map_or_else(|| (i + 1).to_string(), |l| wita_doc::plain_text(l));
+                bibitems.insert(item.key.clone(), shown);
+            }
+        }
+    });
     let mut f = MarkupFile {
         options: WriteOptions {
             label_prefix: format!("wita-{}:", entry.index),
+            bibitems,
         },
         ..MarkupFile::default()
     };

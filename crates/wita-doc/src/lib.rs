@@ -73,8 +73,14 @@ pub enum NodeKind {
     Cite(Cite),
     /// `\footnote{..}`.
     Footnote(Content),
+    /// `\footnotemark`, paired with the next `\footnotetext` by the reader.
+    FootnoteMark,
+    /// `\footnotetext{..}` without a mark before it.
+    FootnoteText(Content),
     /// `\printbibliography` (or `\bibliography{..}`).
     Bibliography,
+    /// A hand-written `thebibliography` with its `\bibitem`s.
+    BibItems(Vec<BibItem>),
     /// The article's title block (`\stdarticle`).
     TitleBlock,
     /// The licence box (`\articlecopyrightinfo`).
@@ -130,11 +136,23 @@ pub enum Style {
     Strike,
     /// `\hl`.
     Highlight,
+    /// `\textsuperscript`.
+    Superscript,
+    /// `\textsubscript`.
+    Subscript,
+    /// `\textcolor`, `\color`.
+    Color(Rgb),
+    /// `\colorbox`.
+    Background(Rgb),
     Size(FontSize),
     RaggedRight,
     RaggedLeft,
     Centering,
 }
+
+/// A colour, 8 bits per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
 
 /// LaTeX's relative font sizes (`\tiny` … `\Huge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -268,12 +286,18 @@ pub enum RefKind {
 pub struct List {
     pub kind: ListKind,
     pub items: Vec<ListItem>,
+    /// enumitem's `label=(\alph*)` as a numbering pattern (`(a)`).
+    pub numbering: Option<String>,
+    /// enumitem's `start=`.
+    pub start: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
     Bullet,
     Numbered,
+    /// `description`: each item's `[label]` is its term.
+    Description,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -400,10 +424,13 @@ pub struct Float {
     pub label: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FloatKind {
     Table,
     Figure,
+    /// `subfigure`, `\subfloat`, `\subcaptionbox`: a lettered part of a
+    /// figure, of the given width.
+    Subfigure(Option<Length>),
 }
 
 /// Horizontal alignment of a block.
@@ -422,6 +449,15 @@ pub struct Image {
     pub width: Option<Length>,
     pub height: Option<Length>,
     pub scale: Option<f64>,
+}
+
+/// `\bibitem[label]{key} text`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BibItem {
+    pub key: String,
+    pub label: Option<Content>,
+    pub body: Content,
+    pub span: Span,
 }
 
 /// One author row of a title block (`\authorrow{name}{institution}`).
@@ -467,6 +503,17 @@ impl Article {
         out
     }
 
+    /// The keys of the hand-written bibliography (`\bibitem`), in order.
+    pub fn bibitem_keys(&self) -> Vec<&str> {
+        let mut keys = Vec::new();
+        walk(&self.body, &mut |node| {
+            if let NodeKind::BibItems(items) = &node.kind {
+                keys.extend(items.iter().map(|i| i.key.as_str()));
+            }
+        });
+        keys
+    }
+
     /// Whether the body prints its references somewhere.
     pub fn has_bibliography(&self) -> bool {
         let mut found = false;
@@ -493,6 +540,7 @@ pub fn children(node: &Node) -> Vec<&Content> {
         NodeKind::Group(c)
         | NodeKind::Styled(_, c)
         | NodeKind::Footnote(c)
+        | NodeKind::FootnoteText(c)
         | NodeKind::LicenceBox(c)
         | NodeKind::Link { body: c, .. }
         | NodeKind::Quote(c)
@@ -519,6 +567,10 @@ pub fn children(node: &Node) -> Vec<&Content> {
             .flat_map(|item| item.label.iter().chain(std::iter::once(&item.body)))
             .collect(),
         NodeKind::Unknown { args, .. } => args.iter().collect(),
+        NodeKind::BibItems(items) => items
+            .iter()
+            .flat_map(|i| i.label.iter().chain(std::iter::once(&i.body)))
+            .collect(),
         _ => Vec::new(),
     }
 }

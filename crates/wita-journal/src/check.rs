@@ -73,9 +73,13 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
                 .with_help("add the works the article cites, or delete the file if it cites none"),
         );
     }
+    let bibitems = article.bibitem_keys();
     for cite in article.citations() {
         for key in &cite.keys {
             if cite.mode == CiteMode::NoCite && key.value == "*" {
+                continue;
+            }
+            if bibitems.contains(&key.value.as_str()) {
                 continue;
             }
             let Some(bib) = &entry.bib else {

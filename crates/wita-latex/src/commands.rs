@@ -45,7 +45,6 @@ const IGNORED: &[(&str, usize)] = &[
     ("hypersetup", 1),
     ("lstset", 1),
     ("setminted", 1),
-    ("definecolor", 3),
     ("graphicspath", 1),
     ("bibliographystyle", 1),
     ("addbibresource", 1),
@@ -349,10 +348,16 @@ impl Reader<'_> {
             "footnote" | "footnotetext" => {
                 self.read_optional();
                 let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Footnote(body), span.join(arg_span)));
+                let kind = if name == "footnote" {
+                    NodeKind::Footnote(body)
+                } else {
+                    NodeKind::FootnoteText(body)
+                };
+                out.push(Node::new(kind, span.join(arg_span)));
             }
             "footnotemark" => {
                 self.read_optional();
+                out.push(Node::new(NodeKind::FootnoteMark, span));
             }
             "cite" | "Cite" | "parencite" | "Parencite" | "autocite" | "Autocite" | "citep"
             | "citealp" | "citealt" | "supercite" | "footcite" | "footcitetext" | "textcite"
@@ -401,17 +406,97 @@ impl Reader<'_> {
                 let math = self.math_node(tokens, env, false);
                 out.push(Node::new(NodeKind::Math(math), span));
             }
-            "textcolor" | "colorbox" => {
-                self.read_optional();
-                self.read_arg();
-                let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+            "textcolor" | "colorbox" | "fcolorbox" | "color" | "pagecolor" => {
+                let model = self.read_optional().map(|(t, _)| detokenize(&t));
+                if name == "fcolorbox" {
+                    self.read_arg(); // the frame's colour
+                }
+                let (tokens, color_span) = self.expect_arg(name, span);
+                let spec = self.arg_string(tokens);
+                let color = crate::color::parse_color(model.as_deref(), &spec, &self.colors);
+                if color.is_none() {
+                    self.warn_once(
+                        color_span,
+                        &format!("color:{spec}"),
+                        format!("unknown colour `{spec}`; the text keeps its colour"),
+                    );
+                }
+                match name {
+                    "pagecolor" => {}
+                    "color" => {
+                        if let Some(c) = color {
+                            out.push(Node::new(
+                                NodeKind::SetStyle(Style::Color(c)),
+                                span.join(color_span),
+                            ));
+                        }
+                    }
+                    _ => {
+                        let (body, arg_span) = self.arg_content(name, span);
+                        let full = span.join(arg_span);
+                        match color {
+                            Some(c) if name == "textcolor" => {
+                                out.push(Node::new(NodeKind::Styled(Style::Color(c), body), full))
+                            }
+                            Some(c) => out.push(Node::new(
+                                NodeKind::Styled(Style::Background(c), body),
+                                full,
+                            )),
+                            None => out.push(Node::new(NodeKind::Group(body), full)),
+                        }
+                    }
+                }
             }
-            "color" => {
-                self.read_optional();
-                self.read_arg();
+            "definecolor" | "colorlet" | "providecolor" => {
+                let (name_tokens, _) = self.expect_arg(name, span);
+                let color_name = self.arg_string(name_tokens);
+                let (model, spec) = if name == "colorlet" {
+                    (None, self.expect_arg(name, span).0)
+                } else {
+                    let model = self.expect_arg(name, span).0;
+                    (Some(detokenize(&model)), self.expect_arg(name, span).0)
+                };
+                let spec = self.arg_string(spec);
+                if let Some(c) = crate::color::parse_color(model.as_deref(), &spec, &self.colors) {
+                    self.colors.insert(color_name, c);
+                }
             }
             "includegraphics" => self.includegraphics(span, out),
+            "lstinputlisting" | "inputminted" | "VerbatimInput" => {
+                let mut language = None;
+                if name == "inputminted" {
+                    self.read_optional();
+                    let (lang, _) = self.expect_arg(name, span);
+                    language = Some(detokenize(&lang).trim().to_owned());
+                } else if let Some((options, _)) = self.read_optional() {
+                    language = detokenize(&options).split(',').find_map(|pair| {
+                        let (k, v) = pair.split_once('=')?;
+                        (k.trim() == "language")
+                            .then(|| v.trim().trim_matches(['{', '}']).to_owned())
+                    });
+                }
+                let (tokens, arg_span) = self.expect_arg(name, span);
+                let written = self.arg_string(tokens);
+                let full = span.join(arg_span);
+                match self.ctx.resolver.read_input(&written) {
+                    Ok((_, text)) => {
+                        push_parbreak(out, span);
+                        out.push(Node::new(
+                            NodeKind::CodeBlock(wita_doc::CodeBlock {
+                                language,
+                                text: text.to_string(),
+                            }),
+                            full,
+                        ));
+                        push_parbreak(out, span);
+                    }
+                    Err(e) => {
+                        let d = self.error(full, e.message);
+                        d.label = Some(format!("`{written}`"));
+                        d.help.extend(e.help);
+                    }
+                }
+            }
 
             // ---- Files ----
             "input" | "include" | "subfile" | "import" | "subimport" => self.input_file(name, span),
@@ -508,7 +593,8 @@ impl Reader<'_> {
                 }
                 out.push(Node::new(NodeKind::Space, span));
             }
-            "caption" | "captionof" => {
+            "subfloat" | "subcaptionbox" => self.subfloat(name, span, out),
+            "caption" | "captionof" | "subcaption" => {
                 if name == "captionof" {
                     self.read_star();
                     self.read_arg();
@@ -1135,6 +1221,8 @@ fn text_style(name: &str) -> Option<Style> {
         "textup" => Style::Upright,
         "textmd" => Style::Medium,
         "underline" => Style::Underline,
+        "textsuperscript" => Style::Superscript,
+        "textsubscript" => Style::Subscript,
         _ => return None,
     })
 }

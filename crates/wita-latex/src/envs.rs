@@ -62,7 +62,7 @@ impl Reader<'_> {
             "document" => {}
             n if crate::tables::TABLE_ENVS.contains(&n) => self.table(&name, begin, out),
             "table" | "table*" | "figure" | "figure*" | "sidewaystable" | "sidewaysfigure"
-            | "wrapfigure" | "wraptable" => {
+            | "wrapfigure" | "wraptable" | "subfigure" | "subtable" => {
                 if name.starts_with("wrap") {
                     // `\begin{wrapfigure}[lines]{r}{width}`.
                     self.read_optional();
@@ -88,14 +88,27 @@ impl Reader<'_> {
                 push_parbreak(out, begin);
             }
             "itemize" | "enumerate" | "description" | "compactitem" | "compactenum"
-            | "inparaenum" | "asparaenum" => {
-                let kind = if matches!(name.as_str(), "itemize" | "compactitem" | "description") {
-                    ListKind::Bullet
-                } else {
-                    ListKind::Numbered
+            | "inparaenum" | "asparaenum" | "compactdesc" | "asparaitem" | "inparaitem" => {
+                let kind = match name.as_str() {
+                    "itemize" | "compactitem" | "asparaitem" | "inparaitem" => ListKind::Bullet,
+                    "description" | "compactdesc" => ListKind::Description,
+                    _ => ListKind::Numbered,
                 };
-                self.read_optional();
-                let node = self.list(name, kind, begin);
+                let options = self
+                    .read_optional()
+                    .map(|(t, _)| detokenize(&t))
+                    .unwrap_or_default();
+                let (numbering, start) = enum_options(&options);
+                let mut node = self.list(name, kind, begin);
+                if let NodeKind::List(list) = &mut node.kind {
+                    list.numbering = numbering;
+                    list.start = start;
+                } else if let NodeKind::Group(children) = &mut node.kind
+                    && let Some(NodeKind::List(list)) = children.last_mut().map(|n| &mut n.kind)
+                {
+                    list.numbering = numbering;
+                    list.start = start;
+                }
                 push_parbreak(out, begin);
                 out.push(node);
                 push_parbreak(out, begin);
@@ -133,6 +146,13 @@ impl Reader<'_> {
                     NodeKind::CodeBlock(CodeBlock { language, text }),
                     span,
                 ));
+                push_parbreak(out, begin);
+            }
+            "thebibliography" => {
+                self.read_arg(); // the widest label
+                let node = self.bibitems(&name, begin);
+                push_parbreak(out, begin);
+                out.push(node);
                 push_parbreak(out, begin);
             }
             "comment" => {
@@ -295,6 +315,42 @@ impl Reader<'_> {
         }
     }
 
+    /// The `\bibitem`s of a `thebibliography`.
+    fn bibitems(&mut self, name: &str, begin: Span) -> Node {
+        // Before the first \bibitem: nothing that prints (LaTeX would fail).
+        let _ = self.content_until_bibitem(name, begin);
+        let mut items = Vec::new();
+        loop {
+            match self.next() {
+                Some(t) if t.is_command("bibitem") => {
+                    let label = self
+                        .read_optional()
+                        .map(|(tokens, _)| self.content_of(tokens));
+                    let (key_tokens, key_span) = self.expect_arg("bibitem", t.span);
+                    let key = self.arg_string(key_tokens);
+                    let body = self.content_until_bibitem(name, begin);
+                    items.push(wita_doc::BibItem {
+                        key,
+                        label,
+                        body: trim(body),
+                        span: t.span.join(key_span),
+                    });
+                }
+                Some(t) if t.is_command("end") => {
+                    self.read_arg();
+                    break;
+                }
+                Some(_) | None => break,
+            }
+        }
+        Node::new(NodeKind::BibItems(items), begin)
+    }
+
+    fn content_until_bibitem(&mut self, name: &str, begin: Span) -> Content {
+        // `\bibitem` ends an entry the way `\item` ends a list item.
+        self.content(Stop::BibItem(name.to_owned(), begin))
+    }
+
     /// The items of a list environment, up to its `\end`.
     fn list(&mut self, name: String, kind: ListKind, begin: Span) -> Node {
         // Declarations before the first \item (`\raggedright`) style the list.
@@ -350,7 +406,15 @@ impl Reader<'_> {
                 Some(_) | None => break,
             }
         }
-        let list = Node::new(NodeKind::List(List { kind, items }), begin);
+        let list = Node::new(
+            NodeKind::List(List {
+                kind,
+                items,
+                numbering: None,
+                start: None,
+            }),
+            begin,
+        );
         if styles.is_empty() {
             list
         } else {
@@ -374,6 +438,44 @@ fn trim(mut content: Content) -> Content {
         .count();
     content.drain(..start);
     content
+}
+
+/// enumitem's options (`label=(\alph*), start=3`) and the enumerate
+/// package's short form (`[(a)]`, `[i.]`), as a numbering pattern and a start.
+fn enum_options(options: &str) -> (Option<String>, Option<u64>) {
+    let mut numbering = None;
+    let mut start = None;
+    let pattern = |label: &str| -> Option<String> {
+        let converted = label
+            .replace("\\arabic*", "1")
+            .replace("\\alph*", "a")
+            .replace("\\Alph*", "A")
+            .replace("\\roman*", "i")
+            .replace("\\Roman*", "I")
+            .replace(['{', '}'], "");
+        (converted != label.replace(['{', '}'], "") || !label.contains('\\')).then_some(converted)
+    };
+    for option in options.split(',') {
+        let option = option.trim();
+        match option.split_once('=') {
+            Some((key, value)) => match key.trim() {
+                "label" => numbering = pattern(value.trim()),
+                "start" => start = value.trim().parse().ok(),
+                _ => {}
+            },
+            None if !option.is_empty()
+                // enumerate's `[(a)]`: the first of 1 a A i I is the counter.
+                && option
+                    .chars()
+                    .any(|c| matches!(c, '1' | 'a' | 'A' | 'i' | 'I'))
+                    && option.len() <= 8 =>
+            {
+                numbering = Some(option.to_owned());
+            }
+            None => {}
+        }
+    }
+    (numbering.filter(|n| !n.is_empty()), start)
 }
 
 /// `language=Python` in `key=value, ...`.

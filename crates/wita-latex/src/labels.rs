@@ -107,3 +107,75 @@ pub fn check_refs(content: &mut Content, defined: &HashSet<String>, diags: &mut 
         }
     }
 }
+
+/// Pairs each `\footnotemark` with the next `\footnotetext` (in reading
+/// order): the mark becomes the footnote. A text without a mark is a footnote
+/// where it stands; a mark without a text is an empty footnote.
+pub fn pair_footnotes(content: &mut Content) {
+    let mut marks: Vec<Vec<usize>> = Vec::new();
+    let mut path = Vec::new();
+    collect_marks(content, &mut path, &mut marks);
+    let mut texts: Vec<(Vec<usize>, Content)> = Vec::new();
+    path.clear();
+    take_texts(content, &mut path, &mut texts);
+    let mut texts = texts.into_iter();
+    let mut unpaired = Vec::new();
+    for mark in &marks {
+        let node = node_at(content, mark);
+        match texts.next() {
+            Some((_, text)) => node.kind = NodeKind::Footnote(text),
+            None => node.kind = NodeKind::Footnote(Vec::new()),
+        }
+    }
+    unpaired.extend(texts);
+    for (at, text) in unpaired {
+        node_at(content, &at).kind = NodeKind::Footnote(text);
+    }
+}
+
+fn collect_marks(content: &mut Content, path: &mut Vec<usize>, marks: &mut Vec<Vec<usize>>) {
+    for (i, node) in content.iter_mut().enumerate() {
+        path.push(i);
+        if matches!(node.kind, NodeKind::FootnoteMark) {
+            marks.push(path.clone());
+        }
+        for (j, child) in children_mut(node).into_iter().enumerate() {
+            path.push(j);
+            collect_marks(child, path, marks);
+            path.pop();
+        }
+        path.pop();
+    }
+}
+
+/// Takes the text of every `\footnotetext`, leaving an empty group in its place.
+fn take_texts(
+    content: &mut Content,
+    path: &mut Vec<usize>,
+    texts: &mut Vec<(Vec<usize>, Content)>,
+) {
+    for (i, node) in content.iter_mut().enumerate() {
+        path.push(i);
+        if let NodeKind::FootnoteText(text) = &mut node.kind {
+            let text = std::mem::take(text);
+            node.kind = NodeKind::Group(Vec::new());
+            texts.push((path.clone(), text));
+        }
+        for (j, child) in children_mut(node).into_iter().enumerate() {
+            path.push(j);
+            take_texts(child, path, texts);
+            path.pop();
+        }
+        path.pop();
+    }
+}
+
+/// The node at a path of (node index, child content index) pairs.
+fn node_at<'a>(content: &'a mut Content, path: &[usize]) -> &'a mut Node {
+    let (&first, rest) = path.split_first().expect("a non-empty path");
+    let node = &mut content[first];
+    match rest.split_first() {
+        None => node,
+        Some((&child, rest)) => node_at(children_mut(node).swap_remove(child), rest),
+    }
+}

@@ -7,6 +7,7 @@
 //! commands and environments it knows. A command it does not know is a
 //! warning at its place, and the text of its arguments is kept.
 
+mod color;
 mod commands;
 mod envs;
 mod input;
@@ -96,6 +97,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let meta = std::mem::take(&mut reader.meta);
     let mut diags = reader.diags;
     labels::attach_labels(&mut body);
+    labels::pair_footnotes(&mut body);
     let mut defined = std::collections::HashSet::new();
     for (label, span) in &reader.labels {
         if !defined.insert(label.clone()) {

@@ -47,6 +47,8 @@ pub(crate) enum Stop {
     Env(String, Span),
     /// The next `\item` or the list's `\end{name}` (left unread).
     Item(String, Span),
+    /// The next `\bibitem` or `\end{thebibliography}` (left unread).
+    BibItem(String, Span),
     /// A table cell: ends at `&`, `\\` or the table's `\end{name}` (left
     /// unread); which one is left in [`Reader::cell_end`].
     Cell(String, Span),
@@ -83,6 +85,8 @@ pub(crate) struct Reader<'a> {
     pub captions: Vec<Option<Content>>,
     /// Every `\label` defined, with its place.
     pub labels: Vec<(String, Span)>,
+    /// Colours from `\definecolor`.
+    pub colors: HashMap<String, wita_doc::Rgb>,
 }
 
 impl<'a> Reader<'a> {
@@ -102,6 +106,7 @@ impl<'a> Reader<'a> {
             cell_end: None,
             captions: Vec::new(),
             labels: Vec::new(),
+            colors: HashMap::new(),
         }
     }
 
@@ -484,8 +489,8 @@ impl<'a> Reader<'a> {
                         }
                         continue;
                     }
-                    if name == "item"
-                        && let Stop::Item(..) = stop
+                    if (name == "item" && matches!(stop, Stop::Item(..)))
+                        || (name == "bibitem" && matches!(stop, Stop::BibItem(..)))
                     {
                         self.input.unread(token);
                         break;
@@ -527,7 +532,7 @@ impl<'a> Reader<'a> {
         let span = end.span.join(arg_span);
         match stop {
             Stop::Env(open, _) if *open == name => return true,
-            Stop::Item(open, _) if *open == name => {
+            Stop::Item(open, _) | Stop::BibItem(open, _) if *open == name => {
                 self.unread_end(end, tokens, arg_span);
                 return true;
             }
@@ -544,7 +549,10 @@ impl<'a> Reader<'a> {
             return matches!(stop, Stop::Eof);
         }
         let closes_outer = self.open.iter().any(|s| match s {
-            Stop::Env(open, _) | Stop::Item(open, _) | Stop::Cell(open, _) => *open == name,
+            Stop::Env(open, _)
+            | Stop::Item(open, _)
+            | Stop::BibItem(open, _)
+            | Stop::Cell(open, _) => *open == name,
             _ => false,
         });
         if closes_outer {
@@ -585,7 +593,10 @@ impl<'a> Reader<'a> {
                 self.error(*span, "this `{` is never closed").label =
                     Some("unbalanced brace".into());
             }
-            Stop::Env(name, span) | Stop::Item(name, span) | Stop::Cell(name, span) => {
+            Stop::Env(name, span)
+            | Stop::Item(name, span)
+            | Stop::BibItem(name, span)
+            | Stop::Cell(name, span) => {
                 let message = format!("environment `{name}` is not closed");
                 let help = format!("add `\\end{{{name}}}`");
                 self.error(*span, message).help.push(help);
@@ -761,9 +772,10 @@ pub(crate) fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
             | NodeKind::Bibliography
+            | NodeKind::BibItems(_)
             | NodeKind::Table(_)
-            | NodeKind::Float(_)
-    ) || matches!(kind, NodeKind::Math(m) if m.display())
+    ) || matches!(kind, NodeKind::Float(f) if !matches!(f.kind, wita_doc::FloatKind::Subfigure(_)))
+        || matches!(kind, NodeKind::Math(m) if m.display())
 }
 
 /// Replaces `#n` in a macro body with the arguments (also inside verbatim

@@ -316,7 +316,13 @@ impl Reader<'_> {
     /// `table`, `figure` and their starred forms.
     pub(crate) fn float(&mut self, name: &str, begin: Span, out: &mut Content) {
         self.read_optional();
-        let kind = if name.starts_with("figure") || name.contains("figure") {
+        let kind = if name.starts_with("sub") {
+            let width = self.read_arg().and_then(|(t, _)| {
+                let text = self.arg_string(t);
+                parse_length(&text)
+            });
+            FloatKind::Subfigure(width)
+        } else if name.contains("figure") {
             FloatKind::Figure
         } else {
             FloatKind::Table
@@ -324,7 +330,9 @@ impl Reader<'_> {
         self.captions.push(None);
         let body = self.content(Stop::Env(name.to_owned(), begin));
         let caption = self.captions.pop().flatten();
-        push_parbreak(out, begin);
+        if !matches!(kind, FloatKind::Subfigure(_)) {
+            push_parbreak(out, begin);
+        }
         out.push(Node::new(
             NodeKind::Float(Float {
                 kind,
@@ -333,6 +341,28 @@ impl Reader<'_> {
                 label: None,
             }),
             begin,
+        ));
+    }
+
+    /// `\subfloat[caption]{body}` and `\subcaptionbox{caption}{body}`.
+    pub(crate) fn subfloat(&mut self, name: &str, span: Span, out: &mut Content) {
+        let caption = if name == "subcaptionbox" {
+            self.read_optional();
+            Some(self.arg_content(name, span).0)
+        } else {
+            self.read_optional().map(|(t, _)| self.content_of(t))
+        };
+        self.captions.push(None);
+        let (body, arg_span) = self.arg_content(name, span);
+        let _ = self.captions.pop();
+        out.push(Node::new(
+            NodeKind::Float(Float {
+                kind: FloatKind::Subfigure(None),
+                caption,
+                body,
+                label: None,
+            }),
+            span.join(arg_span),
         ));
     }
 

@@ -106,7 +106,16 @@ pub(crate) fn show(content: &Content) -> String {
                 out.push_str(&format!("<cite {:?} {}>", c.mode, keys.join(",")));
             }
             NodeKind::Footnote(c) => out.push_str(&format!("<fn>{}</fn>", show(c))),
+            NodeKind::FootnoteMark => out.push_str("<fnmark>"),
+            NodeKind::FootnoteText(c) => out.push_str(&format!("<fntext>{}</fntext>", show(c))),
             NodeKind::Bibliography => out.push_str("<bib>"),
+            NodeKind::BibItems(items) => {
+                out.push_str("<bibitems");
+                for item in items {
+                    out.push_str(&format!(" {}={}", item.key, show(&item.body)));
+                }
+                out.push('>');
+            }
             NodeKind::TitleBlock => out.push_str("<title-block>"),
             NodeKind::LicenceBox(c) => out.push_str(&format!("<licence {}>", show(c))),
             NodeKind::VSpace(_) => out.push_str("<vspace>"),
@@ -189,6 +198,8 @@ pub(crate) fn show(content: &Content) -> String {
 fn style(s: Style) -> String {
     match s {
         Style::Size(size) => format!("{size:?}").to_lowercase(),
+        Style::Color(c) => format!("color(rgb({}, {}, {}))", c.0, c.1, c.2),
+        Style::Background(c) => format!("background(rgb({}, {}, {}))", c.0, c.1, c.2),
         other => format!("{other:?}").to_lowercase(),
     }
 }
@@ -605,4 +616,65 @@ fn references_to_missing_labels_print_question_marks() {
     let w = d.iter().next().expect("a warning");
     assert!(w.message.contains("no `\\label{nowhere}`"), "{w:?}");
     assert_eq!(sources.location(w.span.unwrap()), "main.tex:2:1");
+}
+
+#[test]
+fn description_and_enumitem_lists() {
+    let (a, d) = read(
+        "\\begin{description}\\item[Term] text\\item[Other] more\\end{description}\\begin{enumerate}[label=(\\alph*), start=3]\\item x\\end{enumerate}\\begin{enumerate}[i.]\\item y\\end{enumerate}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let lists: Vec<&wita_doc::List> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::List(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists[0].kind, wita_doc::ListKind::Description);
+    assert_eq!(show(lists[0].items[0].label.as_ref().unwrap()), "Term");
+    assert_eq!(lists[1].numbering.as_deref(), Some("(a)"));
+    assert_eq!(lists[1].start, Some(3));
+    assert_eq!(lists[2].numbering.as_deref(), Some("i."));
+}
+
+#[test]
+fn colours_scripts_and_footnote_marks() {
+    let (a, d) = read(
+        "\\definecolor{brand}{HTML}{112233}\\textcolor{brand}{a} \\colorbox{red!50}{b} x\\textsuperscript{2} H\\textsubscript{2}O\\footnotemark{} and\\footnotetext{The text.} end",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<color(rgb(17, 34, 51))>a</> <background(rgb(255, 128, 128))>b</> x<superscript>2</> H<subscript>2</>O<fn>The text.</fn>{} and{} end"
+    );
+    let (_, d) = read("\\textcolor{nosuchcolour}{kept}");
+    assert_eq!(d.warning_count(), 1);
+}
+
+#[test]
+fn thebibliography_and_code_from_files() {
+    let (a, d, _) = read_with(
+        "\\cite{a}\\begin{thebibliography}{9}\\bibitem{a} First.\\bibitem[X]{b} Second.\\end{thebibliography}\\lstinputlisting[language=C]{code.c}",
+        vec![("code.c", "int x;")],
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<cite Normal a><p><bibitems a=First. b=Second.><code Some(\"C\")>int x;</code>"
+    );
+    assert_eq!(a.bibitem_keys(), ["a", "b"]);
+}
+
+#[test]
+fn subfigures_keep_their_width_and_caption() {
+    let (a, d) = read(
+        "\\begin{figure}\\begin{subfigure}{0.5\\linewidth}\\includegraphics{x.png}\\caption{Left}\\label{l}\\end{subfigure}\\subfloat[Right]{\\includegraphics{y.png}}\\caption{Both}\\end{figure}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<float Figure caption=Both><float Subfigure(Some(Width(0.5))) #l caption=Left><img entry/x/x.png></float><float Subfigure(None) caption=Right><img entry/x/y.png></float></float>"
+    );
 }

@@ -25,6 +25,9 @@ pub struct WriteOptions {
     /// Prepended to every label, so that two articles may both define
     /// `\label{sec:intro}`.
     pub label_prefix: String,
+    /// Keys of the article's hand-written bibliography (`\bibitem`) and what
+    /// a citation of each prints (its number, or its `[label]`).
+    pub bibitems: std::collections::HashMap<String, String>,
 }
 
 /// Byte ranges of generated markup and the LaTeX spans they stand for.
@@ -306,8 +309,33 @@ impl Writer {
                 self.out.push_str(");");
             }
             NodeKind::Cite(cite) => {
-                let last = cite.keys.len().saturating_sub(1);
-                for (i, key) in cite.keys.iter().enumerate() {
+                // Keys of a hand-written bibliography print their item's number
+                // and link to it; the others go to typst's bibliography.
+                let (items, keys): (Vec<_>, Vec<_>) = cite
+                    .keys
+                    .iter()
+                    .partition(|k| self.options.bibitems.contains_key(&k.value));
+                if !items.is_empty() && cite.mode != CiteMode::NoCite {
+                    self.out.push_str("\\[");
+                    for (i, key) in items.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push_str(", ");
+                        }
+                        let start = self.out.len();
+                        let target = self.label_value(&format!("bibitem:{}", key.value));
+                        let _ = write!(self.out, "#link({target})[");
+                        markup(&self.options.bibitems[&key.value], &mut self.out);
+                        self.out.push_str("];");
+                        self.map.push(start, self.out.len(), key.span);
+                    }
+                    if let Some(post) = &cite.postnote {
+                        self.out.push_str(", ");
+                        self.content(post);
+                    }
+                    self.out.push_str("\\]");
+                }
+                let last = keys.len().saturating_sub(1);
+                for (i, key) in keys.iter().enumerate() {
                     if cite.mode == CiteMode::NoCite && key.value == "*" {
                         // `\nocite{*}`: the assembler lists the whole file.
                         continue;
@@ -324,6 +352,7 @@ impl Writer {
                         _ => {}
                     }
                     if i == last
+                        && items.is_empty()
                         && let Some(post) = &cite.postnote
                     {
                         self.out.push_str(", supplement: ");
@@ -333,11 +362,39 @@ impl Writer {
                     self.map.push(start, self.out.len(), key.span);
                 }
             }
-            NodeKind::Footnote(c) => {
+            NodeKind::BibItems(items) => self.block(|w| {
+                let _ = write!(w.out, "#{T}.bibitems(");
+                for item in items {
+                    let start = w.out.len();
+                    let target = w.label_value(&format!("bibitem:{}", item.key));
+                    w.out.push_str("(label: ");
+                    match &item.label {
+                        Some(label) => w.bracket(label),
+                        None => {
+                            let shown = w
+                                .options
+                                .bibitems
+                                .get(&item.key)
+                                .cloned()
+                                .unwrap_or_default();
+                            w.out.push('[');
+                            markup(&shown, &mut w.out);
+                            w.out.push(']');
+                        }
+                    }
+                    let _ = write!(w.out, ", target: {target}, body: ");
+                    w.bracket(&item.body);
+                    w.out.push_str("), ");
+                    w.map.push(start, w.out.len(), item.span);
+                }
+                w.out.push_str(");");
+            }),
+            NodeKind::Footnote(c) | NodeKind::FootnoteText(c) => {
                 self.out.push_str("#footnote");
                 self.bracket(c);
                 self.out.push(';');
             }
+            NodeKind::FootnoteMark => self.out.push_str("#footnote[];"),
             NodeKind::Bibliography => self.block(|w| {
                 let _ = write!(w.out, "#{T}.references(article);");
             }),
@@ -400,12 +457,38 @@ impl Writer {
                 w.out.push(';');
             }),
             NodeKind::Table(table) => self.block(|w| w.table(table)),
-            NodeKind::Float(float) => self.block(|w| {
-                let kind = match float.kind {
-                    FloatKind::Table => "table",
-                    FloatKind::Figure => "image",
+            NodeKind::Float(float) if matches!(float.kind, FloatKind::Subfigure(_)) => {
+                let width = match float.kind {
+                    FloatKind::Subfigure(Some(width)) => length(width),
+                    _ => "auto".to_owned(),
                 };
-                let _ = write!(w.out, "#{T}.float({kind:?}, caption: ");
+                let _ = write!(self.out, "#{T}.subfigure(width: {width}, caption: ");
+                match &float.caption {
+                    Some(caption) => self.bracket(caption),
+                    None => self.out.push_str("none"),
+                }
+                // The label goes on the figure inside the box.
+                if let Some(name) = &float.label {
+                    let value = self.label_value(name);
+                    let _ = write!(self.out, ", label: {value}");
+                }
+                self.out.push_str(", ");
+                self.bracket(&float.body);
+                self.out.push_str(");");
+            }
+            NodeKind::Float(float) => self.block(|w| {
+                match float.kind {
+                    FloatKind::Table => {
+                        let _ = write!(w.out, "#{T}.float(\"table\", caption: ");
+                    }
+                    FloatKind::Figure => {
+                        let _ = write!(w.out, "#{T}.float(\"image\", caption: ");
+                    }
+                    FloatKind::Subfigure(width) => {
+                        let width = width.map_or_else(|| "auto".to_owned(), length);
+                        let _ = write!(w.out, "#{T}.subfigure(width: {width}, caption: ");
+                    }
+                }
                 match &float.caption {
                     Some(caption) => w.bracket(caption),
                     None => w.out.push_str("none"),
@@ -442,6 +525,10 @@ impl Writer {
             Style::Underline => "#show: underline;".to_owned(),
             Style::Strike => "#show: strike;".to_owned(),
             Style::Highlight => "#show: highlight;".to_owned(),
+            Style::Superscript => "#show: super;".to_owned(),
+            Style::Subscript => "#show: sub;".to_owned(),
+            Style::Color(c) => format!("#set text(fill: {});", rgb(c)),
+            Style::Background(c) => format!("#show: highlight.with(fill: {});", rgb(c)),
             Style::Size(size) => format!("#set text(size: {T}.size.{});", size_name(size)),
             Style::RaggedRight => "#set par(justify: false);".to_owned(),
             Style::RaggedLeft => "#set par(justify: false); #set align(right);".to_owned(),
@@ -592,10 +679,27 @@ impl Writer {
     }
 
     fn list(&mut self, list: &wita_doc::List) {
+        if list.kind == ListKind::Description {
+            let _ = write!(self.out, "#{T}.description(");
+            for item in &list.items {
+                let start = self.out.len();
+                self.out.push('(');
+                match &item.label {
+                    Some(label) => self.bracket(label),
+                    None => self.out.push_str("none"),
+                }
+                self.out.push_str(", ");
+                self.bracket(&item.body);
+                self.out.push_str("), ");
+                self.map.push(start, self.out.len(), item.span);
+            }
+            self.out.push_str(");");
+            return;
+        }
         let custom = list.items.iter().any(|item| item.label.is_some());
         let kind = match list.kind {
             ListKind::Bullet => "list",
-            ListKind::Numbered => "enum",
+            _ => "enum",
         };
         if custom {
             let _ = write!(self.out, "#{T}.labelled-list({kind:?}, ");
@@ -615,6 +719,16 @@ impl Writer {
             return;
         }
         let _ = write!(self.out, "#{kind}(");
+        if kind == "enum" {
+            if let Some(numbering) = &list.numbering {
+                self.out.push_str("full: false, numbering: ");
+                string(numbering, &mut self.out);
+                self.out.push_str(", ");
+            }
+            if let Some(start) = list.start {
+                let _ = write!(self.out, "start: {start}, ");
+            }
+        }
         for item in &list.items {
             let start = self.out.len();
             self.bracket(&item.body);
@@ -639,8 +753,8 @@ fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::Bibliography
             | NodeKind::VSpace(_)
             | NodeKind::Table(_)
-            | NodeKind::Float(_)
-    ) || matches!(kind, NodeKind::Math(m) if m.display())
+    ) || matches!(kind, NodeKind::Float(f) if !matches!(f.kind, wita_doc::FloatKind::Subfigure(_)))
+        || matches!(kind, NodeKind::Math(m) if m.display())
 }
 
 fn styled_function(style: Style) -> String {
@@ -657,11 +771,19 @@ fn styled_function(style: Style) -> String {
         Style::Underline => "underline".into(),
         Style::Strike => "strike".into(),
         Style::Highlight => "highlight".into(),
+        Style::Superscript => "super".into(),
+        Style::Subscript => "sub".into(),
+        Style::Color(c) => format!("text(fill: {})", rgb(c)),
+        Style::Background(c) => format!("{T}.colorbox({})", rgb(c)),
         Style::Size(size) => format!("text(size: {T}.size.{})", size_name(size)),
         Style::RaggedRight => format!("{T}.ragged-right"),
         Style::RaggedLeft => "align.with(right)".into(),
         Style::Centering => "align.with(center)".into(),
     }
+}
+
+fn rgb(c: wita_doc::Rgb) -> String {
+    format!("rgb({}, {}, {})", c.0, c.1, c.2)
 }
 
 fn size_name(size: wita_doc::FontSize) -> &'static str {
