@@ -26,6 +26,23 @@ enum Command {
         after_help = "Examples:\n  wita build issue/2025/202508.tex\n  wita build issue/2025/202508.tex.d -o /tmp/202508.pdf\n  wita build ../journal/issue/0000/000000.tex -q --deny-warnings"
     )]
     Build(BuildArgs),
+    /// Print the Typst that an article's main.tex becomes.
+    ///
+    /// Inside a journal, this is the article file exactly as `wita build`
+    /// generates it; for a file elsewhere, the translated body.
+    #[command(
+        after_help = "Examples:\n  wita convert issue/2025/202508.tex.d/entry/001/main.tex\n  wita convert paper.tex -o paper.typ"
+    )]
+    Convert(ConvertArgs),
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    /// The LaTeX file (an entry's main.tex, or any .tex file).
+    file: PathBuf,
+    /// Write the Typst to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -50,7 +67,34 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Convert(args) => convert(args),
     }
+}
+
+fn convert(args: ConvertArgs) -> ExitCode {
+    let builder = Builder::new();
+    let mut diags = wita::Diagnostics::new();
+    let typst = builder.convert(&args.file, &mut diags);
+    let renderer = Renderer::new(&builder.sources, Style::Rich);
+    for diagnostic in diags.iter() {
+        renderer.eprint(diagnostic);
+    }
+    let Some(typst) = typst.filter(|_| !diags.has_errors()) else {
+        eprintln!("error: {} cannot be converted", args.file.display());
+        return ExitCode::FAILURE;
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, typst) {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(typst.as_bytes());
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn build(args: BuildArgs) -> ExitCode {

@@ -59,7 +59,13 @@ impl Reader<'_> {
             return;
         }
         match name.as_str() {
-            "document" => {}
+            "document" => {
+                // What a preamble printed is not part of the article.
+                if self.preamble {
+                    self.preamble = false;
+                    out.clear();
+                }
+            }
             n if crate::tables::TABLE_ENVS.contains(&n) => self.table(&name, begin, out),
             "table" | "table*" | "figure" | "figure*" | "sidewaystable" | "sidewaysfigure"
             | "wrapfigure" | "wraptable" | "subfigure" | "subtable" => {
@@ -155,7 +161,12 @@ impl Reader<'_> {
                 out.push(node);
                 push_parbreak(out, begin);
             }
-            "comment" => {
+            "comment" | "filecontents" | "filecontents*" => {
+                if name.starts_with("filecontents") {
+                    // `\begin{filecontents}[opts]{file}`: the file name.
+                    self.read_optional();
+                    self.read_arg();
+                }
                 // Dropped, like the comment package does.
                 if let Some(Token {
                     kind: TokenKind::Verbatim(_),

@@ -21,6 +21,9 @@ struct Frame {
 #[derive(Debug, Default)]
 pub struct Input {
     frames: Vec<Frame>,
+    /// How many tokens have been read, less those put back (to make sure
+    /// loops make progress).
+    consumed: usize,
 }
 
 impl Input {
@@ -42,6 +45,7 @@ impl Input {
 
     /// Puts one token back in front.
     pub fn unread(&mut self, token: Token) {
+        self.consumed = self.consumed.saturating_sub(1);
         if let Some(frame) = self.frames.last_mut()
             && frame.pos > 0
             && frame.tokens[frame.pos - 1] == token
@@ -66,7 +70,13 @@ impl Input {
         let frame = self.frames.last_mut()?;
         let token = frame.tokens[frame.pos].clone();
         frame.pos += 1;
+        self.consumed += 1;
         Some(token)
+    }
+
+    /// How many tokens have been read so far.
+    pub fn consumed(&self) -> usize {
+        self.consumed
     }
 
     pub fn peek(&mut self) -> Option<&Token> {

@@ -84,6 +84,7 @@ pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
         state: State::NewLine,
         out: Vec::new(),
         diags: Vec::new(),
+        at_letter: false,
     };
     lexer.run();
     (lexer.out, lexer.diags)
@@ -96,6 +97,8 @@ struct Lexer<'a> {
     state: State,
     out: Vec<Token>,
     diags: Vec<Diagnostic>,
+    /// Between `\makeatletter` and `\makeatother`, `@` is a letter.
+    at_letter: bool,
 }
 
 impl Lexer<'_> {
@@ -181,8 +184,10 @@ impl Lexer<'_> {
                     self.state = State::Mid;
                 }
                 _ => {
+                    // A run of ordinary characters. Unicode spaces (no-break,
+                    // ideographic) are characters here, as in XeLaTeX.
                     while let Some(c) = self.peek() {
-                        if is_special(c) || c.is_whitespace() {
+                        if is_special(c) || is_blank(c) || c == '\n' || c == '\r' {
                             break;
                         }
                         self.pos += c.len_utf8();
@@ -206,12 +211,20 @@ impl Lexer<'_> {
         let start = self.pos;
         self.pos += 1; // the backslash
         let name = match self.peek() {
-            Some(c) if c.is_ascii_alphabetic() => {
-                while matches!(self.peek(), Some(c) if c.is_ascii_alphabetic()) {
+            Some(c) if c.is_ascii_alphabetic() || (self.at_letter && c == '@') => {
+                let at_letter = self.at_letter;
+                while matches!(self.peek(), Some(c) if c.is_ascii_alphabetic() || (at_letter && c == '@'))
+                {
                     self.pos += 1;
                 }
                 self.state = State::Skip;
-                self.text[start + 1..self.pos].to_owned()
+                let name = self.text[start + 1..self.pos].to_owned();
+                match name.as_str() {
+                    "makeatletter" => self.at_letter = true,
+                    "makeatother" => self.at_letter = false,
+                    _ => {}
+                }
+                name
             }
             Some(c) => {
                 self.pos += c.len_utf8();
@@ -383,7 +396,7 @@ impl Lexer<'_> {
         if self.peek() == Some('[') {
             self.bracket_tokens();
         }
-        if name == "minted" {
+        if name == "minted" || name.starts_with("filecontents") {
             while matches!(self.peek(), Some(c) if is_blank(c)) {
                 self.pos += 1;
             }
@@ -438,13 +451,14 @@ fn tokenize_range(
         state: State::Mid,
         out: Vec::new(),
         diags: Vec::new(),
+        at_letter: false,
     };
     lexer.run();
     (lexer.out, lexer.diags)
 }
 
 fn is_blank(c: char) -> bool {
-    c == ' ' || c == '\t'
+    matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}')
 }
 
 fn is_special(c: char) -> bool {
@@ -625,6 +639,36 @@ mod tests {
         let sources = Sources::new();
         let id = sources.add("t", src);
         assert_eq!(detokenize(&tokenize(src, id).0), src);
+    }
+
+    #[test]
+    fn unicode_spaces_are_characters_and_control_spaces_are_blanks() {
+        assert_eq!(kinds("a\u{A0}b\u{3000}c"), vec![text("a\u{A0}b\u{3000}c")]);
+        assert_eq!(
+            kinds("a\u{0C}b\u{0B}c"),
+            vec![
+                text("a"),
+                TokenKind::Space,
+                text("b"),
+                TokenKind::Space,
+                text("c")
+            ]
+        );
+        assert_eq!(kinds("\u{A0}"), vec![text("\u{A0}")]);
+    }
+
+    #[test]
+    fn at_is_a_letter_between_makeatletter_and_makeatother() {
+        assert_eq!(
+            kinds("\\makeatletter\\env@matrix\\makeatother\\a@b"),
+            vec![
+                cmd("makeatletter"),
+                cmd("env@matrix"),
+                cmd("makeatother"),
+                cmd("a"),
+                text("@b")
+            ]
+        );
     }
 
     #[test]

@@ -87,6 +87,9 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let (tokens, lex_diags) = lex::tokenize(text, file);
     let mut reader = reader::Reader::new(ctx, tokens);
     reader.diags.extend(lex_diags);
+    // A pasted-in article with a preamble: everything before
+    // `\begin{document}` only defines.
+    reader.preamble = text.contains("\\begin{document}");
     let mut body = reader.content(reader::Stop::Eof);
     while matches!(
         body.last().map(|n| &n.kind),

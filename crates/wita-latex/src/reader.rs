@@ -87,6 +87,11 @@ pub(crate) struct Reader<'a> {
     pub labels: Vec<(String, Span)>,
     /// Colours from `\definecolor`.
     pub colors: HashMap<String, wita_doc::Rgb>,
+    /// Reading a pasted-in article's preamble (before `\begin{document}`):
+    /// only its definitions count, and its package settings are not warned about.
+    pub preamble: bool,
+    /// Where warnings from a preamble go (and are dropped).
+    preamble_warnings: Diagnostics,
 }
 
 impl<'a> Reader<'a> {
@@ -107,6 +112,8 @@ impl<'a> Reader<'a> {
             captions: Vec::new(),
             labels: Vec::new(),
             colors: HashMap::new(),
+            preamble: false,
+            preamble_warnings: Diagnostics::new(),
         }
     }
 
@@ -116,8 +123,15 @@ impl<'a> Reader<'a> {
     }
 
     pub fn warn(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::warning(message).at(span));
-        self.last_diag()
+        // Warnings about a preamble's package settings are dropped: they are
+        // not the author's text.
+        let sink = if self.preamble {
+            &mut self.preamble_warnings
+        } else {
+            &mut self.diags
+        };
+        sink.push(Diagnostic::warning(message).at(span));
+        sink.last_mut().expect("a diagnostic was just pushed")
     }
 
     fn last_diag(&mut self) -> &mut Diagnostic {
@@ -126,6 +140,9 @@ impl<'a> Reader<'a> {
 
     /// Warns once per command name and place.
     pub fn warn_once(&mut self, span: Span, key: &str, message: impl Into<String>) {
+        if self.preamble {
+            return;
+        }
         if self.warned.insert((key.to_owned(), span)) {
             self.diags.push(Diagnostic::warning(message).at(span));
         }

@@ -152,8 +152,14 @@ impl Reader<'_> {
                     continue;
                 }
             }
+            let before = self.input.consumed();
             let cells = self.table_row(name, begin);
             let ended = self.cell_end.take();
+            if self.input.consumed() == before {
+                // Nothing could be read as a row: the table's group or
+                // environment ended without `\end{..}` (reported already).
+                return rows;
+            }
             if !(cells.len() == 1 && cells[0].content.is_empty() && ended != Some(CellEnd::Row)) {
                 rows.push(TableRow::Cells(cells));
             }

@@ -678,3 +678,12 @@ fn subfigures_keep_their_width_and_caption() {
         "<float Figure caption=Both><float Subfigure(Some(Width(0.5))) #l caption=Left><img entry/x/x.png></float><float Subfigure(None) caption=Right><img entry/x/y.png></float></float>"
     );
 }
+
+#[test]
+fn a_table_cut_short_by_its_group_ends() {
+    // Found by fuzzing: this looped forever.
+    let (_, d) = read("{\\begin{longtable}}");
+    assert!(d.has_errors());
+    let (_, d) = read("\\begin{tabular}{l}}");
+    assert!(d.has_errors());
+}

@@ -483,3 +483,95 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
         write(root.join(&rel), shown(&rel), text.as_bytes(), report);
     }
 }
+
+impl Builder {
+    /// The Typst an article's `main.tex` becomes (`wita convert`): inside an
+    /// issue, the article file exactly as a build generates it; elsewhere, the
+    /// translated body alone.
+    pub fn convert(&self, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+        let absolute = match path.canonicalize() {
+            Ok(p) => p,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!(
+                    "`{}` cannot be read: {e}",
+                    path.display()
+                )));
+                return None;
+            }
+        };
+        if let Some((master, entry_id)) = issue_of_entry(&absolute) {
+            let (issue, articles) = self.read_and_translate(&master, diags)?;
+            let position = issue.entries.iter().position(|e| e.id == entry_id);
+            let Some(position) = position else {
+                diags.push(Diagnostic::error(format!(
+                    "`{}` is not imported by `{}`; converting it alone",
+                    path.display(),
+                    master.display()
+                )));
+                return None;
+            };
+            let templates = Templates::for_journal(&issue.location.journal);
+            let inputs: Vec<ArticleInput> = issue
+                .entries
+                .iter()
+                .zip(&articles)
+                .map(|(entry, article)| ArticleInput { entry, article })
+                .collect();
+            let project = assemble_issue(&issue, &inputs, &templates, diags);
+            let file = project.get(&format!("/.wita/articles/{}.typ", position + 1))?;
+            return Some(String::from_utf8_lossy(&file.data).into_owned());
+        }
+        // A file outside a journal: its own folder is where it may read.
+        let dir = absolute.parent().unwrap_or(Path::new("/"));
+        let journal = match wita_journal::Journal::new(dir) {
+            Ok(j) => j,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!(
+                    "`{}` cannot be read: {e}",
+                    dir.display()
+                )));
+                return None;
+            }
+        };
+        let name = absolute.file_name()?.to_string_lossy().into_owned();
+        let (file, text) =
+            wita_journal::read_text(&journal, &self.sources, &name, "the file", None, diags)?;
+        let files = EntryFiles {
+            journal: &journal,
+            sources: &self.sources,
+            dir: ".",
+        };
+        let today = today_text(today_for(None));
+        let ctx = ReadContext {
+            sources: &self.sources,
+            resolver: &files,
+            entry_path: ".",
+            issue_path: ".",
+            today: &today,
+        };
+        let (article, article_diags) = read_article(&text, file, &ctx);
+        diags.extend(article_diags);
+        let markup = wita_typst::write_content(&article.body);
+        diags.extend(markup.diagnostics);
+        Some(format!(
+            "// {} translated by wita {} (the article's body; the journal's template is not applied)\n{}\n",
+            name,
+            env!("CARGO_PKG_VERSION"),
+            markup.text
+        ))
+    }
+}
+
+/// `<root>/issue/<Y>/<ID>.tex.d/entry/<E>/main.tex` → (the master file, `E`).
+fn issue_of_entry(main: &Path) -> Option<(PathBuf, String)> {
+    let entry_dir = main.parent()?;
+    let entry = entry_dir.file_name()?.to_str()?.to_owned();
+    let entries = entry_dir.parent()?;
+    if entries.file_name()? != "entry" {
+        return None;
+    }
+    let issue_dir = entries.parent()?;
+    let dir_name = issue_dir.file_name()?.to_str()?;
+    let master = issue_dir.with_file_name(dir_name.strip_suffix(".d")?);
+    master.is_file().then_some((master, entry))
+}
