@@ -770,7 +770,9 @@ pub(crate) fn push_parbreak(out: &mut Content, span: Span) {
     }
     match out.last() {
         None => {}
-        Some(n) if is_block(&n.kind) => {}
+        // After a display, a blank line is kept: the text after it then
+        // opens an indented paragraph instead of going on unindented.
+        Some(n) if matches!(n.kind, NodeKind::Parbreak | NodeKind::Heading(_)) => {}
         Some(_) => out.push(Node::new(NodeKind::Parbreak, span)),
     }
 }

@@ -381,7 +381,7 @@ fn journal_macros_fill_the_metadata() {
     );
     assert_eq!(a.meta.date.as_ref().unwrap().value, "2025-07-14");
     assert_eq!(a.meta.licence.as_ref().unwrap().value, "CC BY-ND 4.0");
-    assert_eq!(show(&a.body), "<title-block><licence CC BY-ND 4.0>Body.");
+    assert_eq!(show(&a.body), "<title-block><p><licence CC BY-ND 4.0>Body.");
 }
 
 #[test]
@@ -521,7 +521,7 @@ fn register_assignments_are_silent() {
 fn math_is_kept_as_latex() {
     assert_eq!(
         body(r"$a^2$ and \[x_1\] \begin{equation}\begin{cases}a\end{cases}\end{equation}"),
-        "<math>a^2</math> and <math display>x_1</math><math display numbered>\\begin{cases}a\\end{cases}</math>"
+        "<math>a^2</math> and <math display>x_1</math><p><math display numbered>\\begin{cases}a\\end{cases}</math>"
     );
 }
 
@@ -605,7 +605,7 @@ fn labels_name_headings_floats_and_equations() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         show(&a.body),
-        "<h1 #sec:intro>Intro</h>See <ref Number sec:intro>, <ref Equation eq:e>, <ref NamedCapital tab:t> and p.~<ref Page here>.<anchor here><p><math display #eq:e>a = b</math><math align>x &= 1 \\\\ y &= 2</math><float Table #tab:t caption=T><table 1>[a]</table></float>"
+        "<h1 #sec:intro>Intro</h>See <ref Number sec:intro>, <ref Equation eq:e>, <ref NamedCapital tab:t> and p.~<ref Page here>.<anchor here><p><math display #eq:e>a = b</math><p><math align>x &= 1 \\\\ y &= 2</math><p><float Table #tab:t caption=T><table 1>[a]</table></float>"
     );
 }
 
@@ -662,7 +662,7 @@ fn thebibliography_and_code_from_files() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         show(&a.body),
-        "<cite Normal a><p><bibitems a=First. b=Second.><code Some(\"C\")>int x;</code>"
+        "<cite Normal a><p><bibitems a=First. b=Second.><p><code Some(\"C\")>int x;</code>"
     );
     assert_eq!(a.bibitem_keys(), ["a", "b"]);
 }

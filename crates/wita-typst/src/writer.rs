@@ -112,18 +112,60 @@ impl Writer {
         let mut i = 0;
         while i < content.len() {
             let node = &content[i];
-            if matches!(node.kind, NodeKind::NoIndent) && self.at_paragraph_start() {
-                // `\noindent`: the rest of this paragraph, unindented.
-                let end = content[i + 1..]
+            let explicit = matches!(node.kind, NodeKind::NoIndent);
+            if (explicit || unindented_paragraph(content, i)) && self.at_paragraph_start() {
+                // `\noindent`, or a paragraph LaTeX does not indent: the rest
+                // of this paragraph, unindented.
+                let first = if explicit { i + 1 } else { i };
+                let end = content[first..]
                     .iter()
                     .position(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind))
-                    .map_or(content.len(), |p| i + 1 + p);
+                    .map_or(content.len(), |p| first + p);
                 let start = self.out.len();
                 let _ = write!(self.out, "#{T}.noindent[");
-                self.content(&content[i + 1..end]);
+                self.content(&content[first..end]);
                 self.out.push_str("];");
                 self.map.push(start, self.out.len(), node.span);
                 i = end;
+                continue;
+            }
+            if let NodeKind::LicenceBox(licence) = &node.kind {
+                // The box is followed by a fixed gap in the old class, which
+                // replaces (not adds to) a heading's space above.
+                let heading = content[i + 1..]
+                    .iter()
+                    .find(|n| !matches!(n.kind, NodeKind::Space | NodeKind::Parbreak))
+                    .and_then(|n| match &n.kind {
+                        NodeKind::Heading(h) => Some(h.level),
+                        _ => None,
+                    });
+                let start = self.out.len();
+                self.block(|w| {
+                    let _ = write!(w.out, "#{T}.licence-box(article, ");
+                    w.bracket(licence);
+                    if let Some(level) = heading {
+                        let _ = write!(w.out, ", heading: {level}");
+                    }
+                    w.out.push_str(");");
+                });
+                self.map.push(start, self.out.len(), node.span);
+                i += 1;
+                continue;
+            }
+            if let NodeKind::Heading(h) = &node.kind
+                && h.level < 4
+                && content[..i]
+                    .iter()
+                    .rev()
+                    .find(|n| !matches!(n.kind, NodeKind::Space | NodeKind::Parbreak))
+                    .is_some_and(|n| matches!(&n.kind, NodeKind::Heading(p) if p.level < 4))
+            {
+                // A heading right under another is spaced as LaTeX spaces it,
+                // without the paragraph skip (the template reads this state).
+                let _ = write!(self.out, "#{T}.stacked-heading.update(true);");
+                self.node(node);
+                let _ = write!(self.out, "#{T}.stacked-heading.update(false);");
+                i += 1;
                 continue;
             }
             self.node(node);
@@ -401,6 +443,7 @@ impl Writer {
             NodeKind::TitleBlock => self.block(|w| {
                 let _ = write!(w.out, "#{T}.title-block(article);");
             }),
+            // Written by `content`, which knows what follows the box.
             NodeKind::LicenceBox(c) => self.block(|w| {
                 let _ = write!(w.out, "#{T}.licence-box(article, ");
                 w.bracket(c);
@@ -739,6 +782,31 @@ impl Writer {
     }
 }
 
+/// Whether the text starting at `content[i]` opens a paragraph that LaTeX
+/// sets without indent (the template indents all others): the first one
+/// after a heading, or text that goes on after a display (a list, a
+/// listing, display math…) with no blank line between.
+fn unindented_paragraph(content: &[Node], i: usize) -> bool {
+    let starts_text = !matches!(
+        content[i].kind,
+        NodeKind::Space | NodeKind::Parbreak | NodeKind::NoIndent
+    ) && !is_block(&content[i].kind);
+    if !starts_text {
+        return false;
+    }
+    let mut parbreak = false;
+    for n in content[..i].iter().rev() {
+        match &n.kind {
+            NodeKind::Space => {}
+            NodeKind::Parbreak => parbreak = true,
+            NodeKind::Heading(h) => return h.level < 4,
+            kind if is_block(kind) => return !parbreak,
+            _ => return false,
+        }
+    }
+    false
+}
+
 fn is_block(kind: &NodeKind) -> bool {
     matches!(
         kind,
@@ -820,5 +888,50 @@ fn round(x: f64) -> String {
         format!("{}", r as i64)
     } else {
         format!("{r}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wita_diag::Sources;
+    use wita_doc::{CodeBlock, Heading};
+
+    /// LaTeX indents every paragraph but the first after a heading and text
+    /// that goes on after a display without a blank line.
+    #[test]
+    fn paragraphs_are_unindented_where_latex_does_not_indent() {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let n = |kind| Node::new(kind, span);
+        let text = |t: &str| n(NodeKind::Text(t.into()));
+        let code = || {
+            n(NodeKind::CodeBlock(CodeBlock {
+                language: None,
+                text: "x".into(),
+            }))
+        };
+        let content = vec![
+            n(NodeKind::Heading(Heading {
+                level: 1,
+                numbered: true,
+                body: vec![text("Head")],
+                label: None,
+            })),
+            text("First"),
+            n(NodeKind::Parbreak),
+            text("Second"),
+            code(),
+            text("Goes on"),
+            code(),
+            n(NodeKind::Parbreak),
+            text("New"),
+        ];
+        let out = write_content(&content).text;
+        assert!(out.contains(&format!("#{T}.noindent[First]")), "{out}");
+        assert!(out.contains(&format!("#{T}.noindent[Goes on]")), "{out}");
+        assert!(!out.contains(&format!("noindent[Second")), "{out}");
+        assert!(!out.contains(&format!("noindent[New")), "{out}");
+        assert!(out.contains("New"), "{out}");
     }
 }
