@@ -930,8 +930,8 @@ mod tests {
         let out = write_content(&content).text;
         assert!(out.contains(&format!("#{T}.noindent[First]")), "{out}");
         assert!(out.contains(&format!("#{T}.noindent[Goes on]")), "{out}");
-        assert!(!out.contains(&format!("noindent[Second")), "{out}");
-        assert!(!out.contains(&format!("noindent[New")), "{out}");
+        assert!(!out.contains("noindent[Second"), "{out}");
+        assert!(!out.contains("noindent[New"), "{out}");
         assert!(out.contains("New"), "{out}");
     }
 }
