@@ -49,7 +49,7 @@ CJK = [
 def main(mona_package: Path) -> None:
     OUT.mkdir(exist_ok=True)
     for style in ["regular", "bold", "italic", "bolditalic"]:
-        for family in ["termes", "heros"]:
+        for family in ["termes", "heros", "schola"]:
             shutil.copy(GYRE / "tex-gyre" / f"texgyre{family}-{style}.otf", OUT)
     shutil.copy(GYRE / "tex-gyre-math" / "texgyretermes-math.otf", OUT)
     for style in ["Regular", "Bold", "Italic", "BoldItalic"]:

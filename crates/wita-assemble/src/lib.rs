@@ -37,6 +37,27 @@ pub fn assemble_issue(
     templates: &Templates,
     diags: &mut Diagnostics,
 ) -> Project {
+    assemble(issue, articles, templates, false, diags)
+}
+
+/// Builds the project for a single-article preprint (spec §3): the article
+/// alone, in the template's preprint look, without a cover.
+pub fn assemble_preprint(
+    issue: &Issue,
+    article: ArticleInput,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Project {
+    assemble(issue, &[article], templates, true, diags)
+}
+
+fn assemble(
+    issue: &Issue,
+    articles: &[ArticleInput],
+    templates: &Templates,
+    preprint: bool,
+    diags: &mut Diagnostics,
+) -> Project {
     let mut project = Project {
         main: MAIN.into(),
         files: Vec::new(),
@@ -58,6 +79,7 @@ pub fn assemble_issue(
             .collect::<String>()
     );
     let _ = writeln!(main.text, "  draft: {},", issue.is_draft());
+    let _ = writeln!(main.text, "  preprint: {preprint},");
     let _ = writeln!(
         main.text,
         "  wordmark: {},",
@@ -93,8 +115,11 @@ pub fn assemble_issue(
         let _ = writeln!(main.text, ", label: {}),", string_lit(&row.label.value));
     }
     main.text.push_str("  ),\n)\n");
-    main.text
-        .push_str("#show: wita.issue.with(info)\n#wita.cover(info)\n#show: wita.articles\n");
+    main.text.push_str("#show: wita.issue.with(info)\n");
+    if !preprint {
+        main.text.push_str("#wita.cover(info)\n");
+    }
+    main.text.push_str("#show: wita.articles\n");
 
     for input in articles {
         let path = format!("{GENERATED}/articles/{}.typ", input.entry.index);

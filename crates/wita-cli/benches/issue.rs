@@ -1,73 +1,74 @@
-//! Build-time figures on the journal's real issue 202508 (7 articles), in
-//! release mode: `cargo bench -p wita-cli --bench issue`.
+//! Build-time figures, in release mode: `cargo bench -p wita-cli --bench issue`.
 //!
+//! On the example journal (`examples/journal`, 3 articles), always:
+//! - `wita check` of the issue, as a fresh process;
+//! - cold build: the `wita` binary run as a fresh process, all outputs.
+//!
+//! On the journal's real issue 202508 (7 articles), when `../shared/wita-journal`
+//! is on the machine:
+//! - `wita check` of the issue, as a fresh process;
 //! - cold build: the `wita` binary run as a fresh process (fonts, template,
 //!   translation, layout, PDF, per-article PDFs, cover PNG, metadata), like an
-//!   editor or CI runs it;
+//!   editor or CI runs it, and with `-o` (the issue PDF only);
 //! - translation alone: reading the issue and translating its seven articles;
-//! - rebuild: the same process, after a one-word change in one entry.
+//! - rebuild: the same process (what `wita watch` keeps), after a one-word
+//!   change in one entry, to the new issue PDF;
+//! - `wita watch` itself: from saving a one-word change to the watcher's
+//!   "rebuilt" line (file event, debounce of 30 ms, rebuild, PDF written).
 //!
-//! Each figure is the median of several runs, with the minimum and maximum.
-//! Needs `../shared/wita-journal`; prints a note and exits when it is absent.
+//! Each figure is the median of several runs (`WITA_BENCH_RUNS`, default 10),
+//! with the minimum and maximum. Journals are copied to a scratch folder first.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use wita::{BuildOptions, Builder, Diagnostics};
 
 const ISSUE: &str = "issue/2025/202508.tex";
+const EXAMPLE_ISSUE: &str = "issue/0000/000000.tex";
 
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = repo.join("../shared/wita-journal");
-    if !shared.join(ISSUE).is_file() {
-        println!("skipped: ../shared/wita-journal is not on this machine");
-        return;
-    }
-    let scratch = tempfile::tempdir().expect("a scratch folder");
-    copy_tree(&shared, scratch.path());
-    let journal = scratch.path();
     let runs: usize = std::env::var("WITA_BENCH_RUNS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
 
-    println!("issue 202508, {runs} runs each (median, min, max)");
-
-    // Cold: a fresh process per build, writing everything make.sh wrote.
+    let example = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&repo.join("examples/journal"), example.path());
+    println!("example issue 000000 (3 articles), {runs} runs each (median, min, max)");
+    let check = measure(runs, || run_wita(example.path(), &["check", EXAMPLE_ISSUE]));
+    report("wita check, whole process", &check);
     let cold = measure(runs, || {
-        let started = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_wita"))
-            .args(["build", ISSUE, "-q"])
-            .current_dir(journal)
-            .output()
-            .expect("wita runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        started.elapsed()
+        run_wita(example.path(), &["build", EXAMPLE_ISSUE, "-q"])
     });
     report("cold build, whole process (all outputs)", &cold);
 
+    let shared = repo.join("../shared/wita-journal");
+    if !shared.join(ISSUE).is_file() {
+        println!("issue 202508 skipped: ../shared/wita-journal is not on this machine");
+        return;
+    }
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&shared, scratch.path());
+    let journal = scratch.path();
+
+    println!("issue 202508 (7 articles), {runs} runs each (median, min, max)");
+
+    let check = measure(runs, || run_wita(journal, &["check", ISSUE]));
+    report("wita check, whole process", &check);
+
+    // Cold: a fresh process per build, writing everything make.sh wrote.
+    let cold = measure(runs, || run_wita(journal, &["build", ISSUE, "-q"]));
+    report("cold build, whole process (all outputs)", &cold);
+
     let cold_pdf = measure(runs, || {
-        let started = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_wita"))
-            .args(["build", ISSUE, "-q", "-o", "bench.pdf"])
-            .current_dir(journal)
-            .output()
-            .expect("wita runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        started.elapsed()
+        run_wita(journal, &["build", ISSUE, "-q", "-o", "bench.pdf"])
     });
     report("cold build, whole process (issue PDF only, -o)", &cold_pdf);
-
     // Translation alone, in process.
     let translate = measure(runs * 3, || {
         let builder = Builder::new();
@@ -108,6 +109,80 @@ fn main() {
         took
     });
     report("rebuild after a one-word change (issue PDF)", &rebuild);
+    std::fs::write(&entry, &original).unwrap();
+
+    let watched = measure_watch(journal, &entry, &original, runs);
+    report(
+        "wita watch: save to rebuilt PDF (one-word change)",
+        &watched,
+    );
+}
+
+/// Runs the wita binary to completion and returns the wall time.
+fn run_wita(dir: &Path, args: &[&str]) -> Duration {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_wita"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("wita runs");
+    let took = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+/// Starts `wita watch`, then saves one-word changes and times each until the
+/// watcher says it rebuilt.
+fn measure_watch(journal: &Path, entry: &Path, original: &str, runs: usize) -> Vec<Duration> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wita"))
+        .args(["watch", ISSUE, "-o", "watch.pdf"])
+        .current_dir(journal)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("wita watch starts");
+    let (sender, lines) = mpsc::channel();
+    let stdout = child.stdout.take().expect("piped");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |prefix: &str| loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("wita watch answers");
+        if line.starts_with(prefix) {
+            assert!(!line.contains("failed"), "{line}");
+            return;
+        }
+    };
+    wait_for("watching");
+    let mut flip = false;
+    let times = measure(runs, || {
+        flip = !flip;
+        let text = if flip {
+            original.replacen("bravado", "swagger", 1)
+        } else {
+            original.to_owned()
+        };
+        let started = Instant::now();
+        std::fs::write(entry, text).unwrap();
+        wait_for("rebuilt");
+        let took = started.elapsed();
+        // Let the file system settle, so that runs do not overlap.
+        std::thread::sleep(Duration::from_millis(200));
+        took
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    times
 }
 
 fn measure(runs: usize, mut f: impl FnMut() -> Duration) -> Vec<Duration> {

@@ -1,16 +1,27 @@
 //! The `wita` command: a thin layer over the `wita` library.
 
+mod batch;
+mod check;
+mod formats;
+mod watch;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use wita::{BuildOptions, Builder, Renderer, Style};
+use wita::{BuildOptions, BuildReport, Builder, Renderer, Style, Target};
 
 /// Typesets the WITA journal's issues from their LaTeX sources, without TeX.
 #[derive(Parser)]
-#[command(name = "wita", version, about, long_about = None)]
+#[command(
+    name = "wita",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  wita check issue/2025/202508.tex\n  wita build issue/2025/202508.tex\n  wita new issue/0000/000000.tex my-article\n  wita watch issue/0000/000000.tex.d/entry/my-article/\n\nRun `wita help <COMMAND>` for a command's options and examples."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -18,14 +29,52 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build an issue: the issue PDF, one PDF per article, the cover PNG and
-    /// the website's metadata (what make.sh wrote).
+    /// Build an issue, one article as a preprint, or every issue under a folder.
     ///
-    /// Example: wita build issue/2025/202508.tex
+    /// An issue (its master file issue/<Year>/<IssueID>.tex or its .tex.d
+    /// folder) gives what make.sh wrote: the issue PDF, one PDF per article,
+    /// the cover PNG and the website's metadata. An entry folder
+    /// (issue/<Y>/<ID>.tex.d/entry/<EntryID>/) gives that article alone in the
+    /// preprint look, in workdir/preprint/Preprint.<ID>.<EntryID>.pdf. Any
+    /// other folder (such as issue/) builds every issue under it, in parallel;
+    /// one failing issue does not stop the others.
     #[command(
-        after_help = "Examples:\n  wita build issue/2025/202508.tex\n  wita build issue/2025/202508.tex.d -o /tmp/202508.pdf\n  wita build ../journal/issue/0000/000000.tex -q --deny-warnings"
+        after_help = "Examples:\n  wita build issue/2025/202508.tex\n  wita build issue/2025/202508.tex.d -o /tmp/202508.pdf\n  wita build issue/0000/000000.tex.d/entry/my-article/\n  wita build issue/\n  wita build ../journal/issue/0000/000000.tex -q --deny-warnings"
     )]
     Build(BuildArgs),
+    /// Check issues or entries without laying out pages (fast; for editors,
+    /// authors and CI).
+    ///
+    /// Checks info.toml (fields, types, id = folder, date, a redistributable
+    /// licence), \setentryid and \stdarticle's date against it, that main.tex
+    /// translates, every \cite key against cite.bib, every \input and
+    /// \includegraphics target inside the entry, cite.bib itself, and the
+    /// master file's \importarticle list against the entry folders and
+    /// meta/toc.csv. Exits with 0 when there is no error, 1 otherwise.
+    #[command(
+        after_help = "Examples:\n  wita check issue/2025/202508.tex\n  wita check issue/0000/000000.tex.d/entry/my-article/\n  wita check issue/ --deny-warnings\n  wita check issue/2025/202508.tex --format github   # in GitHub Actions"
+    )]
+    Check(check::CheckArgs),
+    /// Start a new entry in an issue: info.toml, main.tex and cite.bib to fill in.
+    ///
+    /// The ID becomes the entry's folder name: letters, digits, `-`, `_` and
+    /// `.`. The files pass `wita check` and build as they are; add
+    /// \importarticle{<ENTRY-ID>} to the master file to put the entry in the
+    /// issue.
+    #[command(
+        after_help = "Examples:\n  wita new issue/0000/000000.tex my-article\n  wita build issue/0000/000000.tex.d/entry/my-article/   # its preprint"
+    )]
+    New(NewArgs),
+    /// Rebuild an issue (or an entry's preprint) on every saved change.
+    ///
+    /// Keeps the compiler's memoized work between builds and translates
+    /// again only the entries that changed; prints each rebuild's time and
+    /// problems. Writes the issue PDF only (_dist/issue/<Y>/<ID>.pdf), or the
+    /// preprint for an entry folder. Stop it with Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  wita watch issue/2025/202508.tex\n  wita watch issue/0000/000000.tex.d/entry/my-article/"
+    )]
+    Watch(watch::WatchArgs),
     /// Print the Typst that an article's main.tex becomes.
     ///
     /// Inside a journal, this is the article file exactly as `wita build`
@@ -47,9 +96,12 @@ struct ConvertArgs {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The issue's master file (issue/<Year>/<IssueID>.tex) or its .tex.d folder.
+    /// An issue's master file (issue/<Year>/<IssueID>.tex) or .tex.d folder,
+    /// an entry folder (a preprint), or a folder of issues (all of them).
+    #[arg(value_name = "ISSUE|ENTRY|FOLDER")]
     issue: PathBuf,
-    /// Write the issue PDF to FILE and nothing else (add --all for the rest).
+    /// Write the issue PDF (or the preprint) to FILE and nothing else (add
+    /// --all for the rest).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// With -o: also write everything a plain build writes.
@@ -63,10 +115,22 @@ struct BuildArgs {
     deny_warnings: bool,
 }
 
+#[derive(Args)]
+struct NewArgs {
+    /// The issue to add the entry to (master file or .tex.d folder), e.g.
+    /// issue/0000/000000.tex, the dummy issue authors submit to.
+    issue: PathBuf,
+    /// The new entry's ID, which is also its folder name.
+    entry_id: String,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new(args),
+        Command::Watch(args) => watch::run(args),
         Command::Convert(args) => convert(args),
     }
 }
@@ -97,23 +161,61 @@ fn convert(args: ConvertArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn new(args: NewArgs) -> ExitCode {
+    match wita::scaffold::new_entry(&args.issue, &args.entry_id) {
+        Ok(entry) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "created {}/", entry.dir.display());
+            for file in &entry.files {
+                let _ = writeln!(out, "  {}", file.display());
+            }
+            let _ = writeln!(
+                out,
+                "next: fill in info.toml and main.tex, then\n  wita check {dir}/\n  wita build {dir}/   (a preprint of the article)\nand add `{}` to the issue's master file to put it in the issue",
+                entry.import_line,
+                dir = entry.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            let sources = wita::Sources::new();
+            Renderer::new(&sources, Style::Rich).eprint(&diagnostic);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
+    let target = Target::of(&args.issue);
+    if let Target::Folder(folder) = &target {
+        if args.output.is_some() {
+            eprintln!(
+                "error: `-o` needs a single issue, and `{}` is a folder of issues\n\nUsage: wita build <ISSUE> -o <FILE>",
+                folder.display()
+            );
+            return ExitCode::from(2);
+        }
+        return batch::build_all(folder, args.quiet, args.deny_warnings);
+    }
     let mut builder = Builder::new();
-    let options = BuildOptions {
-        output: args.output.clone(),
-        all: args.all,
+    let report = match &target {
+        Target::Entry { master, id } => builder.build_preprint(master, id, args.output.as_deref()),
+        _ => {
+            let options = BuildOptions {
+                output: args.output.clone(),
+                all: args.all,
+            };
+            builder.build(&args.issue, &options)
+        }
     };
-    let report = builder.build(&args.issue, &options);
     let renderer = Renderer::new(&builder.sources, Style::Rich);
     for diagnostic in report.diagnostics.iter() {
         renderer.eprint(diagnostic);
     }
-    let errors = report.diagnostics.error_count();
-    let warnings = report.diagnostics.warning_count();
-    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    let outcome = Outcome::of(&report, args.deny_warnings);
     let mut out = std::io::stdout().lock();
-    if !args.quiet && !failed {
+    if !args.quiet && !outcome.failed() {
         for article in &report.articles {
             let _ = writeln!(
                 out,
@@ -122,13 +224,8 @@ fn build(args: BuildArgs) -> ExitCode {
             );
         }
     }
-    if failed {
-        let what = if errors > 0 {
-            format!("{errors} error{}", plural(errors))
-        } else {
-            format!("{warnings} warning{} (--deny-warnings)", plural(warnings))
-        };
-        eprintln!("error: build failed: {what}");
+    if outcome.failed() {
+        eprintln!("error: build failed: {}", outcome.describe());
         return ExitCode::FAILURE;
     }
     if !args.quiet
@@ -140,16 +237,55 @@ fn build(args: BuildArgs) -> ExitCode {
             path.display(),
             report.written.len().saturating_sub(1),
             started.elapsed().as_secs_f64(),
-            if warnings > 0 {
-                format!(", {warnings} warning{}", plural(warnings))
-            } else {
-                String::new()
-            }
+            outcome.warnings_suffix()
         );
     }
     ExitCode::SUCCESS
 }
 
-fn plural(n: usize) -> &'static str {
+/// Whether a build or check failed, and how to say so.
+pub(crate) struct Outcome {
+    pub errors: usize,
+    pub warnings: usize,
+    pub deny_warnings: bool,
+}
+
+impl Outcome {
+    pub fn of(report: &BuildReport, deny_warnings: bool) -> Self {
+        Self {
+            errors: report.diagnostics.error_count(),
+            warnings: report.diagnostics.warning_count(),
+            deny_warnings,
+        }
+    }
+
+    pub fn failed(&self) -> bool {
+        self.errors > 0 || (self.deny_warnings && self.warnings > 0)
+    }
+
+    /// "2 errors", "1 warning (--deny-warnings)".
+    pub fn describe(&self) -> String {
+        if self.errors > 0 {
+            format!("{} error{}", self.errors, plural(self.errors))
+        } else {
+            format!(
+                "{} warning{} (--deny-warnings)",
+                self.warnings,
+                plural(self.warnings)
+            )
+        }
+    }
+
+    /// ", 3 warnings" or nothing.
+    pub fn warnings_suffix(&self) -> String {
+        if self.warnings > 0 {
+            format!(", {} warning{}", self.warnings, plural(self.warnings))
+        } else {
+            String::new()
+        }
+    }
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -58,6 +58,11 @@ pub static FONTS: &[EmbeddedFont] = &[
     plain!("texgyreheros-italic.otf"),
     plain!("texgyreheros-bolditalic.otf"),
     plain!("texgyretermes-math.otf"),
+    // The preprint look's body face (a Century Schoolbook design).
+    plain!("texgyreschola-regular.otf"),
+    plain!("texgyreschola-bold.otf"),
+    plain!("texgyreschola-italic.otf"),
+    plain!("texgyreschola-bolditalic.otf"),
     plain!("JetBrainsMono-Regular.ttf"),
     plain!("JetBrainsMono-Bold.ttf"),
     plain!("JetBrainsMono-Italic.ttf"),

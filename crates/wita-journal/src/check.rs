@@ -3,7 +3,7 @@
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{Article, CiteMode};
 
-use crate::issue::Entry;
+use crate::issue::{Entry, Issue, list_entries};
 
 /// Checks an article's journal macros and citations against its entry:
 /// mismatches the real issues have are warnings, a `\cite` of a key that is
@@ -117,4 +117,111 @@ fn normalize(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// What `wita check` knows about an issue beyond each article: the master
+/// file's `\importarticle` list against the entry folders, `\addcitebib`
+/// against the entries with a cite.bib, and `meta/toc.csv` against the
+/// imports (its page ranges need a layout; the build checks those).
+pub fn check_issue_files(issue: &Issue, diags: &mut Diagnostics) {
+    let journal = &issue.location.journal;
+    let master_start = Span::new(issue.master_file, 0..0);
+    let imported = |id: &str| issue.master.articles.iter().any(|a| a.value == id);
+    for folder in list_entries(journal, &issue.location.issue_dir()) {
+        if !imported(&folder) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the entry folder `{folder}` is not imported by the issue"
+                ))
+                .at(master_start)
+                .with_help(format!(
+                    "add `\\importarticle{{{folder}}}` to the master file, or move the folder out of the issue"
+                )),
+            );
+        }
+    }
+    for entry in &issue.entries {
+        let registered = issue.master.cite_bibs.iter().any(|b| b.value == entry.id);
+        if entry.bib.as_ref().is_some_and(|b| !b.is_empty()) && !registered {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "`{}` has a cite.bib but the master file has no `\\addcitebib{{{}}}`",
+                    entry.id, entry.id
+                ))
+                .at_opt(entry.import_span)
+                .with_help("wita reads it anyway; the old LaTeX build needs the line"),
+            );
+        }
+    }
+    let Some(toc) = &issue.toc else {
+        return;
+    };
+    for line in toc {
+        if !imported(&line.entry) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "toc.csv names `{}`, which the issue does not import",
+                    line.entry
+                ))
+                .at(line.span),
+            );
+        }
+    }
+    for entry in &issue.entries {
+        if !toc.iter().any(|line| line.entry == entry.id) {
+            diags.push(
+                Diagnostic::warning(format!("toc.csv has no line for `{}`", entry.id))
+                    .at_opt(entry.import_span)
+                    .with_help("`wita build` prints the line to add"),
+            );
+        }
+    }
+}
+
+/// Licences whose names say the article may be redistributed (the journal
+/// publishes every article in its issue PDF and on its website).
+const REDISTRIBUTABLE: &[&str] = &[
+    "public domain",
+    "cc0",
+    "cc by",
+    "cc-by",
+    "mit",
+    "apache",
+    "bsd",
+    "gpl",
+    "gfdl",
+    "wtfpl",
+    "unlicense",
+];
+
+/// Licences that forbid what the journal does.
+const NOT_REDISTRIBUTABLE: &[&str] = &["all rights reserved", "proprietary", "no redistribution"];
+
+/// The licence in info.toml must let the journal redistribute the article: a
+/// licence that forbids it is an error, one wita does not know a warning.
+pub fn check_licence(entry: &Entry, diags: &mut Diagnostics) {
+    let licence = normalize(&entry.info.license);
+    if NOT_REDISTRIBUTABLE.iter().any(|l| licence.contains(l)) {
+        diags.push(
+            Diagnostic::error(format!(
+                "the licence `{}` does not let the journal redistribute the article",
+                entry.info.license
+            ))
+            .at(entry.info.license_span)
+            .with_help("the journal publishes under licences such as `CC BY 4.0`, `CC BY-ND 4.0` or `Public Domain`"),
+        );
+    } else if !REDISTRIBUTABLE.iter().any(|l| {
+        licence == *l
+            || licence.starts_with(&format!("{l} "))
+            || licence.starts_with(&format!("{l}-"))
+    }) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "wita does not know whether the licence `{}` lets the journal redistribute the article",
+                entry.info.license
+            ))
+            .at(entry.info.license_span)
+            .with_help("use a known licence name, e.g. `CC BY 4.0`, `CC BY-ND 4.0`, `CC0 1.0`, `MIT` or `Public Domain`"),
+        );
+    }
 }

@@ -108,8 +108,8 @@ pub struct Entry {
     pub index: usize,
     /// Root-relative folder.
     pub dir: String,
-    /// Where `\importarticle{..}` names it.
-    pub import_span: Span,
+    /// Where `\importarticle{..}` names it (`None` for an entry read alone).
+    pub import_span: Option<Span>,
     pub info: Info,
     pub main: FileId,
     pub main_text: Arc<str>,
@@ -216,15 +216,47 @@ pub fn load_issue(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Option<Issue> {
+    load(location, None, sources, diags)
+}
+
+/// Reads one entry of an issue as an issue of its own (a preprint, or `wita
+/// check` of one entry): the entry need not be imported by the master file,
+/// and problems of the master file and the issue's other entries are not its
+/// author's business, so they are left out.
+pub fn load_entry_as_issue(
+    location: IssueLocation,
+    entry: &str,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Issue> {
+    load(location, Some(entry), sources, diags)
+}
+
+fn load(
+    location: IssueLocation,
+    only: Option<&str>,
+    sources: &Sources,
+    all_diags: &mut Diagnostics,
+) -> Option<Issue> {
+    // With `only`, the issue-level problems go to a scratch list.
+    let mut issue_diags = Diagnostics::new();
+    let diags = if only.is_some() {
+        &mut issue_diags
+    } else {
+        &mut *all_diags
+    };
     let journal = location.journal.clone();
-    let (master_file, master_text) = read_text(
+    let Some((master_file, master_text)) = read_text(
         &journal,
         sources,
         &location.master_path(),
         "the issue file",
         None,
         diags,
-    )?;
+    ) else {
+        all_diags.extend(issue_diags.into_vec());
+        return None;
+    };
     let issue_dir = location.issue_dir();
     let ctx = ReadContext {
         sources,
@@ -239,8 +271,8 @@ pub fn load_issue(
 
     let meta_rel = format!("{issue_dir}/meta/meta.toml");
     let meta = if journal.exists(&meta_rel) {
-        let (file, text) = read_text(&journal, sources, &meta_rel, "meta.toml", None, diags)?;
-        parse_meta(text, file, diags)?
+        read_text(&journal, sources, &meta_rel, "meta.toml", None, diags)
+            .and_then(|(file, text)| parse_meta(text, file, diags))
     } else {
         diags.push(
             Diagnostic::warning(format!(
@@ -252,12 +284,12 @@ pub fn load_issue(
         let get = |s: &Option<wita_doc::Spanned<String>>, d: &str| {
             s.as_ref().map_or(d.to_owned(), |s| s.value.clone())
         };
-        Meta::synthesize(
+        Some(Meta::synthesize(
             &get(&master.year, &location.year),
             &get(&master.issue_id, &location.id),
             &get(&master.serial, "1"),
             master.editor.as_ref().map(|e| e.value.as_str()),
-        )
+        ))
     };
 
     let toc_rel = format!("{issue_dir}/meta/toc.csv");
@@ -270,6 +302,22 @@ pub fn load_issue(
 
     let mut entries = Vec::new();
     let mut failed = false;
+    if let Some(id) = only {
+        let entry = load_entry(&location, id, None, 1, sources, all_diags)?;
+        let meta =
+            meta.unwrap_or_else(|| Meta::synthesize(&location.year, &location.id, "1", None));
+        return Some(Issue {
+            location,
+            master,
+            master_file,
+            meta,
+            toc: None,
+            entries: vec![entry],
+            cover_art: None,
+            wordmark: None,
+        });
+    }
+    let meta = meta?;
     for (i, import) in master.articles.iter().enumerate() {
         if master.articles[..i].iter().any(|a| a.value == import.value) {
             diags.push(
@@ -280,7 +328,15 @@ pub fn load_issue(
             failed = true;
             continue;
         }
-        match load_entry(&location, import, entries.len() + 1, sources, diags) {
+        let index = entries.len() + 1;
+        match load_entry(
+            &location,
+            &import.value,
+            Some(import.span),
+            index,
+            sources,
+            diags,
+        ) {
             Some(entry) => entries.push(entry),
             None => failed = true,
         }
@@ -399,19 +455,20 @@ fn find_cover_art(journal: &Journal, written: &str) -> Option<CoverArt> {
 
 fn load_entry(
     location: &IssueLocation,
-    import: &wita_doc::Spanned<String>,
+    id: &str,
+    import_span: Option<Span>,
     index: usize,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Option<Entry> {
     let journal = &location.journal;
-    let id = import.value.clone();
+    let id = id.to_owned();
     let dir = location.entry_dir(&id);
     let valid_name = !id.is_empty() && !id.contains(['/', '\\']) && id != "." && id != "..";
     if !valid_name || !journal.real_path(&dir).is_ok_and(|p| p.is_dir()) {
         let available = list_entries(journal, &location.issue_dir());
         let mut d = Diagnostic::error(format!("entry `{id}` does not exist"))
-            .at(import.span)
+            .at_opt(import_span)
             .with_label(format!("no folder `{dir}`"));
         if !available.is_empty() {
             d = d.with_note(format!("this issue has: {}", available.join(", ")));
@@ -424,7 +481,7 @@ fn load_entry(
         sources,
         &format!("{dir}/info.toml"),
         "info.toml",
-        Some(import.span),
+        import_span,
         diags,
     )
     .and_then(|(file, text)| parse_info(text, file, &id, diags));
@@ -433,7 +490,7 @@ fn load_entry(
         sources,
         &format!("{dir}/main.tex"),
         "main.tex",
-        Some(import.span),
+        import_span,
         diags,
     );
     let bib_rel = format!("{dir}/cite.bib");
@@ -451,7 +508,7 @@ fn load_entry(
         id,
         index,
         dir,
-        import_span: import.span,
+        import_span,
         info,
         main,
         main_text,
@@ -459,7 +516,8 @@ fn load_entry(
     })
 }
 
-fn list_entries(journal: &Journal, issue_dir: &str) -> Vec<String> {
+/// The entry folders of an issue (`issue_dir` root-relative), sorted.
+pub fn list_entries(journal: &Journal, issue_dir: &str) -> Vec<String> {
     let Ok(dir) = journal.real_path(&format!("{issue_dir}/entry")) else {
         return Vec::new();
     };
@@ -473,6 +531,9 @@ fn list_entries(journal: &Journal, issue_dir: &str) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The extensions tried for an `\includegraphics` path written without one.
+pub const GRAPHIC_EXTENSIONS: &[&str] = &["pdf", "png", "jpg", "jpeg", "svg", "gif", "webp"];
 
 /// Serves an entry's `\input` and `\includegraphics`, confined to its folder.
 pub struct EntryFiles<'a> {
@@ -500,10 +561,7 @@ impl Resolver for EntryFiles<'_> {
     }
 
     fn graphic(&self, written: &str) -> Result<String, ResolveError> {
-        self.journal.resolve_in_entry(
-            self.dir,
-            written,
-            &["pdf", "png", "jpg", "jpeg", "svg", "gif", "webp"],
-        )
+        self.journal
+            .resolve_in_entry(self.dir, written, GRAPHIC_EXTENSIONS)
     }
 }

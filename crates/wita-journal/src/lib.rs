@@ -11,10 +11,11 @@ mod issue;
 mod meta;
 pub mod paths;
 
-pub use check::check_article;
+pub use check::{check_article, check_issue_files, check_licence};
 pub use info::{Info, check_date, parse_info};
 pub use issue::{
-    CoverArt, Entry, EntryFiles, Issue, IssueLocation, KNOWN_CLASSES, load_issue, locate, read_text,
+    CoverArt, Entry, EntryFiles, GRAPHIC_EXTENSIONS, Issue, IssueLocation, KNOWN_CLASSES,
+    list_entries, load_entry_as_issue, load_issue, locate, read_text,
 };
 pub use meta::{Meta, TocLine, parse_meta, parse_toc};
 pub use paths::{Journal, ReadError};

@@ -11,6 +11,7 @@ use wita_doc::{Article, Content, NodeKind, walk};
 use wita_journal::{EntryFiles, Issue, check_article, load_issue, locate};
 use wita_latex::{ReadContext, read_article};
 
+use crate::cache::{RecordingResolver, TranslationCache, TranslationKey};
 use crate::today::{today_for, today_text};
 
 /// Pipeline stages, for timings.
@@ -75,6 +76,9 @@ pub struct BuildReport {
     /// The issue PDF's path, page count.
     pub pdf: Option<(PathBuf, usize)>,
     pub timings: Vec<(Stage, Duration)>,
+    /// The entries translated afresh (the others were unchanged since this
+    /// builder's last build).
+    pub translated: Vec<String>,
 }
 
 impl BuildReport {
@@ -101,6 +105,7 @@ impl BuildReport {
 pub struct Builder {
     pub sources: Sources,
     compilers: HashMap<PathBuf, Compiler>,
+    translations: TranslationCache,
 }
 
 impl Builder {
@@ -124,7 +129,8 @@ impl Builder {
         let issue = issue?;
 
         let started = Instant::now();
-        let articles = self.translate(&issue, &mut report.diagnostics);
+        let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
+        report.translated = translated;
         report.timings.push((Stage::Translate, started.elapsed()));
         if report.diagnostics.has_errors() {
             return None;
@@ -154,11 +160,7 @@ impl Builder {
         let started = Instant::now();
         let root = issue.location.journal.root().to_path_buf();
         let today = issue_date(&issue.location.id);
-        let compiler = self
-            .compilers
-            .entry(root.clone())
-            .or_insert_with(|| Compiler::new(&root, today_for(Some(&today))));
-        let output = compiler.compile(&project, &self.sources);
+        let output = self.compile(&root, &today, &project);
         report.diagnostics.extend(output.diagnostics);
         report.timings.push((Stage::Compile, started.elapsed()));
         let document = output.document?;
@@ -194,6 +196,21 @@ impl Builder {
         Some(build)
     }
 
+    /// Compiles a project with the compiler for the journal at `root`, kept
+    /// for later builds (typst's memoized work is reused).
+    pub(crate) fn compile(
+        &mut self,
+        root: &Path,
+        today: &str,
+        project: &wita_compile::Project,
+    ) -> wita_compile::CompileOutput {
+        let compiler = self
+            .compilers
+            .entry(root.to_path_buf())
+            .or_insert_with(|| Compiler::new(root, today_for(Some(today))));
+        compiler.compile(project, &self.sources)
+    }
+
     /// Reads an issue and translates its articles, without laying out pages
     /// (what `check` and the translation benchmark need).
     pub fn read_and_translate(
@@ -209,31 +226,56 @@ impl Builder {
             }
         };
         let issue = load_issue(location, &self.sources, diags)?;
-        let articles = self.translate(&issue, diags);
+        let (articles, _) = self.translate(&issue, diags);
         Some((issue, articles))
     }
 
-    /// Translates every entry's main.tex and checks it.
-    fn translate(&self, issue: &Issue, diags: &mut Diagnostics) -> Vec<Article> {
+    /// Translates every entry's main.tex (or takes the translation of an
+    /// earlier build of this builder when nothing it read has changed) and
+    /// checks it. Returns the articles and the IDs of the entries translated
+    /// afresh.
+    pub(crate) fn translate(
+        &self,
+        issue: &Issue,
+        diags: &mut Diagnostics,
+    ) -> (Vec<Article>, Vec<String>) {
         let journal = &issue.location.journal;
         let issue_path = issue.location.issue_dir();
         let mut articles = Vec::new();
+        let mut translated = Vec::new();
         for entry in &issue.entries {
-            let files = EntryFiles {
-                journal,
-                sources: &self.sources,
-                dir: &entry.dir,
+            let key = TranslationKey {
+                main_text: entry.main_text.clone(),
+                issue_path: issue_path.clone(),
+                today: today_text(today_for(Some(&entry.info.date))),
             };
-            let today = today_text(today_for(Some(&entry.info.date)));
-            let ctx = ReadContext {
-                sources: &self.sources,
-                resolver: &files,
-                entry_path: &entry.dir,
-                issue_path: &issue_path,
-                today: &today,
+            let article = match self.translations.get(journal, &entry.dir, &key) {
+                Some((article, article_diags)) => {
+                    diags.extend(article_diags);
+                    article
+                }
+                None => {
+                    let resolver = RecordingResolver::new(EntryFiles {
+                        journal,
+                        sources: &self.sources,
+                        dir: &entry.dir,
+                    });
+                    let ctx = ReadContext {
+                        sources: &self.sources,
+                        resolver: &resolver,
+                        entry_path: &entry.dir,
+                        issue_path: &issue_path,
+                        today: &key.today,
+                    };
+                    let (article, article_diags) = read_article(&entry.main_text, entry.main, &ctx);
+                    let article_diags = article_diags.into_vec();
+                    self.translations
+                        .put(&entry.dir, key, resolver, &article, &article_diags);
+                    diags.extend(article_diags);
+                    translated.push(entry.id.clone());
+                    article
+                }
             };
-            let (article, article_diags) = read_article(&entry.main_text, entry.main, &ctx);
-            diags.extend(article_diags);
             check_article(entry, &article, diags);
             check_characters(&article.body, diags);
             if let Some(title) = &article.meta.title {
@@ -247,7 +289,7 @@ impl Builder {
         for row in issue.master.cover.iter().flat_map(|c| &c.rows) {
             check_characters(&row.title, diags);
         }
-        articles
+        (articles, translated)
     }
 
     /// Builds an issue and writes its outputs.
@@ -264,7 +306,7 @@ impl Builder {
 }
 
 /// The first day of the issue's month (`202508` → `2025-08-01`).
-fn issue_date(id: &str) -> String {
+pub(crate) fn issue_date(id: &str) -> String {
     if id.len() == 6 && id.chars().all(|c| c.is_ascii_digit()) && &id[4..] != "00" {
         format!("{}-{}-01", &id[..4], &id[4..])
     } else {
@@ -387,6 +429,40 @@ fn normalize_title(s: &str) -> String {
         .collect()
 }
 
+/// Writes a file (and its folder), reporting it under the path `shown`.
+pub(crate) fn write_file(
+    path: PathBuf,
+    shown: PathBuf,
+    bytes: &[u8],
+    report: &mut BuildReport,
+) -> bool {
+    if let Some(parent) = path.parent()
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        report.diagnostics.push(Diagnostic::error(format!(
+            "cannot create `{}`: {e}",
+            parent.display()
+        )));
+        return false;
+    }
+    match std::fs::write(&path, bytes) {
+        Ok(()) => {
+            report.written.push(Written {
+                path: shown,
+                bytes: bytes.len(),
+            });
+            true
+        }
+        Err(e) => {
+            report.diagnostics.push(Diagnostic::error(format!(
+                "cannot write `{}`: {e}",
+                shown.display()
+            )));
+            false
+        }
+    }
+}
+
 /// Writes what make.sh wrote, or just the PDF with `-o`.
 fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildReport) {
     let issue = &build.issue;
@@ -405,33 +481,7 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
     };
     let pages = build.document.pages().len();
     let shown = |rel: &str| PathBuf::from(journal.display(rel));
-    let write = |path: PathBuf, shown_path: PathBuf, bytes: &[u8], report: &mut BuildReport| {
-        if let Some(parent) = path.parent()
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            report.diagnostics.push(Diagnostic::error(format!(
-                "cannot create `{}`: {e}",
-                parent.display()
-            )));
-            return false;
-        }
-        match std::fs::write(&path, bytes) {
-            Ok(()) => {
-                report.written.push(Written {
-                    path: shown_path,
-                    bytes: bytes.len(),
-                });
-                true
-            }
-            Err(e) => {
-                report.diagnostics.push(Diagnostic::error(format!(
-                    "cannot write `{}`: {e}",
-                    shown_path.display()
-                )));
-                false
-            }
-        }
-    };
+    let write = write_file;
     if let Some(out) = &options.output {
         if write(out.clone(), out.clone(), &pdf, report) {
             report.pdf = Some((out.clone(), pages));

@@ -13,8 +13,14 @@
 //! The CLI (`wita-cli`) is a thin layer over [`Builder`].
 
 mod build;
+mod cache;
+mod check;
+mod preprint;
+pub mod scaffold;
+pub mod target;
 pub mod today;
 
 pub use build::{ArticleReport, BuildOptions, BuildReport, Builder, IssueBuild, Stage, Written};
+pub use target::{Target, issues_under};
 pub use today::today_for;
-pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Style};
+pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style};

@@ -25,6 +25,26 @@ pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
         .unwrap_or((1970, 1, 1))
 }
 
+/// The calendar date now (UTC), for what is meant to carry today's date, such
+/// as a new entry's `info.toml`; `SOURCE_DATE_EPOCH` when set. Builds never
+/// call this: they use [`today_for`].
+pub fn today_from_clock() -> (i32, u8, u8) {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_from_days(seconds.div_euclid(86_400))
+}
+
+/// `YYYY-MM-DD`.
+pub fn iso_date(date: (i32, u8, u8)) -> String {
+    format!("{:04}-{:02}-{:02}", date.0, date.1, date.2)
+}
+
 /// `\today`'s text: "July 23, 2025".
 pub fn today_text(date: (i32, u8, u8)) -> String {
     const MONTHS: [&str; 12] = [

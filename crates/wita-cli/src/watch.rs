@@ -1,0 +1,370 @@
+//! `wita watch`: rebuild on every saved change.
+//!
+//! One [`Builder`] lives for the whole session, so typst's memoized work
+//! (comemo), the loaded fonts and the translations of unchanged entries are
+//! reused: a rebuild after a change in one entry translates that entry and
+//! lays out again only what changed.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+use clap::Args;
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use wita::{BuildOptions, BuildReport, Builder, Renderer, Style, Target};
+
+use crate::Outcome;
+
+#[derive(Args)]
+pub struct WatchArgs {
+    /// The issue (master file or .tex.d folder), or an entry folder for its
+    /// preprint.
+    #[arg(value_name = "ISSUE|ENTRY")]
+    issue: PathBuf,
+    /// Write the PDF to FILE instead of _dist/issue/<Y>/<ID>.pdf (or the
+    /// preprint's place).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// How long to wait after a change for more changes (an editor's save
+    /// can be several writes), in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 30)]
+    debounce: u64,
+}
+
+/// What is being watched and rebuilt.
+struct Session {
+    target: Target,
+    master: PathBuf,
+    output: Option<PathBuf>,
+    /// Canonical paths whose changes matter.
+    master_real: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+pub fn run(args: WatchArgs) -> ExitCode {
+    let target = Target::of(&args.issue);
+    let master = match &target {
+        Target::Issue(path) => master_of(path),
+        Target::Entry { master, .. } => master.clone(),
+        Target::Folder(folder) => {
+            eprintln!(
+                "error: `{}` is a folder of issues; watch one issue or one entry\n\nUsage: wita watch <ISSUE|ENTRY>\n\nFor example: wita watch issue/2025/202508.tex",
+                folder.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(master_real) = master.canonicalize() else {
+        eprintln!(
+            "error: `{}` is not an issue of a journal\n  = help: give the issue's master file or its folder, e.g. `wita watch issue/2025/202508.tex`",
+            args.issue.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    // issue/<Y>/<ID>.tex → the journal root is three levels up.
+    let root = master_real
+        .ancestors()
+        .nth(3)
+        .unwrap_or(Path::new("/"))
+        .to_path_buf();
+    let mut issue_dir = master_real.clone().into_os_string();
+    issue_dir.push(".d");
+    let mut watched = vec![PathBuf::from(issue_dir)];
+    for extra in ["texlib/wita", "vi/res"] {
+        let dir = root.join(extra);
+        if dir.is_dir() {
+            watched.push(dir);
+        }
+    }
+    let output = args.output.clone().or_else(|| match &target {
+        // The issue PDF alone: what a reader of the draft looks at, and fast.
+        Target::Issue(_) => issue_pdf_path(&master),
+        _ => None,
+    });
+    let session = Session {
+        target,
+        master,
+        output,
+        master_real,
+        watched,
+    };
+
+    let mut builder = Builder::new();
+    print_build(&session, &mut builder, "built", &[]);
+
+    let (sender, events) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce), sender) {
+        Ok(debouncer) => debouncer,
+        Err(e) => {
+            eprintln!("error: cannot watch files: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The master file's folder holds other issues' files too: watch it flat
+    // and keep only the master file's events.
+    let year_dir = session.master_real.parent().unwrap_or(Path::new("/"));
+    let mut to_watch = vec![(year_dir.to_path_buf(), RecursiveMode::NonRecursive)];
+    to_watch.extend(
+        session
+            .watched
+            .iter()
+            .filter(|d| d.is_dir())
+            .map(|d| (d.clone(), RecursiveMode::Recursive)),
+    );
+    for (dir, mode) in &to_watch {
+        if let Err(e) = debouncer.watcher().watch(dir, *mode) {
+            eprintln!("error: cannot watch `{}`: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "watching {} for changes (Ctrl-C to stop)",
+        session.master.display()
+    );
+    let _ = std::io::stdout().flush();
+
+    let mut last = session.snapshot();
+    for result in events {
+        match result {
+            Ok(events) if events.iter().any(|e| session.matters(&e.path)) => {}
+            Ok(_) => continue,
+            Err(e) => {
+                eprintln!("warning: watching files: {e}");
+                continue;
+            }
+        }
+        // File events include reads (a build opening the sources), which the
+        // debouncer does not tell apart from writes: what changed is what
+        // differs from the last snapshot.
+        let now = session.snapshot();
+        let mut changed: Vec<PathBuf> = now
+            .iter()
+            .filter(|(path, stamp)| last.get(*path) != Some(*stamp))
+            .map(|(path, _)| path.clone())
+            .chain(last.keys().filter(|p| !now.contains_key(*p)).cloned())
+            .collect();
+        changed.sort();
+        last = now;
+        if changed.is_empty() {
+            continue;
+        }
+        print_build(&session, &mut builder, "rebuilt", &changed);
+    }
+    ExitCode::SUCCESS
+}
+
+impl Session {
+    /// Whether a changed path should cause a rebuild: the master file, or a
+    /// file of the issue, the journal's templates or its wordmark, but never
+    /// what a build writes (`meta/dist.*`, `meta/map.toml`, `_dist/`,
+    /// `workdir/`) nor an editor's scratch files.
+    fn matters(&self, path: &Path) -> bool {
+        if path == self.master_real {
+            return true;
+        }
+        let Some(base) = self.watched.iter().find(|d| path.starts_with(d)) else {
+            return false;
+        };
+        let rel = path.strip_prefix(base).unwrap_or(path);
+        let generated_dir = rel.components().any(|c| match c {
+            Component::Normal(n) => {
+                let n = n.to_string_lossy();
+                n == "_dist" || n == "workdir" || n.starts_with('.')
+            }
+            _ => false,
+        });
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let in_meta = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == "meta");
+        let generated_meta =
+            in_meta && matches!(name.as_str(), "dist.toml" | "dist.json" | "map.toml");
+        let scratch = name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name.ends_with(".tmp")
+            || name == "4913";
+        !(generated_dir || generated_meta || scratch)
+    }
+
+    /// The size and modification time of every file that matters.
+    fn snapshot(&self) -> HashMap<PathBuf, (u64, Option<SystemTime>)> {
+        fn walk(
+            session: &Session,
+            dir: &Path,
+            out: &mut HashMap<PathBuf, (u64, Option<SystemTime>)>,
+        ) {
+            let Ok(read) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in read.flatten() {
+                let path = entry.path();
+                let Ok(meta) = entry.metadata() else { continue };
+                if meta.is_dir() {
+                    walk(session, &path, out);
+                } else if session.matters(&path) {
+                    out.insert(path, (meta.len(), meta.modified().ok()));
+                }
+            }
+        }
+        let mut out = HashMap::new();
+        if let Ok(meta) = std::fs::metadata(&self.master_real) {
+            out.insert(self.master_real.clone(), (meta.len(), meta.modified().ok()));
+        }
+        for dir in &self.watched {
+            walk(self, dir, &mut out);
+        }
+        out
+    }
+
+    fn build(&self, builder: &mut Builder) -> BuildReport {
+        match &self.target {
+            Target::Entry { master, id } => {
+                builder.build_preprint(master, id, self.output.as_deref())
+            }
+            _ => builder.build(
+                &self.master,
+                &BuildOptions {
+                    output: self.output.clone(),
+                    all: false,
+                },
+            ),
+        }
+    }
+}
+
+fn print_build(session: &Session, builder: &mut Builder, verb: &str, changed: &[PathBuf]) {
+    let started = Instant::now();
+    let report = session.build(builder);
+    let took = started.elapsed();
+    let renderer = Renderer::new(&builder.sources, Style::Rich);
+    for diagnostic in report.diagnostics.iter() {
+        renderer.eprint(diagnostic);
+    }
+    let outcome = Outcome::of(&report, false);
+    let mut out = std::io::stdout().lock();
+    let what = match changed {
+        [] => String::new(),
+        [one] => format!(" after a change to {}", shown(one, &session.master_real)),
+        many => format!(" after {} changes", many.len()),
+    };
+    if outcome.failed() {
+        let _ = writeln!(
+            out,
+            "{verb}{what}: failed in {} ms: {} (the last good PDF is kept)",
+            took.as_millis(),
+            outcome.describe()
+        );
+    } else if let Some((path, pages)) = &report.pdf {
+        let translated = if report.translated.is_empty() {
+            "no entry translated".to_owned()
+        } else {
+            format!("translated {}", report.translated.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "{verb}{what} in {} ms ({translated}): {} ({pages} pages){}",
+            took.as_millis(),
+            path.display(),
+            outcome.warnings_suffix()
+        );
+    }
+    let _ = out.flush();
+}
+
+/// A changed file's path, relative to the journal root when it is inside.
+fn shown(path: &Path, master_real: &Path) -> String {
+    master_real
+        .ancestors()
+        .nth(3)
+        .and_then(|root| path.strip_prefix(root).ok())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// `…/<ID>.tex.d` → `…/<ID>.tex`.
+fn master_of(path: &Path) -> PathBuf {
+    let text = path.to_string_lossy();
+    let trimmed = text.trim_end_matches(['/', '\\']);
+    PathBuf::from(trimmed.strip_suffix(".d").unwrap_or(trimmed))
+}
+
+/// `<root>/issue/<Y>/<ID>.tex` → `<root>/_dist/issue/<Y>/<ID>.pdf`, as the
+/// user's path spells the root.
+fn issue_pdf_path(master: &Path) -> Option<PathBuf> {
+    let id = master.file_stem()?;
+    let year_dir = master.parent()?;
+    let year = year_dir.file_name()?;
+    let root = year_dir.parent()?.parent()?;
+    let mut name = id.to_os_string();
+    name.push(".pdf");
+    Some(root.join("_dist/issue").join(year).join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(root: &Path) -> Session {
+        let master_real = root.join("issue/2025/202501.tex");
+        Session {
+            target: Target::Issue(master_real.clone()),
+            master: master_real.clone(),
+            output: None,
+            watched: vec![
+                root.join("issue/2025/202501.tex.d"),
+                root.join("texlib/wita"),
+            ],
+            master_real,
+        }
+    }
+
+    #[test]
+    fn only_sources_matter() {
+        let root = Path::new("/j");
+        let s = session(root);
+        for path in [
+            "issue/2025/202501.tex",
+            "issue/2025/202501.tex.d/entry/e1/main.tex",
+            "issue/2025/202501.tex.d/entry/e1/parts/list.tex",
+            "issue/2025/202501.tex.d/meta/toc.csv",
+            "texlib/wita/issue.typ",
+        ] {
+            assert!(s.matters(&root.join(path)), "{path}");
+        }
+        for path in [
+            "issue/2025/202502.tex",
+            "issue/2025/202501.tex.d/meta/dist.toml",
+            "issue/2025/202501.tex.d/meta/dist.json",
+            "issue/2025/202501.tex.d/meta/map.toml",
+            "issue/2025/202501.tex.d/entry/e1/.main.tex.swp",
+            "issue/2025/202501.tex.d/entry/e1/main.tex~",
+            "issue/2025/202501.tex.d/entry/e1/4913",
+            "_dist/issue/2025/202501.pdf",
+            "workdir/preprint/Preprint.202501.e1.pdf",
+        ] {
+            assert!(!s.matters(&root.join(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn default_output_is_the_issue_pdf() {
+        assert_eq!(
+            issue_pdf_path(Path::new("j/issue/2025/202501.tex")),
+            Some(PathBuf::from("j/_dist/issue/2025/202501.pdf"))
+        );
+        assert_eq!(
+            master_of(Path::new("issue/2025/202501.tex.d/")),
+            PathBuf::from("issue/2025/202501.tex")
+        );
+    }
+}
