@@ -103,6 +103,8 @@ struct Writer {
     options: WriteOptions,
     diagnostics: Vec<Diagnostic>,
     has_math: bool,
+    /// A booktabs rule was written: the next row keeps \belowrulesep from it.
+    pending_rule_space: bool,
 }
 
 const T: &str = crate::TEMPLATE;
@@ -632,9 +634,24 @@ impl Writer {
         );
         // Columns still covered by a `\multirow` from a row above.
         let mut covered = vec![0usize; n];
-        for row in &table.rows {
+        for (r, row) in table.rows.iter().enumerate() {
             match row {
                 TableRow::Rule(rule) => {
+                    // booktabs' rules keep \aboverulesep and \belowrulesep from
+                    // the rows next to them (\hline keeps nothing).
+                    let booktabs = matches!(rule, Rule::Heavy | Rule::Mid | Rule::Partial { .. });
+                    let free = covered.iter().all(|&c| c == 0);
+                    let is_cells = |row: Option<&TableRow>| matches!(row, Some(TableRow::Cells(_)));
+                    let before = r.checked_sub(1).and_then(|p| table.rows.get(p));
+                    if booktabs && free && is_cells(before) {
+                        let _ = writeln!(
+                            self.out,
+                            "  table.cell(colspan: {n}, inset: 0pt, v({T}.rules.above)),"
+                        );
+                    }
+                    if booktabs && free && is_cells(table.rows.get(r + 1)) {
+                        self.pending_rule_space = true;
+                    }
                     let _ = match rule {
                         Rule::Heavy => {
                             writeln!(self.out, "  table.hline(stroke: {T}.rules.heavy),")
@@ -656,6 +673,12 @@ impl Writer {
                     };
                 }
                 TableRow::Cells(cells) => {
+                    if std::mem::take(&mut self.pending_rule_space) {
+                        let _ = writeln!(
+                            self.out,
+                            "  table.cell(colspan: {n}, inset: 0pt, v({T}.rules.below)),"
+                        );
+                    }
                     self.out.push(' ');
                     let mut column = 0;
                     let mut cells = cells.iter().peekable();
