@@ -334,6 +334,26 @@ mod tests {
     }
 
     #[test]
+    fn missing_needed_fields_warn_at_the_key() {
+        let (bib, d, sources) = load("@misc{a, title={T}}\n@article{b,\n  title={T}, year=2020}");
+        assert!(bib.is_some());
+        assert_eq!(d.warning_count(), 1, "{d:?}");
+        let w = d.iter().next().unwrap();
+        assert!(w.message.contains("`journaltitle`"), "{w:?}");
+        assert_eq!(sources.location(w.span.unwrap()), "cite.bib:2:10");
+    }
+
+    #[test]
+    fn unknown_commands_in_fields_warn_at_their_line() {
+        let (bib, d, sources) = load("@misc{a,\n  title={T},\n  note={A \\frob{x} b}}");
+        let bib = bib.unwrap();
+        let w = d.iter().next().expect("a warning");
+        assert!(w.message.contains("\\frob"), "{w:?}");
+        assert!(sources.location(w.span.unwrap()).starts_with("cite.bib:3:"));
+        assert_eq!(bib.references["a"].plain_text(), "T. A x b.");
+    }
+
+    #[test]
     fn similar_keys_are_suggested() {
         let (bib, _, _) = load("@misc{Moore1965, title={x}}");
         assert_eq!(bib.unwrap().similar("moore1965"), Some("Moore1965"));

@@ -1631,3 +1631,297 @@ pub fn render(entry: &Entry, written_kind: &str) -> Reference {
 pub fn sort_ynt(refs: &mut [Reference]) {
     refs.sort_by(|a, b| a.sort.cmp(&b.sort));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL_TYPES: &str = include_str!("../../../tests/fixtures/bib/all-types.bib");
+
+    fn rendered() -> Vec<Reference> {
+        let raw = biblatex::RawBibliography::parse(ALL_TYPES).unwrap();
+        let bib = biblatex::Bibliography::parse(ALL_TYPES).unwrap();
+        raw.entries
+            .iter()
+            .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
+            .collect()
+    }
+
+    fn text(r: &Reference) -> String {
+        r.plain_text().replace(['\u{a0}', '\u{202f}'], " ")
+    }
+
+    /// Expected texts: biblatex 3.18 + biber 2.18 (`style=numeric,
+    /// sorting=ynt`) on our own fixture, read from its PDF.
+    const EXPECTED: &[(&str, &str)] = &[
+        (
+            "art1",
+            "Hiroshi Brandvold and Chiara Eriksen. “Lattice Harbour Ledger Cartography Lattice LLM Scale”. In: Annals of Quiet Computing 11.2 (Mar. 2004), pp. 14–30.",
+        ),
+        (
+            "art2",
+            "Oskar Castellanos, Jonas Fontaine, and Elif Iwasaki. “Tokens Compilers Boundaries Attention Tokens. A Second Look”. In: Review of Lattice Studies 12.3 (May 2007), p. 42. DOI: 10.5555/inv.2007.2.",
+        ),
+        (
+            "book1",
+            "Jonas Fontaine and Elif Iwasaki. Mosaic Sparse Recursive Orchard. 2nd ed. Oslo: Orchard Books, 1999. ISBN: 978-0-00-000000-1.",
+        ),
+        (
+            "book2",
+            "Quentin Gallagher and Lena Jovanović, eds. Cartography Lattice Harbour Ledger. Kyoto: Lattice House, 2003. ISBN: 978-0-00-000000-2.",
+        ),
+        (
+            "inbook2",
+            "Sven Kowalczyk. “Orchard Mosaic Sparse”. In: Yusuf Whitcombe. Ledger Cartography Lattice Harbour. Kyoto: Lattice House, 2005, pp. 22–42.",
+        ),
+        (
+            "incoll1",
+            "Noor Nakashima and Ines Quiroga. “Parsers Quiet Signals Spectral”. In: Gradient Weights Rivers. Ed. by Wen Sørensen and Rosa Valkonen. Vol. 4. Studies in Signals. Oslo: Orchard Books, 2011, pp. 101–121.",
+        ),
+        (
+            "inproc0",
+            "Ines Quiroga and Dmitri Trautmann. “Harbour Ledger Cartography Lattice Harbour”. In: Proceedings of the First Workshop on Sparse Recursive. WIS 2018 (Tallinn, June 1–4, 2018). Bergen: Invented Society, 2018, pp. 1–9.",
+        ),
+        (
+            "procs1",
+            "Vera Dąbrowski and Quentin Gallagher, eds. Proceedings of Cartography Lattice Harbour. Vol. 21. Lecture Notes in Invention. Tartu: Invented Society, 2013.",
+        ),
+        (
+            "online1",
+            "Quentin Gallagher and Lena Jovanović. Attention Tokens Compilers Boundaries Attention Tokens 知识 蒸馏. Blog post. Feb. 2024. URL: https://online.example.net/post/1 (visited on 07/11/2025).",
+        ),
+        (
+            "www0",
+            "Jonas Fontaine. Signals Spectral Parsers Quiet Signals Spectral. Mar. 20, 2025. URL: https://www.example.net/post/0 (visited on 07/10/2025).",
+        ),
+        (
+            "electronic3",
+            "Elif Iwasaki and Zofia Lindqvist. Parsers Quiet Signals Spectral Parsers Quiet. Apr. 2024. URL: https://electronic.example.net/post/3.",
+        ),
+        (
+            "misc0",
+            "Zofia Lindqvist. Ledger Cartography Lattice Harbour. Distributed on paper tape. 2020.",
+        ),
+        (
+            "report2",
+            "Boris Petrakis. Harbour Ledger Cartography Lattice. Working Paper TR-12. Lattice Centre, 2009.",
+        ),
+        (
+            "techreport0",
+            "Noor Nakashima. Gradient Weights Rivers Entropy. Tech. rep. TR-10. Institute of Invented Physics, 2005.",
+        ),
+        (
+            "thesis1",
+            "Kaveh Uribe. “Sparse Recursive Orchard Mosaic Sparse”. MA thesis. Leuven: Orchard College, 2005.",
+        ),
+        (
+            "phdthesis3",
+            "Yusuf Whitcombe. “Tokens Compilers Boundaries Attention Tokens”. PhD thesis. Harbour University, 2015. URL: https://theses.example.edu/phdthesis/3.",
+        ),
+        (
+            "mastersthesis0",
+            "Dmitri Trautmann. “Entropy Gradient Weights Rivers Entropy”. MA thesis. University of Invented Studies, 2000.",
+        ),
+        (
+            "manual3",
+            "Quentin Gallagher. Rivers Entropy Gradient User Guide. 4th ed. Version 3.4. Quiet Machines Ltd. 2018.",
+        ),
+        (
+            "unpub2",
+            "Tamsin Zeller. “Mosaic Sparse Recursive Orchard Mosaic”. Talk slides. 2023.",
+        ),
+        (
+            "patent0",
+            "Quentin Gallagher. “Cartography Lattice Harbour Ledger”. U.S. pat. 7000000. 2011.",
+        ),
+        (
+            "patent3",
+            "Lena Jovanović and Greta Moreau. “Weights Rivers Entropy Gradient”. 7003333 (DE). 2014.",
+        ),
+        (
+            "video0",
+            "Lena Jovanović. Gradient Weights Rivers Entropy. Recorded lecture. 2019. URL: https://video.example.io/0.",
+        ),
+        (
+            "software0",
+            "Lena Jovanović. Compilers Boundaries Attention Tokens. Version 1.0. 2019. URL: https://software.example.io/0.",
+        ),
+        (
+            "dataset1",
+            "Sven Kowalczyk and Noor Nakashima. Compilers Boundaries Attention Tokens. Invented Data Archive, 2020.",
+        ),
+        (
+            "conf2",
+            "Vera Dąbrowski, Quentin Gallagher, and Lena Jovanović. “Signals Spectral Parsers Quiet”. In: Proceedings of the Conference on Rivers Entropy. Ed. by Kaveh Uribe and Farid Xu. 2018, pp. 52–60.",
+        ),
+        (
+            "corp1",
+            "Weight in the Attention Working Group. “On GPU Budgets & 5% Margins: Über-élan”. In: Imaginary Transactions 3 (July 2022), pp. 1–9.",
+        ),
+        (
+            "arxiv1",
+            "Oskar Castellanos and Jonas Fontaine. Tokenisers Considered α-Harmful. 2024. arXiv: 2401.01234 [cs.CL].",
+        ),
+        (
+            "others1",
+            "Ada Ng, Ben Oduya, et al. What Is Left? A Question. Nov. 2, 2023. URL: https://others.example.org/q.",
+        ),
+        (
+            "transl1",
+            "Jonas Fontaine. Signals Spectral Parsers. With an Afterword. Trans. by Lena Jovanović. Orchard Books, 1999.",
+        ),
+        (
+            "coll1",
+            "Ugo O’Connell, Priya Rasmussen, and Kaveh Uribe, eds. Cartography Lattice Harbour Ledger. Kyoto: Lattice House, 2008. Reprinted 2010.",
+        ),
+    ];
+
+    #[test]
+    fn each_type_prints_as_biblatex_does() {
+        let refs = rendered();
+        for (key, want) in EXPECTED {
+            let r = refs.iter().find(|r| r.key == *key).unwrap();
+            assert_eq!(text(r), *want, "{key}");
+        }
+    }
+
+    #[test]
+    fn sorted_as_biber_sorts_with_ynt() {
+        let mut refs = rendered();
+        sort_ynt(&mut refs);
+        let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+        // biber's order (its .bbl) for the fixture.
+        let want = [
+            "book0",
+            "transl1",
+            "book1",
+            "thesis0",
+            "phdthesis0",
+            "mastersthesis0",
+            "art0",
+            "book2",
+            "inbook0",
+            "art1",
+            "inbook1",
+            "inbook2",
+            "report0",
+            "techreport0",
+            "thesis1",
+            "phdthesis1",
+            "mastersthesis1",
+            "inbook3",
+            "art2",
+            "book3",
+            "report1",
+            "techreport1",
+            "coll1",
+            "report2",
+            "techreport2",
+            "art3",
+            "incoll0",
+            "thesis2",
+            "phdthesis2",
+            "mastersthesis2",
+            "patent0",
+            "incoll1",
+            "report3",
+            "techreport3",
+            "procs0",
+            "patent1",
+            "incoll2",
+            "procs1",
+            "patent2",
+            "incoll3",
+            "procs2",
+            "patent3",
+            "manual0",
+            "procs3",
+            "thesis3",
+            "phdthesis3",
+            "mastersthesis3",
+            "conf0",
+            "manual1",
+            "conf1",
+            "manual2",
+            "conf2",
+            "manual3",
+            "inproc0",
+            "conf3",
+            "software0",
+            "video0",
+            "dataset0",
+            "inproc1",
+            "dataset1",
+            "video1",
+            "software1",
+            "misc0",
+            "inproc2",
+            "unpub3",
+            "software2",
+            "video2",
+            "dataset2",
+            "misc1",
+            "inproc3",
+            "unpub0",
+            "video3",
+            "dataset3",
+            "software3",
+            "misc2",
+            "corp1",
+            "unpub1",
+            "others1",
+            "misc3",
+            "unpub2",
+            "arxiv1",
+            "online1",
+            "electronic1",
+            "www1",
+            "www3",
+            "electronic3",
+            "online3",
+            "electronic2",
+            "online0",
+            "electronic0",
+            "www0",
+            "www2",
+            "online2",
+        ];
+        assert_eq!(keys, want);
+    }
+
+    #[test]
+    fn italics_and_links() {
+        let refs = rendered();
+        let art = refs.iter().find(|r| r.key == "art2").unwrap();
+        let journal = art.pieces.iter().find(|p| p.italic).unwrap();
+        assert_eq!(journal.text, "Review of Lattice Studies");
+        let doi = art.pieces.iter().find(|p| p.link.is_some()).unwrap();
+        assert_eq!(
+            doi.link.as_deref(),
+            Some("https://doi.org/10.5555/inv.2007.2")
+        );
+        let book = refs.iter().find(|r| r.key == "book1").unwrap();
+        assert!(
+            book.pieces
+                .iter()
+                .any(|p| p.italic && p.text == "Mosaic Sparse Recursive Orchard")
+        );
+    }
+
+    #[test]
+    fn what_citations_print() {
+        let refs = rendered();
+        let r = refs.iter().find(|r| r.key == "art2").unwrap();
+        assert_eq!(
+            r.cite_names.as_deref(),
+            Some("Castellanos, Fontaine, and Iwasaki")
+        );
+        assert_eq!(r.year.as_deref(), Some("2007"));
+        let r = refs.iter().find(|r| r.key == "art0").unwrap();
+        assert_eq!(r.cite_names.as_deref(), Some("Abernethy"));
+        let many = refs.iter().find(|r| r.key == "art3").unwrap();
+        assert!(many.cite_names.as_deref().unwrap().ends_with(" et al."));
+        let quoted: String = r.cite_title.iter().map(|p| p.text.as_str()).collect();
+        assert!(quoted.starts_with('“') && quoted.ends_with('”'), "{quoted}");
+    }
+}
