@@ -127,7 +127,18 @@ impl<'a> Fields<'a> {
             .entry
             .get(name)
             .or_else(|| self.entry.get(Self::source_name(name)))?;
-        let mut text = field_text(chunks);
+        let mut text = if matches!(name, "url" | "doi" | "eprint" | "file") {
+            // Verbatim fields: `~`, `%`, `\_` are characters of the URL.
+            FieldText {
+                runs: vec![Run {
+                    text: chunks.iter().map(|c| c.v.get()).collect(),
+                    emph: false,
+                }],
+                unknown: Vec::new(),
+            }
+        } else {
+            field_text(chunks)
+        };
         if !matches!(name, "url" | "doi" | "eprint" | "file" | "urldate" | "date") {
             text = text.with_tex_quotes();
         }
@@ -500,7 +511,8 @@ fn parse_iso(s: &str) -> Option<Date> {
             (y.to_owned(), rest)
         }
     };
-    if y.is_empty() || y == "-" {
+    // biber accepts ISO 8601 only (`2019-01-15`; `2019-1-15` is ignored).
+    if y.trim_start_matches('-').len() != 4 {
         return None;
     }
     let mut d = Date {
@@ -510,15 +522,25 @@ fn parse_iso(s: &str) -> Option<Date> {
     if d.year.is_empty() {
         d.year = "0".into();
     }
+    let mut rest = rest;
     if let Some(r) = rest.strip_prefix('-') {
-        let (m, rest) = split_num(r);
-        d.month = m.parse().ok().filter(|m| (1..=12).contains(m));
+        let (m, after) = split_num(r);
+        if m.len() != 2 {
+            return None;
+        }
+        d.month = Some(m.parse().ok().filter(|m| (1..=12).contains(m))?);
+        rest = after;
         if let Some(r) = rest.strip_prefix('-') {
-            let (day, _) = split_num(r);
-            d.day = day.parse().ok().filter(|d| (1..=31).contains(d));
+            let (day, after) = split_num(r);
+            if day.len() != 2 {
+                return None;
+            }
+            d.day = Some(day.parse().ok().filter(|d| (1..=31).contains(d))?);
+            rest = after;
         }
     }
-    Some(d)
+    // A time of day (`T10:00`) is allowed and not printed.
+    (rest.is_empty() || rest.starts_with('T')).then_some(d)
 }
 
 fn split_num(s: &str) -> (&str, &str) {
@@ -1095,7 +1117,8 @@ impl<'a> Renderer<'a> {
         }
         self.out.newunit();
         if let Some(url) = self.f.plain("url") {
-            let url = url.replace(' ', "");
+            // hyperref's `\url` prints a backslash left in the field as `%5C`.
+            let url = url.replace(' ', "").replace('\\', "%5C");
             self.out.print(vec![
                 plain("URL: "),
                 Piece {
@@ -1104,11 +1127,14 @@ impl<'a> Renderer<'a> {
                     link: Some(url),
                 },
             ]);
-            if let Some(d) = entry_date(self.f, "urldate") {
-                self.out.setunit_star(" ");
-                self.out
-                    .text(format!("(visited on {})", format_short_date(&d)));
-            }
+        } else {
+            self.out.last_ins = false;
+        }
+        // `url+urldate` prints the date even without a URL.
+        if let Some(d) = entry_date(self.f, "urldate") {
+            self.out.setunit_star(" ");
+            let seen = self.out.string("visited on");
+            self.out.text(format!("({seen} {})", format_short_date(&d)));
         }
     }
 
@@ -1622,7 +1648,9 @@ pub fn render(entry: &Entry, written_kind: &str) -> Reference {
         cite_names: label_names.map(|n| n.family()),
         cite_title,
         year,
-        url: f.plain("url").map(|u| u.replace(' ', "")),
+        url: f
+            .plain("url")
+            .map(|u| u.replace(' ', "").replace('\\', "%5C")),
         sort,
     }
 }
