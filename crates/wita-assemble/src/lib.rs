@@ -1,7 +1,7 @@
 //! Assembling an issue's Typst project: the template (wita's own, or the
 //! journal's override), the main file with the cover, one file per article
-//! (its metadata and its body written by the Typst writer) and each
-//! article's own bibliography file.
+//! (its metadata and its body written by the Typst writer), each with its
+//! own reference list.
 
 mod templates;
 mod wordmark;
@@ -10,9 +10,9 @@ use std::fmt::Write;
 
 use wita_compile::{Origin, Project};
 use wita_diag::{Diagnostic, Diagnostics, Span};
-use wita_doc::{Article, CiteMode, Content, Node, NodeKind};
+use wita_doc::{Article, BibItem, CiteMode, Content, Node, NodeKind, Style};
 use wita_journal::{Entry, Issue};
-use wita_typst::{Markup, SourceMap, WriteOptions, string_lit, write_content_with};
+use wita_typst::{CiteData, Markup, SourceMap, WriteOptions, string_lit, write_content_with};
 
 pub use templates::{Template, Templates};
 pub use wordmark::{InkBox, ink_box};
@@ -124,17 +124,7 @@ fn assemble(
     for input in articles {
         let path = format!("{GENERATED}/articles/{}.typ", input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
-        let bib = bibliography_file(input);
-        if let Some((bib_path, file)) = &bib {
-            let text = input
-                .entry
-                .bib
-                .as_ref()
-                .map(|b| b.typst_text.as_bytes().to_vec())
-                .unwrap_or_default();
-            project.add(bib_path.clone(), text, Origin::Copy(*file));
-        }
-        let file = article_file(issue, input, bib.as_ref().map(|(p, _)| p.as_str()), diags);
+        let file = article_file(issue, input, diags);
         project.add(path, file.text.into_bytes(), Origin::Article(file.map));
     }
     diags.extend(main.diagnostics);
@@ -142,22 +132,87 @@ fn assemble(
     project
 }
 
-/// The bibliography an article needs: its cite.bib, when it cites anything.
-fn bibliography_file(input: &ArticleInput) -> Option<(String, wita_diag::FileId)> {
+/// An article's reference list: the entries of its cite.bib it cites (all
+/// of them after `\nocite{*}`), sorted as `sorting=ynt` sorts them and
+/// numbered from 1, each rendered as biblatex's standard style prints it.
+pub struct ReferenceList {
+    pub items: Vec<BibItem>,
+    /// Key → its number.
+    pub numbers: std::collections::HashMap<String, String>,
+    pub cite_data: std::collections::HashMap<String, CiteData>,
+}
+
+pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
     let bib = input.entry.bib.as_ref()?;
     let bibitems = input.article.bibitem_keys();
-    let cites_the_bib = input
-        .article
-        .citations()
-        .iter()
-        .any(|c| c.keys.iter().any(|k| !bibitems.contains(&k.value.as_str())));
-    if !cites_the_bib || bib.is_empty() {
+    let mut cited: Vec<&str> = Vec::new();
+    for cite in input.article.citations() {
+        for key in &cite.keys {
+            if key.value == "*" && cite.mode == CiteMode::NoCite {
+                cited.extend(bib.keys.iter().map(|(k, _)| k.as_str()));
+            } else if !bibitems.contains(&key.value.as_str()) {
+                cited.push(&key.value);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut refs: Vec<&wita_bib::Reference> = cited
+        .into_iter()
+        .filter(|k| seen.insert(*k))
+        .filter_map(|k| bib.references.get(k))
+        .collect();
+    if refs.is_empty() {
         return None;
     }
-    Some((
-        format!("{GENERATED}/bib/{}.bib", input.entry.index),
-        bib.file,
-    ))
+    refs.sort_by(|a, b| a.sort.cmp(&b.sort));
+    let mut list = ReferenceList {
+        items: Vec::new(),
+        numbers: Default::default(),
+        cite_data: Default::default(),
+    };
+    for (i, r) in refs.iter().enumerate() {
+        let span = bib.key_span(&r.key).unwrap_or(Span::new(bib.file, 0..0));
+        list.numbers.insert(r.key.clone(), (i + 1).to_string());
+        list.cite_data.insert(
+            r.key.clone(),
+            CiteData {
+                names: r.cite_names.clone(),
+                title: pieces_content(&r.cite_title, span),
+                year: r.year.clone(),
+                url: r.url.clone(),
+            },
+        );
+        list.items.push(BibItem {
+            key: r.key.clone(),
+            label: None,
+            body: pieces_content(&r.pieces, span),
+            span,
+        });
+    }
+    Some(list)
+}
+
+/// A rendered reference as document content: italics, links for URLs and DOIs.
+fn pieces_content(pieces: &[wita_bib::Piece], span: Span) -> Content {
+    pieces
+        .iter()
+        .map(|p| {
+            let mut node = Node::new(NodeKind::Text(p.text.clone()), span);
+            if p.italic {
+                node = Node::new(NodeKind::Styled(Style::Italic, vec![node]), span);
+            }
+            if let Some(url) = &p.link {
+                node = Node::new(
+                    NodeKind::Link {
+                        url: url.clone(),
+                        body: vec![node],
+                    },
+                    span,
+                );
+            }
+            node
+        })
+        .collect()
 }
 
 fn opt_path(path: Option<&str>) -> String {
@@ -202,12 +257,7 @@ impl MarkupFile {
     }
 }
 
-fn article_file(
-    issue: &Issue,
-    input: &ArticleInput,
-    bib: Option<&str>,
-    diags: &mut Diagnostics,
-) -> MarkupFile {
+fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) -> MarkupFile {
     let entry = input.entry;
     let article = input.article;
     let meta = &article.meta;
@@ -225,10 +275,18 @@ fn article_file(
             }
         }
     });
+    let references = reference_list(input);
+    if let Some(list) = &references {
+        bibitems.extend(list.numbers.clone());
+    }
     let mut f = MarkupFile {
         options: WriteOptions {
             label_prefix: format!("wita-{}:", entry.index),
             bibitems,
+            cite_data: references
+                .as_ref()
+                .map(|l| l.cite_data.clone())
+                .unwrap_or_default(),
         },
         ..MarkupFile::default()
     };
@@ -274,16 +332,9 @@ fn article_file(
         None => f.plain(&entry.info.license, entry.info.license_span),
     }
     f.text.push_str(",\n");
-    let _ = writeln!(
-        f.text,
-        "  bib: {},",
-        bib.map_or_else(|| "none".to_owned(), string_lit)
-    );
-    let nocite_all = article
-        .citations()
-        .iter()
-        .any(|c| c.mode == CiteMode::NoCite && c.keys.iter().any(|k| k.value == "*"));
-    let _ = writeln!(f.text, "  full: {nocite_all},");
+    // The reference list is rendered here (see `wita_bib::render`), not by
+    // typst's bibliography engine.
+    f.text.push_str("  bib: none,\n  full: false,\n");
     f.text.push_str(")\n#show: wita.article.with(article)\n\n");
 
     // The body, with the title block and licence box supplied when main.tex
@@ -307,7 +358,7 @@ fn article_file(
         )];
         body.insert(at, Node::new(NodeKind::LicenceBox(licence), file_start));
     }
-    if bib.is_some() && !article.has_bibliography() {
+    if references.is_some() && !article.has_bibliography() {
         diags.push(
             Diagnostic::warning("the article cites works but has no `\\printbibliography`; its references are printed at its end")
                 .at(file_start)
@@ -316,6 +367,18 @@ fn article_file(
         body.push(Node::new(NodeKind::Parbreak, file_start));
         body.push(Node::new(NodeKind::Bibliography, file_start));
     }
+    // `\printbibliography` prints the article's list (nothing when it cites
+    // nothing from its cite.bib, as biblatex does).
+    let list = references.map(|l| l.items);
+    body = body
+        .into_iter()
+        .filter_map(|node| match node.kind {
+            NodeKind::Bibliography => list
+                .clone()
+                .map(|items| Node::new(NodeKind::BibItems(items), node.span)),
+            _ => Some(node),
+        })
+        .collect();
     let body_markup = write_content_with(&body, &f.options);
     if body_markup.has_math || f.has_math {
         // mitex's output calls these; only articles with math import them.

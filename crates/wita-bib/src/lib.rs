@@ -9,6 +9,11 @@ use std::sync::Arc;
 use biblatex::{ParseErrorKind, RawBibliography};
 use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
 
+pub mod render;
+pub mod text;
+
+pub use render::{Piece, Reference};
+
 /// A parsed `cite.bib`.
 #[derive(Debug, Clone)]
 pub struct BibFile {
@@ -21,6 +26,8 @@ pub struct BibFile {
     /// Entry keys in file order, with the span of each key.
     pub keys: Vec<(String, Span)>,
     index: HashMap<String, usize>,
+    /// Every entry rendered as biblatex's standard style prints it.
+    pub references: HashMap<String, Reference>,
 }
 
 impl BibFile {
@@ -115,13 +122,84 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         }
     }
     let typst_text = patched.map_or_else(|| text.clone(), Arc::from);
-    (!failed).then_some(BibFile {
+    if failed {
+        return None;
+    }
+    let references = render_all(&typst_text, file, diags);
+    Some(BibFile {
         file,
         text,
         typst_text,
         keys,
         index,
+        references,
     })
+}
+
+/// Renders every entry, warning about what it cannot print well: a field
+/// its type needs that is missing, a command in a field that means nothing.
+fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<String, Reference> {
+    let mut out = HashMap::new();
+    let (Ok(raw), Ok(bib)) = (
+        RawBibliography::parse(text),
+        biblatex::Bibliography::parse(text),
+    ) else {
+        return out;
+    };
+    for raw_entry in &raw.entries {
+        let key = raw_entry.v.key.v;
+        let Some(entry) = bib.get(key) else { continue };
+        let kind = raw_entry.v.kind.v;
+        let key_span = Span::new(file, raw_entry.v.key.span.clone());
+        let fields = render::Fields::new(entry, kind);
+        for missing in missing_fields(&fields) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the @{} entry `{key}` has no `{missing}`",
+                    kind.to_ascii_lowercase()
+                ))
+                .at(key_span)
+                .with_label(format!("biblatex's @{} needs `{missing}`", fields.kind))
+                .with_help("its reference is printed without it"),
+            );
+        }
+        let mut reported = std::collections::HashSet::new();
+        for (name, chunks) in &entry.fields {
+            for (command, range) in text::field_text(chunks).unknown {
+                if reported.insert(command.clone()) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{command}` in the `{name}` field of `{key}` is not a command wita can print"
+                        ))
+                        .at(Span::new(file, range))
+                        .with_help("its argument is printed as plain text; write the text itself"),
+                    );
+                }
+            }
+        }
+        out.insert(key.to_owned(), render::render(entry, kind));
+    }
+    out
+}
+
+/// The fields without which an entry of its type reads as broken.
+fn missing_fields(f: &render::Fields) -> Vec<&'static str> {
+    let mut needs: Vec<&[&'static str]> = vec![&["title"]];
+    match f.kind.as_str() {
+        "article" => needs.push(&["journaltitle"]),
+        "inbook" | "incollection" | "inproceedings" | "bookinbook" | "inreference" => {
+            needs.push(&["booktitle"])
+        }
+        "online" => needs.push(&["url", "doi", "eprint"]),
+        "thesis" | "report" => needs.push(&["institution"]),
+        "periodical" => needs[0] = &["title", "issuetitle"],
+        _ => {}
+    }
+    needs
+        .into_iter()
+        .filter(|any| !any.iter().any(|n| f.has(n)))
+        .map(|any| any[0])
+        .collect()
 }
 
 /// An empty braced value as long as the text it replaces.
@@ -189,8 +267,9 @@ mod tests {
 
     #[test]
     fn keys_in_file_order_with_spans() {
-        let (bib, d, sources) =
-            load("@online{b,\n title={B}}\n\n@article{a, title={A}, journal={J}, year=2020}");
+        let (bib, d, sources) = load(
+            "@online{b,\n title={B}, url={u}}\n\n@article{a, title={A}, journal={J}, year=2020}",
+        );
         assert!(d.is_empty());
         let bib = bib.unwrap();
         let keys: Vec<&str> = bib.keys.iter().map(|(k, _)| k.as_str()).collect();
@@ -235,8 +314,7 @@ mod tests {
 
     #[test]
     fn undefined_abbreviations_warn_and_are_blanked_in_place() {
-        let text =
-            "@article{k,\n  title = {T},\n  current = information,\n  note = other # { x},\n}";
+        let text = "@article{k,\n  title = {T},\n  current = information,\n  note = other # { x},\n  journal = {J},\n}";
         let (bib, d, sources) = load(text);
         let bib = bib.expect("tolerated");
         assert_eq!(d.warning_count(), 2, "{d:?}");
@@ -253,6 +331,26 @@ mod tests {
     fn month_abbreviations_are_defined() {
         let (bib, d, _) = load("@misc{k, title={T}, month = jul}");
         assert!(bib.is_some() && d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn missing_needed_fields_warn_at_the_key() {
+        let (bib, d, sources) = load("@misc{a, title={T}}\n@article{b,\n  title={T}, year=2020}");
+        assert!(bib.is_some());
+        assert_eq!(d.warning_count(), 1, "{d:?}");
+        let w = d.iter().next().unwrap();
+        assert!(w.message.contains("`journaltitle`"), "{w:?}");
+        assert_eq!(sources.location(w.span.unwrap()), "cite.bib:2:10");
+    }
+
+    #[test]
+    fn unknown_commands_in_fields_warn_at_their_line() {
+        let (bib, d, sources) = load("@misc{a,\n  title={T},\n  note={A \\frob{x} b}}");
+        let bib = bib.unwrap();
+        let w = d.iter().next().expect("a warning");
+        assert!(w.message.contains("\\frob"), "{w:?}");
+        assert!(sources.location(w.span.unwrap()).starts_with("cite.bib:3:"));
+        assert_eq!(bib.references["a"].plain_text(), "T. A x b.");
     }
 
     #[test]

@@ -365,6 +365,8 @@ impl Reader<'_> {
             | "citetitle" | "citeurl" | "nocite" | "citeauthor*" | "citenum" => {
                 self.cite(name, span, out)
             }
+            "cites" | "Cites" | "parencites" | "Parencites" | "autocites" | "Autocites"
+            | "textcites" | "Textcites" | "supercites" => self.multicite(name, span, out),
 
             // ---- Boxes ----
             "parbox" => {
@@ -825,6 +827,29 @@ impl Reader<'_> {
             }),
             span.join(arg_span),
         ));
+    }
+
+    /// `\cites[pre][post]{a}[pre][post]{b}`: one citation per key group,
+    /// separated by biblatex's `\multicitedelim` (`; `).
+    fn multicite(&mut self, name: &str, span: Span, out: &mut Content) {
+        let single = &name[..name.len() - 1];
+        let mut first = true;
+        loop {
+            let next_is_arg = matches!(self.peek_kind(), Some(TokenKind::BeginGroup))
+                || self.peek_past_spaces_is('[');
+            if !next_is_arg && !first {
+                break;
+            }
+            if !first {
+                out.push(Node::new(NodeKind::Text("; ".into()), span));
+            }
+            let before = out.len();
+            self.cite(single, span, out);
+            first = false;
+            if out.len() == before {
+                break;
+            }
+        }
     }
 
     fn includegraphics(&mut self, span: Span, out: &mut Content) {

@@ -10,7 +10,8 @@ mod writer;
 pub use escape::{markup as escape_markup, string as escape_string, string_lit};
 pub use math::{BLOCKED_IDENTIFIERS, convert as convert_math};
 pub use writer::{
-    Markup, SourceMap, WriteOptions, write_article_body, write_content, write_content_with,
+    CiteData, Markup, SourceMap, WriteOptions, write_article_body, write_content,
+    write_content_with,
 };
 
 /// The name the generated markup imports the template under.

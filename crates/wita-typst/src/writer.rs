@@ -28,6 +28,19 @@ pub struct WriteOptions {
     /// Keys of the article's hand-written bibliography (`\bibitem`) and what
     /// a citation of each prints (its number, or its `[label]`).
     pub bibitems: std::collections::HashMap<String, String>,
+    /// What `\textcite`, `\citeauthor`, `\citetitle`, `\citeyear` and
+    /// `\citeurl` print of the cite.bib entries among `bibitems`.
+    pub cite_data: std::collections::HashMap<String, CiteData>,
+}
+
+/// The parts of a reference that citation commands print.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CiteData {
+    /// Family names, `et al.` after three (biblatex's `labelname`).
+    pub names: Option<String>,
+    pub title: Content,
+    pub year: Option<String>,
+    pub url: Option<String>,
 }
 
 /// Byte ranges of generated markup and the LaTeX spans they stand for.
@@ -209,6 +222,155 @@ impl Writer {
         out
     }
 
+    /// A citation of keys the article's own list holds (its cite.bib's
+    /// entries, or a hand-written `thebibliography`), the way biblatex's
+    /// numeric style prints each command: `[see 3, p. 5]`, `Author [3]`…
+    fn cite_items(&mut self, cite: &wita_doc::Cite, keys: &[&wita_doc::Spanned<String>]) {
+        let data = |w: &Self, k: &str| w.options.cite_data.get(k).cloned().unwrap_or_default();
+        let sep = |w: &mut Self, i: usize, n: usize| {
+            if i > 0 {
+                w.out.push_str(if i + 1 == n && n == 2 {
+                    " and "
+                } else if i + 1 == n {
+                    ", and "
+                } else {
+                    ", "
+                });
+            }
+        };
+        let n = keys.len();
+        match cite.mode {
+            CiteMode::NoCite => {}
+            CiteMode::Author | CiteMode::Year | CiteMode::Url => {
+                for (i, key) in keys.iter().enumerate() {
+                    sep(self, i, n);
+                    let start = self.out.len();
+                    let d = data(self, &key.value);
+                    match cite.mode {
+                        CiteMode::Author => {
+                            markup(d.names.as_deref().unwrap_or(&key.value), &mut self.out)
+                        }
+                        CiteMode::Year => markup(d.year.as_deref().unwrap_or(""), &mut self.out),
+                        _ => {
+                            if let Some(url) = d.url {
+                                let _ = write!(self.out, "#{T}.url(");
+                                string(&url, &mut self.out);
+                                self.out.push_str(");");
+                            }
+                        }
+                    }
+                    self.map.push(start, self.out.len(), key.span);
+                }
+            }
+            CiteMode::Title => {
+                for (i, key) in keys.iter().enumerate() {
+                    sep(self, i, n);
+                    let start = self.out.len();
+                    let title = data(self, &key.value).title;
+                    self.content(&title);
+                    self.map.push(start, self.out.len(), key.span);
+                }
+            }
+            CiteMode::Text => {
+                for (i, key) in keys.iter().enumerate() {
+                    sep(self, i, n);
+                    if let Some(names) = data(self, &key.value).names {
+                        markup(&names, &mut self.out);
+                        self.out.push(' ');
+                    }
+                    self.out.push_str("\\[");
+                    if i == 0 {
+                        self.prenote(cite);
+                    }
+                    self.cite_link(key);
+                    if i + 1 == n {
+                        self.postnote(cite);
+                    }
+                    self.out.push_str("\\]");
+                }
+            }
+            CiteMode::Super => {
+                self.out.push_str("#super[\\[");
+                for (i, key) in keys.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.cite_link(key);
+                }
+                self.out.push_str("\\]];");
+            }
+            CiteMode::Normal | CiteMode::Foot => {
+                self.out.push_str("\\[");
+                self.prenote(cite);
+                for (i, key) in keys.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    self.cite_link(key);
+                }
+                self.postnote(cite);
+                self.out.push_str("\\]");
+            }
+        }
+    }
+
+    fn cite_link(&mut self, key: &wita_doc::Spanned<String>) {
+        let start = self.out.len();
+        let target = self.label_value(&format!("bibitem:{}", key.value));
+        let _ = write!(self.out, "#link({target})[");
+        let shown = self
+            .options
+            .bibitems
+            .get(&key.value)
+            .cloned()
+            .unwrap_or_default();
+        markup(&shown, &mut self.out);
+        self.out.push_str("];");
+        self.map.push(start, self.out.len(), key.span);
+    }
+
+    fn prenote(&mut self, cite: &wita_doc::Cite) {
+        if let Some(pre) = &cite.prenote
+            && !wita_doc::plain_text(pre).trim().is_empty()
+        {
+            self.content(pre);
+            self.out.push(' ');
+        }
+    }
+
+    /// `, p. 5`: a bare page number gets biblatex's `p.`/`pp.` prefix.
+    fn postnote(&mut self, cite: &wita_doc::Cite) {
+        let Some(post) = &cite.postnote else { return };
+        let text = wita_doc::plain_text(post);
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.out.push_str(", ");
+        let is_number = |s: &str| {
+            !s.is_empty()
+                && s.chars().all(|c| {
+                    c.is_ascii_digit()
+                        || c.is_ascii_uppercase() && "IVXLCDM".contains(c)
+                        || c.is_ascii_lowercase() && "ivxlcdm".contains(c)
+                })
+        };
+        if is_number(text) {
+            let _ = write!(self.out, "p.~");
+        } else if let Some((a, b)) = text.split_once(['-', '–'])
+            && is_number(a.trim_end_matches('-'))
+            && is_number(b.trim_start_matches('-'))
+        {
+            let _ = write!(self.out, "pp.~");
+            markup(
+                &format!("{}–{}", a.trim_end_matches('-'), b.trim_start_matches('-')),
+                &mut self.out,
+            );
+            return;
+        }
+        self.content(post);
+    }
+
     /// Attaches a label to what was just written.
     fn label(&mut self, name: Option<&str>) {
         if let Some(name) = name {
@@ -359,24 +521,8 @@ impl Writer {
                     .keys
                     .iter()
                     .partition(|k| self.options.bibitems.contains_key(&k.value));
-                if !items.is_empty() && cite.mode != CiteMode::NoCite {
-                    self.out.push_str("\\[");
-                    for (i, key) in items.iter().enumerate() {
-                        if i > 0 {
-                            self.out.push_str(", ");
-                        }
-                        let start = self.out.len();
-                        let target = self.label_value(&format!("bibitem:{}", key.value));
-                        let _ = write!(self.out, "#link({target})[");
-                        markup(&self.options.bibitems[&key.value], &mut self.out);
-                        self.out.push_str("];");
-                        self.map.push(start, self.out.len(), key.span);
-                    }
-                    if let Some(post) = &cite.postnote {
-                        self.out.push_str(", ");
-                        self.content(post);
-                    }
-                    self.out.push_str("\\]");
+                if !items.is_empty() {
+                    self.cite_items(cite, &items);
                 }
                 let last = keys.len().saturating_sub(1);
                 for (i, key) in keys.iter().enumerate() {

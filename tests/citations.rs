@@ -1,0 +1,80 @@
+//! End-to-end: the citation commands and the reference list, read from the
+//! PDF of a scratch copy of the example journal whose article cites our own
+//! fixture `tests/fixtures/bib/all-types.bib`.
+
+mod common;
+
+use common::*;
+
+const ENTRY: &str = "issue/0000/000000.tex.d/entry/welcome";
+
+const MAIN: &str = r"\setentryid{welcome}
+Plain \cite{art2}. Two \cite{art2,book1}. Notes \cite[see][p.~5]{book1}.
+Page \cite[7]{art2}. Text \textcite{art1}. Paren \parencite{misc0}.
+Auto \autocite{misc0}. Super\supercite{book1}. Author \citeauthor{art2}.
+Title \citetitle{book1}. Year \citeyear{art2}. Url \citeurl{www0}.
+Multi \cites{art1}{book1}. Apart \cite{art1} \cite{misc0}.\nocite{coll1}
+\printbibliography
+";
+
+#[test]
+fn citation_commands_and_references_read_as_biblatex_prints_them() {
+    let j = example_journal();
+    let entry = j.path().join(ENTRY);
+    std::fs::write(entry.join("main.tex"), MAIN).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/bib/all-types.bib"),
+        entry.join("cite.bib"),
+    )
+    .unwrap();
+    let out = wita(
+        j.path(),
+        &["build", "issue/0000/000000.tex", "-o", "out.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages(&j.path().join("out.pdf")).join("\n"));
+    // Cited: book1 (1999), art1 (2004), art2 (2007), coll1 (2008),
+    // misc0 (2020), www0 (2025): numbered in that order (sorting=ynt).
+    for want in [
+        "Plain [3].",
+        "Two [3, 1].",
+        "Notes [see 1, p. 5].",
+        "Page [3, p. 7].",
+        "Text Brandvold and Eriksen [2].",
+        "Paren [5].",
+        "Auto [5].",
+        "Author Castellanos, Fontaine, and Iwasaki.",
+        "Title Mosaic Sparse Recursive Orchard.",
+        "Year 2007.",
+        "Url https://www.example.net/post/0.",
+        "Multi [2]; [1].",
+        "Apart [2] [5].",
+        "[1] Jonas Fontaine and Elif Iwasaki. Mosaic Sparse Recursive Orchard. 2nd ed. Oslo: Orchard Books, 1999. ISBN: 978-0-00-000000-1.",
+        "[4] Ugo O’Connell, Priya Rasmussen, and Kaveh Uribe, eds. Cartography Lattice Harbour Ledger. Kyoto: Lattice House, 2008. Reprinted 2010.",
+        "[6] Jonas Fontaine. Signals Spectral Parsers Quiet Signals Spectral. Mar. 20, 2025. URL: https://www.example.net/post/0 (visited on 07/10/2025).",
+    ] {
+        assert!(has(&text, want), "expected `{want}` in:\n{text}");
+    }
+    // Only cited entries are listed.
+    assert!(!has(&text, "[7]"), "{text}");
+    assert!(!has(&text, "Quiet Machines"), "{text}");
+}
+
+#[test]
+fn citing_a_key_the_bib_lacks_is_an_error_at_the_cite() {
+    let j = example_journal();
+    let entry = j.path().join(ENTRY);
+    std::fs::write(
+        entry.join("main.tex"),
+        "\\setentryid{welcome}\nSee \\cite{nosuchkey}.\n\\printbibliography\n",
+    )
+    .unwrap();
+    let out = wita(
+        j.path(),
+        &["build", "issue/0000/000000.tex", "-o", "out.pdf"],
+    );
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains(&format!("{ENTRY}/main.tex:2:")), "{err}");
+    assert!(err.contains("nosuchkey"), "{err}");
+}
