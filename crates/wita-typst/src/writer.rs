@@ -208,6 +208,11 @@ impl Writer {
                 let _ = write!(self.out, "#{T}.latex-math(");
                 string(&math.tex, &mut self.out);
                 let _ = write!(self.out, ", block: {});", math.display());
+                if let Some(name) = &math.label {
+                    // `\ref`s to it still find it (as an anchor).
+                    self.out.push_str("#metadata(\"anchor\");");
+                    self.label(Some(name));
+                }
             }
         }
     }
@@ -275,9 +280,13 @@ impl Writer {
             NodeKind::Ref(r) => {
                 let label = self.label_value(&r.label);
                 let _ = match r.kind {
-                    RefKind::Number => write!(self.out, "#ref({label}, supplement: none);"),
-                    RefKind::Equation => write!(self.out, "(#ref({label}, supplement: none);)"),
-                    RefKind::Named | RefKind::NamedCapital => write!(self.out, "#ref({label});"),
+                    RefKind::Number => write!(self.out, "#{T}.xref({label}, supplement: none);"),
+                    RefKind::Equation => {
+                        write!(self.out, "(#{T}.xref({label}, supplement: none);)")
+                    }
+                    RefKind::Named | RefKind::NamedCapital => {
+                        write!(self.out, "#{T}.xref({label});")
+                    }
                     RefKind::Page => write!(self.out, "#{T}.pageref({label});"),
                 };
             }
