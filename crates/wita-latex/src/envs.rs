@@ -203,6 +203,16 @@ impl Reader<'_> {
                 out.push(Node::new(NodeKind::Align(align, body), begin));
                 push_parbreak(out, begin);
             }
+            // biblatex's bibliography scopes: their argument names a
+            // context, their content is ordinary text.
+            "refcontext" | "refsection" | "refsegment" => {
+                self.read_optional();
+                if name == "refcontext" && matches!(self.peek_kind(), Some(TokenKind::BeginGroup)) {
+                    self.read_arg();
+                }
+                let body = self.content(Stop::Env(name, begin));
+                out.push(Node::new(NodeKind::Group(body), begin));
+            }
             "minipage" => {
                 self.read_optional();
                 self.read_optional();

@@ -743,3 +743,17 @@ fn filecontents_with_options_is_dropped() {
     let shown = show(&a.body);
     assert!(shown.contains("Text") && !shown.contains("misc"), "{shown}");
 }
+
+#[test]
+fn biblatex_scopes_keep_their_text_and_drop_their_names() {
+    let src = "\\begin{refcontext}[labelprefix=T]{rcone}Inside \\cite{k}.\\end{refcontext}\n\
+               \\begin{refsection}Also\\end{refsection}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(
+        shown.contains("Inside") && shown.contains("Also"),
+        "{shown}"
+    );
+    assert!(!shown.contains("rcone"), "{shown}");
+}

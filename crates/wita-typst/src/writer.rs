@@ -430,7 +430,14 @@ impl Writer {
             }
             NodeKind::Pagebreak => self.block(|w| w.out.push_str("#pagebreak(weak: true);")),
             NodeKind::Image(image) => {
-                let _ = write!(self.out, "#{T}.image(");
+                // Typst's own `image` called right here, so that an image it
+                // cannot decode is reported at the `\includegraphics`; only
+                // `scale=` needs the template (to measure the image first).
+                if image.scale.is_some() {
+                    let _ = write!(self.out, "#{T}.image(");
+                } else {
+                    self.out.push_str("#image(");
+                }
                 string(&format!("/{}", image.path), &mut self.out);
                 if let Some(wd) = image.width {
                     let _ = write!(self.out, ", width: {}", length(wd));
