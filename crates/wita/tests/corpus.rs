@@ -557,7 +557,7 @@ fn env_args(name: &str) -> usize {
     match name.trim_end_matches('*') {
         "tabular" | "longtable" | "array" | "tabu" | "minipage" | "multicols" | "wrapfigure"
         | "subfigure" | "thebibliography" | "lstlisting" | "minted" | "tabulary"
-        | "deluxetable" => 1,
+        | "deluxetable" | "refcontext" => 1,
         "tabularx" | "tabular*" => 2,
         _ => 0,
     }
