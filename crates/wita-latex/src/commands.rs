@@ -545,6 +545,30 @@ impl Reader<'_> {
                     );
                 }
             }
+            // `\@ifstar{starred}{plain}`: how packages define starred forms
+            // (`\renewcommand\section{\@ifstar..}`); the star is read here.
+            "@ifstar" => {
+                let star = self.read_star();
+                let (starred, _) = self.expect_arg(name, span);
+                let (plain, _) = self.expect_arg(name, span);
+                self.push_tokens(if star { starred } else { plain });
+            }
+            // `\detokenize{..}` and `\string\cmd`: the tokens printed as
+            // written (what `\expandafter` would reorder is read as it comes).
+            "detokenize" | "string" => {
+                while matches!(self.peek_kind(), Some(TokenKind::Command(c)) if c == "expandafter")
+                {
+                    self.next();
+                }
+                let tokens = if name == "string" {
+                    self.next().map(|t| vec![t]).unwrap_or_default()
+                } else {
+                    self.expect_arg(name, span).0
+                };
+                let text = detokenize(&tokens).replace("\\string", "");
+                push_text(out, text, span);
+            }
+            "expandafter" | "noexpand" => {}
             "begin" => self.begin_environment(span, out),
             "label" => {
                 let (tokens, arg_span) = self.expect_arg(name, span);

@@ -52,9 +52,18 @@ impl Reader<'_> {
             }
             let begin_tokens = substitute(&env.begin, &args);
             let end_tokens = substitute(&env.end, &args);
+            // An environment is a group: what its code defines (a `\def`
+            // that redefines `\footcite` for a list) ends with it.
+            let saved = (self.macros.clone(), self.aliases.clone());
             self.push_tokens(begin_tokens);
-            let mut body = self.content(Stop::Env(name, begin));
-            body.extend(self.content_of(end_tokens));
+            let mut body = self.content(Stop::Env(name.clone(), begin));
+            if self.ended_early.last() == Some(&name) {
+                // Its end code already ran, inside a table it opened.
+                self.ended_early.pop();
+            } else {
+                body.extend(self.content_of(end_tokens));
+            }
+            (self.macros, self.aliases) = saved;
             out.push(Node::new(NodeKind::Group(body), begin));
             return;
         }
@@ -193,6 +202,16 @@ impl Reader<'_> {
                 push_parbreak(out, begin);
                 out.push(Node::new(NodeKind::Align(align, body), begin));
                 push_parbreak(out, begin);
+            }
+            // biblatex's bibliography scopes: their argument names a
+            // context, their content is ordinary text.
+            "refcontext" | "refsection" | "refsegment" => {
+                self.read_optional();
+                if name == "refcontext" && matches!(self.peek_kind(), Some(TokenKind::BeginGroup)) {
+                    self.read_arg();
+                }
+                let body = self.content(Stop::Env(name, begin));
+                out.push(Node::new(NodeKind::Group(body), begin));
             }
             "minipage" => {
                 self.read_optional();

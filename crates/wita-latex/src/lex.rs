@@ -59,6 +59,8 @@ const VERBATIM_ENVS: &[&str] = &[
     "minted",
     "comment",
     "alltt",
+    "filecontents",
+    "filecontents*",
 ];
 
 /// Commands whose (first) braced argument is read as written.

@@ -124,4 +124,6 @@ pub fn read_content(text: &str, file: FileId, ctx: &ReadContext) -> (Content, Di
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

@@ -92,6 +92,8 @@ pub(crate) struct Reader<'a> {
     pub preamble: bool,
     /// Where warnings from a preamble go (and are dropped).
     preamble_warnings: Diagnostics,
+    /// User environments whose end code already ran (inside a table they opened).
+    pub ended_early: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -114,6 +116,7 @@ impl<'a> Reader<'a> {
             colors: HashMap::new(),
             preamble: false,
             preamble_warnings: Diagnostics::new(),
+            ended_early: Vec::new(),
         }
     }
 
@@ -565,6 +568,9 @@ impl<'a> Reader<'a> {
             self.input.end_file();
             return matches!(stop, Stop::Eof);
         }
+        if self.end_user_env_early(&name, end.clone(), tokens.clone(), arg_span) {
+            return false;
+        }
         let closes_outer = self.open.iter().any(|s| match s {
             Stop::Env(open, _)
             | Stop::Item(open, _)
@@ -582,6 +588,35 @@ impl<'a> Reader<'a> {
             format!("`\\end{{{name}}}` has no matching `\\begin{{{name}}}`"),
         );
         false
+    }
+
+    /// `\newenvironment{options}{..\begin{longtable}..}{\end{longtable}}`:
+    /// the `\end{options}` that ends the table's rows is where its end code
+    /// runs; the environment's own end follows it. Returns whether it did.
+    pub(crate) fn end_user_env_early(
+        &mut self,
+        name: &str,
+        end: Token,
+        tokens: Vec<Token>,
+        arg_span: Span,
+    ) -> bool {
+        let Some(env) = self.envs.get(name) else {
+            return false;
+        };
+        if !env.end.iter().any(|t| t.is_command("end"))
+            || self.ended_early.iter().any(|n| n == name)
+            || !self
+                .open
+                .iter()
+                .any(|s| matches!(s, Stop::Env(open, _) if open == name))
+        {
+            return false;
+        }
+        let end_code = substitute(&env.end.clone(), &[]);
+        self.ended_early.push(name.to_owned());
+        self.unread_end(end, tokens, arg_span);
+        self.push_tokens(end_code);
+        true
     }
 
     fn unread_end(&mut self, end: Token, name: Vec<Token>, arg_span: Span) {
@@ -801,8 +836,15 @@ pub(crate) fn is_block(kind: &NodeKind) -> bool {
 /// tokens, such as a URL that uses a parameter).
 pub(crate) fn substitute(body: &[Token], args: &[Vec<Token>]) -> Vec<Token> {
     let mut out = Vec::with_capacity(body.len());
-    for token in body {
+    let mut tokens = body.iter().peekable();
+    while let Some(token) = tokens.next() {
         match &token.kind {
+            // `##1`: the parameter of a macro defined inside this one's body.
+            TokenKind::Param(0)
+                if matches!(tokens.peek().map(|t| &t.kind), Some(TokenKind::Param(_))) =>
+            {
+                out.push(tokens.next().expect("peeked").clone());
+            }
             TokenKind::Param(n) if *n >= 1 => {
                 if let Some(arg) = args.get(*n as usize - 1) {
                     out.extend(arg.iter().cloned());

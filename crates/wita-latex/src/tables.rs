@@ -129,8 +129,13 @@ impl Reader<'_> {
                 let command = command.clone();
                 if command == "end" {
                     self.next();
-                    if let Some((tokens, _)) = self.read_arg() {
+                    if let Some((tokens, arg_span)) = self.read_arg() {
                         let end = detokenize(&tokens).trim().to_owned();
+                        if end != name
+                            && self.end_user_env_early(&end, token.clone(), tokens, arg_span)
+                        {
+                            continue;
+                        }
                         if end != name {
                             self.error(
                                 token.span,

@@ -687,3 +687,73 @@ fn a_table_cut_short_by_its_group_ends() {
     let (_, d) = read("\\begin{tabular}{l}}");
     assert!(d.has_errors());
 }
+
+#[test]
+fn ifstar_chooses_the_starred_or_plain_definition() {
+    let src = "\\makeatletter\\newcommand\\mysec{\\@ifstar{\\section*}{\\section}}\\mysec*{One} \\mysec{Two}";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(shown.contains("One") && shown.contains("Two"), "{shown}");
+}
+
+#[test]
+fn detokenize_and_string_print_the_tokens() {
+    let src = "\\newcommand*{\\code}[1]{\\detokenize\\expandafter{\\string#1}}\\code{\\cite{a1}}";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    assert!(a.citations().is_empty());
+    assert!(show(&a.body).contains("cite{a1}"), "{}", show(&a.body));
+}
+
+#[test]
+fn macros_defined_inside_a_macro_use_doubled_parameters() {
+    let src = "\\newcommand{\\outer}{\\def\\inner##1{[##1]}}\\outer\\inner{word}";
+    assert!(body(src).contains("[word]"), "{}", body(src));
+}
+
+#[test]
+fn definitions_inside_an_environment_end_with_it() {
+    let src = "\\newenvironment{local}{\\def\\footnote##1{(##1)}}{}\
+               \\begin{local}\\footnote{in}\\end{local} after\\footnote{real}";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(shown.contains("(in)"), "{shown}");
+    assert!(!shown.contains("(real)"), "{shown}");
+}
+
+#[test]
+fn an_environment_that_wraps_a_table_closes_it() {
+    let src = "\\newenvironment{options}{\\begin{longtable}{ll}Option & Description\\\\}{\\end{longtable}}\n\
+               \\begin{options}\nfirst & one \\\\\nsecond & two \\\\\n\\end{options}\nafter";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    for w in ["Option", "first", "two", "after"] {
+        assert!(shown.contains(w), "{w}: {shown}");
+    }
+}
+
+#[test]
+fn filecontents_with_options_is_dropped() {
+    let src = "\\begin{filecontents}[force]{\\jobname.bib}\n@misc{a, note = {x}}\n\\end{filecontents}\nText";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(shown.contains("Text") && !shown.contains("misc"), "{shown}");
+}
+
+#[test]
+fn biblatex_scopes_keep_their_text_and_drop_their_names() {
+    let src = "\\begin{refcontext}[labelprefix=T]{rcone}Inside \\cite{k}.\\end{refcontext}\n\
+               \\begin{refsection}Also\\end{refsection}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(
+        shown.contains("Inside") && shown.contains("Also"),
+        "{shown}"
+    );
+    assert!(!shown.contains("rcone"), "{shown}");
+}

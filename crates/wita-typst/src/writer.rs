@@ -414,6 +414,11 @@ impl Writer {
                 let _ = write!(self.out, "#{T}.latex-math(");
                 string(&math.tex, &mut self.out);
                 let _ = write!(self.out, ", block: {});", math.display());
+                if let Some(name) = &math.label {
+                    // `\ref`s to it still find it (as an anchor).
+                    self.out.push_str("#metadata(\"anchor\");");
+                    self.label(Some(name));
+                }
             }
         }
     }
@@ -481,9 +486,13 @@ impl Writer {
             NodeKind::Ref(r) => {
                 let label = self.label_value(&r.label);
                 let _ = match r.kind {
-                    RefKind::Number => write!(self.out, "#ref({label}, supplement: none);"),
-                    RefKind::Equation => write!(self.out, "(#ref({label}, supplement: none);)"),
-                    RefKind::Named | RefKind::NamedCapital => write!(self.out, "#ref({label});"),
+                    RefKind::Number => write!(self.out, "#{T}.xref({label}, supplement: none);"),
+                    RefKind::Equation => {
+                        write!(self.out, "(#{T}.xref({label}, supplement: none);)")
+                    }
+                    RefKind::Named | RefKind::NamedCapital => {
+                        write!(self.out, "#{T}.xref({label});")
+                    }
                     RefKind::Page => write!(self.out, "#{T}.pageref({label});"),
                 };
             }
@@ -612,7 +621,14 @@ impl Writer {
             }
             NodeKind::Pagebreak => self.block(|w| w.out.push_str("#pagebreak(weak: true);")),
             NodeKind::Image(image) => {
-                let _ = write!(self.out, "#{T}.image(");
+                // Typst's own `image` called right here, so that an image it
+                // cannot decode is reported at the `\includegraphics`; only
+                // `scale=` needs the template (to measure the image first).
+                if image.scale.is_some() {
+                    let _ = write!(self.out, "#{T}.image(");
+                } else {
+                    self.out.push_str("#image(");
+                }
                 string(&format!("/{}", image.path), &mut self.out);
                 if let Some(wd) = image.width {
                     let _ = write!(self.out, ", width: {}", length(wd));

@@ -1,0 +1,844 @@
+//! The real-world corpus: articles other people wrote (`../shared/corpus/realworld`,
+//! read in place, never copied into the project), each wrapped as the only
+//! entry of a scratch issue and built with wita. Prints, per article, the
+//! errors, the warning count and the share of the article's words that reach
+//! the PDF; fails when an article has an error or loses more than 1% of its
+//! words. Skips, saying so, when the corpus is not on this machine.
+//!
+//! `cargo test -p wita --test corpus -- --ignored --nocapture` shows the table;
+//! `WITA_CORPUS=<substring>` builds only the matching articles, and
+//! `WITA_CORPUS_SHOW=1` prints every diagnostic and the words that went missing.
+//!
+//! The corpus holds the articles' text only: the files a real submission would
+//! have besides (images, generated `\input` files) are stubbed in the scratch
+//! entry — images as a blank PNG, SVG or one-page PDF, inputs as empty files —
+//! and each stub is listed in the output.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use wita::{BuildOptions, Builder, Renderer, Severity, Style};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/realworld");
+    if dir.is_dir() {
+        Some(dir.canonicalize().unwrap())
+    } else {
+        eprintln!("skipped: ../shared/corpus/realworld is not on this machine");
+        None
+    }
+}
+
+/// Every `.tex` with `\begin{document}` is an article's main file.
+fn main_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            main_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "tex")
+            && std::fs::read_to_string(&path).is_ok_and(|t| t.contains("\\begin{document}"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+// A measurement over an external corpus (about 15 s), run on demand:
+// `cargo test -p wita --test corpus -- --ignored --nocapture`.
+#[test]
+#[ignore = "builds the external real-world corpus; run with --ignored"]
+fn realworld_articles_build_without_errors_or_lost_words() {
+    let Some(corpus) = corpus_dir() else {
+        return;
+    };
+    let mut mains = Vec::new();
+    main_files(&corpus, &mut mains);
+    let filter = std::env::var("WITA_CORPUS").ok();
+    let show = std::env::var_os("WITA_CORPUS_SHOW").is_some();
+    let mut failures = Vec::new();
+    println!(
+        "{:<62} {:>6} {:>8} {:>8}",
+        "article", "errors", "warnings", "words"
+    );
+    for main in &mains {
+        let name = main.strip_prefix(&corpus).unwrap().display().to_string();
+        if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
+            continue;
+        }
+        let result = build_article(&corpus, main, show);
+        println!(
+            "{:<62} {:>6} {:>8} {:>7.2}%  ({} of {} words){}",
+            name,
+            result.errors,
+            result.warnings,
+            result.share * 100.0,
+            result.found,
+            result.total,
+            if result.stubs.is_empty() {
+                String::new()
+            } else {
+                format!("  stubbed: {}", result.stubs.join(", "))
+            }
+        );
+        if result.errors > 0 || result.share < 0.99 {
+            failures.push(name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "articles with errors or lost words: {failures:?}"
+    );
+}
+
+struct ArticleResult {
+    errors: usize,
+    warnings: usize,
+    found: usize,
+    total: usize,
+    share: f64,
+    stubs: Vec<String>,
+}
+
+fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
+    let scratch = tempfile::tempdir().unwrap();
+    let journal = scratch.path();
+    let issue_dir = journal.join("issue/0000/000000.tex.d");
+    let entry = issue_dir.join("entry/a");
+    std::fs::create_dir_all(&entry).unwrap();
+    std::fs::write(
+        journal.join("issue/0000/000000.tex"),
+        "\\setdocmetadata{0000}{000000}{1}\n\\begin{document}\n\\importarticle{a}\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        entry.join("info.toml"),
+        "[[article]]\nid = \"a\"\ntitle = \"Corpus article\"\nauthors = [\"Someone Else\"]\n\
+         authors_simple = \"Someone Else\"\nemail = \"a@example.org\"\ndate = \"2025-01-01\"\n\
+         license = \"CC BY 4.0\"\nabstract = \"\"\"\nA corpus article.\n\"\"\"\n",
+    )
+    .unwrap();
+
+    // The article's folder: its other .tex files are what it inputs.
+    let article_dir = main.parent().unwrap();
+    copy_tex_files(article_dir, &entry);
+    let text = std::fs::read_to_string(main).unwrap();
+    let stem = main.file_stem().unwrap().to_string_lossy().into_owned();
+    std::fs::write(entry.join("main.tex"), wrap(&text)).unwrap();
+    let project = project_root(corpus, main);
+    std::fs::write(
+        entry.join("cite.bib"),
+        bibliography(&text, &stem, article_dir, &project),
+    )
+    .unwrap();
+    let stubs = stub_missing_files(&entry);
+
+    let mut builder = Builder::new();
+    let out_pdf = journal.join("out.pdf");
+    let report = builder.build(
+        &journal.join("issue/0000/000000.tex"),
+        &BuildOptions {
+            output: Some(out_pdf.clone()),
+            all: false,
+        },
+    );
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if show || errors > 0 {
+        let renderer = Renderer::new(&builder.sources, Style::Rich);
+        for d in report.diagnostics.iter() {
+            if show || d.severity == Severity::Error {
+                println!("{}", renderer.to_string(d));
+            }
+        }
+    }
+    let pdf_text = if out_pdf.is_file() {
+        let bytes = std::fs::read(&out_pdf).unwrap();
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap_or_default();
+        // The article's own pages (not the cover).
+        let (first, last) = report
+            .articles
+            .first()
+            .map_or((1, pages.len()), |a| a.pages);
+        pages
+            .get(first.saturating_sub(1)..last.min(pages.len()))
+            .unwrap_or(&[])
+            .join("\n")
+    } else {
+        String::new()
+    };
+    let words = article_words(&text, &entry);
+    let (found, missing) = words_found(&words, &pdf_text);
+    if show && !missing.is_empty() {
+        println!("missing words: {missing:?}");
+    }
+    let total = words.len();
+    ArticleResult {
+        errors,
+        warnings,
+        found,
+        total,
+        share: if total == 0 {
+            1.0
+        } else {
+            found as f64 / total as f64
+        },
+        stubs,
+    }
+}
+
+/// The `owner__repo` folder an article belongs to.
+fn project_root(corpus: &Path, main: &Path) -> PathBuf {
+    let rel = main.strip_prefix(corpus).unwrap();
+    corpus.join(rel.components().next().unwrap())
+}
+
+fn copy_tex_files(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let path = e.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tex_files(&path, &target);
+        } else if path.extension().is_some_and(|e| e == "tex") {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The article with the journal's header right after `\begin{document}`
+/// (what an author submitting it adds).
+fn wrap(text: &str) -> String {
+    let header = "\\setentryid{a}\n\\setprimarytag{Corpus}\n\
+                  \\stdarticle{Corpus article}{\\authorrow{Someone Else}{}}{2025-01-01}\n\
+                  \\articlecopyrightinfo{CC BY 4.0}\n";
+    match text.find("\\begin{document}") {
+        Some(at) => {
+            let end = at + "\\begin{document}".len();
+            format!("{}\n{header}{}", &text[..end], &text[end..])
+        }
+        None => format!("{header}{text}"),
+    }
+}
+
+/// The article's bibliography: the files it names (`\addbibresource`,
+/// `\bibliography`), looked up next to it and then anywhere in its project,
+/// and the `.bib` files it writes itself with `filecontents`.
+fn bibliography(text: &str, stem: &str, dir: &Path, project: &Path) -> String {
+    let mut out = String::new();
+    let mut names = Vec::new();
+    for command in ["\\addbibresource", "\\bibliography"] {
+        let mut rest = text;
+        while let Some(at) = rest.find(command) {
+            rest = &rest[at + command.len()..];
+            let after = rest.trim_start();
+            let after = if after.starts_with('[') {
+                after.find(']').map_or(after, |e| &after[e + 1..])
+            } else {
+                after
+            };
+            if let Some(arg) = after.strip_prefix('{').and_then(|a| a.split_once('}')) {
+                for name in arg.0.split(',') {
+                    let name = name.trim().replace("\\jobname", stem);
+                    let name = if name.ends_with(".bib") {
+                        name
+                    } else {
+                        format!("{name}.bib")
+                    };
+                    names.push(name);
+                }
+            }
+        }
+    }
+    let mut written = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\\begin{filecontents") {
+        rest = &rest[at..];
+        let Some(end) = rest.find("\\end{filecontents") else {
+            break;
+        };
+        let block = &rest[..end];
+        if let Some(nl) = block.find('\n')
+            && block[..nl].contains(".bib}")
+        {
+            let line = &block[..nl];
+            let file = line[..line.rfind(".bib}").unwrap()]
+                .rsplit('{')
+                .next()
+                .unwrap_or_default()
+                .replace("\\jobname", stem);
+            written.push(format!("{file}.bib"));
+            out.push_str(&block[nl..]);
+            out.push('\n');
+        }
+        rest = &rest[end + 1..];
+    }
+    for name in names {
+        // A file the article writes itself is not read from disk too.
+        if written.contains(&name) {
+            continue;
+        }
+        if let Some(path) = find_file(dir, &name).or_else(|| find_file(project, &name)) {
+            out.push_str(&std::fs::read_to_string(path).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let direct = dir.join(name);
+    if direct.is_file() {
+        return Some(direct);
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .find_map(|p| find_file(&p, name))
+}
+
+/// Stubs the images and inputs that the corpus did not copy.
+fn stub_missing_files(entry: &Path) -> Vec<String> {
+    let mut stubs = Vec::new();
+    let mut texts = Vec::new();
+    collect_tex(entry, &mut texts);
+    for text in texts {
+        let text = strip_comments(&text);
+        for (command, extensions) in [
+            (
+                "\\includegraphics",
+                &["pdf", "png", "jpg", "jpeg", "svg"][..],
+            ),
+            ("\\input", &["tex"][..]),
+            ("\\include", &["tex"][..]),
+        ] {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(command) {
+                rest = &rest[at + command.len()..];
+                if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    continue;
+                }
+                let mut after = rest.trim_start();
+                if let Some(opt) = after.strip_prefix('[') {
+                    after = opt.split_once(']').map_or(opt, |(_, a)| a);
+                }
+                let Some((arg, _)) = after.strip_prefix('{').and_then(|a| a.split_once('}')) else {
+                    continue;
+                };
+                let arg = arg.trim();
+                if arg.is_empty() || arg.contains('\\') || arg.contains('#') {
+                    continue;
+                }
+                let has_ext = Path::new(arg)
+                    .extension()
+                    .is_some_and(|e| extensions.contains(&e.to_string_lossy().as_ref()));
+                let exists = if has_ext {
+                    entry.join(arg).is_file()
+                } else {
+                    extensions
+                        .iter()
+                        .any(|e| entry.join(format!("{arg}.{e}")).is_file())
+                };
+                if exists {
+                    continue;
+                }
+                let file = if has_ext {
+                    arg.to_owned()
+                } else {
+                    format!(
+                        "{arg}.{}",
+                        if extensions[0] == "tex" { "tex" } else { "png" }
+                    )
+                };
+                let path = entry.join(&file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, stub_bytes(&file)).unwrap();
+                stubs.push(file);
+            }
+        }
+    }
+    stubs
+}
+
+fn collect_tex(dir: &Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            collect_tex(&path, out);
+        } else if path.extension().is_some_and(|e| e == "tex") {
+            out.push(std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+}
+
+fn stub_bytes(file: &str) -> Vec<u8> {
+    match Path::new(file).extension().and_then(|e| e.to_str()) {
+        Some("tex") => Vec::new(),
+        Some("svg") => {
+            br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#.to_vec()
+        }
+        Some("pdf") => blank_pdf(),
+        _ => blank_png(),
+    }
+}
+
+/// A 1×1 white PNG.
+fn blank_png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+        0x77, 0x53, 0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8,
+        0xFF, 0xFF, 0x3F, 0x00, 0x05, 0xFE, 0x02, 0xFE, 0xDC, 0xCC, 0x59, 0xE7, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+}
+
+/// A one-page blank PDF, with a correct cross-reference table.
+fn blank_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 60] /Resources << >> >>",
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = out.len();
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        out.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    out.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    out.into_bytes()
+}
+
+// ---- Words -----------------------------------------------------------------
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut cut = line.len();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'%' => {
+                    cut = i;
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out.push_str(&line[..cut]);
+        if cut < line.len() && line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Commands whose arguments are not printed text: how many braced arguments
+/// to drop (optional `[..]` arguments are dropped too).
+fn hidden_args(name: &str) -> Option<usize> {
+    Some(match name {
+        "label"
+        | "ref"
+        | "eqref"
+        | "autoref"
+        | "cref"
+        | "Cref"
+        | "pageref"
+        | "vref"
+        | "nameref"
+        | "cite"
+        | "citep"
+        | "citet"
+        | "citealp"
+        | "citealt"
+        | "parencite"
+        | "textcite"
+        | "autocite"
+        | "footcite"
+        | "supercite"
+        | "citeauthor"
+        | "citeyear"
+        | "Cite"
+        | "Parencite"
+        | "Textcite"
+        | "Autocite"
+        | "nocite"
+        | "citetitle"
+        | "cites"
+        | "includegraphics"
+        | "input"
+        | "include"
+        | "usepackage"
+        | "documentclass"
+        | "bibliography"
+        | "addbibresource"
+        | "bibliographystyle"
+        | "hypersetup"
+        | "color"
+        | "pagecolor"
+        | "vspace"
+        | "hspace"
+        | "lstset"
+        | "captionsetup"
+        | "pagestyle"
+        | "thispagestyle"
+        | "setlist"
+        | "graphicspath"
+        | "geometry"
+        | "newlength"
+        | "newcounter"
+        | "lstinputlisting"
+        | "linespread"
+        | "urlstyle"
+        | "hyphenation"
+        | "end"
+        | "selectlanguage"
+        | "cmidrule"
+        | "cline"
+        | "arraystretch"
+        | "DeclareMathOperator"
+        | "numberwithin"
+        | "addcontentsline"
+        | "settowidth" => 1,
+        "setlength" | "addtolength" | "setcounter" | "addtocounter" | "definecolor"
+        | "multicolumn" | "multirow" | "newcommand" | "renewcommand" | "providecommand"
+        | "newrobustcmd" | "renewrobustcmd" | "textcolor" | "colorbox" | "href" => match name {
+            "definecolor" => 3,
+            "newcommand" | "renewcommand" | "providecommand" | "newrobustcmd"
+            | "renewrobustcmd" => 2,
+            // The first argument (a colour, a URL, the span) is hidden; the
+            // text that follows is read as text.
+            "textcolor" | "colorbox" | "href" => 1,
+            _ => 2,
+        },
+        // The title block: the journal prints the entry's title and
+        // authors from `\stdarticle` and info.toml instead.
+        "title" | "author" | "affiliation" | "affil" | "address" | "email" | "homepage"
+        | "thanks" | "date" | "keywords" | "orcid" | "institute" | "index" => 1,
+        "newenvironment" | "renewenvironment" => 3,
+        "parbox" => 1,
+        _ => return None,
+    })
+}
+
+/// Environments whose own arguments are not text (`{..}` after `\begin{..}`).
+fn env_args(name: &str) -> usize {
+    match name.trim_end_matches('*') {
+        "tabular" | "longtable" | "array" | "tabu" | "minipage" | "multicols" | "wrapfigure"
+        | "subfigure" | "thebibliography" | "lstlisting" | "minted" | "tabulary"
+        | "deluxetable" | "refcontext" => 1,
+        "tabularx" | "tabular*" => 2,
+        _ => 0,
+    }
+}
+
+fn is_math_env(name: &str) -> bool {
+    matches!(
+        name.trim_end_matches('*'),
+        "equation"
+            | "align"
+            | "gather"
+            | "multline"
+            | "eqnarray"
+            | "math"
+            | "displaymath"
+            | "alignat"
+            | "flalign"
+    )
+}
+
+/// The article's text content: its body (with the files it inputs) without
+/// comments, command names, their non-text arguments, math and definitions.
+fn article_words(main_text: &str, entry: &Path) -> Vec<String> {
+    let text = strip_comments(main_text);
+    let body = match text.find("\\begin{document}") {
+        Some(at) => &text[at + "\\begin{document}".len()..],
+        None => &text[..],
+    };
+    let body = body.split("\\end{document}").next().unwrap_or(body);
+    let mut words = Vec::new();
+    scan(body, entry, 0, &key_macros(&text), &mut words);
+    words
+}
+
+/// User macros whose arguments are keys (their definitions use `\\ref`,
+/// `\\label`, a citation, or another such macro), found to a fixpoint.
+fn key_macros(text: &str) -> Vec<String> {
+    let mut defs = Vec::new();
+    for line in text.lines() {
+        for command in ["\\newcommand", "\\renewcommand", "\\providecommand"] {
+            if let Some(at) = line.find(command) {
+                let rest = line[at + command.len()..].trim_start_matches(['*', '{', '\\']);
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                if !name.is_empty() {
+                    defs.push((name.clone(), rest[name.len()..].to_owned()));
+                }
+            }
+        }
+    }
+    let mut keyed: Vec<String> = Vec::new();
+    loop {
+        let before = keyed.len();
+        for (name, body) in &defs {
+            let uses_key = [
+                "\\ref",
+                "\\label",
+                "\\eqref",
+                "\\cite",
+                "\\cref",
+                "\\autoref",
+            ]
+            .iter()
+            .any(|k| body.contains(k))
+                || keyed.iter().any(|k| body.contains(&format!("\\{k}{{")));
+            if uses_key && !keyed.contains(name) {
+                keyed.push(name.clone());
+            }
+        }
+        if keyed.len() == before {
+            return keyed;
+        }
+    }
+}
+
+fn read_group(chars: &[char], i: &mut usize, open: char, close: char) -> String {
+    // Skips spaces, then a balanced `open..close` group if there is one.
+    let mut j = *i;
+    while j < chars.len() && chars[j].is_whitespace() {
+        j += 1;
+    }
+    if j >= chars.len() || chars[j] != open {
+        return String::new();
+    }
+    let mut depth = 0;
+    let start = j + 1;
+    while j < chars.len() {
+        if chars[j] == '\\' {
+            j += 2;
+            continue;
+        }
+        if chars[j] == open {
+            depth += 1;
+        } else if chars[j] == close {
+            depth -= 1;
+            if depth == 0 {
+                *i = j + 1;
+                return chars[start..j].iter().collect();
+            }
+        }
+        j += 1;
+    }
+    *i = chars.len();
+    chars[start.min(chars.len())..].iter().collect()
+}
+
+fn scan(text: &str, entry: &Path, depth: usize, keyed: &[String], words: &mut Vec<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut word = String::new();
+    let mut i = 0;
+    let flush = |word: &mut String, words: &mut Vec<String>| {
+        if word.chars().count() >= 2 {
+            words.push(std::mem::take(word));
+        } else {
+            word.clear();
+        }
+    };
+    let skip_to = |chars: &[char], i: usize, end: &str| -> usize {
+        let rest: String = chars[i..].iter().collect();
+        match rest.find(end) {
+            Some(at) => i + rest[..at].chars().count() + end.chars().count(),
+            None => chars.len(),
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '$' {
+            flush(&mut word, words);
+            let end = if chars.get(i + 1) == Some(&'$') {
+                "$$"
+            } else {
+                "$"
+            };
+            i = skip_to(&chars, i + end.len(), end);
+            continue;
+        }
+        if c == '\\' {
+            flush(&mut word, words);
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_ascii_alphabetic() || chars[j] == '@') {
+                j += 1;
+            }
+            if j == i + 1 {
+                // A control symbol.
+                match chars.get(j) {
+                    Some('[') => i = skip_to(&chars, j + 1, "\\]"),
+                    Some('(') => i = skip_to(&chars, j + 1, "\\)"),
+                    _ => i = j + 1,
+                }
+                continue;
+            }
+            let name: String = chars[i + 1..j].iter().collect();
+            i = j;
+            if chars.get(i) == Some(&'*') {
+                i += 1;
+            }
+            match name.as_str() {
+                "begin" => {
+                    let env = read_group(&chars, &mut i, '{', '}');
+                    if is_math_env(&env) || env.starts_with("filecontents") || env == "comment" {
+                        i = skip_to(&chars, i, &format!("\\end{{{env}}}"));
+                        continue;
+                    }
+                    read_group(&chars, &mut i, '[', ']');
+                    for _ in 0..env_args(&env) {
+                        read_group(&chars, &mut i, '{', '}');
+                    }
+                }
+                "verb" | "lstinline" => {
+                    // `\verb|code|`: the code is printed.
+                    while !read_group(&chars, &mut i, '[', ']').is_empty() {}
+                    if chars.get(i) == Some(&'{') {
+                        let code = read_group(&chars, &mut i, '{', '}');
+                        scan_plain(&code, words);
+                    } else if let Some(&delim) = chars.get(i) {
+                        let end = skip_to(&chars, i + 1, &delim.to_string());
+                        let code: String = chars[i + 1..end.saturating_sub(1).max(i + 1)]
+                            .iter()
+                            .collect();
+                        scan_plain(&code, words);
+                        i = end;
+                    }
+                }
+                "def" | "gdef" | "edef" => {
+                    // `\def\name#1{body}`: skip to the body and past it.
+                    while i < chars.len() && chars[i] != '{' {
+                        i += 1;
+                    }
+                    read_group(&chars, &mut i, '{', '}');
+                }
+                "url" => {
+                    let url = read_group(&chars, &mut i, '{', '}');
+                    scan_plain(&url, words);
+                }
+                "input" | "include" if depth < 8 => {
+                    let file = read_group(&chars, &mut i, '{', '}');
+                    let file = file.trim();
+                    let path = entry.join(file);
+                    let path = if path.is_file() {
+                        path
+                    } else {
+                        entry.join(format!("{file}.tex"))
+                    };
+                    if let Ok(inner) = std::fs::read_to_string(&path) {
+                        scan(&strip_comments(&inner), entry, depth + 1, keyed, words);
+                    }
+                }
+                _ if name.contains("cite") || keyed.contains(&name) => {
+                    // Citation keys and labels, however many groups.
+                    while !read_group(&chars, &mut i, '[', ']').is_empty()
+                        || !read_group(&chars, &mut i, '{', '}').is_empty()
+                    {}
+                }
+                _ => {
+                    // Options after a command are settings, not text.
+                    while !read_group(&chars, &mut i, '[', ']').is_empty() {}
+                    if let Some(n) = hidden_args(&name) {
+                        if name == "newcommand" || name == "renewcommand" {
+                            // `\newcommand{\name}[n][default]{body}`.
+                            read_group(&chars, &mut i, '{', '}');
+                            while !read_group(&chars, &mut i, '[', ']').is_empty() {}
+                            read_group(&chars, &mut i, '{', '}');
+                            continue;
+                        }
+                        read_group(&chars, &mut i, '[', ']');
+                        for _ in 0..n {
+                            read_group(&chars, &mut i, '{', '}');
+                            read_group(&chars, &mut i, '[', ']');
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, words);
+        }
+        i += 1;
+    }
+    flush(&mut word, words);
+}
+
+fn scan_plain(text: &str, words: &mut Vec<String>) {
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() >= 2 {
+            words.push(w.to_owned());
+        }
+    }
+}
+
+/// How many of the words occur in the PDF's text (each occurrence in the PDF
+/// counts once), and the ones that do not.
+fn words_found(words: &[String], pdf_text: &str) -> (usize, Vec<String>) {
+    let squashed: String = pdf_text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
+        .collect::<String>()
+        .replace('ﬁ', "fi")
+        .replace('ﬂ', "fl")
+        .replace('ﬀ', "ff")
+        .replace('ﬃ', "ffi")
+        .replace('ﬄ', "ffl")
+        .to_lowercase();
+    let mut wanted: HashMap<String, usize> = HashMap::new();
+    for w in words {
+        *wanted.entry(w.to_lowercase()).or_default() += 1;
+    }
+    let mut found = 0;
+    let mut missing = Vec::new();
+    let mut keys: Vec<_> = wanted.into_iter().collect();
+    keys.sort();
+    for (word, count) in keys {
+        let available = squashed.matches(word.as_str()).count();
+        found += count.min(available);
+        if available < count {
+            missing.push(format!("{word}×{}", count - available));
+        }
+    }
+    (found, missing)
+}
