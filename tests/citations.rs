@@ -78,3 +78,33 @@ fn citing_a_key_the_bib_lacks_is_an_error_at_the_cite() {
     assert!(err.contains(&format!("{ENTRY}/main.tex:2:")), "{err}");
     assert!(err.contains("nosuchkey"), "{err}");
 }
+
+/// biblatex's `refsection` and a second `\printbibliography`: the list is
+/// printed wherever it is asked for, and the citations still link to it.
+#[test]
+fn bibliographies_inside_refsections_and_twice_build() {
+    let j = example_journal();
+    let entry = j.path().join(ENTRY);
+    std::fs::write(
+        entry.join("main.tex"),
+        "\\setentryid{welcome}\n\\begin{refsection}\nInside \\cite{art2}.\n\
+         \\printbibliography[heading=subbibliography]\n\\end{refsection}\n\
+         Again \\cite{book1}.\n\\printbibliography\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/bib/all-types.bib"),
+        entry.join("cite.bib"),
+    )
+    .unwrap();
+    let out = wita(
+        j.path(),
+        &["build", "issue/0000/000000.tex", "-o", "out.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages(&j.path().join("out.pdf")).join("\n"));
+    assert!(has(&text, "Inside [2]."), "{text}");
+    assert!(has(&text, "Again [1]."), "{text}");
+    let listed = text.matches("MosaicSparseRecursiveOrchard").count();
+    assert_eq!(listed, 2, "{text}");
+}

@@ -21,7 +21,6 @@ pub use wordmark::{InkBox, ink_box};
 pub const GENERATED: &str = "/.wita";
 pub const MAIN: &str = "/.wita/main.typ";
 pub const TEMPLATE_PATH: &str = "/.wita/template/issue.typ";
-pub const STYLE_PATH: &str = "/.wita/template/wita-numeric.csl";
 pub const MATH_PATH: &str = "/.wita/template/latex-math.typ";
 
 /// An article ready to be assembled.
@@ -287,6 +286,7 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
                 .as_ref()
                 .map(|l| l.cite_data.clone())
                 .unwrap_or_default(),
+            references: None,
         },
         ..MarkupFile::default()
     };
@@ -332,9 +332,6 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
         None => f.plain(&entry.info.license, entry.info.license_span),
     }
     f.text.push_str(",\n");
-    // The reference list is rendered here (see `wita_bib::render`), not by
-    // typst's bibliography engine.
-    f.text.push_str("  bib: none,\n  full: false,\n");
     f.text.push_str(")\n#show: wita.article.with(article)\n\n");
 
     // The body, with the title block and licence box supplied when main.tex
@@ -368,17 +365,8 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
         body.push(Node::new(NodeKind::Bibliography, file_start));
     }
     // `\printbibliography` prints the article's list (nothing when it cites
-    // nothing from its cite.bib, as biblatex does).
-    let list = references.map(|l| l.items);
-    body = body
-        .into_iter()
-        .filter_map(|node| match node.kind {
-            NodeKind::Bibliography => list
-                .clone()
-                .map(|items| Node::new(NodeKind::BibItems(items), node.span)),
-            _ => Some(node),
-        })
-        .collect();
+    // nothing from its cite.bib, as biblatex does), wherever it stands.
+    f.options.references = references.map(|l| l.items);
     let body_markup = write_content_with(&body, &f.options);
     if body_markup.has_math || f.has_math {
         // mitex's output calls these; only articles with math import them.

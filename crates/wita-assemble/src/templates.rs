@@ -3,7 +3,7 @@
 use wita_compile::{Origin, Project};
 use wita_journal::Journal;
 
-use crate::{MATH_PATH, STYLE_PATH, TEMPLATE_PATH};
+use crate::{MATH_PATH, TEMPLATE_PATH};
 
 /// One template file and where it came from.
 #[derive(Debug, Clone)]
@@ -17,7 +17,6 @@ pub struct Template {
 #[derive(Debug, Clone)]
 pub struct Templates {
     pub issue: Template,
-    pub style: Template,
     pub math: Template,
 }
 
@@ -32,10 +31,6 @@ impl Templates {
                 text: include_str!("../../../templates/issue.typ").to_owned(),
                 overridden_by: None,
             },
-            style: Template {
-                text: include_str!("../../../templates/wita-numeric.csl").to_owned(),
-                overridden_by: None,
-            },
             math: Template {
                 text: include_str!("../../../templates/latex-math.typ").to_owned(),
                 overridden_by: None,
@@ -48,7 +43,6 @@ impl Templates {
         let mut templates = Self::builtin();
         for (name, slot) in [
             ("issue.typ", &mut templates.issue),
-            ("wita-numeric.csl", &mut templates.style),
             ("latex-math.typ", &mut templates.math),
         ] {
             let rel = format!("{OVERRIDE_DIR}/{name}");
@@ -68,11 +62,6 @@ impl Templates {
         project.add(
             TEMPLATE_PATH,
             self.issue.text.clone().into_bytes(),
-            Origin::Internal,
-        );
-        project.add(
-            STYLE_PATH,
-            self.style.text.clone().into_bytes(),
             Origin::Internal,
         );
         project.add(

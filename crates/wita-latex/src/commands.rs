@@ -515,6 +515,28 @@ impl Reader<'_> {
             "def" | "gdef" | "edef" | "xdef" => self.def(span),
             "let" => self.let_(span),
             "newenvironment" | "renewenvironment" => self.newenvironment(span),
+            "newcolumntype" => {
+                let (name_tokens, name_span) = self.expect_arg(name, span);
+                let letter = crate::lex::detokenize(&name_tokens);
+                let params = self
+                    .read_optional()
+                    .and_then(|(t, _)| crate::lex::detokenize(&t).trim().parse::<usize>().ok())
+                    .unwrap_or(0)
+                    .min(9);
+                let (body, body_span) = self.expect_arg(name, span);
+                let mut chars = letter.trim().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => {
+                        self.column_types.insert(c, (params, body));
+                    }
+                    _ => {
+                        self.warn(
+                            span.join(name_span).join(body_span),
+                            format!("`\\newcolumntype` needs one letter, not `{letter}`"),
+                        );
+                    }
+                }
+            }
             "DeclareMathOperator" => {
                 self.read_star();
                 let name_arg = self.read_arg();
@@ -857,6 +879,29 @@ impl Reader<'_> {
     /// separated by biblatex's `\multicitedelim` (`; `).
     fn multicite(&mut self, name: &str, span: Span, out: &mut Content) {
         let single = &name[..name.len() - 1];
+        // `\cites(multiprenote)(multipostnote)`: notes for the whole list;
+        // one parenthesised argument alone is the postnote.
+        let first_note = self.read_parenthesised();
+        let second_note = first_note.as_ref().and_then(|_| self.read_parenthesised());
+        let (pre, post) = match (first_note, second_note) {
+            (Some(a), Some(b)) => (Some(a), Some(b)),
+            (Some(a), None) => (None, Some(a)),
+            _ => (None, None),
+        };
+        let pre = pre.map(|t| self.content_of(t)).filter(|c| !c.is_empty());
+        let post = post.map(|t| self.content_of(t)).filter(|c| !c.is_empty());
+        if let Some(pre) = pre {
+            out.extend(pre);
+            out.push(Node::new(NodeKind::Text(" ".into()), span));
+        }
+        self.cite_list(single, span, out);
+        if let Some(post) = post {
+            out.push(Node::new(NodeKind::Text(", ".into()), span));
+            out.extend(post);
+        }
+    }
+
+    fn cite_list(&mut self, single: &str, span: Span, out: &mut Content) {
         let mut first = true;
         loop {
             let next_is_arg = matches!(self.peek_kind(), Some(TokenKind::BeginGroup))

@@ -94,6 +94,8 @@ pub(crate) struct Reader<'a> {
     preamble_warnings: Diagnostics,
     /// User environments whose end code already ran (inside a table they opened).
     pub ended_early: Vec<String>,
+    /// `\newcolumntype{V}[n]{spec}`: column letters and their expansions.
+    pub column_types: HashMap<char, (usize, Vec<Token>)>,
 }
 
 impl<'a> Reader<'a> {
@@ -117,6 +119,7 @@ impl<'a> Reader<'a> {
             preamble: false,
             preamble_warnings: Diagnostics::new(),
             ended_early: Vec::new(),
+            column_types: HashMap::new(),
         }
     }
 
@@ -181,6 +184,80 @@ impl<'a> Reader<'a> {
             }
         }
         found
+    }
+
+    /// A `(...)` argument (biblatex's multicite notes), if one comes next.
+    /// `(` and `)` are ordinary characters, so they sit inside text tokens
+    /// that are split where the argument ends.
+    pub fn read_parenthesised(&mut self) -> Option<Vec<Token>> {
+        let mut skipped = Vec::new();
+        while matches!(self.peek_kind(), Some(TokenKind::Space)) {
+            skipped.push(self.next().expect("peeked"));
+        }
+        let opens = matches!(self.peek_kind(), Some(TokenKind::Text(t)) if t.starts_with('('));
+        if !opens {
+            for token in skipped.into_iter().rev() {
+                self.input.unread(token);
+            }
+            return None;
+        }
+        let mut tokens = Vec::new();
+        let mut depth = 0usize;
+        let mut braces = 0usize;
+        let mut first = true;
+        while let Some(token) = self.next() {
+            let TokenKind::Text(text) = &token.kind else {
+                match token.kind {
+                    TokenKind::BeginGroup => braces += 1,
+                    TokenKind::EndGroup if braces > 0 => braces -= 1,
+                    // The group around the command ends first: `)` is missing.
+                    TokenKind::EndGroup => {
+                        self.input.unread(token);
+                        break;
+                    }
+                    _ => {}
+                }
+                tokens.push(token);
+                continue;
+            };
+            let skip = if first { 1 } else { 0 };
+            first = false;
+            let mut close = None;
+            for (i, c) in text.char_indices().skip(skip) {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 0 => {
+                        close = Some(i);
+                        break;
+                    }
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            let piece = |from: usize, to: usize| Token {
+                kind: TokenKind::Text(text[from..to].to_owned()),
+                span: Span {
+                    start: (token.span.start + from as u32).min(token.span.end),
+                    end: (token.span.start + to as u32).min(token.span.end),
+                    ..token.span
+                },
+            };
+            match close {
+                Some(i) => {
+                    if i > skip {
+                        tokens.push(piece(skip, i));
+                    }
+                    if i + 1 < text.len() {
+                        let rest = piece(i + 1, text.len());
+                        self.input.unread(rest);
+                    }
+                    return Some(tokens);
+                }
+                None if skip < text.len() => tokens.push(piece(skip, text.len())),
+                None => {}
+            }
+        }
+        Some(tokens)
     }
 
     /// `*` right after a command name.

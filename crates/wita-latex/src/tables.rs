@@ -66,6 +66,7 @@ impl Reader<'_> {
         }
         let (spec, _) = self.expect_arg(name, begin);
         let spec = self.expand_fully(spec);
+        let spec = self.expand_column_types(spec, 0);
         let columns = parse_columns(&spec);
         if columns.is_empty() {
             self.warn(
@@ -280,6 +281,7 @@ impl Reader<'_> {
                         let (n, _) = self.expect_arg("multicolumn", t.span);
                         cell.colspan = detokenize(&n).trim().parse().unwrap_or(1).max(1);
                         let (spec, _) = self.expect_arg("multicolumn", t.span);
+                        let spec = self.expand_column_types(spec, 0);
                         cell.align = parse_columns(&spec).first().map(|c| match c.kind {
                             ColumnKind::Center => Alignment::Center,
                             ColumnKind::Right => Alignment::Right,
@@ -438,6 +440,93 @@ fn spec_items(tokens: &[Token]) -> Vec<SpecItem> {
         i += 1;
     }
     items
+}
+
+impl Reader<'_> {
+    /// Replaces the letters of `\newcolumntype` in a column spec by their
+    /// definitions (letters inside braces are arguments, not columns).
+    pub(crate) fn expand_column_types(&self, spec: Vec<Token>, depth: usize) -> Vec<Token> {
+        if self.column_types.is_empty() || depth > 8 {
+            return spec;
+        }
+        let mut out = Vec::new();
+        let mut braces = 0usize;
+        let mut tokens = spec.into_iter().peekable();
+        while let Some(token) = tokens.next() {
+            match &token.kind {
+                TokenKind::BeginGroup => braces += 1,
+                TokenKind::EndGroup => braces = braces.saturating_sub(1),
+                TokenKind::Text(text) if braces == 0 => {
+                    let text = text.clone();
+                    let mut plain = String::new();
+                    let mut chars = text.chars().peekable();
+                    while let Some(c) = chars.next() {
+                        let Some((params, body)) = self.column_types.get(&c) else {
+                            plain.push(c);
+                            continue;
+                        };
+                        if !plain.is_empty() {
+                            out.push(Token {
+                                kind: TokenKind::Text(std::mem::take(&mut plain)),
+                                span: token.span,
+                            });
+                        }
+                        // Arguments are the groups that follow the letter
+                        // (only at the end of a text run can one follow).
+                        let mut args = Vec::new();
+                        if chars.peek().is_none() {
+                            while args.len() < *params
+                                && matches!(
+                                    tokens.peek().map(|t| &t.kind),
+                                    Some(TokenKind::BeginGroup)
+                                )
+                            {
+                                args.push(take_group(&mut tokens));
+                            }
+                        }
+                        args.resize(*params, Vec::new());
+                        let expanded = crate::reader::substitute(body, &args);
+                        out.extend(self.expand_column_types(expanded, depth + 1));
+                    }
+                    if !plain.is_empty() {
+                        out.push(Token {
+                            kind: TokenKind::Text(plain),
+                            span: token.span,
+                        });
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(token);
+        }
+        out
+    }
+}
+
+/// The tokens inside the group that comes next (its braces dropped).
+fn take_group(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Token>>) -> Vec<Token> {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    for token in tokens.by_ref() {
+        match token.kind {
+            TokenKind::BeginGroup => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            TokenKind::EndGroup => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        inner.push(token);
+    }
+    inner
 }
 
 /// Parses a column spec (`l c r p{..} m{..} b{..} X X[..] | @{..} *{n}{..} >{..}`).

@@ -310,6 +310,27 @@ fn citations_with_several_keys_and_notes() {
 }
 
 #[test]
+fn multicite_notes_in_parentheses() {
+    let (a, d) = read(r"\cites(see)(and more)[30]{a}{b} then \cites(ibid.)[p.~2]{c}.");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "see <cite Normal a>; <cite Normal b>, and more then <cite Normal c>, ibid.."
+    );
+    // Empty notes print nothing.
+    assert_eq!(body(r"\cites()()[9]{a}"), "<cite Normal a>");
+    // An unclosed `(` stops at the end of the group around the command: the
+    // keys are missing (an error) and no text is lost.
+    let (a, d) = read(r"{\cites(open {x}} after");
+    assert!(!d.is_empty());
+    let shown = show(&a.body);
+    assert!(
+        shown.contains("open") && shown.contains('x') && shown.ends_with("after"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn footnotes_and_line_breaks() {
     assert_eq!(
         body(r"a\footnote{b \textbf{c}}\\ d\newline e"),
@@ -574,6 +595,25 @@ fn plain_tabular_and_longtable() {
     let (a, _) = read("\\begin{longtable}{ll}\\caption{Long}\\\\ x & y\\\\\\end{longtable}");
     match &a.body[0].kind {
         NodeKind::Table(t) => assert!(t.long),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn newcolumntype_letters_are_columns() {
+    let (a, d) = read(
+        "\\newcolumntype{V}{>{\\ttfamily}l}\\newcolumntype{P}[1]{>{\\centering}p{#1}}\n\
+         \\begin{tabular}{@{}VlP{2cm}@{}}\\multicolumn{1}{@{}V}{a} & b & c\\\\\\end{tabular}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    match &a.body[0].kind {
+        NodeKind::Table(t) => {
+            assert_eq!(t.columns.len(), 3, "{:?}", t.columns);
+            assert!(matches!(
+                t.columns[2].kind,
+                wita_doc::ColumnKind::Paragraph(_, Some(wita_doc::Alignment::Center))
+            ));
+        }
         other => panic!("{other:?}"),
     }
 }

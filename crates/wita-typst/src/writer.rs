@@ -31,6 +31,9 @@ pub struct WriteOptions {
     /// What `\textcite`, `\citeauthor`, `\citetitle`, `\citeyear` and
     /// `\citeurl` print of the cite.bib entries among `bibitems`.
     pub cite_data: std::collections::HashMap<String, CiteData>,
+    /// The article's reference list, printed at every `\printbibliography`
+    /// (wherever it sits: inside a `refsection`, a group, a minipage).
+    pub references: Option<Vec<wita_doc::BibItem>>,
 }
 
 /// The parts of a reference that citation commands print.
@@ -116,6 +119,9 @@ struct Writer {
     options: WriteOptions,
     diagnostics: Vec<Diagnostic>,
     has_math: bool,
+    /// Keys whose bibliography item already carries the link target: a
+    /// second `\printbibliography` prints the items again without one.
+    anchored: std::collections::HashSet<String>,
     /// A booktabs rule was written: the next row keeps \belowrulesep from it.
     pending_rule_space: bool,
 }
@@ -312,6 +318,41 @@ impl Writer {
                 self.out.push_str("\\]");
             }
         }
+    }
+
+    /// A reference list: hand-written `\bibitem`s or the rendered cite.bib.
+    fn bib_items(&mut self, items: &[wita_doc::BibItem]) {
+        self.block(|w| {
+            let _ = write!(w.out, "#{T}.bibitems(");
+            for item in items {
+                let start = w.out.len();
+                let target = if w.anchored.insert(item.key.clone()) {
+                    w.label_value(&format!("bibitem:{}", item.key))
+                } else {
+                    "none".to_owned()
+                };
+                w.out.push_str("(label: ");
+                match &item.label {
+                    Some(label) => w.bracket(label),
+                    None => {
+                        let shown = w
+                            .options
+                            .bibitems
+                            .get(&item.key)
+                            .cloned()
+                            .unwrap_or_default();
+                        w.out.push('[');
+                        markup(&shown, &mut w.out);
+                        w.out.push(']');
+                    }
+                }
+                let _ = write!(w.out, ", target: {target}, body: ");
+                w.bracket(&item.body);
+                w.out.push_str("), ");
+                w.map.push(start, w.out.len(), item.span);
+            }
+            w.out.push_str(");");
+        })
     }
 
     fn cite_link(&mut self, key: &wita_doc::Spanned<String>) {
@@ -561,42 +602,19 @@ impl Writer {
                     self.map.push(start, self.out.len(), key.span);
                 }
             }
-            NodeKind::BibItems(items) => self.block(|w| {
-                let _ = write!(w.out, "#{T}.bibitems(");
-                for item in items {
-                    let start = w.out.len();
-                    let target = w.label_value(&format!("bibitem:{}", item.key));
-                    w.out.push_str("(label: ");
-                    match &item.label {
-                        Some(label) => w.bracket(label),
-                        None => {
-                            let shown = w
-                                .options
-                                .bibitems
-                                .get(&item.key)
-                                .cloned()
-                                .unwrap_or_default();
-                            w.out.push('[');
-                            markup(&shown, &mut w.out);
-                            w.out.push(']');
-                        }
-                    }
-                    let _ = write!(w.out, ", target: {target}, body: ");
-                    w.bracket(&item.body);
-                    w.out.push_str("), ");
-                    w.map.push(start, w.out.len(), item.span);
+            NodeKind::BibItems(items) => self.bib_items(items),
+            NodeKind::Bibliography => {
+                if let Some(items) = self.options.references.clone() {
+                    self.bib_items(&items);
                 }
-                w.out.push_str(");");
-            }),
+            }
+
             NodeKind::Footnote(c) | NodeKind::FootnoteText(c) => {
                 self.out.push_str("#footnote");
                 self.bracket(c);
                 self.out.push(';');
             }
             NodeKind::FootnoteMark => self.out.push_str("#footnote[];"),
-            NodeKind::Bibliography => self.block(|w| {
-                let _ = write!(w.out, "#{T}.references(article);");
-            }),
             NodeKind::TitleBlock => self.block(|w| {
                 let _ = write!(w.out, "#{T}.title-block(article);");
             }),
@@ -893,11 +911,17 @@ impl Writer {
                         self.map.push(start, self.out.len(), cell.span);
                         column += colspan;
                     }
-                    // Cells beyond the column spec: kept, in the last column.
+                    // Cells beyond the column spec: kept, on a row of their
+                    // own, filled up so that the next row starts in column 1.
+                    let mut extras = 0;
                     for extra in cells {
                         self.out.push_str(" table.cell(colspan: 1)");
                         self.bracket(&extra.content);
                         self.out.push(',');
+                        extras += 1;
+                    }
+                    for _ in 0..(n - extras % n) % n {
+                        self.out.push_str(" [],");
                     }
                     self.out.push('\n');
                 }
@@ -1118,5 +1142,41 @@ mod tests {
         assert!(!out.contains("noindent[Second"), "{out}");
         assert!(!out.contains("noindent[New"), "{out}");
         assert!(out.contains("New"), "{out}");
+    }
+
+    /// A row with more cells than the column spec keeps them, and the row
+    /// after it still starts in the first column (a full-width spacer there
+    /// would otherwise overflow the grid).
+    #[test]
+    fn cells_beyond_the_spec_are_kept_and_padded() {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let cell = |t: &str| wita_doc::TableCell {
+            content: vec![Node::new(NodeKind::Text(t.into()), span)],
+            colspan: 1,
+            rowspan: 1,
+            align: None,
+            span,
+        };
+        let column = wita_doc::Column {
+            kind: ColumnKind::Left,
+            rule_before: false,
+            rule_after: false,
+            tight_left: false,
+            tight_right: false,
+        };
+        let table = Table {
+            columns: vec![column.clone(), column],
+            width: None,
+            rows: vec![
+                TableRow::Cells(vec![cell("a"), cell("b"), cell("extra")]),
+                TableRow::Rule(Rule::Mid),
+                TableRow::Cells(vec![cell("c"), cell("d")]),
+            ],
+            long: false,
+        };
+        let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
+        let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);
+        assert!(row.trim_end().ends_with("[extra], [],"), "{out}");
     }
 }
