@@ -86,6 +86,8 @@ const TEXT_IN_MATH: &[(&str, &str)] = &[
     ("\\textsf{", "\\text{"),
     ("\\texttt{", "\\text{"),
     ("\\emph{", "\\text{"),
+    // Already math here: its argument is an ordinary group.
+    ("\\ensuremath{", "{"),
 ];
 
 /// Converts a math node to Typst math (without the `$`).
@@ -213,6 +215,8 @@ mod tests {
         assert!(out.contains(" \\ "), "{out}");
         let out = convert(&math(MathEnv::Inline, r"x_{\mbox{max}}")).unwrap();
         assert!(out.contains("textmath[max]"), "{out}");
+        let out = convert(&math(MathEnv::Inline, r"\mu_{\ensuremath{\boldsymbol{x}}}")).unwrap();
+        assert!(out.contains("bold"), "{out}");
     }
 
     #[test]
