@@ -6,6 +6,7 @@ use wita_doc::{
     RefKind, Spanned, Style,
 };
 
+use crate::input::FrameKind;
 use crate::length::parse_length;
 use crate::lex::{Token, TokenKind, detokenize};
 use crate::reader::{Macro, Reader, push_parbreak, push_text};
@@ -642,6 +643,11 @@ impl Reader<'_> {
                 out.push(Node::new(NodeKind::Space, span));
             }
             "subfloat" | "subcaptionbox" => self.subfloat(name, span, out),
+            "tablecaption" | "colhead" | "tablehead" | "startdata" | "enddata"
+            | "tablenotetext" | "tablenotemark" | "tablecomments" | "tablerefs" | "tablewidth"
+            | "tabletypesize" | "tablecolumns" | "tablenum" | "rotate" => {
+                self.deluxe_command(name, span, out)
+            }
             "caption" | "captionof" | "subcaption" => {
                 if name == "captionof" {
                     self.read_star();
@@ -1300,6 +1306,83 @@ fn declaration(name: &str) -> Option<Style> {
         "centering" | "Centering" => Style::Centering,
         _ => return None,
     })
+}
+
+impl Reader<'_> {
+    /// AASTeX's table commands (`deluxetable`).
+    fn deluxe_command(&mut self, name: &str, span: Span, out: &mut Content) {
+        let token = |kind: TokenKind| Token { kind, span };
+        let command = |name: &str| token(TokenKind::Command(name.into()));
+        let group = |inner: Vec<Token>| {
+            let mut tokens = vec![token(TokenKind::BeginGroup)];
+            tokens.extend(inner);
+            tokens.push(token(TokenKind::EndGroup));
+            tokens
+        };
+        match name {
+            "tablecaption" => self.caption(span, out),
+            "colhead" => {
+                let (body, arg_span) = self.arg_content(name, span);
+                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+            }
+            "tablehead" => {
+                let (tokens, _) = self.expect_arg(name, span);
+                if let Some(table) = self.deluxe_tables.last_mut() {
+                    table.1 = tokens;
+                }
+            }
+            // The rows become a tabular: its head between rules, its data.
+            "startdata" => {
+                let Some((spec, head)) = self.deluxe_tables.last().cloned() else {
+                    return;
+                };
+                let mut tokens = vec![command("begin")];
+                tokens.extend(group(vec![token(TokenKind::Text("tabular".into()))]));
+                tokens.extend(group(spec));
+                tokens.push(command("hline"));
+                if !head.is_empty() {
+                    tokens.extend(head);
+                    tokens.push(command("\\"));
+                    tokens.push(command("hline"));
+                }
+                self.input.push(tokens, FrameKind::Inserted);
+            }
+            "enddata" => {
+                if self.deluxe_tables.is_empty() {
+                    return;
+                }
+                // The last row needs no `\\` before it (nor gets a rule).
+                let mut tokens = vec![command("end")];
+                tokens.extend(group(vec![token(TokenKind::Text("tabular".into()))]));
+                self.input.push(tokens, FrameKind::Inserted);
+            }
+            "tablenotemark" => {
+                let (mark, arg_span) = self.arg_content(name, span);
+                out.push(Node::new(
+                    NodeKind::Styled(Style::Superscript, mark),
+                    span.join(arg_span),
+                ));
+            }
+            "tablenotetext" | "tablecomments" | "tablerefs" => {
+                let mark = (name == "tablenotetext").then(|| self.arg_content(name, span).0);
+                let (body, arg_span) = self.arg_content(name, span);
+                push_parbreak(out, span);
+                if let Some(mark) = mark {
+                    out.push(Node::new(NodeKind::Styled(Style::Superscript, mark), span));
+                }
+                if name == "tablecomments" {
+                    out.push(Node::new(NodeKind::Text("Note. — ".into()), span));
+                }
+                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+                push_parbreak(out, span);
+            }
+            // Layout settings: widths, font size, column count, rotation.
+            "rotate" => {}
+            _ => {
+                self.read_arg();
+            }
+        }
+    }
 }
 
 /// `\textbf{..}`-style commands.

@@ -205,6 +205,19 @@ impl Reader<'_> {
             }
             // biblatex's bibliography scopes: their argument names a
             // context, their content is ordinary text.
+            // AASTeX: a table float whose rows sit between `\startdata`
+            // and `\enddata` (see `Reader::deluxe_command`).
+            "deluxetable" | "deluxetable*" => {
+                self.read_optional();
+                let spec = self.read_arg().map(|(t, _)| t).unwrap_or_default();
+                self.deluxe_tables.push((spec, Vec::new()));
+                self.float(&name, begin, out);
+                self.deluxe_tables.pop();
+            }
+            "floattable" => {
+                let body = self.content(Stop::Env(name, begin));
+                out.push(Node::new(NodeKind::Group(body), begin));
+            }
             "refcontext" | "refsection" | "refsegment" => {
                 self.read_optional();
                 if name == "refcontext" && matches!(self.peek_kind(), Some(TokenKind::BeginGroup)) {

@@ -96,6 +96,9 @@ pub(crate) struct Reader<'a> {
     pub ended_early: Vec<String>,
     /// `\newcolumntype{V}[n]{spec}`: column letters and their expansions.
     pub column_types: HashMap<char, (usize, Vec<Token>)>,
+    /// AASTeX's `deluxetable`s being read, innermost last: the column spec
+    /// and the `\tablehead` rows, which `\startdata` turns into a tabular.
+    pub deluxe_tables: Vec<(Vec<Token>, Vec<Token>)>,
 }
 
 impl<'a> Reader<'a> {
@@ -120,6 +123,7 @@ impl<'a> Reader<'a> {
             preamble_warnings: Diagnostics::new(),
             ended_early: Vec::new(),
             column_types: HashMap::new(),
+            deluxe_tables: Vec::new(),
         }
     }
 

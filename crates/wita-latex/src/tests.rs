@@ -619,6 +619,27 @@ fn newcolumntype_letters_are_columns() {
 }
 
 #[test]
+fn aastex_deluxetable_is_a_table_float() {
+    let src = "\\begin{floattable}\\begin{deluxetable}{lc}\n\\tablewidth{0pt}\n\
+               \\tablecaption{Runs\\label{tab:runs}}\n\
+               \\tablehead{\\colhead{Name} & \\colhead{Time\\tablenotemark{a}}}\n\
+               \\startdata\nfast & 1 \\\\\nslow & 9\n\\enddata\n\
+               \\tablenotetext{a}{In seconds.}\n\\end{deluxetable}\\end{floattable}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    let shown = show(&a.body);
+    assert!(
+        shown.contains("<float Table caption=Runs<anchor tab:runs>><table 2><Thin>"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("[{Name}|{Time<superscript>a</>}]<Thin>[fast|1][slow|9]</table>"),
+        "{shown}"
+    );
+    assert!(shown.contains("<superscript>a</>{In seconds.}"), "{shown}");
+}
+
+#[test]
 fn unclosed_tables_are_errors() {
     let (_, d, sources) = read_with("x\n\\begin{tabular}{ll}\na & b", vec![]);
     let e = d.iter().find(|d| d.is_error()).expect("error");
