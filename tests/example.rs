@@ -91,6 +91,10 @@ fn the_example_builds_without_warnings() {
         "1The text of the mark.",
         "def stage(name):",
         "print(f\"stage: {name}\") # $, {, } and # stay as written",
+        // Appendices are lettered.
+        "A Settings",
+        "Appendix A exists to show how",
+        "A.1 Environment",
     ] {
         assert!(has(&all, expected), "missing `{expected}`");
     }

@@ -85,6 +85,8 @@ const KEEP: &[&str] = &[
     "textsuperscript",
     "textsubscript",
     "text",
+    // biblatex capitalises its argument at the start of a sentence only.
+    "autocap",
 ];
 const QUOTE: &[&str] = &["mkbibquote", "enquote", "textquote"];
 
@@ -165,6 +167,11 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
         match (name, arg) {
             (n, Some(a)) if EMPH.contains(&n) => latex_runs(a, !emph, out, unknown),
             (n, Some(a)) if KEEP.contains(&n) => latex_runs(a, emph, out, unknown),
+            ("enquote*", Some(a)) => {
+                out.push("‘", emph);
+                latex_runs(a, emph, out, unknown);
+                out.push("’", emph);
+            }
             (n, Some(a)) if QUOTE.contains(&n) => {
                 out.push("“", emph);
                 latex_runs(a, emph, out, unknown);
@@ -314,6 +321,13 @@ mod tests {
         assert_eq!(t.plain(), "A Cool Bold Case Title");
         assert!(t.runs.iter().any(|r| r.emph && r.text == "Cool"));
         assert!(t.unknown.is_empty());
+    }
+
+    #[test]
+    fn csquotes_and_biblatex_helpers() {
+        let t = runs(r"An \enquote{outer \enquote*{inner}} \autocap{word}");
+        assert_eq!(t.plain(), "An “outer ‘inner’” word");
+        assert!(t.unknown.is_empty(), "{:?}", t.unknown);
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub enum NodeKind {
     Parbox { width: Length, body: Content },
     /// `\newpage`, `\clearpage`, `\pagebreak`.
     Pagebreak,
+    /// `\appendix`: the sections after it are lettered A, B, ….
+    Appendix,
     /// `\includegraphics`: a file inside the entry, journal-root relative.
     Image(Image),
     /// Math as written in LaTeX (`$..$`, `\[..\]`, `equation`…), user macros expanded.

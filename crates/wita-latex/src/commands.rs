@@ -106,6 +106,13 @@ const IGNORED: &[(&str, usize)] = &[
     ("bibliographystyle", 1),
     ("DeclareUnicodeCharacter", 2),
     ("ExecuteBibliographyOptions", 1),
+    ("newrefcontext", 0),
+    ("printshorthands", 0),
+    ("samepage", 0),
+    ("printindex", 0),
+    ("makeindex", 0),
+    ("begingroup", 0),
+    ("endgroup", 0),
 ];
 
 /// TeX registers authors set with `\name=value` or `\name value`.
@@ -247,6 +254,77 @@ impl Reader<'_> {
                 out.push(Node::new(NodeKind::Linebreak, span));
             }
             "noindent" => out.push(Node::new(NodeKind::NoIndent, span)),
+            "appendix" => {
+                push_parbreak(out, span);
+                out.push(Node::new(NodeKind::Appendix, span));
+            }
+            // csquotes: `\enquote{..}` and, one level in, `\enquote*{..}`.
+            "enquote" => {
+                let (open, close) = if self.read_star() {
+                    ("‘", "’")
+                } else {
+                    ("“", "”")
+                };
+                let (body, arg_span) = self.arg_content(name, span);
+                push_text(out, open.into(), span);
+                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+                push_text(out, close.into(), arg_span);
+            }
+            // Their argument is the text: logos (hologo), siunitx numbers.
+            "hologo" | "num" => {
+                let (body, arg_span) = self.arg_content(name, span);
+                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+            }
+            // graphicx's rotation is dropped: the content stays upright.
+            "rotatebox" => {
+                self.read_optional();
+                self.read_arg();
+                let (body, arg_span) = self.arg_content(name, span);
+                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+            }
+            // nth: `\nth{3}` is "3rd".
+            "nth" => {
+                let (tokens, _) = self.expect_arg(name, span);
+                let n = self.arg_string(tokens).trim().to_owned();
+                let suffix = match n.parse::<u64>() {
+                    Ok(v) if (11..=13).contains(&(v % 100)) => "th",
+                    Ok(v) if v % 10 == 1 => "st",
+                    Ok(v) if v % 10 == 2 => "nd",
+                    Ok(v) if v % 10 == 3 => "rd",
+                    _ => "th",
+                };
+                push_text(out, format!("{n}{suffix}"), span);
+            }
+            // LaTeX's list primitives, as environments.
+            "trivlist" | "list" | "endtrivlist" | "endlist" => {
+                let env = name.trim_start_matches("end");
+                let tokens = vec![
+                    Token {
+                        kind: TokenKind::Command(
+                            if name.starts_with("end") {
+                                "end"
+                            } else {
+                                "begin"
+                            }
+                            .into(),
+                        ),
+                        span,
+                    },
+                    Token {
+                        kind: TokenKind::BeginGroup,
+                        span,
+                    },
+                    Token {
+                        kind: TokenKind::Text(env.into()),
+                        span,
+                    },
+                    Token {
+                        kind: TokenKind::EndGroup,
+                        span,
+                    },
+                ];
+                self.input.push(tokens, FrameKind::Inserted);
+            }
             "newpage" | "clearpage" | "cleardoublepage" => {
                 push_parbreak(out, span);
                 out.push(Node::new(NodeKind::Pagebreak, span));

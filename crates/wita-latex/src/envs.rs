@@ -102,6 +102,18 @@ impl Reader<'_> {
                 out.extend(body);
                 push_parbreak(out, begin);
             }
+            // LaTeX's primitives (`\list{label}{settings}`, `\trivlist`):
+            // items with the labels they are given.
+            "list" | "trivlist" => {
+                if name == "list" {
+                    self.read_arg();
+                    self.read_arg();
+                }
+                let node = self.list(name, ListKind::Description, begin);
+                push_parbreak(out, begin);
+                out.push(node);
+                push_parbreak(out, begin);
+            }
             "itemize" | "enumerate" | "description" | "compactitem" | "compactenum"
             | "inparaenum" | "asparaenum" | "compactdesc" | "asparaitem" | "inparaitem" => {
                 let kind = match name.as_str() {
@@ -423,13 +435,26 @@ impl Reader<'_> {
                         span: t.span,
                     });
                 }
+                // The end code of a user environment that opened the list
+                // with `\trivlist` or `\list`, run early (below).
+                Some(t)
+                    if (name == "trivlist" || name == "list")
+                        && (t.is_command("endtrivlist") || t.is_command("endlist")) =>
+                {
+                    break;
+                }
                 Some(t) if t.is_command("end") => {
                     // content(Stop::Item) left the `\end{..}` unread: this
-                    // list's own, or an outer one's when this list was not
-                    // closed (reported already; leave it to its owner).
+                    // list's own, the end of a user environment whose end
+                    // code closes this list, or an outer one's when this list
+                    // was not closed (reported already; leave it to its owner).
                     if let Some((tokens, arg_span)) = self.read_arg()
                         && detokenize(&tokens).trim() != name
                     {
+                        let other = detokenize(&tokens).trim().to_owned();
+                        if self.end_user_env_early(&other, t.clone(), tokens.clone(), arg_span) {
+                            continue;
+                        }
                         let mut back = vec![
                             t,
                             Token {

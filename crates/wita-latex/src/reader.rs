@@ -684,7 +684,10 @@ impl<'a> Reader<'a> {
         let Some(env) = self.envs.get(name) else {
             return false;
         };
-        if !env.end.iter().any(|t| t.is_command("end"))
+        let closes = |t: &Token| {
+            t.is_command("end") || t.is_command("endtrivlist") || t.is_command("endlist")
+        };
+        if !env.end.iter().any(closes)
             || self.ended_early.iter().any(|n| n == name)
             || !self
                 .open
@@ -906,6 +909,7 @@ pub(crate) fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::Quote(_)
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
+            | NodeKind::Appendix
             | NodeKind::Bibliography
             | NodeKind::BibItems(_)
             | NodeKind::Table(_)

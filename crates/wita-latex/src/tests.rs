@@ -126,6 +126,7 @@ pub(crate) fn show(content: &Content) -> String {
                 out.push_str(&format!("<parbox>{}</parbox>", show(body)))
             }
             NodeKind::Pagebreak => out.push_str("<pagebreak>"),
+            NodeKind::Appendix => out.push_str("<appendix>"),
             NodeKind::Image(i) => out.push_str(&format!("<img {}>", i.path)),
             NodeKind::Math(m) => {
                 let env = match m.env {
@@ -817,4 +818,28 @@ fn biblatex_scopes_keep_their_text_and_drop_their_names() {
         "{shown}"
     );
     assert!(!shown.contains("rcone"), "{shown}");
+}
+
+#[test]
+fn common_package_commands_print_their_text() {
+    assert_eq!(
+        body(
+            r"\enquote{a \enquote*{b}} \hologo{XeTeX} \num{1234} \nth{2} \nth{11} \rotatebox{90}{up}"
+        ),
+        "“{a ‘{b}’}” {XeTeX} {1234} 2nd 11th {up}"
+    );
+    let (a, d) = read("\\section{A}\\appendix\n\\section{B}\\begingroup x\\endgroup");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(show(&a.body).contains("<appendix>"), "{}", show(&a.body));
+}
+
+#[test]
+fn list_primitives_in_user_environments() {
+    let (a, d) = read(
+        "\\newenvironment{sample}{\\trivlist\\samepage}{\\endtrivlist}\n\
+         \\begin{sample}\\item One \\item Two\\end{sample}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let shown = show(&a.body);
+    assert!(shown.contains("<li>One<li>Two</list>"), "{shown}");
 }

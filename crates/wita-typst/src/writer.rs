@@ -638,6 +638,10 @@ impl Writer {
                 self.out.push(';');
             }
             NodeKind::Pagebreak => self.block(|w| w.out.push_str("#pagebreak(weak: true);")),
+            // A show rule over the rest of the article: its sections lettered.
+            NodeKind::Appendix => self.block(|w| {
+                let _ = write!(w.out, "#show: {T}.appendix\n");
+            }),
             NodeKind::Image(image) => {
                 // Typst's own `image` called right here, so that an image it
                 // cannot decode is reported at the `\includegraphics`; only
@@ -1027,6 +1031,7 @@ fn is_block(kind: &NodeKind) -> bool {
             | NodeKind::Quote(_)
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
+            | NodeKind::Appendix
             | NodeKind::Bibliography
             | NodeKind::VSpace(_)
             | NodeKind::Table(_)
