@@ -113,6 +113,8 @@ const IGNORED: &[(&str, usize)] = &[
     ("makeindex", 0),
     ("begingroup", 0),
     ("endgroup", 0),
+    ("defbibenvironment", 4),
+    ("defbibheading", 2),
 ];
 
 /// TeX registers authors set with `\name=value` or `\name value`.
@@ -295,19 +297,24 @@ impl Reader<'_> {
                 };
                 push_text(out, format!("{n}{suffix}"), span);
             }
-            // LaTeX's list primitives, as environments.
+            // LaTeX's list primitives, as environments, in the begin and end
+            // code of a user environment (elsewhere their settings are
+            // dropped and `\item` is reported outside a list).
+            "trivlist" | "list" if !self.user_env_ends_with(&format!("end{name}")) => {
+                if name == "list" {
+                    self.read_arg();
+                    self.read_arg();
+                }
+            }
+            "endtrivlist" | "endlist" if !self.list_open(&name[3..]) => {}
             "trivlist" | "list" | "endtrivlist" | "endlist" => {
-                let env = name.trim_start_matches("end");
+                let (command, env) = match name.strip_prefix("end") {
+                    Some(env) => ("end", env),
+                    None => ("begin", name),
+                };
                 let tokens = vec![
                     Token {
-                        kind: TokenKind::Command(
-                            if name.starts_with("end") {
-                                "end"
-                            } else {
-                                "begin"
-                            }
-                            .into(),
-                        ),
+                        kind: TokenKind::Command(command.into()),
                         span,
                     },
                     Token {

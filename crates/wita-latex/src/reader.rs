@@ -674,6 +674,25 @@ impl<'a> Reader<'a> {
     /// `\newenvironment{options}{..\begin{longtable}..}{\end{longtable}}`:
     /// the `\end{options}` that ends the table's rows is where its end code
     /// runs; the environment's own end follows it. Returns whether it did.
+    /// Whether the innermost open environment is a user one whose end code
+    /// runs `\\{command}` (so a list primitive in its begin code is closed).
+    pub(crate) fn user_env_ends_with(&self, command: &str) -> bool {
+        let Some(Stop::Env(name, _)) = self.open.iter().rev().find(|s| matches!(s, Stop::Env(..)))
+        else {
+            return false;
+        };
+        self.envs
+            .get(name)
+            .is_some_and(|env| env.end.iter().any(|t| t.is_command(command)))
+    }
+
+    /// Whether a list environment of this name is being read.
+    pub(crate) fn list_open(&self, name: &str) -> bool {
+        self.open
+            .iter()
+            .any(|s| matches!(s, Stop::Item(open, _) if open == name))
+    }
+
     pub(crate) fn end_user_env_early(
         &mut self,
         name: &str,

@@ -843,3 +843,10 @@ fn list_primitives_in_user_environments() {
     let shown = show(&a.body);
     assert!(shown.contains("<li>One<li>Two</list>"), "{shown}");
 }
+
+#[test]
+fn list_primitives_elsewhere_are_dropped_quietly() {
+    let (a, d) = read("{\\list{}{\\setlength{\\leftmargin}{0pt}}}Text{\\endlist}");
+    assert!(!d.iter().any(|d| d.is_error()), "{d:?}");
+    assert!(show(&a.body).contains("Text"), "{}", show(&a.body));
+}
