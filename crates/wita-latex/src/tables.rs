@@ -442,6 +442,9 @@ fn spec_items(tokens: &[Token]) -> Vec<SpecItem> {
     items
 }
 
+/// The most tokens a column spec grows to through `\newcolumntype`.
+const MAX_SPEC_TOKENS: usize = 2000;
+
 impl Reader<'_> {
     /// Replaces the letters of `\newcolumntype` in a column spec by their
     /// definitions (letters inside braces are arguments, not columns).
@@ -485,6 +488,11 @@ impl Reader<'_> {
                             }
                         }
                         args.resize(*params, Vec::new());
+                        // A spec that expands past any real table's size
+                        // (`\newcolumntype{V}{VVVV}`) stops growing.
+                        if out.len() > MAX_SPEC_TOKENS {
+                            continue;
+                        }
                         let expanded = crate::reader::substitute(body, &args);
                         out.extend(self.expand_column_types(expanded, depth + 1));
                     }

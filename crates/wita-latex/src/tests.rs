@@ -850,3 +850,12 @@ fn list_primitives_elsewhere_are_dropped_quietly() {
     assert!(!d.iter().any(|d| d.is_error()), "{d:?}");
     assert!(show(&a.body).contains("Text"), "{}", show(&a.body));
 }
+
+#[test]
+fn self_referring_column_types_stop_growing() {
+    let (a, _) = read("\\newcolumntype{V}{VVVVVVVVVV}\\begin{tabular}{V}x\\end{tabular}");
+    match &a.body[0].kind {
+        NodeKind::Table(t) => assert!(t.columns.len() <= 2000, "{}", t.columns.len()),
+        other => panic!("{other:?}"),
+    }
+}
