@@ -640,7 +640,7 @@ impl Writer {
             NodeKind::Pagebreak => self.block(|w| w.out.push_str("#pagebreak(weak: true);")),
             // A show rule over the rest of the article: its sections lettered.
             NodeKind::Appendix => self.block(|w| {
-                let _ = write!(w.out, "#show: {T}.appendix\n");
+                let _ = writeln!(w.out, "#show: {T}.appendix");
             }),
             NodeKind::Image(image) => {
                 // Typst's own `image` called right here, so that an image it
