@@ -210,6 +210,9 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
             ("biber", _) => out.push("biber", emph),
             ("biblatex", _) => out.push("biblatex", emph),
             ("LaTeXe", _) => out.push("LaTeX2e", emph),
+            (n, None) if aas_journal(n).is_some() => {
+                out.push(aas_journal(n).unwrap_or_default(), emph);
+            }
             (other, a) => {
                 unknown.push(format!("\\{other}"));
                 if let Some(a) = a {
@@ -220,6 +223,61 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
         rest = tail;
     }
     out.push(rest, emph);
+}
+
+/// The journal macros of AASTeX that astronomy's .bib files (exported from
+/// ADS) use in `journal` fields, with what AASTeX prints for them.
+fn aas_journal(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "aj" => "AJ",
+        "actaa" => "AcA",
+        "araa" => "ARA&A",
+        "apj" => "ApJ",
+        "apjl" | "apjlett" => "ApJL",
+        "apjs" | "apjsupp" => "ApJS",
+        "ao" | "applopt" => "Appl. Opt.",
+        "apss" => "Ap&SS",
+        "aap" | "astap" => "A&A",
+        "aapr" => "A&A Rv",
+        "aaps" => "A&AS",
+        "azh" => "AZh",
+        "baas" => "BAAS",
+        "icarus" => "Icarus",
+        "jcap" => "JCAP",
+        "jrasc" => "JRASC",
+        "memras" => "MmRAS",
+        "mnras" => "MNRAS",
+        "na" => "NewA",
+        "nar" => "NewAR",
+        "pra" => "PhRvA",
+        "prb" => "PhRvB",
+        "prc" => "PhRvC",
+        "prd" => "PhRvD",
+        "pre" => "PhRvE",
+        "prl" => "PhRvL",
+        "pasa" => "PASA",
+        "pasp" => "PASP",
+        "pasj" => "PASJ",
+        "psj" => "PSJ",
+        "qjras" => "QJRAS",
+        "skytel" => "S&T",
+        "solphys" => "SoPh",
+        "sovast" => "Soviet Ast.",
+        "ssr" => "SSRv",
+        "zap" => "ZA",
+        "nat" => "Nature",
+        "iaucirc" => "IAUC",
+        "gca" => "GeoCoA",
+        "grl" => "Geophys. Res. Lett.",
+        "jgr" => "J. Geophys. Res.",
+        "jqsrt" => "JQSRT",
+        "memsai" => "MmSAI",
+        "physrep" => "PhR",
+        "physscr" => "PhyS",
+        "planss" => "Planet. Space Sci.",
+        "procspie" => "Proc. SPIE",
+        _ => return None,
+    })
 }
 
 /// The byte just after the `}` that closes the `{` at the start of `s`.
@@ -327,6 +385,13 @@ mod tests {
     fn csquotes_and_biblatex_helpers() {
         let t = runs(r"An \enquote{outer \enquote*{inner}} \autocap{word}");
         assert_eq!(t.plain(), "An “outer ‘inner’” word");
+        assert!(t.unknown.is_empty(), "{:?}", t.unknown);
+    }
+
+    #[test]
+    fn aastex_journal_macros() {
+        let t = runs(r"\apj, \mnras, \aap");
+        assert_eq!(t.plain(), "ApJ, MNRAS, A&A");
         assert!(t.unknown.is_empty(), "{:?}", t.unknown);
     }
 
