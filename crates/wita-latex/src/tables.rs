@@ -308,6 +308,9 @@ impl Reader<'_> {
                     _ => break,
                 }
             }
+            // What ends this cell, not the one before it (a cell cut short
+            // by an outer environment's `\end` sets nothing).
+            self.cell_end = None;
             let mut content = self.content(Stop::Cell(name.to_owned(), begin));
             while matches!(
                 content.last().map(|n| &n.kind),

@@ -640,6 +640,20 @@ fn aastex_deluxetable_is_a_table_float() {
     assert!(shown.contains("<superscript>a</>{In seconds.}"), "{shown}");
 }
 
+/// Found by fuzzing: a tabular left open inside a float, its last row ended
+/// by the float's `\end`, looped for ever making empty cells.
+#[test]
+fn a_table_cut_short_by_an_outer_end_stops() {
+    for src in [
+        "\\begin{table}\\begin{tabular}{lc} 1 & 2 \\end{table} after",
+        "\\begin{deluxetable}{lc}\\startdata 1 & 2 \\end{deluxetable} after",
+    ] {
+        let (a, d) = read(src);
+        assert!(d.iter().any(|d| d.is_error()), "{d:?}");
+        assert!(show(&a.body).contains("after"), "{}", show(&a.body));
+    }
+}
+
 #[test]
 fn unclosed_tables_are_errors() {
     let (_, d, sources) = read_with("x\n\\begin{tabular}{ll}\na & b", vec![]);
