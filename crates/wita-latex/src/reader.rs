@@ -17,6 +17,10 @@ use crate::text::ligatures;
 const EXPANSION_BUDGET: usize = 2_000_000;
 /// How deep `\input` may nest.
 const MAX_INPUT_DEPTH: usize = 16;
+/// How deep groups, environments, list items and table cells may nest. The
+/// reader recurses for each, so a macro that opens an environment inside
+/// itself would otherwise exhaust the stack before the expansion budget.
+const MAX_NESTING: usize = 32;
 
 /// A user-defined macro.
 #[derive(Debug, Clone)]
@@ -78,6 +82,7 @@ pub(crate) struct Reader<'a> {
     pub meta: ArticleMeta,
     expanded: usize,
     budget_reported: bool,
+    nesting_reported: bool,
     warned: HashSet<(String, Span)>,
     /// What ended the last table cell read.
     pub cell_end: Option<CellEnd>,
@@ -114,6 +119,7 @@ impl<'a> Reader<'a> {
             meta: ArticleMeta::default(),
             expanded: 0,
             budget_reported: false,
+            nesting_reported: false,
             warned: HashSet::new(),
             cell_end: None,
             captions: Vec::new(),
@@ -506,6 +512,27 @@ impl<'a> Reader<'a> {
     /// Reads content until `stop`.
     pub fn content(&mut self, stop: Stop) -> Content {
         let mut out = Content::new();
+        if self.open.len() >= MAX_NESTING {
+            // Too deep: the tokens stay in the input and are read by the
+            // constructs around this one (nothing is lost).
+            if !self.nesting_reported {
+                self.nesting_reported = true;
+                // Nearly always a macro that recurses: stop expanding now
+                // rather than at the end of the expansion budget.
+                self.expanded = self.expanded.max(EXPANSION_BUDGET);
+                self.budget_reported = true;
+                let span = self.input.peek().map(|t| t.span);
+                let d = Diagnostic::error(format!(
+                    "groups and environments nest deeper than {MAX_NESTING}"
+                ))
+                .with_help("a macro that opens a group or an environment inside itself nests forever; change its definition");
+                self.diags.push(match span {
+                    Some(span) => d.at(span),
+                    None => d,
+                });
+            }
+            return out;
+        }
         self.open.push(stop.clone());
         loop {
             let Some(token) = self.next() else {

@@ -654,6 +654,18 @@ fn a_table_cut_short_by_an_outer_end_stops() {
     }
 }
 
+/// Found by fuzzing: a macro that opens an environment inside itself
+/// recursed until the stack overflowed.
+#[test]
+fn self_nesting_macros_stop_with_an_error() {
+    let (_, d) = read("\\renewcommand{\\cmd}[]{{}\\begin{}\\cmd{}}\\cmd after");
+    assert!(d.iter().any(|d| d.is_error()), "{d:?}");
+    let deep = "{".repeat(40) + "deep" + &"}".repeat(40);
+    let (a, d) = read(&deep);
+    assert!(d.iter().any(|d| d.message.contains("nest deeper")), "{d:?}");
+    assert!(show(&a.body).contains("deep"), "{}", show(&a.body));
+}
+
 #[test]
 fn unclosed_tables_are_errors() {
     let (_, d, sources) = read_with("x\n\\begin{tabular}{ll}\na & b", vec![]);
