@@ -50,8 +50,14 @@ impl Reader<'_> {
             for _ in 0..remaining {
                 args.push(self.read_arg().map(|a| a.0).unwrap_or_default());
             }
-            let begin_tokens = substitute(&env.begin, &args);
-            let end_tokens = substitute(&env.end, &args);
+            let mut begin_tokens = substitute(&env.begin, &args);
+            let mut end_tokens = substitute(&env.end, &args);
+            // Environment code counts as expansion: an environment that
+            // opens itself twice grows exponentially within the nesting limit.
+            if self.over_budget(begin_tokens.len() + end_tokens.len(), &name, begin) {
+                begin_tokens.clear();
+                end_tokens.clear();
+            }
             // An environment is a group: what its code defines (a `\def`
             // that redefines `\footcite` for a list) ends with it.
             let saved = (self.macros.clone(), self.aliases.clone());

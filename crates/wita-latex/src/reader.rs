@@ -473,17 +473,26 @@ impl<'a> Reader<'a> {
             }
         }
         let body = substitute(&m.body, &args);
-        self.expanded += body.len() + 1;
-        if self.expanded > EXPANSION_BUDGET {
-            if !self.budget_reported {
-                self.budget_reported = true;
-                self.error(span, format!("expanding `\\{name}` does not end"))
-                    .help
-                    .push("a macro that uses itself expands forever; change its definition".into());
-            }
+        if self.over_budget(body.len(), name, span) {
             return true;
         }
         self.input.push(body, FrameKind::Inserted);
+        true
+    }
+
+    /// Counts `tokens` more of expansion (a macro's body, an environment's
+    /// code); past the budget, reports once and says to stop expanding.
+    pub(crate) fn over_budget(&mut self, tokens: usize, name: &str, span: Span) -> bool {
+        self.expanded += tokens + 1;
+        if self.expanded <= EXPANSION_BUDGET {
+            return false;
+        }
+        if !self.budget_reported {
+            self.budget_reported = true;
+            self.error(span, format!("expanding `\\{name}` does not end"))
+                .help
+                .push("a macro that uses itself expands forever; change its definition".into());
+        }
         true
     }
 

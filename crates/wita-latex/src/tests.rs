@@ -660,6 +660,10 @@ fn a_table_cut_short_by_an_outer_end_stops() {
 fn self_nesting_macros_stop_with_an_error() {
     let (_, d) = read("\\renewcommand{\\cmd}[]{{}\\begin{}\\cmd{}}\\cmd after");
     assert!(d.iter().any(|d| d.is_error()), "{d:?}");
+    // Twice itself: exponential within the nesting limit.
+    let (a, d) = read("\\newenvironment{s}{\\begin{s}\\begin{s}x}{}\\begin{s}\\end{s} after");
+    assert!(d.iter().any(|d| d.is_error()), "{d:?}");
+    assert!(show(&a.body).contains("after"), "{}", show(&a.body));
     let deep = "{".repeat(40) + "deep" + &"}".repeat(40);
     let (a, d) = read(&deep);
     assert!(d.iter().any(|d| d.message.contains("nest deeper")), "{d:?}");
