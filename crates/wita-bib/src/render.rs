@@ -260,7 +260,14 @@ impl Names {
         };
         let mut out = String::new();
         for p in shown {
-            for part in [&p.name, &p.given_name, &p.suffix, &p.prefix] {
+            // btparse (biber's name parser) takes a "von" part only from a
+            // lower-case word on: `Van de Graaff, R. J.` is all family.
+            let (family, prefix) = if p.prefix.starts_with(char::is_uppercase) {
+                (format!("{} {}", p.prefix, p.name), String::new())
+            } else {
+                (p.name.clone(), p.prefix.clone())
+            };
+            for part in [&family, &p.given_name, &p.suffix, &prefix] {
                 if part.is_empty() {
                     continue;
                 }
@@ -2093,6 +2100,14 @@ mod tests {
 @book{ozil1, author = {{\"O}zil, Anne}, title = {Alpha}, year = {2004}}
 @book{ozil2, author = {Ozil, Bob}, title = {Alpha}, year = {2004}}
 @book{ozi, author = {Ozi, Zed}, title = {Alpha}, year = {2004}}
+@book{vdg1, author = {Van de Graaff, R. J.}, title = {Alpha}, year = {2005}}
+@book{vdg2, author = {Graaff, Z.}, title = {Alpha}, year = {2005}}
+@book{vanner, author = {Vanner, A.}, title = {Alpha}, year = {2005}}
+@book{neumann, author = {von Neumann, John}, title = {Alpha}, year = {2005}}
+@book{nyman, author = {Nyman, A.}, title = {Alpha}, year = {2005}}
+@book{vdg3, author = {R. J. Van de Graff}, title = {Alpha}, year = {2005}}
+@book{waals1, author = {Van der Waals, Johannes}, title = {Alpha}, year = {2005}}
+@book{waals2, author = {Waals, A.}, title = {Alpha}, year = {2005}}
 @book{keyz, title = {Kappa}, key = {zzz}, year = {1990}}
 @book{keya, title = {Kappa}, key = {aaa}}
 @book{inpress, title = {Kappa}, year = {in press}}
@@ -2128,6 +2143,8 @@ mod tests {
             "gaulle2", "gaulle3", "gaulle1", "strasse1", "strasse2", "strasser",
             // 2004: Özil's diaeresis again.
             "ozi", "ozil2", "ozil1",
+            // 2005: a "von" part that starts in upper case is the family's.
+            "vdg2", "vdg3", "neumann", "nyman", "vdg1", "waals1", "vanner", "waals2",
             // No year (9999), then a `key` or a year that is no number.
             "noyear", "keya", "inpress", "keyz",
         ];
