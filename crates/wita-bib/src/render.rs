@@ -296,8 +296,7 @@ const NAME_PART_WIDTH: usize = 80;
 /// biber's default `nosort` for name fields: a leading two-letter article
 /// with a hyphen (`al-`, `el-`) and the ayn/left quote signs are ignored.
 fn strip_name_nosort(s: &str) -> String {
-    let mut chars = s.chars();
-    let lead: Vec<char> = chars.by_ref().take(4).collect();
+    let lead: Vec<char> = s.chars().take(4).collect();
     let s = if lead.len() == 4
         && lead[0].is_alphabetic()
         && lead[1].is_alphabetic()
@@ -315,10 +314,13 @@ fn strip_name_nosort(s: &str) -> String {
 
 /// Unicode's `Pd` (dash punctuation).
 fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{58a}' | '\u{5be}' | '\u{1400}' | '\u{1806}' | '\u{2010}'
-            ..='\u{2015}'
+    ('\u{2010}'..='\u{2015}').contains(&c)
+        || matches!(
+            c,
+            '-' | '\u{58a}'
+                | '\u{5be}'
+                | '\u{1400}'
+                | '\u{1806}'
                 | '\u{2e17}'
                 | '\u{2e1a}'
                 | '\u{2e3a}'
@@ -334,7 +336,7 @@ fn is_dash(c: char) -> bool {
                 | '\u{fe63}'
                 | '\u{ff0d}'
                 | '\u{10ead}'
-    )
+        )
 }
 
 /// A name part as the crate gives it, with leftover LaTeX resolved.
