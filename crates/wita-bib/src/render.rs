@@ -15,7 +15,13 @@
 //! the fields the `biblatex` crate parsed, driver by driver, and the result
 //! is set by the template as the article's reference list.
 
+use std::sync::OnceLock;
+
 use biblatex::{Entry, Person};
+use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
+use icu_collator::preferences::CollationCaseFirst;
+use icu_collator::{CollatorBorrowed, CollatorPreferences};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::text::{FieldText, Run, field_text};
 
@@ -51,13 +57,18 @@ impl Reference {
     }
 }
 
+/// biber's `ynt` sort key of an entry: each string part is a collation key
+/// (see [`collation_key`]), compared part by part as biber's multi-key sort
+/// does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct SortKey {
-    pub presort: String,
-    pub sortkey: String,
-    pub year: String,
-    pub name: String,
-    pub title: String,
+    pub presort: Vec<u8>,
+    pub sortkey: Vec<u8>,
+    /// An integer for biber: `9999` for an entry without a year, a larger
+    /// number for a year that is not a number.
+    pub year: i64,
+    pub name: Vec<u8>,
+    pub title: Vec<u8>,
 }
 
 /// The fields of an entry with BibTeX's names mapped to biblatex's (the
@@ -235,22 +246,97 @@ impl Names {
         self.people.len() + usize::from(self.others)
     }
 
-    /// The names for sorting: family, given, suffix, then the prefix
-    /// (biber's default with `useprefix=false`).
+    /// The names for sorting as biber builds them (`_namestring` with
+    /// biblatex's default `\\DeclareSortingNamekeyTemplate` and
+    /// `useprefix=false`): family, given, suffix, prefix, each part padded with
+    /// spaces to a common width, the names concatenated; past `maxsortnames`
+    /// (3) only the first name, then U+10FFFD for "et al.".
     fn sort_key(&self) -> String {
-        self.people
-            .iter()
-            .map(|p| {
-                [&p.name, &p.given_name, &p.suffix, &p.prefix]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| clean(s))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
+        let truncated = self.people.len() > MAX_NAMES;
+        let shown = if truncated {
+            &self.people[..1]
+        } else {
+            &self.people[..]
+        };
+        let mut out = String::new();
+        for p in shown {
+            // btparse (biber's name parser) takes a "von" part only from a
+            // lower-case word on: `Van de Graaff, R. J.` is all family.
+            let (family, prefix) = if p.prefix.starts_with(char::is_uppercase) {
+                (format!("{} {}", p.prefix, p.name), String::new())
+            } else {
+                (p.name.clone(), p.prefix.clone())
+            };
+            for part in [&family, &p.given_name, &p.suffix, &prefix] {
+                if part.is_empty() {
+                    continue;
+                }
+                let s = strip_name_nosort(&sort_normalise(&clean(part)));
+                // biber pads to the longest such part of the section (in
+                // NFD characters); a fixed width longer than any name sorts
+                // the same way.
+                let len = s.nfd().count();
+                out.push_str(&s);
+                out.extend(std::iter::repeat_n(
+                    ' ',
+                    NAME_PART_WIDTH.saturating_sub(len),
+                ));
+            }
+        }
+        if truncated {
+            out.push('\u{10FFFD}');
+        }
+        out
     }
+}
+
+/// The width name parts are padded to in sort keys.
+const NAME_PART_WIDTH: usize = 80;
+
+/// biber's default `nosort` for name fields: a leading two-letter article
+/// with a hyphen (`al-`, `el-`) and the ayn/left quote signs are ignored.
+fn strip_name_nosort(s: &str) -> String {
+    let lead: Vec<char> = s.chars().take(4).collect();
+    let s = if lead.len() == 4
+        && lead[0].is_alphabetic()
+        && lead[1].is_alphabetic()
+        && is_dash(lead[2])
+        && !lead[3].is_whitespace()
+    {
+        &s[lead[0].len_utf8() + lead[1].len_utf8() + lead[2].len_utf8()..]
+    } else {
+        s
+    };
+    s.chars()
+        .filter(|c| !matches!(c, '\u{2bf}' | '\u{2018}'))
+        .collect()
+}
+
+/// Unicode's `Pd` (dash punctuation).
+fn is_dash(c: char) -> bool {
+    ('\u{2010}'..='\u{2015}').contains(&c)
+        || matches!(
+            c,
+            '-' | '\u{58a}'
+                | '\u{5be}'
+                | '\u{1400}'
+                | '\u{1806}'
+                | '\u{2e17}'
+                | '\u{2e1a}'
+                | '\u{2e3a}'
+                | '\u{2e3b}'
+                | '\u{2e40}'
+                | '\u{2e5d}'
+                | '\u{301c}'
+                | '\u{3030}'
+                | '\u{30a0}'
+                | '\u{fe31}'
+                | '\u{fe32}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+                | '\u{10ead}'
+        )
 }
 
 /// A name part as the crate gives it, with leftover LaTeX resolved.
@@ -1552,42 +1638,55 @@ fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Lower-cased, without accents or punctuation: close to biber's collation
-/// for the journal's data (hand-written: no crate here implements UCA
-/// without large tables).
-fn sort_string(s: &str) -> String {
+/// biber's `normalise_string_sort`: ties become spaces, what is left of
+/// LaTeX (commands, braces) goes, whitespace is collapsed.
+fn sort_normalise(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars() {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
-                'a'
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) => {
+                while chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+                    chars.next();
+                }
             }
-            'ç' | 'Ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-            'ñ' | 'Ñ' | 'ń' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ő' => {
-                'o'
-            }
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ű' => 'u',
-            'ý' | 'ÿ' | 'Ý' => 'y',
-            'š' | 'Š' | 'ś' => 's',
-            'ž' | 'Ž' | 'ź' | 'ż' => 'z',
-            'ł' | 'Ł' => 'l',
-            'ß' => 's',
-            c => c,
-        };
-        for l in base.to_lowercase() {
-            // biber's collation is not "shifted": punctuation counts, and
-            // sorts after spaces but before digits and letters.
-            if l.is_alphanumeric() || l.is_whitespace() || (l as u32) < 0x30 {
-                out.push(l);
-            } else {
-                out.push('/');
-            }
+            '{' | '}' => {}
+            '~' => out.push(' '),
+            c => out.push(c),
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The collator biber sorts with: Unicode::Collate with the root (DUCET)
+/// order, `variable => 'non-ignorable'` (spaces and punctuation count, a
+/// space before all of them), `level => 4` (`sortcase=true`) and
+/// `upper_before_lower` (`sortupper=true`).
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        let mut prefs = CollatorPreferences::default();
+        prefs.case_first = Some(CollationCaseFirst::Upper);
+        let mut options = CollatorOptions::default();
+        options.strength = Some(Strength::Quaternary);
+        options.alternate_handling = Some(AlternateHandling::NonIgnorable);
+        CollatorBorrowed::try_new(prefs, options).expect("the root collation is compiled in")
+    })
+}
+
+/// The collation key of a sort string: byte order is biber's order.
+pub fn collation_key(s: &str) -> Vec<u8> {
+    let mut key = Vec::new();
+    let Ok(()) = collator().write_sort_key_to(s, &mut key);
+    key
+}
+
+/// A year as biber's integer sort field takes it.
+fn sort_year(year: Option<&str>) -> i64 {
+    match year {
+        None => 9999,
+        Some(y) => y.trim().parse().unwrap_or(2_000_000_000),
+    }
 }
 
 /// Renders one entry. `written_kind` is its type as written in the file.
@@ -1613,34 +1712,40 @@ pub fn render(entry: &Entry, written_kind: &str) -> Reference {
     let year = date.as_ref().map(|d| d.year.clone());
     let style = title_style(&f.written_kind);
     let cite_title = merge(title_pieces(&f, "title", "subtitle", style));
-    let sort_name = f
-        .plain("sortname")
-        .or_else(|| {
-            ["author", "editor", "translator"]
-                .iter()
-                .find_map(|n| f.names(n))
-                .map(|n| n.sort_key())
-        })
-        .or_else(|| f.plain("sorttitle"))
+    let title = f
+        .plain("sorttitle")
         .or_else(|| f.plain("title"))
+        .map(|t| sort_normalise(&t))
         .unwrap_or_default();
-    let sort = SortKey {
-        presort: f.plain("presort").unwrap_or_else(|| "mm".into()),
-        sortkey: f
-            .plain("sortkey")
-            .or_else(|| f.plain("key"))
-            .unwrap_or_default(),
-        // biber sorts entries without a year after all the others.
-        year: f
-            .plain("sortyear")
-            .or_else(|| year.clone())
-            .unwrap_or_else(|| "\u{10ffff}".into()),
-        name: sort_string(&sort_name),
-        title: sort_string(
-            &f.plain("sorttitle")
-                .or_else(|| f.plain("title"))
-                .unwrap_or_default(),
-        ),
+    let sort_name = ["sortname", "author", "editor", "translator"]
+        .iter()
+        .find_map(|n| f.names(n))
+        .map(|n| n.sort_key())
+        .unwrap_or_else(|| title.clone());
+    let presort = collation_key(&sort_normalise(
+        &f.plain("presort").unwrap_or_else(|| "mm".into()),
+    ));
+    let sort = match f.plain("sortkey").or_else(|| f.plain("key")) {
+        // `\sort[final]{\field{sortkey}}`: biber leaves the sortkey's own
+        // slot empty and puts the sortkey in every later one (the year's
+        // too, where it counts as a number if it is one).
+        Some(k) => {
+            let k = sort_normalise(&k);
+            SortKey {
+                presort,
+                sortkey: collation_key(""),
+                year: sort_year(Some(&k)),
+                name: collation_key(&k),
+                title: collation_key(&k),
+            }
+        }
+        None => SortKey {
+            presort,
+            sortkey: collation_key(""),
+            year: sort_year(f.plain("sortyear").as_deref().or(year.as_deref())),
+            name: collation_key(&sort_name),
+            title: collation_key(&title),
+        },
     };
     Reference {
         key: entry.key.clone(),
@@ -1951,5 +2056,100 @@ mod tests {
         assert!(many.cite_names.as_deref().unwrap().ends_with(" et al."));
         let quoted: String = r.cite_title.iter().map(|p| p.text.as_str()).collect();
         assert!(quoted.starts_with('“') && quoted.ends_with('”'), "{quoted}");
+    }
+
+    /// Invented entries that probe the collation: accents, case,
+    /// punctuation, the padding of name parts, `et al.`, `key` and missing
+    /// or non-numeric years.
+    const COLLATION: &str = r#"
+@book{zola, author = {Zola, Émile}, title = {Alpha}, year = {2000}}
+@book{eclair1, author = {Éclair, Anne}, title = {Alpha}, year = {2000}}
+@book{eclair2, author = {Eclair, Bob}, title = {Alpha}, year = {2000}}
+@book{ezra, author = {Ezra, Anne}, title = {Alpha}, year = {2000}}
+@book{ecl, author = {Ecl, Zed}, title = {Alpha}, year = {2000}}
+@book{vandyke1, author = {{van Dyke}, Anne}, title = {Alpha}, year = {2000}}
+@book{vandyke2, author = {{Van Dyke}, Anne}, title = {Alpha}, year = {2000}}
+@book{obrien1, author = {O'Brien, Anne}, title = {Alpha}, year = {2000}}
+@book{obrien2, author = {Obrien, Anne}, title = {Alpha}, year = {2000}}
+@book{obrien3, author = {{O Brien}, Anne}, title = {Alpha}, year = {2000}}
+@book{muller1, author = {Müller, Adam}, title = {Alpha}, year = {2000}}
+@book{muller2, author = {Muller, Zed}, title = {Alpha}, year = {2000}}
+@book{lukasz, author = {Łukasz, Anne}, title = {Alpha}, year = {2000}}
+@book{lz, author = {Lz, Anne}, title = {Alpha}, year = {2000}}
+@book{lukas, author = {Lukas, Anne}, title = {Alpha}, year = {2000}}
+@book{oster, author = {Øster, Anne}, title = {Alpha}, year = {2000}}
+@book{oz, author = {Oz, Anne}, title = {Alpha}, year = {2000}}
+@book{farabi, author = {al-Farabi, Anne}, title = {Alpha}, year = {2000}}
+@book{fa, author = {Fa, Anne}, title = {Alpha}, year = {2000}}
+@book{four, author = {Smith, Anne and Jones, Bob and Brown, Carl and White, Dan}, title = {Alpha}, year = {2001}}
+@book{two, author = {Smith, Anne and Zed, Bob}, title = {Alpha}, year = {2001}}
+@book{one, author = {Smith, Anne}, title = {Beta}, year = {2001}}
+@book{others, author = {Smith, Anne and others}, title = {Alpha}, year = {2001}}
+@book{apple1, title = {the apple}, year = {2002}}
+@book{apple2, title = {The apple}, year = {2002}}
+@book{ten, title = {10 things}, year = {2002}}
+@book{nine, title = {9 things}, year = {2002}}
+@book{pie1, title = {Apple-pie}, year = {2002}}
+@book{pie2, title = {Apple pie}, year = {2002}}
+@book{pie3, title = {Applepie}, year = {2002}}
+@book{quoted, title = {“Quoted” title}, year = {2002}}
+@book{strasse1, author = {Straße, Anne}, title = {Alpha}, year = {2003}}
+@book{strasse2, author = {Strasse, Bob}, title = {Alpha}, year = {2003}}
+@book{strasser, author = {Strasser, Anne}, title = {Alpha}, year = {2003}}
+@book{gaulle1, author = {de Gaulle, Charles}, title = {Alpha}, year = {2003}}
+@book{gaulle2, author = {Gaulle, Anne}, title = {Alpha}, year = {2003}}
+@book{gaulle3, author = {Gaulle, Charles}, title = {Alpha}, year = {2003}}
+@book{ozil1, author = {{\"O}zil, Anne}, title = {Alpha}, year = {2004}}
+@book{ozil2, author = {Ozil, Bob}, title = {Alpha}, year = {2004}}
+@book{ozi, author = {Ozi, Zed}, title = {Alpha}, year = {2004}}
+@book{vdg1, author = {Van de Graaff, R. J.}, title = {Alpha}, year = {2005}}
+@book{vdg2, author = {Graaff, Z.}, title = {Alpha}, year = {2005}}
+@book{vanner, author = {Vanner, A.}, title = {Alpha}, year = {2005}}
+@book{neumann, author = {von Neumann, John}, title = {Alpha}, year = {2005}}
+@book{nyman, author = {Nyman, A.}, title = {Alpha}, year = {2005}}
+@book{vdg3, author = {R. J. Van de Graff}, title = {Alpha}, year = {2005}}
+@book{waals1, author = {Van der Waals, Johannes}, title = {Alpha}, year = {2005}}
+@book{waals2, author = {Waals, A.}, title = {Alpha}, year = {2005}}
+@book{keyz, title = {Kappa}, key = {zzz}, year = {1990}}
+@book{keya, title = {Kappa}, key = {aaa}}
+@book{inpress, title = {Kappa}, year = {in press}}
+@book{noyear, title = {Kappa}}
+"#;
+
+    #[test]
+    fn collated_as_biber_collates() {
+        let raw = biblatex::RawBibliography::parse(COLLATION).unwrap();
+        let bib = biblatex::Bibliography::parse(COLLATION).unwrap();
+        let mut refs: Vec<Reference> = raw
+            .entries
+            .iter()
+            .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
+            .collect();
+        sort_ynt(&mut refs);
+        let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+        // biber 2.18's order (its .bbl) for these entries.
+        let want = [
+            // 2000: accents and strokes are secondary, punctuation counts
+            // (space < apostrophe < letters), upper case first.
+            "ecl", "eclair2", "eclair1", "ezra", "fa", "farabi", "lukas", "lukasz", "lz",
+            // Müller after Muller although Adam < Zed: biber pads each name
+            // part to a common number of NFD characters, and the combining
+            // diaeresis leaves Müller one space short.
+            "muller2", "muller1", "obrien3", "obrien1", "obrien2", "oster", "oz", "vandyke2",
+            "vandyke1", "zola",
+            // 2001: `and others` adds nothing, four names are one + et al.
+            "others", "one", "two", "four",
+            // 2002: punctuation < digits < letters, upper case first.
+            "quoted", "ten", "nine", "pie2", "pie1", "pie3", "apple2", "apple1",
+            // 2003: the prefix comes last; ß is ss.
+            "gaulle2", "gaulle3", "gaulle1", "strasse1", "strasse2", "strasser",
+            // 2004: Özil's diaeresis again.
+            "ozi", "ozil2", "ozil1",
+            // 2005: a "von" part that starts in upper case is the family's.
+            "vdg2", "vdg3", "neumann", "nyman", "vdg1", "waals1", "vanner", "waals2",
+            // No year (9999), then a `key` or a year that is no number.
+            "noyear", "keya", "inpress", "keyz",
+        ];
+        assert_eq!(keys, want);
     }
 }
