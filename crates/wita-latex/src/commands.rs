@@ -1418,9 +1418,18 @@ impl Reader<'_> {
             }
             // The rows become a tabular: its head between rules, its data.
             "startdata" => {
-                let Some((spec, head)) = self.deluxe_tables.last().cloned() else {
+                // The head is used once (a `\startdata` inside it, or a
+                // second one, opens a table without it).
+                let Some((spec, head)) = self
+                    .deluxe_tables
+                    .last_mut()
+                    .map(|(spec, head)| (spec.clone(), std::mem::take(head)))
+                else {
                     return;
                 };
+                if self.over_budget(spec.len() + head.len(), name, span) {
+                    return;
+                }
                 let mut tokens = vec![command("begin")];
                 tokens.extend(group(vec![token(TokenKind::Text("tabular".into()))]));
                 tokens.extend(group(spec));

@@ -660,6 +660,11 @@ fn a_table_cut_short_by_an_outer_end_stops() {
 fn self_nesting_macros_stop_with_an_error() {
     let (_, d) = read("\\renewcommand{\\cmd}[]{{}\\begin{}\\cmd{}}\\cmd after");
     assert!(d.iter().any(|d| d.is_error()), "{d:?}");
+    // A table head that starts the data again.
+    let (a, _) = read(
+        "\\begin{deluxetable}{l}\\tablehead{h\\startdata}\\startdata x\\enddata\\end{deluxetable} after",
+    );
+    assert!(show(&a.body).contains("after"), "{}", show(&a.body));
     // Twice itself: exponential within the nesting limit.
     let (a, d) = read("\\newenvironment{s}{\\begin{s}\\begin{s}x}{}\\begin{s}\\end{s} after");
     assert!(d.iter().any(|d| d.is_error()), "{d:?}");
