@@ -83,6 +83,9 @@ pub(crate) struct Reader<'a> {
     expanded: usize,
     budget_reported: bool,
     nesting_reported: bool,
+    /// How many `content` calls are running (arguments read with their own
+    /// input included, which `open` does not see).
+    nesting: usize,
     warned: HashSet<(String, Span)>,
     /// What ended the last table cell read.
     pub cell_end: Option<CellEnd>,
@@ -120,6 +123,7 @@ impl<'a> Reader<'a> {
             expanded: 0,
             budget_reported: false,
             nesting_reported: false,
+            nesting: 0,
             warned: HashSet::new(),
             cell_end: None,
             captions: Vec::new(),
@@ -521,7 +525,7 @@ impl<'a> Reader<'a> {
     /// Reads content until `stop`.
     pub fn content(&mut self, stop: Stop) -> Content {
         let mut out = Content::new();
-        if self.open.len() >= MAX_NESTING {
+        if self.nesting >= MAX_NESTING {
             // Too deep: the tokens stay in the input and are read by the
             // constructs around this one (nothing is lost).
             if !self.nesting_reported {
@@ -542,6 +546,7 @@ impl<'a> Reader<'a> {
             }
             return out;
         }
+        self.nesting += 1;
         self.open.push(stop.clone());
         loop {
             let Some(token) = self.next() else {
@@ -653,6 +658,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.open.pop();
+        self.nesting -= 1;
         out
     }
 

@@ -665,6 +665,10 @@ fn self_nesting_macros_stop_with_an_error() {
         "\\begin{deluxetable}{l}\\tablehead{h\\startdata}\\startdata x\\enddata\\end{deluxetable} after",
     );
     assert!(show(&a.body).contains("after"), "{}", show(&a.body));
+    // Itself in its end code (read as an argument, with an input of its own).
+    let (a, d) = read("\\newenvironment{e}{}{\\begin{e}x\\end{e}}\\begin{e}\\end{e} after");
+    assert!(d.iter().any(|d| d.is_error()), "{d:?}");
+    assert!(show(&a.body).contains("after"), "{}", show(&a.body));
     // Twice itself: exponential within the nesting limit.
     let (a, d) = read("\\newenvironment{s}{\\begin{s}\\begin{s}x}{}\\begin{s}\\end{s} after");
     assert!(d.iter().any(|d| d.is_error()), "{d:?}");
