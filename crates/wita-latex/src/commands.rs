@@ -153,6 +153,11 @@ const REGISTERS: &[&str] = &[
 
 impl Reader<'_> {
     pub(crate) fn command(&mut self, name: &str, span: Span, out: &mut Content) {
+        // multibib's `\newcites{web}{..}` commands: `\citeweb`, `\nociteweb`,
+        // `\bibliographyweb`, `\bibliographystyleweb` (one cite.bib here).
+        if let Some(base) = self.multibib_base(name) {
+            return self.command(base, span, out);
+        }
         if let Some(size) = FontSize::from_command(name) {
             out.push(Node::new(NodeKind::SetStyle(Style::Size(size)), span));
             return;
@@ -448,7 +453,7 @@ impl Reader<'_> {
             "cite" | "Cite" | "parencite" | "Parencite" | "autocite" | "Autocite" | "citep"
             | "citealp" | "citealt" | "supercite" | "footcite" | "footcitetext" | "textcite"
             | "Textcite" | "citet" | "citeauthor" | "Citeauthor" | "citeyear" | "citedate"
-            | "citetitle" | "citeurl" | "nocite" | "citeauthor*" | "citenum" => {
+            | "citetitle" | "citeurl" | "nocite" | "citeauthor*" | "citenum" | "citen" => {
                 self.cite(name, span, out)
             }
             "cites" | "Cites" | "parencites" | "Parencites" | "autocites" | "Autocites"
@@ -601,6 +606,16 @@ impl Reader<'_> {
             "def" | "gdef" | "edef" | "xdef" => self.def(span),
             "let" => self.let_(span),
             "newenvironment" | "renewenvironment" => self.newenvironment(span),
+            "newcites" => {
+                let (suffixes, _) = self.expect_arg(name, span);
+                self.expect_arg(name, span);
+                for suffix in detokenize(&suffixes).split(',') {
+                    let suffix = suffix.trim();
+                    if !suffix.is_empty() && suffix.chars().all(|c| c.is_ascii_alphabetic()) {
+                        self.cite_suffixes.push(suffix.to_owned());
+                    }
+                }
+            }
             "newcolumntype" => {
                 let (name_tokens, name_span) = self.expect_arg(name, span);
                 let letter = crate::lex::detokenize(&name_tokens);
@@ -1391,6 +1406,23 @@ fn declaration(name: &str) -> Option<Style> {
         "centering" | "Centering" => Style::Centering,
         _ => return None,
     })
+}
+
+impl Reader<'_> {
+    /// The command a multibib command stands for (`\citeweb` → `cite`).
+    fn multibib_base(&self, name: &str) -> Option<&'static str> {
+        let suffix = self
+            .cite_suffixes
+            .iter()
+            .find(|s| name.ends_with(s.as_str()))?;
+        Some(match &name[..name.len() - suffix.len()] {
+            "cite" => "cite",
+            "nocite" => "nocite",
+            "bibliography" => "bibliography",
+            "bibliographystyle" => "bibliographystyle",
+            _ => return None,
+        })
+    }
 }
 
 impl Reader<'_> {

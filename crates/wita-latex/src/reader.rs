@@ -107,6 +107,8 @@ pub(crate) struct Reader<'a> {
     /// AASTeX's `deluxetable`s being read, innermost last: the column spec
     /// and the `\tablehead` rows, which `\startdata` turns into a tabular.
     pub deluxe_tables: Vec<(Vec<Token>, Vec<Token>)>,
+    /// multibib's `\newcites` suffixes.
+    pub cite_suffixes: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -134,6 +136,7 @@ impl<'a> Reader<'a> {
             ended_early: Vec::new(),
             column_types: HashMap::new(),
             deluxe_tables: Vec::new(),
+            cite_suffixes: Vec::new(),
         }
     }
 

@@ -332,6 +332,19 @@ fn multicite_notes_in_parentheses() {
 }
 
 #[test]
+fn multibib_and_cite_package_commands_cite() {
+    let (a, d) = read(
+        "\\newcites{web,repo}{Websites,Repositories}\\citeweb{w_1} \\citen{a_b} \\nociterepo{r}\n\
+         \\bibliographystyleweb{plain}\\bibliographyweb{refs}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<cite Normal w_1> <cite Normal a_b> <cite NoCite r><p><bib>"
+    );
+}
+
+#[test]
 fn footnotes_and_line_breaks() {
     assert_eq!(
         body(r"a\footnote{b \textbf{c}}\\ d\newline e"),

@@ -242,7 +242,15 @@ fn bibliography(text: &str, stem: &str, dir: &Path, project: &Path) -> String {
         let mut rest = text;
         while let Some(at) = rest.find(command) {
             rest = &rest[at + command.len()..];
-            let after = rest.trim_start();
+            // multibib's `\bibliography<suffix>{file}` (not `..style{..}`).
+            let letters = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .len();
+            if letters > 0 && (command == "\\addbibresource" || rest.starts_with("style")) {
+                continue;
+            }
+            let after = rest[letters..].trim_start();
             let after = if after.starts_with('[') {
                 after.find(']').map_or(after, |e| &after[e + 1..])
             } else {
@@ -256,7 +264,9 @@ fn bibliography(text: &str, stem: &str, dir: &Path, project: &Path) -> String {
                     } else {
                         format!("{name}.bib")
                     };
-                    names.push(name);
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
                 }
             }
         }
