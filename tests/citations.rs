@@ -19,20 +19,7 @@ Multi \cites{art1}{book1}. Apart \cite{art1} \cite{misc0}.\nocite{coll1}
 
 #[test]
 fn citation_commands_and_references_read_as_biblatex_prints_them() {
-    let j = example_journal();
-    let entry = j.path().join(ENTRY);
-    std::fs::write(entry.join("main.tex"), MAIN).unwrap();
-    std::fs::copy(
-        repo().join("tests/fixtures/bib/all-types.bib"),
-        entry.join("cite.bib"),
-    )
-    .unwrap();
-    let out = wita(
-        j.path(),
-        &["build", "issue/0000/000000.tex", "-o", "out.pdf"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = squash(&pdf_pages(&j.path().join("out.pdf")).join("\n"));
+    let text = build_with_fixture_bib(MAIN);
     // Cited: book1 (1999), art1 (2004), art2 (2007), coll1 (2008),
     // misc0 (2020), www0 (2025): numbered in that order (sorting=ynt).
     for want in [
@@ -83,15 +70,23 @@ fn citing_a_key_the_bib_lacks_is_an_error_at_the_cite() {
 /// printed wherever it is asked for, and the citations still link to it.
 #[test]
 fn bibliographies_inside_refsections_and_twice_build() {
-    let j = example_journal();
-    let entry = j.path().join(ENTRY);
-    std::fs::write(
-        entry.join("main.tex"),
+    let text = build_with_fixture_bib(
         "\\setentryid{welcome}\n\\begin{refsection}\nInside \\cite{art2}.\n\
          \\printbibliography[heading=subbibliography]\n\\end{refsection}\n\
          Again \\cite{book1}.\n\\printbibliography\n",
-    )
-    .unwrap();
+    );
+    assert!(has(&text, "Inside [2]."), "{text}");
+    assert!(has(&text, "Again [1]."), "{text}");
+    let listed = text.matches("MosaicSparseRecursiveOrchard").count();
+    assert_eq!(listed, 2, "{text}");
+}
+
+/// Builds the example issue with `main` as the first article's main.tex and
+/// our own fixture as its cite.bib; the PDF's text, squashed.
+fn build_with_fixture_bib(main: &str) -> String {
+    let j = example_journal();
+    let entry = j.path().join(ENTRY);
+    std::fs::write(entry.join("main.tex"), main).unwrap();
     std::fs::copy(
         repo().join("tests/fixtures/bib/all-types.bib"),
         entry.join("cite.bib"),
@@ -102,9 +97,5 @@ fn bibliographies_inside_refsections_and_twice_build() {
         &["build", "issue/0000/000000.tex", "-o", "out.pdf"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = squash(&pdf_pages(&j.path().join("out.pdf")).join("\n"));
-    assert!(has(&text, "Inside [2]."), "{text}");
-    assert!(has(&text, "Again [1]."), "{text}");
-    let listed = text.matches("MosaicSparseRecursiveOrchard").count();
-    assert_eq!(listed, 2, "{text}");
+    squash(&pdf_pages(&j.path().join("out.pdf")).join("\n"))
 }
