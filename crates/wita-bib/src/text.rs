@@ -88,7 +88,7 @@ const KEEP: &[&str] = &[
     // biblatex capitalises its argument at the start of a sentence only.
     "autocap",
 ];
-const QUOTE: &[&str] = &["mkbibquote", "enquote", "textquote"];
+const QUOTE: &[&str] = &["mkbibquote", "enquote", "textquote", "enquote*"];
 
 /// Converts a field's chunks to runs of text.
 pub fn field_text(chunks: &[Spanned<Chunk>]) -> FieldText {
@@ -167,15 +167,16 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
         match (name, arg) {
             (n, Some(a)) if EMPH.contains(&n) => latex_runs(a, !emph, out, unknown),
             (n, Some(a)) if KEEP.contains(&n) => latex_runs(a, emph, out, unknown),
-            ("enquote*", Some(a)) => {
-                out.push("‘", emph);
-                latex_runs(a, emph, out, unknown);
-                out.push("’", emph);
-            }
             (n, Some(a)) if QUOTE.contains(&n) => {
-                out.push("“", emph);
+                // The starred form is the inner quotation.
+                let (open, close) = if n.ends_with('*') {
+                    ("‘", "’")
+                } else {
+                    ("“", "”")
+                };
+                out.push(open, emph);
                 latex_runs(a, emph, out, unknown);
-                out.push("”", emph);
+                out.push(close, emph);
             }
             ("em" | "itshape" | "slshape", None) => {
                 // A declaration: the rest of the group (here, the field).
@@ -210,15 +211,15 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
             ("biber", _) => out.push("biber", emph),
             ("biblatex", _) => out.push("biblatex", emph),
             ("LaTeXe", _) => out.push("LaTeX2e", emph),
-            (n, None) if aas_journal(n).is_some() => {
-                out.push(aas_journal(n).unwrap_or_default(), emph);
-            }
-            (other, a) => {
-                unknown.push(format!("\\{other}"));
-                if let Some(a) = a {
-                    latex_runs(a, emph, out, unknown);
+            (other, a) => match (aas_journal(other), a) {
+                (Some(journal), None) => out.push(journal, emph),
+                _ => {
+                    unknown.push(format!("\\{other}"));
+                    if let Some(a) = a {
+                        latex_runs(a, emph, out, unknown);
+                    }
                 }
-            }
+            },
         }
         rest = tail;
     }

@@ -9,7 +9,7 @@ use wita_doc::{
 use crate::input::FrameKind;
 use crate::length::parse_length;
 use crate::lex::{Token, TokenKind, detokenize};
-use crate::reader::{Macro, Reader, push_parbreak, push_text};
+use crate::reader::{Macro, Reader, env_tokens, push_parbreak, push_text};
 use crate::text::{accent_mark, apply_accent, symbol};
 
 /// Commands accepted and ignored, with how many mandatory arguments they take
@@ -277,18 +277,6 @@ impl Reader<'_> {
                 out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
                 push_text(out, close.into(), arg_span);
             }
-            // Their argument is the text: logos (hologo), siunitx numbers.
-            "hologo" | "num" => {
-                let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
-            }
-            // graphicx's rotation is dropped: the content stays upright.
-            "rotatebox" => {
-                self.read_optional();
-                self.read_arg();
-                let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
-            }
             // nth: `\nth{3}` is "3rd".
             "nth" => {
                 let (tokens, _) = self.expect_arg(name, span);
@@ -317,24 +305,7 @@ impl Reader<'_> {
                     Some(env) => ("end", env),
                     None => ("begin", name),
                 };
-                let tokens = vec![
-                    Token {
-                        kind: TokenKind::Command(command.into()),
-                        span,
-                    },
-                    Token {
-                        kind: TokenKind::BeginGroup,
-                        span,
-                    },
-                    Token {
-                        kind: TokenKind::Text(env.into()),
-                        span,
-                    },
-                    Token {
-                        kind: TokenKind::EndGroup,
-                        span,
-                    },
-                ];
+                let tokens = env_tokens(command, env, span);
                 self.input.push(tokens, FrameKind::Inserted);
             }
             "newpage" | "clearpage" | "cleardoublepage" => {
@@ -473,9 +444,14 @@ impl Reader<'_> {
                     span.join(arg_span),
                 ));
             }
+            // Their argument is the text: boxes, logos (hologo), siunitx
+            // numbers, AASTeX column heads; graphicx's rotation is dropped
+            // (the content stays upright).
             "mbox" | "hbox" | "text" | "textnormal" | "fbox" | "framebox" | "makebox"
-            | "raisebox" | "centerline" | "leftline" | "rightline" | "ensureroom" => {
-                if name == "raisebox" {
+            | "raisebox" | "centerline" | "leftline" | "rightline" | "ensureroom" | "hologo"
+            | "num" | "colhead" | "rotatebox" => {
+                while self.read_optional().is_some() {}
+                if name == "raisebox" || name == "rotatebox" {
                     self.read_arg();
                 }
                 while self.read_optional().is_some() {}
@@ -743,11 +719,9 @@ impl Reader<'_> {
                 out.push(Node::new(NodeKind::Space, span));
             }
             "subfloat" | "subcaptionbox" => self.subfloat(name, span, out),
-            "tablecaption" | "colhead" | "tablehead" | "startdata" | "enddata"
-            | "tablenotetext" | "tablenotemark" | "tablecomments" | "tablerefs" | "tablewidth"
-            | "tabletypesize" | "tablecolumns" | "tablenum" | "rotate" => {
-                self.deluxe_command(name, span, out)
-            }
+            "tablecaption" | "tablehead" | "startdata" | "enddata" | "tablenotetext"
+            | "tablenotemark" | "tablecomments" | "tablerefs" | "tablewidth" | "tabletypesize"
+            | "tablecolumns" | "tablenum" | "rotate" => self.deluxe_command(name, span, out),
             "caption" | "captionof" | "subcaption" => {
                 if name == "captionof" {
                     self.read_star();
@@ -1411,21 +1385,17 @@ fn declaration(name: &str) -> Option<Style> {
 impl Reader<'_> {
     /// The command a multibib command stands for (`\citeweb` → `cite`).
     fn multibib_base(&self, name: &str) -> Option<&'static str> {
-        let suffix = self
-            .cite_suffixes
-            .iter()
-            .find(|s| name.ends_with(s.as_str()))?;
-        Some(match &name[..name.len() - suffix.len()] {
-            "cite" => "cite",
-            "nocite" => "nocite",
-            "bibliography" => "bibliography",
-            "bibliographystyle" => "bibliographystyle",
-            _ => return None,
+        self.cite_suffixes.iter().find_map(|suffix| {
+            Some(match name.strip_suffix(suffix.as_str())? {
+                "cite" => "cite",
+                "nocite" => "nocite",
+                "bibliography" => "bibliography",
+                "bibliographystyle" => "bibliographystyle",
+                _ => return None,
+            })
         })
     }
-}
 
-impl Reader<'_> {
     /// AASTeX's table commands (`deluxetable`).
     fn deluxe_command(&mut self, name: &str, span: Span, out: &mut Content) {
         let token = |kind: TokenKind| Token { kind, span };
@@ -1438,10 +1408,6 @@ impl Reader<'_> {
         };
         match name {
             "tablecaption" => self.caption(span, out),
-            "colhead" => {
-                let (body, arg_span) = self.arg_content(name, span);
-                out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
-            }
             "tablehead" => {
                 let (tokens, _) = self.expect_arg(name, span);
                 if let Some(table) = self.deluxe_tables.last_mut() {
@@ -1462,8 +1428,7 @@ impl Reader<'_> {
                 if self.over_budget(spec.len() + head.len(), name, span) {
                     return;
                 }
-                let mut tokens = vec![command("begin")];
-                tokens.extend(group(vec![token(TokenKind::Text("tabular".into()))]));
+                let mut tokens = env_tokens("begin", "tabular", span);
                 tokens.extend(group(spec));
                 tokens.push(command("hline"));
                 if !head.is_empty() {
@@ -1478,9 +1443,8 @@ impl Reader<'_> {
                     return;
                 }
                 // The last row needs no `\\` before it (nor gets a rule).
-                let mut tokens = vec![command("end")];
-                tokens.extend(group(vec![token(TokenKind::Text("tabular".into()))]));
-                self.input.push(tokens, FrameKind::Inserted);
+                self.input
+                    .push(env_tokens("end", "tabular", span), FrameKind::Inserted);
             }
             "tablenotemark" => {
                 let (mark, arg_span) = self.arg_content(name, span);

@@ -981,6 +981,20 @@ pub(crate) fn is_block(kind: &NodeKind) -> bool {
         || matches!(kind, NodeKind::Math(m) if m.display())
 }
 
+/// `\begin{env}` or `\end{env}` (`command`) as tokens, all at `span`: what
+/// a command that opens or closes an environment puts into the input.
+pub(crate) fn env_tokens(command: &str, env: &str, span: Span) -> Vec<Token> {
+    [
+        TokenKind::Command(command.into()),
+        TokenKind::BeginGroup,
+        TokenKind::Text(env.into()),
+        TokenKind::EndGroup,
+    ]
+    .into_iter()
+    .map(|kind| Token { kind, span })
+    .collect()
+}
+
 /// Replaces `#n` in a macro body with the arguments (also inside verbatim
 /// tokens, such as a URL that uses a parameter).
 pub(crate) fn substitute(body: &[Token], args: &[Vec<Token>]) -> Vec<Token> {

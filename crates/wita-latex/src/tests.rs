@@ -334,7 +334,7 @@ fn multicite_notes_in_parentheses() {
 #[test]
 fn multibib_and_cite_package_commands_cite() {
     let (a, d) = read(
-        "\\newcites{web,repo}{Websites,Repositories}\\citeweb{w_1} \\citen{a_b} \\nociterepo{r}\n\
+        "\\newcites{b,web,repo}{B,Websites,Repositories}\\citeweb{w_1} \\citen{a_b} \\nociterepo{r}\n\
          \\bibliographystyleweb{plain}\\bibliographyweb{refs}",
     );
     assert!(d.is_empty(), "{d:?}");

@@ -335,14 +335,8 @@ impl Writer {
                 match &item.label {
                     Some(label) => w.bracket(label),
                     None => {
-                        let shown = w
-                            .options
-                            .bibitems
-                            .get(&item.key)
-                            .cloned()
-                            .unwrap_or_default();
                         w.out.push('[');
-                        markup(&shown, &mut w.out);
+                        w.item_number(&item.key);
                         w.out.push(']');
                     }
                 }
@@ -359,15 +353,16 @@ impl Writer {
         let start = self.out.len();
         let target = self.label_value(&format!("bibitem:{}", key.value));
         let _ = write!(self.out, "#link({target})[");
-        let shown = self
-            .options
-            .bibitems
-            .get(&key.value)
-            .cloned()
-            .unwrap_or_default();
-        markup(&shown, &mut self.out);
+        self.item_number(&key.value);
         self.out.push_str("];");
         self.map.push(start, self.out.len(), key.span);
+    }
+
+    /// What a reference list item is called by: its number or `[label]`.
+    fn item_number(&mut self, key: &str) {
+        if let Some(shown) = self.options.bibitems.get(key) {
+            markup(shown, &mut self.out);
+        }
     }
 
     fn prenote(&mut self, cite: &wita_doc::Cite) {

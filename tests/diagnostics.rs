@@ -1,37 +1,17 @@
 //! Problems in what the generated Typst does are reported at the LaTeX that
 //! produced it: an author never sees a line of generated code.
 
-use std::path::Path;
+mod common;
 
 use wita::{BuildOptions, Builder, Renderer, Severity, Style};
 
 const ISSUE: &str = "issue/0000/000000.tex";
 const MAIN: &str = "issue/0000/000000.tex.d/entry/welcome/main.tex";
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "_dist" {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Builds the example with `extra` appended to an article; returns the
 /// rendered diagnostics and whether the build failed.
 fn build_with(extra: &str, files: &[(&str, &[u8])]) -> (Vec<(Severity, String)>, bool) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/journal"),
-        dir.path(),
-    );
+    let dir = common::example_journal();
     let main = dir.path().join(MAIN);
     let mut text = std::fs::read_to_string(&main).unwrap();
     text.push_str(extra);
