@@ -599,8 +599,10 @@ impl Writer {
             }
             NodeKind::BibItems(items) => self.bib_items(items),
             NodeKind::Bibliography => {
-                if let Some(items) = self.options.references.clone() {
+                // Taken out while written (no copy per `\printbibliography`).
+                if let Some(items) = self.options.references.take() {
                     self.bib_items(&items);
+                    self.options.references = Some(items);
                 }
             }
 
