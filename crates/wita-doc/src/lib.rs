@@ -132,6 +132,11 @@ pub enum Style {
     Sans,
     Serif,
     SmallCaps,
+    /// biblatex's `\mkbibacro`: an acronym, its capitals set as small capitals.
+    Acronym,
+    /// A URL, DOI or eprint as hyperref's `\url` and `\nolinkurl` set it:
+    /// monospace, breakable after its punctuation.
+    UrlText,
     Medium,
     Underline,
     /// `\sout`.
@@ -292,6 +297,10 @@ pub struct List {
     pub numbering: Option<String>,
     /// enumitem's `start=`.
     pub start: Option<u64>,
+    /// Whether the list starts a paragraph (after a blank line or a
+    /// heading): LaTeX then begins it in vertical mode and spaces it by
+    /// `\partopsep` more.
+    pub vertical: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -424,6 +433,9 @@ pub struct Float {
     pub caption: Option<Content>,
     pub body: Content,
     pub label: Option<String>,
+    /// Where LaTeX may put it, as written (`htbp`, `H`, `!t`); `None` for
+    /// the default (`tbp`).
+    pub placement: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

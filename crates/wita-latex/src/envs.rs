@@ -7,7 +7,7 @@ use wita_doc::{
 
 use crate::length::parse_length;
 use crate::lex::{Token, TokenKind, detokenize};
-use crate::reader::{Reader, Stop, push_parbreak, substitute};
+use crate::reader::{Reader, Stop, push_display, push_parbreak, substitute};
 
 /// Math environments, kept whole as LaTeX for the math converter.
 const MATH_ENVS: &[&str] = &[
@@ -116,9 +116,7 @@ impl Reader<'_> {
                     self.read_arg();
                 }
                 let node = self.list(name, ListKind::Description, begin);
-                push_parbreak(out, begin);
-                out.push(node);
-                push_parbreak(out, begin);
+                push_display(out, node, begin);
             }
             "itemize" | "enumerate" | "description" | "compactitem" | "compactenum"
             | "inparaenum" | "asparaenum" | "compactdesc" | "asparaitem" | "inparaitem" => {
@@ -132,19 +130,26 @@ impl Reader<'_> {
                     .map(|(t, _)| detokenize(&t))
                     .unwrap_or_default();
                 let (numbering, start) = enum_options(&options);
+                let vertical = out
+                    .iter()
+                    .rev()
+                    .find(|n| !matches!(n.kind, NodeKind::Space))
+                    .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak | NodeKind::Heading(_)));
                 let mut node = self.list(name, kind, begin);
-                if let NodeKind::List(list) = &mut node.kind {
+                let list = match &mut node.kind {
+                    NodeKind::List(list) => Some(list),
+                    NodeKind::Group(children) => match children.last_mut().map(|n| &mut n.kind) {
+                        Some(NodeKind::List(list)) => Some(list),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(list) = list {
                     list.numbering = numbering;
                     list.start = start;
-                } else if let NodeKind::Group(children) = &mut node.kind
-                    && let Some(NodeKind::List(list)) = children.last_mut().map(|n| &mut n.kind)
-                {
-                    list.numbering = numbering;
-                    list.start = start;
+                    list.vertical = vertical;
                 }
-                push_parbreak(out, begin);
-                out.push(node);
-                push_parbreak(out, begin);
+                push_display(out, node, begin);
             }
             "verbatim" | "verbatim*" | "Verbatim" | "lstlisting" | "minted" | "alltt" => {
                 let mut language = None;
@@ -174,12 +179,11 @@ impl Reader<'_> {
                     Some(end) => begin.join(end),
                     None => begin,
                 };
-                push_parbreak(out, begin);
-                out.push(Node::new(
-                    NodeKind::CodeBlock(CodeBlock { language, text }),
-                    span,
-                ));
-                push_parbreak(out, begin);
+                push_display(
+                    out,
+                    Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span),
+                    begin,
+                );
             }
             "thebibliography" => {
                 self.read_arg(); // the widest label
@@ -206,9 +210,7 @@ impl Reader<'_> {
             }
             "quote" | "quotation" | "verse" => {
                 let body = self.content(Stop::Env(name, begin));
-                push_parbreak(out, begin);
-                out.push(Node::new(NodeKind::Quote(body), begin));
-                push_parbreak(out, begin);
+                push_display(out, Node::new(NodeKind::Quote(body), begin), begin);
             }
             "center" | "flushleft" | "flushright" => {
                 let align = match name.as_str() {
@@ -217,9 +219,7 @@ impl Reader<'_> {
                     _ => Alignment::Right,
                 };
                 let body = self.content(Stop::Env(name, begin));
-                push_parbreak(out, begin);
-                out.push(Node::new(NodeKind::Align(align, body), begin));
-                push_parbreak(out, begin);
+                push_display(out, Node::new(NodeKind::Align(align, body), begin), begin);
             }
             // biblatex's bibliography scopes: their argument names a
             // context, their content is ordinary text.
@@ -486,6 +486,7 @@ impl Reader<'_> {
                 items,
                 numbering: None,
                 start: None,
+                vertical: false,
             }),
             begin,
         );

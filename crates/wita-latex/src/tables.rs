@@ -331,7 +331,9 @@ impl Reader<'_> {
 
     /// `table`, `figure` and their starred forms.
     pub(crate) fn float(&mut self, name: &str, begin: Span, out: &mut Content) {
-        self.read_optional();
+        let placement = self
+            .read_optional()
+            .map(|(t, _)| self.arg_string(t).trim().to_owned());
         let kind = if name.starts_with("sub") {
             let width = self.read_arg().and_then(|(t, _)| {
                 let text = self.arg_string(t);
@@ -355,6 +357,7 @@ impl Reader<'_> {
                 caption,
                 body,
                 label: None,
+                placement,
             }),
             begin,
         ));
@@ -377,6 +380,7 @@ impl Reader<'_> {
                 caption,
                 body,
                 label: None,
+                placement: None,
             }),
             span.join(arg_span),
         ));

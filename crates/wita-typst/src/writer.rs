@@ -719,10 +719,18 @@ impl Writer {
                     Some(caption) => w.bracket(caption),
                     None => w.out.push_str("none"),
                 }
+                if let Some(placement) = &float.placement {
+                    w.out.push_str(", placement: ");
+                    string(placement, &mut w.out);
+                }
+                // The label goes in: the template puts it on the figure, not
+                // on the float's placement around it.
+                if let Some(name) = &float.label {
+                    let _ = write!(w.out, ", label: {}", w.label_value(name));
+                }
                 w.out.push_str(", ");
                 w.bracket(&float.body);
                 w.out.push_str(");");
-                w.label(float.label.as_deref());
             }),
             NodeKind::Unknown { args, .. } => {
                 // The reader warned; print what the arguments say.
@@ -748,6 +756,8 @@ impl Writer {
             Style::Sans => format!("#show: {T}.sans;"),
             Style::Serif => format!("#show: {T}.serif;"),
             Style::SmallCaps => "#show: smallcaps;".to_owned(),
+            Style::Acronym => format!("#show: {T}.acronym;"),
+            Style::UrlText => format!("#show: {T}.url-text;"),
             Style::Underline => "#show: underline;".to_owned(),
             Style::Strike => "#show: strike;".to_owned(),
             Style::Highlight => "#show: highlight;".to_owned(),
@@ -932,6 +942,9 @@ impl Writer {
     }
 
     fn list(&mut self, list: &wita_doc::List) {
+        if list.vertical {
+            let _ = write!(self.out, "#{T}.after-par;");
+        }
         if list.kind == ListKind::Description {
             let _ = write!(self.out, "#{T}.description(");
             for item in &list.items {
@@ -1047,6 +1060,8 @@ fn styled_function(style: Style) -> String {
         Style::Sans => format!("{T}.sans"),
         Style::Serif => format!("{T}.serif"),
         Style::SmallCaps => "smallcaps".into(),
+        Style::Acronym => format!("{T}.acronym"),
+        Style::UrlText => format!("{T}.url-text"),
         Style::Underline => "underline".into(),
         Style::Strike => "strike".into(),
         Style::Highlight => "highlight".into(),
