@@ -133,6 +133,26 @@ impl Writer {
         let mut i = 0;
         while i < content.len() {
             let node = &content[i];
+            if let Some(end) = lone_parbox(content, i)
+                && self.at_paragraph_start()
+            {
+                // A paragraph that is only a `\parbox` (`\noindent\parbox
+                // {\linewidth}{..}`): LaTeX spaces a box taller than a line by
+                // \lineskip, not by the baselines, which the template's block
+                // does as well.
+                let NodeKind::Parbox { width, body } = &content[end - 1].kind else {
+                    unreachable!("lone_parbox ends at a parbox")
+                };
+                let start = self.out.len();
+                self.block(|w| {
+                    let _ = write!(w.out, "#{T}.parbox-block({})", length(*width));
+                    w.bracket(body);
+                    w.out.push(';');
+                });
+                self.map.push(start, self.out.len(), content[end - 1].span);
+                i = end;
+                continue;
+            }
             let explicit = matches!(node.kind, NodeKind::NoIndent);
             if (explicit || unindented_paragraph(content, i)) && self.at_paragraph_start() {
                 // `\noindent`, or a paragraph LaTeX does not indent: the rest
@@ -1009,6 +1029,25 @@ impl Writer {
 /// sets without indent (the template indents all others): the first one
 /// after a heading, or text that goes on after a display (a list, a
 /// listing, display math…) with no blank line between.
+/// Where a paragraph that holds nothing but a `\parbox` (after an optional
+/// `\noindent`) and starts at `i` ends: just after the parbox.
+fn lone_parbox(content: &[Node], i: usize) -> Option<usize> {
+    let at = i + usize::from(matches!(content[i].kind, NodeKind::NoIndent));
+    if !matches!(content.get(at)?.kind, NodeKind::Parbox { .. }) {
+        return None;
+    }
+    let starts = content[..i]
+        .iter()
+        .rev()
+        .find(|n| !matches!(n.kind, NodeKind::Space))
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind));
+    let ends = content[at + 1..]
+        .iter()
+        .find(|n| !matches!(n.kind, NodeKind::Space))
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind));
+    (starts && ends).then_some(at + 1)
+}
+
 fn unindented_paragraph(content: &[Node], i: usize) -> bool {
     let starts_text = !matches!(
         content[i].kind,
