@@ -113,3 +113,100 @@ pub fn png_size(path: &Path) -> (u32, u32) {
 pub fn pdf_page_count(path: &Path) -> usize {
     pdf_pages(path).len()
 }
+
+/// A word as placed on a page: its text and its box, in points from the
+/// page's top left.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// A line of a page: its words left to right, all on one baseline.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub words: Vec<Word>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    pub fn x(&self) -> f64 {
+        self.words[0].x0
+    }
+    /// The height of its first word's box, which grows with its size.
+    pub fn height(&self) -> f64 {
+        self.words[0].y1 - self.words[0].y0
+    }
+}
+
+/// The lines of each page of a PDF, top to bottom, as poppler's
+/// `pdftotext -bbox` places their words (pdf-extract reports no widths for
+/// typst's fonts); `None` when this machine has no pdftotext (`.ci/run`
+/// installs it).
+pub fn pdf_lines(path: &Path) -> Option<Vec<Vec<Line>>> {
+    let out = match Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => out,
+        _ => {
+            eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
+            return None;
+        }
+    };
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut words: Vec<Word> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| {
+                let (tag, rest) = w.split_once('>').unwrap();
+                Word {
+                    text: unescape(rest.split("</word>").next().unwrap()),
+                    x0: attr(tag, "xMin"),
+                    y0: attr(tag, "yMin"),
+                    x1: attr(tag, "xMax"),
+                    y1: attr(tag, "yMax"),
+                }
+            })
+            .collect();
+        // Words of one line share their box's bottom (the font's descent
+        // below the baseline) when they share a size; lines are put
+        // together by their bottoms.
+        words.sort_by(|a, b| a.y1.total_cmp(&b.y1));
+        let mut lines: Vec<Line> = Vec::new();
+        for w in words {
+            match lines.last_mut() {
+                Some(line) if (line.words[0].y1 - w.y1).abs() < 1.5 => line.words.push(w),
+                _ => lines.push(Line { words: vec![w] }),
+            }
+        }
+        for line in &mut lines {
+            line.words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        }
+        pages.push(lines);
+    }
+    Some(pages)
+}

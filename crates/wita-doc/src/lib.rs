@@ -367,6 +367,9 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// `longtable`: breaks across pages.
     pub long: bool,
+    /// `tabu`: its rows' struts are the body size's, whatever size the
+    /// table's text is set in.
+    pub body_struts: bool,
 }
 
 /// A column of a table, from its column spec.

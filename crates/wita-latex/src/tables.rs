@@ -105,6 +105,7 @@ impl Reader<'_> {
                 width,
                 rows,
                 long,
+                body_struts: name.ends_with("tabu"),
             }),
             begin,
         ));

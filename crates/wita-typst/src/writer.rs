@@ -209,6 +209,16 @@ impl Writer {
                 i += 1;
                 continue;
             }
+            if let NodeKind::SetStyle(Style::Size(size)) = node.kind {
+                // A size switch takes its baselines along only where it
+                // holds whole paragraphs: in LaTeX, a paragraph takes the
+                // baseline skip in force where it ends.
+                let start = self.out.len();
+                self.size_switch(size, &content[i + 1..]);
+                self.map.push(start, self.out.len(), node.span);
+                i += 1;
+                continue;
+            }
             self.node(node);
             // Two citation commands in a row stay two groups (`[2] [4]`):
             // typst would merge citations separated only by spaces.
@@ -512,6 +522,12 @@ impl Writer {
                 self.out.push(';');
             }
             NodeKind::SetStyle(style) => self.set_style(*style),
+            NodeKind::Styled(Style::Size(size), c) => {
+                self.out.push_str("#[");
+                self.size_switch(*size, c);
+                self.content(c);
+                self.out.push_str("];");
+            }
             NodeKind::Styled(style, c) => {
                 self.out.push('#');
                 self.out.push_str(&styled_function(*style));
@@ -766,6 +782,16 @@ impl Writer {
         }
     }
 
+    /// `\small` and its kin, for the content that follows in its group: the
+    /// size, and the size's baselines if that content holds paragraphs.
+    fn size_switch(&mut self, size: wita_doc::FontSize, rest: &[Node]) {
+        if holds_paragraphs(rest) {
+            let _ = write!(self.out, "#show: {T}.sized.with({:?});", size_name(size));
+        } else {
+            let _ = write!(self.out, "#set text(size: {T}.size.{});", size_name(size));
+        }
+    }
+
     fn set_style(&mut self, style: Style) {
         let rule = match style {
             Style::Bold => "#set text(weight: \"bold\");".to_owned(),
@@ -836,6 +862,9 @@ impl Writer {
             self.out.push_str("\"right\", ");
         }
         let _ = write!(self.out, "), long: {}", table.long);
+        if table.body_struts {
+            self.out.push_str(", body-struts: true");
+        }
         if let Some(width) = table.width {
             let _ = write!(self.out, ", width: {}", length(width));
         }
@@ -1029,6 +1058,15 @@ impl Writer {
 /// sets without indent (the template indents all others): the first one
 /// after a heading, or text that goes on after a display (a list, a
 /// listing, display math…) with no blank line between.
+/// Whether content holds a paragraph break or a block: whole paragraphs.
+fn holds_paragraphs(content: &[Node]) -> bool {
+    content.iter().any(|n| match &n.kind {
+        NodeKind::Parbreak => true,
+        NodeKind::Group(c) | NodeKind::Styled(_, c) => holds_paragraphs(c),
+        kind => is_block(kind),
+    })
+}
+
 /// Where a paragraph that holds nothing but a `\parbox` (after an optional
 /// `\noindent`) and starts at `i` ends: just after the parbox.
 fn lone_parbox(content: &[Node], i: usize) -> Option<usize> {
@@ -1230,6 +1268,7 @@ mod tests {
                 TableRow::Cells(vec![cell("c"), cell("d")]),
             ],
             long: false,
+            body_struts: false,
         };
         let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
         let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);
