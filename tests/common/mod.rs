@@ -85,19 +85,22 @@ pub fn pdf_pages(path: &Path) -> Vec<String> {
 }
 
 /// Text without any whitespace, for comparisons that do not depend on where
-/// lines break or how the extractor spaces words. pdf-extract reads some
-/// hyphens as U+00AD (poppler's pdftotext reads the same PDF as `-`), so a
-/// soft hyphen counts as a hyphen.
+/// lines break or how the extractor spaces words. typst writes the hyphen
+/// of a word broken at a line's end as a soft hyphen (U+00AD), which is not
+/// part of the word: it goes too.
 pub fn squash(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '\u{AD}' { '-' } else { c })
+        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
         .collect()
 }
 
-/// Whether `haystack` contains `needle`, ignoring whitespace.
+/// Whether `haystack` contains `needle`, ignoring whitespace and where
+/// words broke. (pdf-extract reads a hyphen glyph that typst also used to
+/// break a word as U+00AD everywhere; poppler reads the same PDF right. So a
+/// soft hyphen may be a line break's hyphen or a real one.)
 pub fn has(haystack: &str, needle: &str) -> bool {
-    squash(haystack).contains(&squash(needle))
+    let needle = squash(needle);
+    squash(haystack).contains(&needle) || squash(&haystack.replace('\u{AD}', "-")).contains(&needle)
 }
 
 /// A PNG's pixel size.
