@@ -244,9 +244,10 @@ fn issue_202508_reads_like_the_journal() {
         );
     }
 
-    // The hand-typed page ranges that drifted are reported with the right values.
+    // The pages are the journal's own build's: toc.csv's hand-typed ranges,
+    // taken from that build, all match.
     let err = stderr(&out);
-    assert!(err.contains("toc.csv says pages 6-9 for `002`"), "{err}");
+    assert!(!err.contains("toc.csv says"), "{err}");
 }
 
 /// Same sources, same bytes: wherever and whenever the issue is built.
