@@ -528,6 +528,15 @@ impl Writer {
                 self.content(c);
                 self.out.push_str("];");
             }
+            // A URL's text goes to the template as a string: how it may
+            // break depends on what it is.
+            NodeKind::Styled(Style::UrlText, c)
+                if c.iter().all(|n| matches!(n.kind, NodeKind::Text(_))) =>
+            {
+                let _ = write!(self.out, "#{T}.url-text(");
+                string(&wita_doc::plain_text(c), &mut self.out);
+                self.out.push_str(");");
+            }
             NodeKind::Styled(style, c) => {
                 self.out.push('#');
                 self.out.push_str(&styled_function(*style));
