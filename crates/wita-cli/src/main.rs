@@ -79,8 +79,10 @@ enum Command {
     ///
     /// Inside a journal, this is the article file exactly as `wita build`
     /// generates it; for a file elsewhere, the translated body.
+    /// `--list-commands` prints the LaTeX commands and environments wita
+    /// translates instead.
     #[command(
-        after_help = "Examples:\n  wita convert issue/2025/202508.tex.d/entry/001/main.tex\n  wita convert paper.tex -o paper.typ"
+        after_help = "Examples:\n  wita convert issue/2025/202508.tex.d/entry/001/main.tex\n  wita convert paper.tex -o paper.typ\n  wita convert --list-commands"
     )]
     Convert(ConvertArgs),
 }
@@ -88,10 +90,17 @@ enum Command {
 #[derive(Args)]
 struct ConvertArgs {
     /// The LaTeX file (an entry's main.tex, or any .tex file).
-    file: PathBuf,
+    #[arg(required_unless_present = "list_commands")]
+    file: Option<PathBuf>,
     /// Write the Typst to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print every command and environment wita translates, package by
+    /// package, with its arguments (LaTeX3's notation: s a star, o an
+    /// optional [..], m a mandatory {..}, d() an optional (..), v read as
+    /// written) and what wita does with it.
+    #[arg(long, conflicts_with_all = ["file", "output"])]
+    list_commands: bool,
 }
 
 #[derive(Args)]
@@ -136,15 +145,21 @@ fn main() -> ExitCode {
 }
 
 fn convert(args: ConvertArgs) -> ExitCode {
+    let Some(file) = args.file.filter(|_| !args.list_commands) else {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(wita::command_table().as_bytes());
+        return ExitCode::SUCCESS;
+    };
     let builder = Builder::new();
     let mut diags = wita::Diagnostics::new();
-    let typst = builder.convert(&args.file, &mut diags);
+    let typst = builder.convert(&file, &mut diags);
     let renderer = Renderer::new(&builder.sources, Style::Rich);
     for diagnostic in diags.iter() {
         renderer.eprint(diagnostic);
     }
     let Some(typst) = typst.filter(|_| !diags.has_errors()) else {
-        eprintln!("error: {} cannot be converted", args.file.display());
+        eprintln!("error: {} cannot be converted", file.display());
         return ExitCode::FAILURE;
     };
     match &args.output {

@@ -172,22 +172,6 @@ pub enum FontSize {
 }
 
 impl FontSize {
-    pub fn from_command(name: &str) -> Option<Self> {
-        Some(match name {
-            "tiny" => Self::Tiny,
-            "scriptsize" => Self::ScriptSize,
-            "footnotesize" => Self::FootnoteSize,
-            "small" => Self::Small,
-            "normalsize" => Self::NormalSize,
-            "large" => Self::Large,
-            "Large" => Self::Large2,
-            "LARGE" => Self::Large3,
-            "huge" => Self::Huge,
-            "Huge" => Self::Huge2,
-            _ => return None,
-        })
-    }
-
     /// The size in points for a 12 pt document (LaTeX's `size12.clo`).
     pub fn points_at_12pt(self) -> f64 {
         match self {

@@ -8,15 +8,13 @@
 //! warning at its place, and the text of its arguments is kept.
 
 mod color;
-mod commands;
-mod envs;
 mod input;
 mod labels;
 mod length;
 pub mod lex;
 mod master;
 mod reader;
-mod tables;
+mod registry;
 mod text;
 
 use std::sync::Arc;
@@ -26,6 +24,7 @@ use wita_doc::{Article, Content};
 
 pub use length::parse_length;
 pub use master::{Cover, CoverRow, Master, read_master};
+pub use registry::{Kind, Known, command_list_markdown, command_table, commands, packages};
 
 /// Why a file named in the document cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -911,3 +911,85 @@ fn self_referring_column_types_stop_growing() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Every command and environment of the registry that other tests do not
+/// use is in `tests/fixtures/every-command.tex`: none is unknown, and the
+/// text they carry (the words starting with `zz`) reaches the article.
+#[test]
+fn every_command_fixture() {
+    let src = include_str!("../tests/fixtures/every-command.tex");
+    let (article, diags, _) = read_with(
+        src,
+        vec![
+            ("part.tex", "zzpart\n\\endinput\nnever read"),
+            ("sub/part.tex", "zzsubpart"),
+            ("code.py", "zzcode = 1\n"),
+        ],
+    );
+    let problems: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.is_error() || d.message.contains("unknown"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let mut unknown = Vec::new();
+    wita_doc::walk(&article.body, &mut |node| {
+        if let NodeKind::Unknown { name, .. } = &node.kind {
+            unknown.push(name.clone());
+        }
+    });
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let text = wita_doc::plain_text(&article.body);
+    let source: String = src
+        .lines()
+        .filter(|l| !l.starts_with('%'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut words = 0;
+    for (at, _) in source.match_indices("zz") {
+        if source[..at].ends_with(|c: char| c.is_ascii_alphabetic() || c == '\\') {
+            continue;
+        }
+        let word: String = source[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(text.contains(&word), "`{word}` is lost: {text}");
+        words += 1;
+    }
+    assert!(words > 150, "only {words} words");
+    for expected in ["zzpart", "zzsubpart", "zzcode = 1", "©", "Œ", "ñ", "ő"] {
+        assert!(text.contains(expected), "no `{expected}` in {text}");
+    }
+    assert!(!text.contains("never read"), "{text}");
+}
+
+#[test]
+fn rules_with_a_width_take_it_along() {
+    let (a, d) = read("\\begin{tabular}{l}\\Xhline{2pt}a\\\\\\tabucline[1pt]{-}\\end{tabular}");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<table 1><Thin>[a]<Thin></table>");
+}
+
+#[test]
+fn url_escapes_stand_for_their_characters() {
+    let (a, d) = read("\\url{http://a.org/x\\%20y\\#z}");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<url http://a.org/x%20y#z>");
+}
+
+#[test]
+fn citation_keys_have_their_own_spans() {
+    let src = "\\cite{a_1, b ,c}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    let NodeKind::Cite(cite) = &a.body[0].kind else {
+        panic!("{}", show(&a.body));
+    };
+    let keys: Vec<(&str, &str)> = cite
+        .keys
+        .iter()
+        .map(|k| (k.value.as_str(), &src[k.span.range()]))
+        .collect();
+    assert_eq!(keys, [("a_1", "a_1"), ("b", "b"), ("c", "c")]);
+}

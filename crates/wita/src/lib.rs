@@ -24,3 +24,4 @@ pub use build::{ArticleReport, BuildOptions, BuildReport, Builder, IssueBuild, S
 pub use target::{Target, issues_under};
 pub use today::today_for;
 pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style};
+pub use wita_latex::command_table;
