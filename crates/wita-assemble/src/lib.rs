@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use wita_compile::{Origin, Project};
 use wita_diag::{Diagnostic, Diagnostics, Span};
-use wita_doc::{Article, BibItem, CiteMode, Content, Node, NodeKind, Style};
+use wita_doc::{Article, BibCitation, BibItem, Content, Node, NodeKind, Style};
 use wita_journal::{Entry, Issue};
 use wita_typst::{CiteData, Markup, SourceMap, WriteOptions, string_lit, write_content_with};
 
@@ -143,15 +143,11 @@ pub struct ReferenceList {
 
 pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
     let bib = input.entry.bib.as_ref()?;
-    let bibitems = input.article.bibitem_keys();
     let mut cited: Vec<&str> = Vec::new();
-    for cite in input.article.citations() {
-        for key in &cite.keys {
-            if key.value == "*" && cite.mode == CiteMode::NoCite {
-                cited.extend(bib.keys.iter().map(|(k, _)| k.as_str()));
-            } else if !bibitems.contains(&key.value.as_str()) {
-                cited.push(&key.value);
-            }
+    for citation in input.article.meta.bib_citations() {
+        match citation {
+            BibCitation::All => cited.extend(bib.keys.iter().map(|(k, _)| k.as_str())),
+            BibCitation::Key(key) => cited.push(&key.value),
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -262,18 +258,11 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
     let meta = &article.meta;
     let info_span = entry.info.id_span;
     // A hand-written bibliography's items print their `[label]`, or their number.
-    let mut bibitems = std::collections::HashMap::new();
-    wita_doc::walk(&article.body, &mut |node| {
-        if let NodeKind::BibItems(items) = &node.kind {
-            for (i, item) in items.iter().enumerate() {
-                let shown = item
-                    .label
-                    .as_ref()
-                    .map_or_else(|| (i + 1).to_string(), |l| wita_doc::plain_text(l));
-                bibitems.insert(item.key.clone(), shown);
-            }
-        }
-    });
+    let mut bibitems: std::collections::HashMap<String, String> = meta
+        .bibitems
+        .iter()
+        .map(|item| (item.key.clone(), item.label.clone()))
+        .collect();
     let references = reference_list(input);
     if let Some(list) = &references {
         bibitems.extend(list.numbers.clone());
@@ -355,7 +344,7 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
         )];
         body.insert(at, Node::new(NodeKind::LicenceBox(licence), file_start));
     }
-    if references.is_some() && !article.has_bibliography() {
+    if references.is_some() && meta.bibliographies.is_empty() {
         diags.push(
             Diagnostic::warning("the article cites works but has no `\\printbibliography`; its references are printed at its end")
                 .at(file_start)

@@ -468,6 +468,81 @@ pub struct ArticleMeta {
     pub date: Option<Spanned<String>>,
     /// `\articlecopyrightinfo{..}` as plain text (for comparing with info.toml).
     pub licence: Option<Spanned<String>>,
+    /// Every cited key, in reading order (`\nocite{*}` is the key `*`).
+    pub cited: Vec<CitedKey>,
+    /// The items of a hand-written bibliography (`thebibliography`), in order.
+    pub bibitems: Vec<BibItemLabel>,
+    /// Where the body prints its references (`\printbibliography`).
+    pub bibliographies: Vec<Span>,
+}
+
+/// A key of a citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedKey {
+    pub key: Spanned<String>,
+    /// Whether `\nocite` names it (listed, not cited).
+    pub nocite: bool,
+}
+
+/// A `\bibitem`'s key and the label it prints (its `[label]`, or its number
+/// in its `thebibliography`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BibItemLabel {
+    pub key: String,
+    pub label: String,
+}
+
+/// A citation of the works in an entry's cite.bib.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BibCitation<'a> {
+    /// `\nocite{*}`: every work.
+    All,
+    Key(&'a Spanned<String>),
+}
+
+impl ArticleMeta {
+    /// The citations of cite.bib's works, in reading order: the keys of a
+    /// hand-written bibliography (`\bibitem`) are cited from the article
+    /// itself, not from cite.bib.
+    pub fn bib_citations(&self) -> impl Iterator<Item = BibCitation<'_>> {
+        self.cited.iter().filter_map(|cited| {
+            if cited.nocite && cited.key.value == "*" {
+                Some(BibCitation::All)
+            } else if self.bibitems.iter().any(|b| b.key == cited.key.value) {
+                None
+            } else {
+                Some(BibCitation::Key(&cited.key))
+            }
+        })
+    }
+
+    /// Records what the body cites and where it prints references (once,
+    /// when the body is complete: content read and then dropped, such as a
+    /// preamble, must not count).
+    pub fn record_references(&mut self, body: &[Node]) {
+        walk(body, &mut |node| match &node.kind {
+            NodeKind::Cite(cite) => {
+                self.cited.extend(cite.keys.iter().map(|key| CitedKey {
+                    key: key.clone(),
+                    nocite: cite.mode == CiteMode::NoCite,
+                }));
+            }
+            NodeKind::BibItems(items) => {
+                self.bibitems
+                    .extend(items.iter().enumerate().map(|(i, item)| {
+                        BibItemLabel {
+                            key: item.key.clone(),
+                            label: item
+                                .label
+                                .as_ref()
+                                .map_or_else(|| (i + 1).to_string(), |l| plain_text(l)),
+                        }
+                    }));
+            }
+            NodeKind::Bibliography => self.bibliographies.push(node.span),
+            _ => {}
+        });
+    }
 }
 
 /// A translated `main.tex`.
@@ -475,39 +550,6 @@ pub struct ArticleMeta {
 pub struct Article {
     pub meta: ArticleMeta,
     pub body: Content,
-}
-
-impl Article {
-    /// Every citation in reading order.
-    pub fn citations(&self) -> Vec<&Cite> {
-        let mut out = Vec::new();
-        walk(&self.body, &mut |node| {
-            if let NodeKind::Cite(cite) = &node.kind {
-                out.push(cite);
-            }
-        });
-        out
-    }
-
-    /// The keys of the hand-written bibliography (`\bibitem`), in order.
-    pub fn bibitem_keys(&self) -> Vec<&str> {
-        let mut keys = Vec::new();
-        walk(&self.body, &mut |node| {
-            if let NodeKind::BibItems(items) = &node.kind {
-                keys.extend(items.iter().map(|i| i.key.as_str()));
-            }
-        });
-        keys
-    }
-
-    /// Whether the body prints its references somewhere.
-    pub fn has_bibliography(&self) -> bool {
-        let mut found = false;
-        walk(&self.body, &mut |node| {
-            found |= matches!(node.kind, NodeKind::Bibliography)
-        });
-        found
-    }
 }
 
 /// Visits every node, depth first, in reading order.

@@ -113,6 +113,8 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     }
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
+    let mut meta = meta;
+    meta.record_references(&body);
     (Article { meta, body }, diags)
 }
 

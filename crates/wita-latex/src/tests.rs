@@ -301,13 +301,22 @@ fn citations_with_several_keys_and_notes() {
         show(&a.body),
         "See <cite Normal a,b,c> and <cite Normal d><cite Normal e>."
     );
-    let cites = a.citations();
+    let cites: Vec<&wita_doc::Cite> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Cite(c) => Some(c),
+            _ => None,
+        })
+        .collect();
     assert_eq!(
         cites[1].postnote.as_ref().map(show).as_deref(),
         Some("p.~5")
     );
     assert_eq!(cites[2].prenote.as_ref().map(show).as_deref(), Some("see"));
     assert_eq!(cites[2].postnote, None);
+    let cited: Vec<&str> = a.meta.cited.iter().map(|c| c.key.value.as_str()).collect();
+    assert_eq!(cited, ["a", "b", "c", "d", "e"]);
 }
 
 #[test]
@@ -778,7 +787,15 @@ fn thebibliography_and_code_from_files() {
         show(&a.body),
         "<cite Normal a><p><bibitems a=First. b=Second.><p><code Some(\"C\")>int x;</code>"
     );
-    assert_eq!(a.bibitem_keys(), ["a", "b"]);
+    let bibitems: Vec<(&str, &str)> = a
+        .meta
+        .bibitems
+        .iter()
+        .map(|b| (b.key.as_str(), b.label.as_str()))
+        .collect();
+    assert_eq!(bibitems, [("a", "1"), ("b", "X")]);
+    // `a` is the hand-written list's, not cite.bib's.
+    assert_eq!(a.meta.bib_citations().count(), 0);
 }
 
 #[test]
@@ -816,7 +833,7 @@ fn detokenize_and_string_print_the_tokens() {
     let src = "\\newcommand*{\\code}[1]{\\detokenize\\expandafter{\\string#1}}\\code{\\cite{a1}}";
     let (a, d) = read(src);
     assert!(!d.has_errors(), "{:?}", messages(&d));
-    assert!(a.citations().is_empty());
+    assert!(a.meta.cited.is_empty());
     assert!(show(&a.body).contains("cite{a1}"), "{}", show(&a.body));
 }
 
@@ -992,4 +1009,22 @@ fn citation_keys_have_their_own_spans() {
         .map(|k| (k.value.as_str(), &src[k.span.range()]))
         .collect();
     assert_eq!(keys, [("a_1", "a_1"), ("b", "b"), ("c", "c")]);
+}
+
+#[test]
+fn references_are_recorded_once_the_body_is_complete() {
+    let src = "\\documentclass{article}\\cite{pre}\n\\begin{document}\n\\cite{a}\\nocite{*}\n\\footnote{\\cite{b}}\\printbibliography\\printbibliography\n\\end{document}";
+    let (a, _) = read(src);
+    let cited: Vec<(&str, bool)> = a
+        .meta
+        .cited
+        .iter()
+        .map(|c| (c.key.value.as_str(), c.nocite))
+        .collect();
+    // What the preamble cited was dropped with it.
+    assert_eq!(cited, [("a", false), ("*", true), ("b", false)]);
+    let bib: Vec<wita_doc::BibCitation> = a.meta.bib_citations().collect();
+    assert_eq!(bib.len(), 3);
+    assert_eq!(bib[1], wita_doc::BibCitation::All);
+    assert_eq!(a.meta.bibliographies.len(), 2);
 }
