@@ -29,34 +29,31 @@ pub struct ArticleInput<'a> {
     pub article: &'a Article,
 }
 
-/// Builds the project for an issue.
-pub fn assemble_issue(
+/// How the articles are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The issue: the cover, then the articles.
+    Issue,
+    /// A single-article preprint: the article alone, in the template's
+    /// preprint look, without a cover.
+    Preprint,
+}
+
+/// The generated file of the issue's `n`th article.
+pub fn article_path(n: usize) -> String {
+    format!("{GENERATED}/articles/{n}.typ")
+}
+
+/// Builds the Typst project for the articles of an issue (all of them, or
+/// the one of a preprint).
+pub fn assemble(
     issue: &Issue,
     articles: &[ArticleInput],
     templates: &Templates,
+    look: Look,
     diags: &mut Diagnostics,
 ) -> Project {
-    assemble(issue, articles, templates, false, diags)
-}
-
-/// Builds the project for a single-article preprint (spec §3): the article
-/// alone, in the template's preprint look, without a cover.
-pub fn assemble_preprint(
-    issue: &Issue,
-    article: ArticleInput,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Project {
-    assemble(issue, &[article], templates, true, diags)
-}
-
-fn assemble(
-    issue: &Issue,
-    articles: &[ArticleInput],
-    templates: &Templates,
-    preprint: bool,
-    diags: &mut Diagnostics,
-) -> Project {
+    let preprint = look == Look::Preprint;
     let mut project = Project {
         main: MAIN.into(),
         files: Vec::new(),
@@ -121,7 +118,7 @@ fn assemble(
     main.text.push_str("#show: wita.articles\n");
 
     for input in articles {
-        let path = format!("{GENERATED}/articles/{}.typ", input.entry.index);
+        let path = article_path(input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
         let file = article_file(issue, input, diags);
         project.add(path, file.text.into_bytes(), Origin::Article(file.map));

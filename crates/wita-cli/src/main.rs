@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use wita::{BuildOptions, BuildReport, Builder, Renderer, Style, Target};
+use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, Target};
 
 /// Typesets the WITA journal's issues from their LaTeX sources, without TeX.
 #[derive(Parser)]
@@ -135,23 +135,37 @@ struct NewArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let options = environment();
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check::run(args),
-        Command::New(args) => new(args),
-        Command::Watch(args) => watch::run(args),
-        Command::Convert(args) => convert(args),
+        Command::Build(args) => build(args, &options),
+        Command::Check(args) => check::run(args, &options),
+        Command::New(args) => new(args, &options),
+        Command::Watch(args) => watch::run(args, &options),
+        Command::Convert(args) => convert(args, &options),
     }
 }
 
-fn convert(args: ConvertArgs) -> ExitCode {
+/// What the library takes from the environment. The CLI is the only reader
+/// of environment variables (as typst's is): `SOURCE_DATE_EPOCH` fixes
+/// today's date (reproducible builds), `WITA_DUMP_TYPST=<dir>` keeps each
+/// build's generated Typst project there.
+fn environment() -> BuilderOptions {
+    BuilderOptions {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|value| wita::today::parse_epoch(&value)),
+        dump_typst: std::env::var_os("WITA_DUMP_TYPST").map(PathBuf::from),
+    }
+}
+
+fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
     let Some(file) = args.file.filter(|_| !args.list_commands) else {
         let _ = std::io::stdout()
             .lock()
             .write_all(wita::command_table().as_bytes());
         return ExitCode::SUCCESS;
     };
-    let builder = Builder::new();
+    let mut builder = Builder::with_options(options.clone());
     let mut diags = wita::Diagnostics::new();
     let typst = builder.convert(&file, &mut diags);
     let renderer = Renderer::new(&builder.sources, Style::Rich);
@@ -176,8 +190,9 @@ fn convert(args: ConvertArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn new(args: NewArgs) -> ExitCode {
-    match wita::scaffold::new_entry(&args.issue, &args.entry_id) {
+fn new(args: NewArgs, options: &BuilderOptions) -> ExitCode {
+    let today = wita::today::today_from_clock(options.source_date_epoch);
+    match wita::scaffold::new_entry(&args.issue, &args.entry_id, today) {
         Ok(entry) => {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "created {}/", entry.dir.display());
@@ -200,7 +215,7 @@ fn new(args: NewArgs) -> ExitCode {
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
     let started = Instant::now();
     let target = Target::of(&args.issue);
     if let Target::Folder(folder) = &target {
@@ -211,17 +226,17 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        return batch::build_all(folder, args.quiet, args.deny_warnings);
+        return batch::build_all(folder, args.quiet, args.deny_warnings, options);
     }
-    let mut builder = Builder::new();
+    let mut builder = Builder::with_options(options.clone());
     let report = match &target {
         Target::Entry { master, id } => builder.build_preprint(master, id, args.output.as_deref()),
         _ => {
-            let options = BuildOptions {
+            let build_options = BuildOptions {
                 output: args.output.clone(),
                 all: args.all,
             };
-            builder.build(&args.issue, &options)
+            builder.build(&args.issue, &build_options)
         }
     };
     let renderer = Renderer::new(&builder.sources, Style::Rich);

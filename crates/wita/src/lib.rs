@@ -15,13 +15,16 @@
 mod build;
 mod cache;
 mod check;
+mod pipeline;
 mod preprint;
 pub mod scaffold;
 pub mod target;
 pub mod today;
 
-pub use build::{ArticleReport, BuildOptions, BuildReport, Builder, IssueBuild, Stage, Written};
+pub use build::{
+    ArticleReport, BuildOptions, BuildReport, Builder, BuilderOptions, IssueBuild, Stage, Written,
+};
 pub use target::{Target, issues_under};
-pub use today::today_for;
 pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style};
+pub use wita_journal as journal;
 pub use wita_latex::command_table;
