@@ -120,6 +120,31 @@ pub enum NodeKind {
     Unknown { name: String, args: Vec<Content> },
 }
 
+impl NodeKind {
+    /// Whether the node stands between paragraphs, as LaTeX's displays do (a
+    /// heading, a list, a listing, a table or float, display math…): a
+    /// paragraph ends before it and another starts after it.
+    pub fn is_block(&self) -> bool {
+        match self {
+            NodeKind::Heading(_)
+            | NodeKind::List(_)
+            | NodeKind::CodeBlock(_)
+            | NodeKind::TitleBlock
+            | NodeKind::LicenceBox(_)
+            | NodeKind::Quote(_)
+            | NodeKind::Align(..)
+            | NodeKind::Pagebreak
+            | NodeKind::Appendix
+            | NodeKind::Bibliography
+            | NodeKind::BibItems(_)
+            | NodeKind::Table(_) => true,
+            NodeKind::Float(float) => !matches!(float.kind, FloatKind::Subfigure(_)),
+            NodeKind::Math(math) => math.display(),
+            _ => false,
+        }
+    }
+}
+
 /// Character and paragraph styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -169,29 +194,6 @@ pub enum FontSize {
     Large3,
     Huge,
     Huge2,
-}
-
-impl FontSize {
-    /// The size in points for a 12 pt document (LaTeX's `size12.clo`).
-    pub fn points_at_12pt(self) -> f64 {
-        match self {
-            Self::Tiny => 6.0,
-            Self::ScriptSize => 8.0,
-            Self::FootnoteSize => 10.0,
-            Self::Small => 10.95,
-            Self::NormalSize => 12.0,
-            Self::Large => 14.4,
-            Self::Large2 => 17.28,
-            Self::Large3 => 20.74,
-            Self::Huge => 24.88,
-            Self::Huge2 => 24.88,
-        }
-    }
-
-    /// The size relative to the body size, for templates with another base size.
-    pub fn relative(self) -> f64 {
-        self.points_at_12pt() / 12.0
-    }
 }
 
 /// A length as written, converted to points or to a share of the line width.
@@ -655,5 +657,32 @@ mod tests {
             n(NodeKind::Text("end".into())),
         ];
         assert_eq!(plain_text(&content), "The bold end");
+    }
+
+    #[test]
+    fn blocks_are_displays_not_inline_material() {
+        let math = |env| {
+            NodeKind::Math(Math {
+                env,
+                numbered: false,
+                tex: "x".into(),
+                label: None,
+            })
+        };
+        let float = |kind| {
+            NodeKind::Float(Float {
+                kind,
+                caption: None,
+                body: Vec::new(),
+                label: None,
+            })
+        };
+        assert!(math(MathEnv::Display).is_block());
+        assert!(!math(MathEnv::Inline).is_block());
+        assert!(float(FloatKind::Figure).is_block());
+        assert!(!float(FloatKind::Subfigure(None)).is_block());
+        assert!(NodeKind::BibItems(Vec::new()).is_block());
+        assert!(!NodeKind::Parbreak.is_block());
+        assert!(!NodeKind::Text("x".into()).is_block());
     }
 }

@@ -20,7 +20,7 @@ mod text;
 use std::sync::Arc;
 
 use wita_diag::{Diagnostics, FileId, Sources};
-use wita_doc::{Article, Content};
+use wita_doc::Article;
 
 pub use length::parse_length;
 pub use master::{Cover, CoverRow, Master, read_master};
@@ -116,12 +116,6 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let mut meta = meta;
     meta.record_references(&body);
     (Article { meta, body }, diags)
-}
-
-/// Reads a piece of LaTeX as content (cover rows, titles).
-pub fn read_content(text: &str, file: FileId, ctx: &ReadContext) -> (Content, Diagnostics) {
-    let (article, diags) = read_article(text, file, ctx);
-    (article.body, diags)
 }
 
 #[cfg(test)]

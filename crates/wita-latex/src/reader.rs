@@ -572,15 +572,15 @@ impl<'a> Reader<'a> {
                 TokenKind::Text(ref text) => push_text(&mut out, ligatures(text), token.span),
                 TokenKind::Verbatim(ref text) => push_text(&mut out, text.clone(), token.span),
                 TokenKind::Space => {
-                    // Spaces after a block or a line break are not printed
-                    // (TeX is in vertical mode there, or `\\` skipped them).
-                    let skip = match out.last() {
-                        None => true,
-                        Some(n) => {
-                            is_block(&n.kind)
-                                || matches!(n.kind, NodeKind::Space | NodeKind::Linebreak)
-                        }
-                    };
+                    // Spaces after a paragraph's end or a line break are not
+                    // printed (TeX is in vertical mode there, or `\\` skipped them).
+                    let skip = out.last().is_none_or(|n| {
+                        n.kind.is_block()
+                            || matches!(
+                                n.kind,
+                                NodeKind::Parbreak | NodeKind::Space | NodeKind::Linebreak
+                            )
+                    });
                     if !skip {
                         out.push(Node::new(NodeKind::Space, token.span));
                     }
@@ -963,27 +963,6 @@ pub(crate) fn push_block(out: &mut Content, node: Node, at: Span) {
     push_parbreak(out, at);
     out.push(node);
     push_parbreak(out, at);
-}
-
-/// Nodes that stand between paragraphs: a paragraph break around them is implied.
-pub(crate) fn is_block(kind: &NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Parbreak
-            | NodeKind::Heading(_)
-            | NodeKind::List(_)
-            | NodeKind::CodeBlock(_)
-            | NodeKind::TitleBlock
-            | NodeKind::LicenceBox(_)
-            | NodeKind::Quote(_)
-            | NodeKind::Align(..)
-            | NodeKind::Pagebreak
-            | NodeKind::Appendix
-            | NodeKind::Bibliography
-            | NodeKind::BibItems(_)
-            | NodeKind::Table(_)
-    ) || matches!(kind, NodeKind::Float(f) if !matches!(f.kind, wita_doc::FloatKind::Subfigure(_)))
-        || matches!(kind, NodeKind::Math(m) if m.display())
 }
 
 /// `\begin{env}` or `\end{env}` (`command`) as tokens, all at `span`: what

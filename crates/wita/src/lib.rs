@@ -10,7 +10,10 @@
 //! 4. [`wita_compile`] compiles it in-process;
 //! 5. [`wita_output`] writes the PDFs, the cover PNG and the metadata.
 //!
-//! The CLI (`wita-cli`) is a thin layer over [`Builder`].
+//! [`Builder`] runs these stages as one function that issue builds,
+//! preprints, `check` and `convert` share, each stopping where it needs. The
+//! CLI (`wita-cli`) is a thin layer over it, and the only reader of the
+//! environment ([`BuilderOptions`]).
 
 mod build;
 mod cache;
