@@ -2,6 +2,26 @@
 //! are reported at the .bib's line and every `\cite` can be checked against
 //! the keys of its own article; its entries rendered as biblatex's standard
 //! style prints them ([`render`]), for the article's reference list.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use wita_diag::{Diagnostics, Sources};
+//!
+//! let text = "@book{knuth, author = {Donald E. Knuth}, title = {The {\\TeX}book},\n\
+//!             publisher = {Addison-Wesley}, year = {1984}}";
+//! let sources = Sources::new();
+//! let file = sources.add("cite.bib", text);
+//! let mut diags = Diagnostics::new();
+//! let bib = wita_bib::parse(Arc::from(text), file, &mut diags).unwrap();
+//!
+//! assert!(diags.is_empty() && bib.contains("knuth"));
+//! assert_eq!(
+//!     bib.references["knuth"].plain_text(),
+//!     "Donald E. Knuth. The TeXbook. Addison-Wesley, 1984."
+//! );
+//! // A `\cite` of a key the file does not have: the nearest one is suggested.
+//! assert_eq!(bib.similar("knut"), Some("knuth"));
+//! ```
 
 use std::collections::HashMap;
 use std::sync::Arc;

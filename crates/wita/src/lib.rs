@@ -14,6 +14,34 @@
 //! preprints, `check` and `convert` share, each stopping where it needs. The
 //! CLI (`wita-cli`) is a thin layer over it, and the only reader of the
 //! environment ([`BuilderOptions`]).
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use wita::{BuildOptions, Builder, Diagnostics};
+//!
+//! // A journal with one issue, and a new entry in it.
+//! let journal = tempfile::tempdir()?;
+//! let master = journal.path().join("issue/2025/202501.tex");
+//! std::fs::create_dir_all(master.parent().unwrap())?;
+//! std::fs::write(&master, "\\setdocmetadata{2025}{202501}{1}\n\\importarticle{hello}\n")?;
+//! wita::scaffold::new_entry(&master, "hello", (2025, 1, 15)).map_err(|d| d.message)?;
+//!
+//! let mut builder = Builder::new();
+//! // `wita check`: the sources, translated and assembled, without a layout.
+//! let mut diagnostics = Diagnostics::new();
+//! assert_eq!(builder.check(&master, &mut diagnostics), 1);
+//! assert!(!diagnostics.has_errors());
+//! // `wita build -o`: the issue PDF.
+//! let pdf = journal.path().join("202501.pdf");
+//! let options = BuildOptions { output: Some(pdf.clone()), all: false };
+//! let report = builder.build(&master, &options);
+//! assert!(report.ok());
+//! let (written, pages) = report.pdf.unwrap();
+//! assert_eq!(written, pdf);
+//! assert!(pages > 2); // the cover, its back, then the article
+//! # Ok(())
+//! # }
+//! ```
 
 mod build;
 mod cache;
