@@ -149,7 +149,7 @@ fn issue_202508_reads_like_the_journal() {
 
     // Reference lists: each article's own, numbered from [1], sorted
     // year-name-title; citations in written order.
-    let first_article: String = pages[2..4].join("\n");
+    let first_article: String = pages[2..5].join("\n");
     assert!(has(&first_article, "[1] G.E. Moore"), "{first_article}");
     assert!(
         has(&first_article, "[3] AGI Bar 知识蒸馏"),
@@ -244,9 +244,10 @@ fn issue_202508_reads_like_the_journal() {
         );
     }
 
-    // The hand-typed page ranges that drifted are reported with the right values.
+    // The pages are the journal's own build's: toc.csv's hand-typed ranges,
+    // taken from that build, all match.
     let err = stderr(&out);
-    assert!(err.contains("toc.csv says pages 6-9 for `002`"), "{err}");
+    assert!(!err.contains("toc.csv says"), "{err}");
 }
 
 /// Same sources, same bytes: wherever and whenever the issue is built.

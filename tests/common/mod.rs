@@ -85,19 +85,22 @@ pub fn pdf_pages(path: &Path) -> Vec<String> {
 }
 
 /// Text without any whitespace, for comparisons that do not depend on where
-/// lines break or how the extractor spaces words. pdf-extract reads some
-/// hyphens as U+00AD (poppler's pdftotext reads the same PDF as `-`), so a
-/// soft hyphen counts as a hyphen.
+/// lines break or how the extractor spaces words. typst writes the hyphen
+/// of a word broken at a line's end as a soft hyphen (U+00AD), which is not
+/// part of the word: it goes too.
 pub fn squash(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '\u{AD}' { '-' } else { c })
+        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
         .collect()
 }
 
-/// Whether `haystack` contains `needle`, ignoring whitespace.
+/// Whether `haystack` contains `needle`, ignoring whitespace and where
+/// words broke. (pdf-extract reads a hyphen glyph that typst also used to
+/// break a word as U+00AD everywhere; poppler reads the same PDF right. So a
+/// soft hyphen may be a line break's hyphen or a real one.)
 pub fn has(haystack: &str, needle: &str) -> bool {
-    squash(haystack).contains(&squash(needle))
+    let needle = squash(needle);
+    squash(haystack).contains(&needle) || squash(&haystack.replace('\u{AD}', "-")).contains(&needle)
 }
 
 /// A PNG's pixel size.
@@ -112,4 +115,101 @@ pub fn png_size(path: &Path) -> (u32, u32) {
 /// The number of pages of a PDF.
 pub fn pdf_page_count(path: &Path) -> usize {
     pdf_pages(path).len()
+}
+
+/// A word as placed on a page: its text and its box, in points from the
+/// page's top left.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// A line of a page: its words left to right, all on one baseline.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub words: Vec<Word>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    pub fn x(&self) -> f64 {
+        self.words[0].x0
+    }
+    /// The height of its first word's box, which grows with its size.
+    pub fn height(&self) -> f64 {
+        self.words[0].y1 - self.words[0].y0
+    }
+}
+
+/// The lines of each page of a PDF, top to bottom, as poppler's
+/// `pdftotext -bbox` places their words (pdf-extract reports no widths for
+/// typst's fonts); `None` when this machine has no pdftotext (`.ci/run`
+/// installs it).
+pub fn pdf_lines(path: &Path) -> Option<Vec<Vec<Line>>> {
+    let out = match Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => out,
+        _ => {
+            eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
+            return None;
+        }
+    };
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut words: Vec<Word> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| {
+                let (tag, rest) = w.split_once('>').unwrap();
+                Word {
+                    text: unescape(rest.split("</word>").next().unwrap()),
+                    x0: attr(tag, "xMin"),
+                    y0: attr(tag, "yMin"),
+                    x1: attr(tag, "xMax"),
+                    y1: attr(tag, "yMax"),
+                }
+            })
+            .collect();
+        // Words of one line share their box's bottom (the font's descent
+        // below the baseline) when they share a size; lines are put
+        // together by their bottoms.
+        words.sort_by(|a, b| a.y1.total_cmp(&b.y1));
+        let mut lines: Vec<Line> = Vec::new();
+        for w in words {
+            match lines.last_mut() {
+                Some(line) if (line.words[0].y1 - w.y1).abs() < 1.5 => line.words.push(w),
+                _ => lines.push(Line { words: vec![w] }),
+            }
+        }
+        for line in &mut lines {
+            line.words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        }
+        pages.push(lines);
+    }
+    Some(pages)
 }

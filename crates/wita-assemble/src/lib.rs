@@ -184,7 +184,8 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
     Some(list)
 }
 
-/// A rendered reference as document content: italics, links for URLs and DOIs.
+/// A rendered reference as document content: italics, acronyms, URLs in
+/// monospace, links for URLs and DOIs.
 fn pieces_content(pieces: &[wita_bib::Piece], span: Span) -> Content {
     pieces
         .iter()
@@ -192,6 +193,14 @@ fn pieces_content(pieces: &[wita_bib::Piece], span: Span) -> Content {
             let mut node = Node::new(NodeKind::Text(p.text.clone()), span);
             if p.italic {
                 node = Node::new(NodeKind::Styled(Style::Italic, vec![node]), span);
+            }
+            let face = match p.face {
+                wita_bib::Face::Text => None,
+                wita_bib::Face::Verbatim => Some(Style::UrlText),
+                wita_bib::Face::Acronym => Some(Style::Acronym),
+            };
+            if let Some(face) = face {
+                node = Node::new(NodeKind::Styled(face, vec![node]), span);
             }
             if let Some(url) = &p.link {
                 node = Node::new(

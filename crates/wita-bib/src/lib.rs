@@ -32,7 +32,7 @@ use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
 pub mod render;
 pub mod text;
 
-pub use render::{Piece, Reference};
+pub use render::{Face, Piece, Reference};
 
 /// A parsed `cite.bib`.
 #[derive(Debug, Clone)]

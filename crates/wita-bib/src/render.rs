@@ -32,6 +32,21 @@ pub struct Piece {
     pub italic: bool,
     /// A URL the piece links to (URLs, DOIs, eprints).
     pub link: Option<String>,
+    pub face: Face,
+}
+
+/// How a piece is set, beyond italics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Face {
+    /// The text face.
+    #[default]
+    Text,
+    /// Set as hyperref's `\url` and `\nolinkurl` set it, in the monospace
+    /// face: URLs, DOIs, eprints.
+    Verbatim,
+    /// biblatex's `\mkbibacro`: an acronym in small capitals (`URL`, `DOI`,
+    /// `ISSN`).
+    Acronym,
 }
 
 /// One entry, rendered, with what citations print of it.
@@ -468,6 +483,7 @@ impl Out {
             text: text.to_owned(),
             italic: false,
             link: None,
+            face: Face::Text,
         });
     }
 
@@ -507,6 +523,27 @@ fn plain(s: impl Into<String>) -> Piece {
         text: s.into(),
         italic: false,
         link: None,
+        face: Face::Text,
+    }
+}
+
+/// An acronym label (`\mkbibacro{DOI}`) and its colon.
+fn acronym(label: &str) -> [Piece; 2] {
+    [
+        Piece {
+            face: Face::Acronym,
+            ..plain(label)
+        },
+        plain(": "),
+    ]
+}
+
+/// A URL, DOI or eprint as `\url`/`\nolinkurl` print it.
+fn verbatim(text: impl Into<String>, link: Option<String>) -> Piece {
+    Piece {
+        link,
+        face: Face::Verbatim,
+        ..plain(text)
     }
 }
 
@@ -518,6 +555,7 @@ fn runs(f: &FieldText, italic: bool) -> Vec<Piece> {
             text: r.text.clone(),
             italic: italic != r.emph,
             link: None,
+            face: Face::Text,
         })
         .collect();
     if let Some(first) = out.first_mut() {
@@ -553,9 +591,8 @@ fn title_pieces(f: &Fields, title: &str, sub: &str, style: TitleStyle) -> Vec<Pi
                 ". "
             };
             inner.push(Piece {
-                text: sep.into(),
                 italic,
-                link: None,
+                ..plain(sep)
             });
         }
         inner.extend(runs(&s, italic));
@@ -1132,72 +1169,54 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// `ISSN: 1234-5678`: an acronym label and the field.
     fn labelled(&mut self, label: &str, name: &str) {
         match self.f.plain(name) {
-            Some(v) => self.out.text(format!("{label}: {v}")),
+            Some(v) => {
+                let mut pieces = acronym(label).to_vec();
+                pieces.push(plain(v));
+                self.out.print(pieces)
+            }
             None => self.out.last_ins = false,
         }
     }
 
+    /// biblatex's `doi`, `eprint` and `url` formats: the acronyms in small
+    /// capitals, the identifiers in hyperref's monospace.
     fn doi_eprint_url(&mut self) {
         if let Some(doi) = self.f.plain("doi") {
             let doi = doi.replace(' ', "");
-            self.out.print(vec![
-                plain("DOI: "),
-                Piece {
-                    text: doi.clone(),
-                    italic: false,
-                    link: Some(format!("https://doi.org/{doi}")),
-                },
-            ]);
+            let link = Some(format!("https://doi.org/{doi}"));
+            let mut pieces = acronym("DOI").to_vec();
+            pieces.push(verbatim(doi, link));
+            self.out.print(pieces);
         }
         self.out.newunit();
         if let Some(e) = self.f.plain("eprint") {
             let kind = self.f.plain("eprinttype");
             let class = self.f.plain("eprintclass");
             let lower = kind.as_deref().map(str::to_ascii_lowercase);
-            let (label, link, class_fmt) = match lower.as_deref() {
-                Some("arxiv") => (
-                    "arXiv".to_owned(),
-                    Some(format!("https://arxiv.org/abs/{e}")),
-                    class.map(|c| format!(" [{c}]")),
+            let site = |label: &str, url: String| (label.to_owned(), Some(url));
+            let (label, link) = match lower.as_deref() {
+                Some("arxiv") => site("arXiv", format!("https://arxiv.org/abs/{e}")),
+                Some("jstor") => site("JSTOR", format!("http://www.jstor.org/stable/{e}")),
+                Some("hdl") => site("HDL", format!("http://hdl.handle.net/{e}")),
+                Some("pubmed") => site("PMID", format!("http://www.ncbi.nlm.nih.gov/pubmed/{e}")),
+                Some("googlebooks") => site(
+                    "Google Books",
+                    format!("http://books.google.com/books?id={e}"),
                 ),
-                Some("jstor") => (
-                    "JSTOR".into(),
-                    Some(format!("http://www.jstor.org/stable/{e}")),
-                    None,
-                ),
-                Some("hdl") => (
-                    "HDL".into(),
-                    Some(format!("http://hdl.handle.net/{e}")),
-                    None,
-                ),
-                Some("pubmed") => (
-                    "PMID".into(),
-                    Some(format!("http://www.ncbi.nlm.nih.gov/pubmed/{e}")),
-                    None,
-                ),
-                Some("googlebooks") => (
-                    "Google Books".into(),
-                    Some(format!("http://books.google.com/books?id={e}")),
-                    None,
-                ),
-                _ => (
-                    kind.unwrap_or_else(|| "eprint".into()),
-                    None,
-                    class.map(|c| format!(" ({c})")),
-                ),
+                _ => (kind.clone().unwrap_or_else(|| "eprint".into()), None),
             };
-            let mut pieces = vec![
-                plain(format!("{label}: ")),
-                Piece {
-                    text: e,
-                    italic: false,
-                    link,
-                },
-            ];
-            if let Some(c) = class_fmt {
-                pieces.push(plain(c));
+            let mut pieces = vec![plain(format!("{label}: ")), verbatim(e, link.clone())];
+            match (lower.as_deref(), class) {
+                // arXiv's class is part of the link, in `\texttt` brackets.
+                (Some("arxiv"), Some(c)) => {
+                    pieces.push(plain(" "));
+                    pieces.push(verbatim(format!("[{c}]"), link));
+                }
+                (Some("jstor" | "hdl" | "pubmed" | "googlebooks"), _) | (_, None) => {}
+                (_, Some(c)) => pieces.push(plain(format!(" ({c})"))),
             }
             self.out.print(pieces);
         }
@@ -1205,14 +1224,9 @@ impl<'a> Renderer<'a> {
         if let Some(url) = self.f.plain("url") {
             // hyperref's `\url` prints a backslash left in the field as `%5C`.
             let url = url.replace(' ', "").replace('\\', "%5C");
-            self.out.print(vec![
-                plain("URL: "),
-                Piece {
-                    text: url.clone(),
-                    italic: false,
-                    link: Some(url),
-                },
-            ]);
+            let mut pieces = acronym("URL").to_vec();
+            pieces.push(verbatim(url.clone(), Some(url)));
+            self.out.print(pieces);
         } else {
             self.out.last_ins = false;
         }
@@ -1629,7 +1643,12 @@ fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
             continue;
         }
         match out.last_mut() {
-            Some(last) if last.italic == p.italic && last.link.is_none() && p.link.is_none() => {
+            Some(last)
+                if last.italic == p.italic
+                    && last.face == p.face
+                    && last.link.is_none()
+                    && p.link.is_none() =>
+            {
                 last.text.push_str(&p.text)
             }
             _ => out.push(p),

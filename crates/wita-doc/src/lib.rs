@@ -157,6 +157,11 @@ pub enum Style {
     Sans,
     Serif,
     SmallCaps,
+    /// biblatex's `\mkbibacro`: an acronym, its capitals set as small capitals.
+    Acronym,
+    /// A URL, DOI or eprint as hyperref's `\url` and `\nolinkurl` set it:
+    /// monospace, breakable after its punctuation.
+    UrlText,
     Medium,
     Underline,
     /// `\sout`.
@@ -278,6 +283,10 @@ pub struct List {
     pub numbering: Option<String>,
     /// enumitem's `start=`.
     pub start: Option<u64>,
+    /// Whether the list starts a paragraph (after a blank line or a
+    /// heading): LaTeX then begins it in vertical mode and spaces it by
+    /// `\partopsep` more.
+    pub vertical: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -344,6 +353,9 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// `longtable`: breaks across pages.
     pub long: bool,
+    /// `tabu`: its rows' struts are the body size's, whatever size the
+    /// table's text is set in.
+    pub body_struts: bool,
 }
 
 /// A column of a table, from its column spec.
@@ -410,6 +422,9 @@ pub struct Float {
     pub caption: Option<Content>,
     pub body: Content,
     pub label: Option<String>,
+    /// Where LaTeX may put it, as written (`htbp`, `H`, `!t`); `None` for
+    /// the default (`tbp`).
+    pub placement: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -675,6 +690,7 @@ mod tests {
                 caption: None,
                 body: Vec::new(),
                 label: None,
+                placement: None,
             })
         };
         assert!(math(MathEnv::Display).is_block());

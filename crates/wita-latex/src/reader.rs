@@ -944,6 +944,14 @@ pub(crate) fn push_text(out: &mut Content, text: String, span: Span) {
     out.push(Node::new(NodeKind::Text(text), span));
 }
 
+/// Puts a display (a list, code, a quote…) between paragraphs: a break
+/// before it and none after, so that text right after it goes on
+/// unindented, as in LaTeX (a blank line there is a break of its own).
+pub(crate) fn push_display(out: &mut Content, node: Node, span: Span) {
+    push_parbreak(out, span);
+    out.push(node);
+}
+
 pub(crate) fn push_parbreak(out: &mut Content, span: Span) {
     while matches!(out.last().map(|n| &n.kind), Some(NodeKind::Space)) {
         out.pop();

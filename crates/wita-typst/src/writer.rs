@@ -127,6 +127,26 @@ impl Writer {
         let mut i = 0;
         while i < content.len() {
             let node = &content[i];
+            if let Some(end) = lone_parbox(content, i)
+                && self.at_paragraph_start()
+            {
+                // A paragraph that is only a `\parbox` (`\noindent\parbox
+                // {\linewidth}{..}`): LaTeX spaces a box taller than a line by
+                // \lineskip, not by the baselines, which the template's block
+                // does as well.
+                let NodeKind::Parbox { width, body } = &content[end - 1].kind else {
+                    unreachable!("lone_parbox ends at a parbox")
+                };
+                let start = self.out.len();
+                self.block(|w| {
+                    let _ = write!(w.out, "#{T}.parbox-block({})", length(*width));
+                    w.bracket(body);
+                    w.out.push(';');
+                });
+                self.map.push(start, self.out.len(), content[end - 1].span);
+                i = end;
+                continue;
+            }
             let explicit = matches!(node.kind, NodeKind::NoIndent);
             if (explicit || unindented_paragraph(content, i)) && self.at_paragraph_start() {
                 // `\noindent`, or a paragraph LaTeX does not indent: the rest
@@ -180,6 +200,16 @@ impl Writer {
                 let _ = write!(self.out, "#{T}.stacked-heading.update(true);");
                 self.node(node);
                 let _ = write!(self.out, "#{T}.stacked-heading.update(false);");
+                i += 1;
+                continue;
+            }
+            if let NodeKind::SetStyle(Style::Size(size)) = node.kind {
+                // A size switch takes its baselines along only where it
+                // holds whole paragraphs: in LaTeX, a paragraph takes the
+                // baseline skip in force where it ends.
+                let start = self.out.len();
+                self.size_switch(size, &content[i + 1..]);
+                self.map.push(start, self.out.len(), node.span);
                 i += 1;
                 continue;
             }
@@ -486,6 +516,21 @@ impl Writer {
                 self.out.push(';');
             }
             NodeKind::SetStyle(style) => self.set_style(*style),
+            NodeKind::Styled(Style::Size(size), c) => {
+                self.out.push_str("#[");
+                self.size_switch(*size, c);
+                self.content(c);
+                self.out.push_str("];");
+            }
+            // A URL's text goes to the template as a string: how it may
+            // break depends on what it is.
+            NodeKind::Styled(Style::UrlText, c)
+                if c.iter().all(|n| matches!(n.kind, NodeKind::Text(_))) =>
+            {
+                let _ = write!(self.out, "#{T}.url-text(");
+                string(&wita_doc::plain_text(c), &mut self.out);
+                self.out.push_str(");");
+            }
             NodeKind::Styled(style, c) => {
                 self.out.push('#');
                 self.out.push_str(&styled_function(*style));
@@ -713,10 +758,18 @@ impl Writer {
                     Some(caption) => w.bracket(caption),
                     None => w.out.push_str("none"),
                 }
+                if let Some(placement) = &float.placement {
+                    w.out.push_str(", placement: ");
+                    string(placement, &mut w.out);
+                }
+                // The label goes in: the template puts it on the figure, not
+                // on the float's placement around it.
+                if let Some(name) = &float.label {
+                    let _ = write!(w.out, ", label: {}", w.label_value(name));
+                }
                 w.out.push_str(", ");
                 w.bracket(&float.body);
                 w.out.push_str(");");
-                w.label(float.label.as_deref());
             }),
             NodeKind::Unknown { args, .. } => {
                 // The reader warned; print what the arguments say.
@@ -732,6 +785,16 @@ impl Writer {
         }
     }
 
+    /// `\small` and its kin, for the content that follows in its group: the
+    /// size, and the size's baselines if that content holds paragraphs.
+    fn size_switch(&mut self, size: wita_doc::FontSize, rest: &[Node]) {
+        if holds_paragraphs(rest) {
+            let _ = write!(self.out, "#show: {T}.sized.with({:?});", size_name(size));
+        } else {
+            let _ = write!(self.out, "#set text(size: {T}.size.{});", size_name(size));
+        }
+    }
+
     fn set_style(&mut self, style: Style) {
         let rule = match style {
             Style::Bold => "#set text(weight: \"bold\");".to_owned(),
@@ -742,6 +805,8 @@ impl Writer {
             Style::Sans => format!("#show: {T}.sans;"),
             Style::Serif => format!("#show: {T}.serif;"),
             Style::SmallCaps => "#show: smallcaps;".to_owned(),
+            Style::Acronym => format!("#show: {T}.acronym;"),
+            Style::UrlText => format!("#show: {T}.url-text;"),
             Style::Underline => "#show: underline;".to_owned(),
             Style::Strike => "#show: strike;".to_owned(),
             Style::Highlight => "#show: highlight;".to_owned(),
@@ -800,6 +865,9 @@ impl Writer {
             self.out.push_str("\"right\", ");
         }
         let _ = write!(self.out, "), long: {}", table.long);
+        if table.body_struts {
+            self.out.push_str(", body-struts: true");
+        }
         if let Some(width) = table.width {
             let _ = write!(self.out, ", width: {}", length(width));
         }
@@ -926,6 +994,9 @@ impl Writer {
     }
 
     fn list(&mut self, list: &wita_doc::List) {
+        if list.vertical {
+            let _ = write!(self.out, "#{T}.after-par;");
+        }
         if list.kind == ListKind::Description {
             let _ = write!(self.out, "#{T}.description(");
             for item in &list.items {
@@ -986,6 +1057,34 @@ impl Writer {
     }
 }
 
+/// Whether content holds a paragraph break or a block: whole paragraphs.
+fn holds_paragraphs(content: &[Node]) -> bool {
+    content.iter().any(|n| match &n.kind {
+        NodeKind::Parbreak => true,
+        NodeKind::Group(c) | NodeKind::Styled(_, c) => holds_paragraphs(c),
+        kind => ends_paragraph(kind),
+    })
+}
+
+/// Where a paragraph that holds nothing but a `\parbox` (after an optional
+/// `\noindent`) and starts at `i` ends: just after the parbox.
+fn lone_parbox(content: &[Node], i: usize) -> Option<usize> {
+    let at = i + usize::from(matches!(content[i].kind, NodeKind::NoIndent));
+    if !matches!(content.get(at)?.kind, NodeKind::Parbox { .. }) {
+        return None;
+    }
+    let starts = content[..i]
+        .iter()
+        .rev()
+        .find(|n| !matches!(n.kind, NodeKind::Space))
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || ends_paragraph(&n.kind));
+    let ends = content[at + 1..]
+        .iter()
+        .find(|n| !matches!(n.kind, NodeKind::Space))
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || ends_paragraph(&n.kind));
+    (starts && ends).then_some(at + 1)
+}
+
 /// Whether the text starting at `content[i]` opens a paragraph that LaTeX
 /// sets without indent (the template indents all others): the first one
 /// after a heading, or text that goes on after a display (a list, a
@@ -1028,6 +1127,8 @@ fn styled_function(style: Style) -> String {
         Style::Sans => format!("{T}.sans"),
         Style::Serif => format!("{T}.serif"),
         Style::SmallCaps => "smallcaps".into(),
+        Style::Acronym => format!("{T}.acronym"),
+        Style::UrlText => format!("{T}.url-text"),
         Style::Underline => "underline".into(),
         Style::Strike => "strike".into(),
         Style::Highlight => "highlight".into(),
@@ -1157,6 +1258,7 @@ mod tests {
                 TableRow::Cells(vec![cell("c"), cell("d")]),
             ],
             long: false,
+            body_struts: false,
         };
         let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
         let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);

@@ -9,7 +9,7 @@ use super::Handler::{Command, Environment};
 use super::{Entry, entry, literal, read_by_enclosing};
 use crate::length::parse_length;
 use crate::lex::TokenKind;
-use crate::reader::{Reader, Stop, push_block, push_parbreak, push_text};
+use crate::reader::{Reader, Stop, push_display, push_parbreak, push_text};
 
 fn begin(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     r.begin_environment(span, out);
@@ -203,7 +203,7 @@ fn abstract_(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
 
 fn quote(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let body = r.content(Stop::Env(name, begin));
-    push_block(out, Node::new(NodeKind::Quote(body), begin), begin);
+    push_display(out, Node::new(NodeKind::Quote(body), begin), begin);
 }
 
 fn align(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
@@ -213,7 +213,7 @@ fn align(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         _ => Alignment::Right,
     };
     let body = r.content(Stop::Env(name, begin));
-    push_block(out, Node::new(NodeKind::Align(align, body), begin), begin);
+    push_display(out, Node::new(NodeKind::Align(align, body), begin), begin);
 }
 
 fn minipage(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {

@@ -30,7 +30,9 @@ fn caption(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 
 /// `table`, `figure` and their starred forms.
 pub(super) fn float(r: &mut Reader<'_>, name: &str, begin: Span, out: &mut Content) {
-    r.read_optional();
+    let placement = r
+        .read_optional()
+        .map(|(t, _)| r.arg_string(t).trim().to_owned());
     let kind = if name.starts_with("sub") {
         let width = r.read_arg().and_then(|(t, _)| {
             let text = r.arg_string(t);
@@ -54,6 +56,7 @@ pub(super) fn float(r: &mut Reader<'_>, name: &str, begin: Span, out: &mut Conte
             caption,
             body,
             label: None,
+            placement,
         }),
         begin,
     ));
@@ -76,6 +79,7 @@ fn subfloat(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
             caption,
             body,
             label: None,
+            placement: None,
         }),
         span.join(arg_span),
     ));

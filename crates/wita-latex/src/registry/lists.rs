@@ -9,7 +9,7 @@ use super::Handler::{Command, Environment};
 use super::{Entry, entry, ignore};
 use crate::input::FrameKind;
 use crate::lex::{Token, TokenKind, detokenize};
-use crate::reader::{Reader, Stop, env_tokens, push_block, push_text};
+use crate::reader::{Reader, Stop, env_tokens, push_display, push_text};
 
 fn list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let kind = match name.as_str() {
@@ -22,17 +22,26 @@ fn list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         .map(|(t, _)| detokenize(&t))
         .unwrap_or_default();
     let (numbering, start) = enum_options(&options);
+    let vertical = out
+        .iter()
+        .rev()
+        .find(|n| !matches!(n.kind, NodeKind::Space))
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak | NodeKind::Heading(_)));
     let mut node = read_list(r, name, kind, begin);
-    if let NodeKind::List(list) = &mut node.kind {
+    let list = match &mut node.kind {
+        NodeKind::List(list) => Some(list),
+        NodeKind::Group(children) => match children.last_mut().map(|n| &mut n.kind) {
+            Some(NodeKind::List(list)) => Some(list),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(list) = list {
         list.numbering = numbering;
         list.start = start;
-    } else if let NodeKind::Group(children) = &mut node.kind
-        && let Some(NodeKind::List(list)) = children.last_mut().map(|n| &mut n.kind)
-    {
-        list.numbering = numbering;
-        list.start = start;
+        list.vertical = vertical;
     }
-    push_block(out, node, begin);
+    push_display(out, node, begin);
 }
 
 /// LaTeX's primitives (`\list{label}{settings}`, `\trivlist`): items with
@@ -43,7 +52,7 @@ fn primitive_list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Conte
         r.read_arg();
     }
     let node = read_list(r, name, ListKind::Description, begin);
-    push_block(out, node, begin);
+    push_display(out, node, begin);
 }
 
 fn item(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
@@ -152,6 +161,7 @@ fn read_list(r: &mut Reader<'_>, name: String, kind: ListKind, begin: Span) -> N
             items,
             numbering: None,
             start: None,
+            vertical: false,
         }),
         begin,
     );

@@ -190,6 +190,8 @@ fn style_name(style: Style) -> &'static str {
         Style::Sans => "in the sans-serif font",
         Style::Serif => "in the serif font",
         Style::SmallCaps => "in small capitals",
+        Style::Acronym => "as an acronym (its capitals small)",
+        Style::UrlText => "as a URL",
         Style::Medium => "in medium weight",
         Style::Underline => "underlined",
         Style::Strike => "struck through",

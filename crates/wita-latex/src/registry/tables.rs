@@ -93,6 +93,7 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             width,
             rows,
             long,
+            body_struts: name.ends_with("tabu"),
         }),
         begin,
     ));

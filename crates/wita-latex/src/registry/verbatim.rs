@@ -9,7 +9,7 @@ use wita_doc::{CodeBlock, Content, Node, NodeKind};
 use super::Handler::{Command, Environment};
 use super::{Entry, entry, ignore};
 use crate::lex::{Token, TokenKind, detokenize};
-use crate::reader::{Reader, push_block};
+use crate::reader::{Reader, push_block, push_display};
 
 fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let mut language = None;
@@ -39,7 +39,7 @@ fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) 
         Some(end) => begin.join(end),
         None => begin,
     };
-    push_block(
+    push_display(
         out,
         Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span),
         begin,

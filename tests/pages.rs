@@ -1,0 +1,318 @@
+//! End-to-end: pages laid out as the journal's own LaTeX build lays them out.
+//! Reference lists and tables read in order (by position on the page and in
+//! the PDF's content order), floats go where LaTeX's float algorithm puts
+//! them, and issue 202508 has the journal's page count, article by article
+//! (from `../shared/reference/xelatex-202508/pages.tsv`, skipped when absent).
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const ENTRY: &str = "issue/0000/000000.tex.d/entry/welcome";
+
+/// Builds the example issue with `main` as its first article's main.tex (and
+/// our own `all-types.bib` as its cite.bib); the issue PDF's path.
+fn build_example_with(dir: &Path, main: &str) -> std::path::PathBuf {
+    let entry = dir.join(ENTRY);
+    std::fs::write(entry.join("main.tex"), main).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/bib/all-types.bib"),
+        entry.join("cite.bib"),
+    )
+    .unwrap();
+    let out = wita(dir, &["build", "issue/0000/000000.tex", "-o", "out.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir.join("out.pdf")
+}
+
+/// The reference list: each label is right-aligned in one column and starts
+/// its entry's first line; the entry's lines hang at one indent after it;
+/// URLs are set in the monospace face and `URL:` in small capitals; read as
+/// text, each label comes with its entry.
+#[test]
+fn reference_lists_read_label_then_entry() {
+    let j = example_journal();
+    let pdf = build_example_with(
+        j.path(),
+        "\\setentryid{welcome}\n\\nocite{*}\n\\printbibliography\n",
+    );
+    let Some(pages) = pdf_lines(&pdf) else { return };
+    let lines: Vec<&Line> = pages
+        .iter()
+        .flatten()
+        .skip_while(|l| l.text() != "References")
+        .skip(1)
+        .take_while(|l| !l.text().starts_with("WEIGHT IN THE ATTENTION"))
+        // Not the page numbers.
+        .filter(|l| l.words.len() > 1 || !l.words[0].text.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let labelled: Vec<&Line> = lines
+        .iter()
+        .copied()
+        .filter(|l| is_label(&l.words[0].text))
+        .collect();
+    assert!(labelled.len() >= 90, "{} labels", labelled.len());
+    for (n, line) in labelled.iter().enumerate() {
+        // `[n]` and its entry's first word on one line, in that order.
+        assert_eq!(line.words[0].text, format!("[{}]", n + 1), "{line:?}");
+        assert!(line.words.len() > 1, "a label without its entry: {line:?}");
+    }
+    // Labels end at one edge; entries and the lines that follow them start at
+    // one indent, \\biblabelsep (12 pt) after the widest label (page by
+    // page: odd and even pages have their own margins).
+    for page in &pages {
+        let on_page: Vec<&Line> = lines
+            .iter()
+            .copied()
+            .filter(|l| page.iter().any(|p| std::ptr::eq(p, *l)))
+            .collect();
+        let Some(first) = on_page.iter().find(|l| is_label(&l.words[0].text)) else {
+            continue;
+        };
+        let edge = first.words[0].x1;
+        let indent = first.words[1].x0;
+        assert!(
+            (indent - edge - 12.0 * 72.0 / 72.27).abs() < 0.5,
+            "{indent} {edge}"
+        );
+        for line in &on_page {
+            if is_label(&line.words[0].text) {
+                assert!((line.words[0].x1 - edge).abs() < 0.3, "{line:?}");
+                assert!((line.words[1].x0 - indent).abs() < 0.3, "{line:?}");
+            } else {
+                assert!(
+                    (line.x() - indent).abs() < 0.3,
+                    "not hanging at {indent}: {line:?}"
+                );
+            }
+        }
+    }
+    // URLs in JetBrains Mono at 0.88 of the list's 10 pt: 0.6 em a character.
+    let mono = 0.6 * 0.88 * 10.0 * 72.0 / 72.27;
+    let urls: Vec<&Word> = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| w.text.starts_with("https://") && w.text.len() > 20)
+        .collect();
+    assert!(!urls.is_empty());
+    for w in &urls {
+        let per_char = (w.x1 - w.x0) / w.text.chars().count() as f64;
+        assert!(
+            (per_char - mono).abs() < 0.15,
+            "{w:?}: {per_char} a character"
+        );
+    }
+    // `URL:` in small capitals: narrower than in capitals (22.8 pt).
+    let acronym = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .find(|w| w.text == "URL:")
+        .unwrap();
+    assert!(acronym.x1 - acronym.x0 < 20.0, "{acronym:?}");
+
+    // Read as a person reads: poppler's text extraction (what a reader's copy
+    // and paste, search engines and citation managers get) gives each label
+    // with its entry.
+    let text = pdftotext(&pdf);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in &labelled {
+        let start: Vec<&str> = line.words.iter().take(3).map(|w| w.text.as_str()).collect();
+        assert!(
+            text.contains(&start.join(" ")),
+            "`{}` not read in order",
+            start.join(" ")
+        );
+    }
+}
+
+fn is_label(word: &str) -> bool {
+    word.len() > 2
+        && word.starts_with('[')
+        && word.ends_with(']')
+        && word[1..word.len() - 1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// A table reads row by row: the cells of a row share a baseline, and the
+/// PDF's content order gives row after row, cell after cell.
+#[test]
+fn tables_read_row_by_row() {
+    let j = example_journal();
+    let rows = [
+        [
+            "Alder",
+            "Birch leaves turn in autumn and fall in the first storms of the year",
+            "Cedar",
+        ],
+        [
+            "Dogwood",
+            "Elm bark is rough",
+            "Fir needles stay green through the winter, in snow and frost",
+        ],
+        ["Ginkgo", "Hazel", "Ivy"],
+    ];
+    let mut tex = String::from(
+        "\\setentryid{welcome}\nBefore the table.\n\n\\begin{table}[h]\n\\centering\n\\caption{Trees}\n\
+         \\begin{tabularx}{\\linewidth}{lXX}\n\\toprule\n",
+    );
+    for row in &rows {
+        tex.push_str(&row.join(" & "));
+        tex.push_str(" \\\\\n");
+    }
+    tex.push_str("\\bottomrule\n\\end{tabularx}\n\\end{table}\n\nAfter the table.\n");
+    let pdf = build_example_with(j.path(), &tex);
+
+    let text = squash(&pdf_pages(&pdf).join("\n"));
+    let order: Vec<usize> = rows
+        .iter()
+        .flatten()
+        .map(|cell| {
+            text.find(&squash(cell))
+                .unwrap_or_else(|| panic!("{cell} not in {text}"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "cells out of order: {order:?}"
+    );
+    // The caption reads with its table, before it.
+    let caption = text.find("Table1:Trees").expect("the caption");
+    assert!(caption < order[0] && text.find("Beforethetable").unwrap() < caption);
+
+    let Some(pages) = pdf_lines(&pdf) else { return };
+    for row in &rows {
+        let firsts: Vec<&str> = row.iter().map(|c| c.split(' ').next().unwrap()).collect();
+        let line = pages
+            .iter()
+            .flatten()
+            .find(|l| l.words[0].text == firsts[0])
+            .unwrap_or_else(|| panic!("no line starts with {}", firsts[0]));
+        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        let mut at = 0;
+        for w in &firsts {
+            let found = words[at..].iter().position(|x| x == w);
+            assert!(found.is_some(), "{w} is not in its row's line: {words:?}");
+            at += found.unwrap() + 1;
+        }
+    }
+}
+
+/// LaTeX's float placement: `h` when the float fits where it stands; a float
+/// that does not fit and takes half a page or more gets a page of its own;
+/// `H` stays; no float leaves its article.
+#[test]
+fn floats_go_where_latex_puts_them() {
+    let j = example_journal();
+    let para = "Words of a paragraph that fill the lines of the page one after another. ".repeat(6);
+    let big_rows = "Row & A cell of the big table that takes most of a page \\\\\n".repeat(36);
+    let tex = format!(
+        "\\setentryid{{welcome}}\n\\section{{Small}}\n{para}\n\n\
+         \\begin{{table}}[htbp]\\centering\\caption{{Small here}}\n\
+         \\begin{{tabular}}{{ll}}\\toprule A & B \\\\ C & D \\\\\\bottomrule\\end{{tabular}}\\end{{table}}\n\n\
+         \\section{{After the small}}\n{para}\n\n{para}\n\n{para}\n\n{para}\n\n\
+         \\begin{{table}}[htbp]\\centering\\caption{{Big alone}}\n\
+         \\begin{{tabular}}{{ll}}\\toprule\n{big_rows}\\bottomrule\\end{{tabular}}\\end{{table}}\n\n\
+         \\section{{After the big}}\n{para}\n\n\
+         \\begin{{figure}}[H]\\centering\\caption{{Here always}}\\end{{figure}}\n\
+         Closing words.\n"
+    );
+    let pdf = build_example_with(j.path(), &tex);
+    let pages: Vec<String> = pdf_pages(&pdf).iter().map(|p| squash(p)).collect();
+    let page_of = |s: &str| {
+        pages
+            .iter()
+            .position(|p| p.contains(&squash(s)))
+            .unwrap_or_else(|| panic!("`{s}` on no page"))
+    };
+    // `h`: on the page of its paragraph, before the next section.
+    let small = page_of("Table 1: Small here");
+    assert_eq!(small, page_of("1 Small"));
+    let p = &pages[small];
+    assert!(p.find("Table1:Smallhere").unwrap() < p.find("2Afterthesmall").unwrap());
+    // Too big for here: a float page, the table and nothing else.
+    let big = page_of("Table 2: Big alone");
+    assert!(big > page_of("2 After the small"));
+    assert!(!pages[big].contains("Wordsofaparagraph"), "{}", pages[big]);
+    assert!(!pages[big].contains("3Afterthebig"), "{}", pages[big]);
+    // `H` where it stands: after the third section's text, before the close.
+    let here = page_of("Figure 1: Here always");
+    let h = &pages[here];
+    assert!(h.find("Figure1:Herealways").unwrap() < h.find("Closingwords").unwrap());
+    // Every float of the article comes before the next article starts.
+    let next = page_of("WITA.000000.2");
+    assert!(big < next && here < next);
+}
+
+/// Issue 202508 as the journal's own XeLaTeX build sets it: 50 pages, and
+/// every article with as many pages as the journal's.
+#[test]
+fn issue_202508_has_the_journals_pages() {
+    let Some(shared) = shared() else { return };
+    let tsv = shared.join("reference/xelatex-202508/pages.tsv");
+    let Ok(tsv) = std::fs::read_to_string(&tsv) else {
+        eprintln!("skipped: {} is not on this machine", tsv.display());
+        return;
+    };
+    // The journal's pages per article, in order.
+    let mut theirs: Vec<(String, usize)> = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let article = row.split('\t').nth(2).unwrap_or_default().to_owned();
+        if article.starts_with('(') {
+            continue;
+        }
+        match theirs.last_mut() {
+            Some((a, n)) if *a == article => *n += 1,
+            _ => theirs.push((article, 1)),
+        }
+    }
+    let total = tsv.lines().count() - 1;
+
+    let journal = real_journal(&shared);
+    let out = wita(
+        journal.path(),
+        &["build", "issue/2025/202508.tex", "-o", "out.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = pdf_pages(&journal.path().join("out.pdf"));
+    assert_eq!(pages.len(), total, "pages in the issue");
+    let starts: Vec<usize> = (1..=theirs.len())
+        .map(|n| {
+            pages
+                .iter()
+                .position(|p| has(p, &format!("WEIGHT IN THE ATTENTION WITA.202508.{n}")))
+                .unwrap_or_else(|| panic!("article {n} has no first page"))
+        })
+        .collect();
+    let ours: Vec<usize> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&pages.len()]))
+        .map(|(a, b)| b - a)
+        .collect();
+    let theirs: Vec<usize> = theirs.iter().map(|(_, n)| *n).collect();
+    assert_eq!(ours, theirs, "pages per article");
+
+    // Table 1 of article 4 ([htbp]) stands under its paragraph, on the page
+    // of section 2's end, before section 3 starts.
+    let table = pages
+        .iter()
+        .position(|p| has(p, "Table 1: Key Events"))
+        .expect("Table 1 of article 4");
+    let page = squash(&pages[table]);
+    let caption = page.find("Table1:KeyEvents").unwrap();
+    let section = page
+        .find("3GeopoliticalPressures")
+        .expect("section 3 on Table 1's page");
+    assert!(caption < section);
+}
+
+/// poppler's `pdftotext` of a PDF (its reading order); the test that asks
+/// for it has checked that this machine has it.
+fn pdftotext(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

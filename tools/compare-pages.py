@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Compares a built issue with the journal's own XeLaTeX build, page by page.
+
+    tools/compare-pages.py BUILT.pdf ../shared/reference/xelatex-202508/pages.tsv [-v]
+
+`pages.tsv` lists, per physical page of the reference build, its article and
+its first and last 8 words (raw `pdftotext -f N -l N`). This reads the same
+from BUILT.pdf and prints each article's page count against the reference's
+and the share of pages whose first words match (after normalising whitespace,
+ligatures and quotes). `-v` prints every page that differs. Needs pdftotext
+(poppler-utils).
+"""
+
+import subprocess
+import sys
+import unicodedata
+from collections import OrderedDict
+
+
+def words(pdf, page):
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), pdf, "-"],
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    return text.split()
+
+
+def norm(ws):
+    s = unicodedata.normalize("NFKC", " ".join(ws))
+    for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00ad", "")):
+        s = s.replace(a, b)
+    return s
+
+
+def page_count(pdf):
+    out = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True).stdout.decode()
+    for line in out.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    raise SystemExit("pdfinfo gave no page count")
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    verbose = "-v" in sys.argv
+    if len(args) != 2:
+        raise SystemExit(__doc__)
+    pdf, tsv = args
+    rows = []
+    with open(tsv, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            rows.append(cols)
+    n = page_count(pdf)
+    ours = [words(pdf, p) for p in range(1, n + 1)]
+
+    # Which article each of our pages belongs to: a page whose first words
+    # begin with the header band starts the next article in reading order.
+    articles = [r[2] for r in rows]
+    order = list(OrderedDict.fromkeys(a for a in articles if not a.startswith("(")))
+    theirs_count = OrderedDict((a, articles.count(a)) for a in order)
+    ours_count = OrderedDict((a, 0) for a in order)
+    current = None
+    starts = 0
+    for ws in ours:
+        band = ws[:4] == ["WEIGHT", "IN", "THE", "ATTENTION"] and len(ws) > 4
+        if band and ws[4].startswith("WITA.") and starts < len(order):
+            current = order[starts]
+            starts += 1
+        if current is not None:
+            ours_count[current] += 1
+
+    print(f"pages: {n} (reference {len(rows)})")
+    same_count = 0
+    for a in order:
+        mark = "ok" if ours_count[a] == theirs_count[a] else "DIFF"
+        same_count += ours_count[a] == theirs_count[a]
+        print(f"  {a:12} {ours_count[a]:3} (reference {theirs_count[a]:3})  {mark}")
+    print(f"articles with the reference's page count: {same_count}/{len(order)}")
+
+    matched = 0
+    for i, r in enumerate(rows):
+        first = r[3].split()
+        got = ours[i][: len(first)] if i < len(ours) else []
+        ok = norm(got) == norm(first)
+        matched += ok
+        if verbose and not ok:
+            print(f"  p{i + 1:02} ({r[2]})\n     ref: {' '.join(first)}\n     got: {' '.join(got)}")
+    print(f"pages whose first words match: {matched}/{len(rows)} ({100 * matched / len(rows):.0f}%)")
+
+
+if __name__ == "__main__":
+    main()
