@@ -1028,3 +1028,67 @@ fn references_are_recorded_once_the_body_is_complete() {
     assert_eq!(bib[1], wita_doc::BibCitation::All);
     assert_eq!(a.meta.bibliographies.len(), 2);
 }
+
+/// Text right after a display (a list, code, a quote) goes on in the same
+/// paragraph, unindented, as in LaTeX; a blank line after it is a break.
+#[test]
+fn text_right_after_a_display_goes_on() {
+    assert_eq!(
+        body("A\n\\begin{itemize}\\item x\\end{itemize}\nB"),
+        "A<p><ul><li>x</list>B"
+    );
+    assert_eq!(
+        body("A\n\\begin{itemize}\\item x\\end{itemize}\n\nB"),
+        "A<p><ul><li>x</list><p>B"
+    );
+    assert_eq!(
+        body("A\n\\begin{verbatim}\nv\n\\end{verbatim}\nB"),
+        "A<p><code None>v\n</code>B"
+    );
+}
+
+/// A list that starts a paragraph (after a blank line or a heading) is one
+/// LaTeX begins in vertical mode; one right after text is not.
+#[test]
+fn lists_know_whether_they_start_a_paragraph() {
+    let vertical = |src: &str| {
+        let (a, d) = read(src);
+        assert!(!d.has_errors(), "{d:#?}");
+        a.body
+            .iter()
+            .find_map(|n| match &n.kind {
+                NodeKind::List(l) => Some(l.vertical),
+                _ => None,
+            })
+            .expect("a list")
+    };
+    assert!(vertical("Text.\n\n\\begin{itemize}\\item x\\end{itemize}"));
+    assert!(vertical(
+        "\\section{S}\n\\begin{enumerate}\\item x\\end{enumerate}"
+    ));
+    assert!(!vertical("Text.\n\\begin{itemize}\\item x\\end{itemize}"));
+}
+
+/// A float keeps where LaTeX may put it.
+#[test]
+fn floats_keep_their_placement() {
+    let placement = |src: &str| {
+        let (a, _) = read(src);
+        a.body
+            .iter()
+            .find_map(|n| match &n.kind {
+                NodeKind::Float(f) => Some(f.placement.clone()),
+                _ => None,
+            })
+            .expect("a float")
+    };
+    assert_eq!(
+        placement("\\begin{table}[htbp]x\\end{table}"),
+        Some("htbp".into())
+    );
+    assert_eq!(
+        placement("\\begin{figure}[!H]x\\end{figure}"),
+        Some("!H".into())
+    );
+    assert_eq!(placement("\\begin{figure}x\\end{figure}"), None);
+}

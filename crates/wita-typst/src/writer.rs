@@ -673,7 +673,10 @@ impl Writer {
                 self.bracket(body);
                 self.out.push(';');
             }
-            NodeKind::Pagebreak => self.block(|w| w.out.push_str("#pagebreak(weak: true);")),
+            // `\clearpage` puts out the floats still waiting first.
+            NodeKind::Pagebreak => {
+                self.block(|w| w.out.push_str("#place.flush();#pagebreak(weak: true);"))
+            }
             // A show rule over the rest of the article: its sections lettered.
             NodeKind::Appendix => self.block(|w| {
                 let _ = writeln!(w.out, "#show: {T}.appendix");
@@ -1263,5 +1266,92 @@ mod tests {
         let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
         let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);
         assert!(row.trim_end().ends_with("[extra], [],"), "{out}");
+    }
+
+    fn nodes() -> (Sources, impl Fn(NodeKind) -> Node) {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        (sources, move |kind| Node::new(kind, span))
+    }
+
+    /// A size switch takes its baselines along only where it holds whole
+    /// paragraphs; inside a line it changes the size alone.
+    #[test]
+    fn size_switches_take_baselines_only_over_paragraphs() {
+        let (_s, n) = nodes();
+        let small = || n(NodeKind::SetStyle(Style::Size(wita_doc::FontSize::Small)));
+        let text = |t: &str| n(NodeKind::Text(t.into()));
+        let inline = write_content(&vec![n(NodeKind::Group(vec![small(), text("a")]))]).text;
+        assert!(
+            inline.contains("#set text(size: wita.size.small);"),
+            "{inline}"
+        );
+        assert!(!inline.contains("sized"), "{inline}");
+        let whole = write_content(&vec![n(NodeKind::Group(vec![
+            small(),
+            text("a"),
+            n(NodeKind::Parbreak),
+            text("b"),
+        ]))])
+        .text;
+        assert!(
+            whole.contains("#show: wita.sized.with(\"small\");"),
+            "{whole}"
+        );
+    }
+
+    /// A URL's text reaches the template as a string; a float's placement
+    /// and label go into its call; a list that starts a paragraph says so.
+    #[test]
+    fn urls_floats_and_lists_carry_what_the_template_needs() {
+        let (_s, n) = nodes();
+        let url = write_content(&vec![n(NodeKind::Styled(
+            Style::UrlText,
+            vec![n(NodeKind::Text("10.1000/x_y".into()))],
+        ))])
+        .text;
+        assert_eq!(url, "#wita.url-text(\"10.1000/x_y\");");
+
+        let float = write_content(&vec![n(NodeKind::Float(wita_doc::Float {
+            kind: FloatKind::Table,
+            caption: None,
+            body: vec![],
+            label: Some("tab:a".into()),
+            placement: Some("htbp".into()),
+        }))])
+        .text;
+        assert!(
+            float.contains("placement: \"htbp\", label: label(\"tab:a\")"),
+            "{float}"
+        );
+        assert!(!float.contains(");#label"), "{float}");
+
+        let list = |vertical| {
+            write_content(&vec![n(NodeKind::List(wita_doc::List {
+                kind: ListKind::Bullet,
+                items: vec![],
+                numbering: None,
+                start: None,
+                vertical,
+            }))])
+            .text
+        };
+        assert!(
+            list(true).contains("#wita.after-par;#list("),
+            "{}",
+            list(true)
+        );
+        assert!(!list(false).contains("after-par"), "{}", list(false));
+    }
+
+    /// `\clearpage` puts out the floats that wait.
+    #[test]
+    fn a_page_break_flushes_floats() {
+        let (_s, n) = nodes();
+        let out = write_content(&vec![n(NodeKind::Pagebreak)]).text;
+        assert!(
+            out.contains("#place.flush();#pagebreak(weak: true);"),
+            "{out}"
+        );
     }
 }

@@ -824,17 +824,25 @@ fn scan_plain(text: &str, words: &mut Vec<String>) {
 
 /// How many of the words occur in the PDF's text (each occurrence in the PDF
 /// counts once), and the ones that do not.
+///
+/// pdf-extract reads a hyphen glyph that typst also used to break a word as
+/// U+00AD everywhere (poppler reads the same PDF right): a soft hyphen may be
+/// a line break's hyphen or a real one, so a word is looked for both ways.
 fn words_found(words: &[String], pdf_text: &str) -> (usize, Vec<String>) {
-    let squashed: String = pdf_text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
-        .collect::<String>()
-        .replace('ﬁ', "fi")
-        .replace('ﬂ', "fl")
-        .replace('ﬀ', "ff")
-        .replace('ﬃ', "ffi")
-        .replace('ﬄ', "ffl")
-        .to_lowercase();
+    let squash = |soft: &str| -> String {
+        pdf_text
+            .replace('\u{AD}', soft)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .replace('ﬁ', "fi")
+            .replace('ﬂ', "fl")
+            .replace('ﬀ', "ff")
+            .replace('ﬃ', "ffi")
+            .replace('ﬄ', "ffl")
+            .to_lowercase()
+    };
+    let (broken, hyphen) = (squash(""), squash("-"));
     let mut wanted: HashMap<String, usize> = HashMap::new();
     for w in words {
         *wanted.entry(w.to_lowercase()).or_default() += 1;
@@ -844,7 +852,10 @@ fn words_found(words: &[String], pdf_text: &str) -> (usize, Vec<String>) {
     let mut keys: Vec<_> = wanted.into_iter().collect();
     keys.sort();
     for (word, count) in keys {
-        let available = squashed.matches(word.as_str()).count();
+        let available = broken
+            .matches(word.as_str())
+            .count()
+            .max(hyphen.matches(word.as_str()).count());
         found += count.min(available);
         if available < count {
             missing.push(format!("{word}×{}", count - available));
