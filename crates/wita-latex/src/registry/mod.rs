@@ -35,8 +35,9 @@ mod tables;
 mod text_styles;
 mod verbatim;
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use wita_diag::Span;
 use wita_doc::{Content, Node, NodeKind, Rule, Style, TableCell};
@@ -266,11 +267,11 @@ static PACKAGES: &[Package] = &[
     Package { name: "extras", covers: "csquotes, nth, hologo", entries: extras::ENTRIES },
 ];
 
-type Index = HashMap<(Kind, &'static str), &'static Entry>;
+type Index = FxHashMap<(Kind, &'static str), &'static Entry>;
 
 /// The merged table. A name appears once per kind (a test checks it).
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut index = HashMap::new();
+    let mut index = Index::default();
     for package in PACKAGES {
         for entry in package.entries {
             index.insert((entry.kind(), entry.name), entry);
