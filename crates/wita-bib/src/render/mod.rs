@@ -16,10 +16,10 @@
 //! is set by the template as the article's reference list.
 //!
 //! The renderer is split by concern, as hayagriva splits its own: the
-//! fields of an entry as biblatex names them ([`fields`]), names ([`names`]),
-//! dates ([`dates`]), the punctuation buffer and its pieces
-//! ([`punctuation`]), the drivers, entry type by entry type ([`drivers`]),
-//! and biber's sorting ([`sorting`]).
+//! fields of an entry as biblatex names them (`fields`), names (`names`),
+//! dates (`dates`), the punctuation buffer and its pieces
+//! (`punctuation`), the drivers, entry type by entry type (`drivers`),
+//! and biber's sorting (`sorting`).
 
 mod dates;
 mod drivers;
