@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use wita_compile::{Origin, Project};
 use wita_diag::{Diagnostic, Diagnostics, Span};
-use wita_doc::{Article, BibItem, CiteMode, Content, Node, NodeKind, Style};
+use wita_doc::{Article, BibCitation, BibItem, Content, Node, NodeKind, Style};
 use wita_journal::{Entry, Issue};
 use wita_typst::{CiteData, Markup, SourceMap, WriteOptions, string_lit, write_content_with};
 
@@ -29,34 +29,31 @@ pub struct ArticleInput<'a> {
     pub article: &'a Article,
 }
 
-/// Builds the project for an issue.
-pub fn assemble_issue(
+/// How the articles are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The issue: the cover, then the articles.
+    Issue,
+    /// A single-article preprint: the article alone, in the template's
+    /// preprint look, without a cover.
+    Preprint,
+}
+
+/// The generated file of the issue's `n`th article.
+pub fn article_path(n: usize) -> String {
+    format!("{GENERATED}/articles/{n}.typ")
+}
+
+/// Builds the Typst project for the articles of an issue (all of them, or
+/// the one of a preprint).
+pub fn assemble(
     issue: &Issue,
     articles: &[ArticleInput],
     templates: &Templates,
+    look: Look,
     diags: &mut Diagnostics,
 ) -> Project {
-    assemble(issue, articles, templates, false, diags)
-}
-
-/// Builds the project for a single-article preprint (spec §3): the article
-/// alone, in the template's preprint look, without a cover.
-pub fn assemble_preprint(
-    issue: &Issue,
-    article: ArticleInput,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Project {
-    assemble(issue, &[article], templates, true, diags)
-}
-
-fn assemble(
-    issue: &Issue,
-    articles: &[ArticleInput],
-    templates: &Templates,
-    preprint: bool,
-    diags: &mut Diagnostics,
-) -> Project {
+    let preprint = look == Look::Preprint;
     let mut project = Project {
         main: MAIN.into(),
         files: Vec::new(),
@@ -121,7 +118,7 @@ fn assemble(
     main.text.push_str("#show: wita.articles\n");
 
     for input in articles {
-        let path = format!("{GENERATED}/articles/{}.typ", input.entry.index);
+        let path = article_path(input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
         let file = article_file(issue, input, diags);
         project.add(path, file.text.into_bytes(), Origin::Article(file.map));
@@ -143,15 +140,11 @@ pub struct ReferenceList {
 
 pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
     let bib = input.entry.bib.as_ref()?;
-    let bibitems = input.article.bibitem_keys();
     let mut cited: Vec<&str> = Vec::new();
-    for cite in input.article.citations() {
-        for key in &cite.keys {
-            if key.value == "*" && cite.mode == CiteMode::NoCite {
-                cited.extend(bib.keys.iter().map(|(k, _)| k.as_str()));
-            } else if !bibitems.contains(&key.value.as_str()) {
-                cited.push(&key.value);
-            }
+    for citation in input.article.meta.bib_citations() {
+        match citation {
+            BibCitation::All => cited.extend(bib.keys.iter().map(|(k, _)| k.as_str())),
+            BibCitation::Key(key) => cited.push(&key.value),
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -271,18 +264,11 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
     let meta = &article.meta;
     let info_span = entry.info.id_span;
     // A hand-written bibliography's items print their `[label]`, or their number.
-    let mut bibitems = std::collections::HashMap::new();
-    wita_doc::walk(&article.body, &mut |node| {
-        if let NodeKind::BibItems(items) = &node.kind {
-            for (i, item) in items.iter().enumerate() {
-                let shown = item
-                    .label
-                    .as_ref()
-                    .map_or_else(|| (i + 1).to_string(), |l| wita_doc::plain_text(l));
-                bibitems.insert(item.key.clone(), shown);
-            }
-        }
-    });
+    let mut bibitems: std::collections::HashMap<String, String> = meta
+        .bibitems
+        .iter()
+        .map(|item| (item.key.clone(), item.label.clone()))
+        .collect();
     let references = reference_list(input);
     if let Some(list) = &references {
         bibitems.extend(list.numbers.clone());
@@ -364,7 +350,7 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
         )];
         body.insert(at, Node::new(NodeKind::LicenceBox(licence), file_start));
     }
-    if references.is_some() && !article.has_bibliography() {
+    if references.is_some() && meta.bibliographies.is_empty() {
         diags.push(
             Diagnostic::warning("the article cites works but has no `\\printbibliography`; its references are printed at its end")
                 .at(file_start)

@@ -1,7 +1,7 @@
 //! The template files: embedded in the binary, replaceable by the journal.
 
 use wita_compile::{Origin, Project};
-use wita_journal::Journal;
+use wita_journal::{Journal, TEMPLATE_DIR};
 
 use crate::{MATH_PATH, TEMPLATE_PATH};
 
@@ -19,9 +19,6 @@ pub struct Templates {
     pub issue: Template,
     pub math: Template,
 }
-
-/// Where a journal keeps its replacements for wita's templates.
-pub const OVERRIDE_DIR: &str = "texlib/wita";
 
 impl Templates {
     /// wita's own templates.
@@ -45,7 +42,7 @@ impl Templates {
             ("issue.typ", &mut templates.issue),
             ("latex-math.typ", &mut templates.math),
         ] {
-            let rel = format!("{OVERRIDE_DIR}/{name}");
+            let rel = format!("{TEMPLATE_DIR}/{name}");
             if let Ok(bytes) = journal.read(&rel)
                 && let Ok(text) = String::from_utf8(bytes)
             {

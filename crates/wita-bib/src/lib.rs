@@ -1,7 +1,27 @@
-//! An entry's `cite.bib`: parsed with the `biblatex` crate (the one typst's
-//! bibliography engine uses), so that problems are reported at the .bib's
-//! line before the layout engine sees the file, and so that every `\cite` can
-//! be checked against the keys of its own article.
+//! An entry's `cite.bib`: parsed with the `biblatex` crate, so that problems
+//! are reported at the .bib's line and every `\cite` can be checked against
+//! the keys of its own article; its entries rendered as biblatex's standard
+//! style prints them ([`render`]), for the article's reference list.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use wita_diag::{Diagnostics, Sources};
+//!
+//! let text = "@book{knuth, author = {Donald E. Knuth}, title = {The {\\TeX}book},\n\
+//!             publisher = {Addison-Wesley}, year = {1984}}";
+//! let sources = Sources::new();
+//! let file = sources.add("cite.bib", text);
+//! let mut diags = Diagnostics::new();
+//! let bib = wita_bib::parse(Arc::from(text), file, &mut diags).unwrap();
+//!
+//! assert!(diags.is_empty() && bib.contains("knuth"));
+//! assert_eq!(
+//!     bib.references["knuth"].plain_text(),
+//!     "Donald E. Knuth. The TeXbook. Addison-Wesley, 1984."
+//! );
+//! // A `\cite` of a key the file does not have: the nearest one is suggested.
+//! assert_eq!(bib.similar("knut"), Some("knuth"));
+//! ```
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,10 +39,10 @@ pub use render::{Face, Piece, Reference};
 pub struct BibFile {
     pub file: FileId,
     pub text: Arc<str>,
-    /// The text typst's bibliography engine gets: `text` with the problems
-    /// biber tolerates (undefined @string abbreviations) blanked out, byte
-    /// offsets unchanged so that its errors still point at the right place.
-    pub typst_text: Arc<str>,
+    /// The text the entries are read from: `text` with the problems biber
+    /// tolerates (undefined @string abbreviations) blanked out, byte offsets
+    /// unchanged so that later problems still point at the right place.
+    pub parsed_text: Arc<str>,
     /// Entry keys in file order, with the span of each key.
     pub keys: Vec<(String, Span)>,
     index: HashMap<String, usize>,
@@ -121,15 +141,15 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
             },
         }
     }
-    let typst_text = patched.map_or_else(|| text.clone(), Arc::from);
+    let parsed_text = patched.map_or_else(|| text.clone(), Arc::from);
     if failed {
         return None;
     }
-    let references = render_all(&typst_text, file, diags);
+    let references = render_all(&parsed_text, file, diags);
     Some(BibFile {
         file,
         text,
-        typst_text,
+        parsed_text,
         keys,
         index,
         references,
@@ -322,9 +342,9 @@ mod tests {
             sources.location(d.iter().next().unwrap().span.unwrap()),
             "cite.bib:3:13"
         );
-        assert_eq!(bib.typst_text.len(), text.len());
-        assert!(bib.typst_text.contains("current = {         },"));
-        assert!(biblatex::Bibliography::parse(&bib.typst_text).is_ok());
+        assert_eq!(bib.parsed_text.len(), text.len());
+        assert!(bib.parsed_text.contains("current = {         },"));
+        assert!(biblatex::Bibliography::parse(&bib.parsed_text).is_ok());
     }
 
     #[test]

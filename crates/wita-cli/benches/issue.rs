@@ -71,7 +71,7 @@ fn main() {
     report("cold build, whole process (issue PDF only, -o)", &cold_pdf);
     // Translation alone, in process.
     let translate = measure(runs * 3, || {
-        let builder = Builder::new();
+        let mut builder = Builder::new();
         let mut diags = Diagnostics::new();
         let started = Instant::now();
         let (_, articles) = builder

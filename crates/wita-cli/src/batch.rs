@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use wita::{BuildOptions, Builder, Renderer, Style};
+use wita::{BuildOptions, Builder, BuilderOptions, Renderer, Style};
 
 use crate::Outcome;
 
@@ -23,7 +23,12 @@ struct Finished {
     problems: String,
 }
 
-pub fn build_all(folder: &Path, quiet: bool, deny_warnings: bool) -> ExitCode {
+pub fn build_all(
+    folder: &Path,
+    quiet: bool,
+    deny_warnings: bool,
+    options: &BuilderOptions,
+) -> ExitCode {
     let started = Instant::now();
     let issues = wita::issues_under(folder);
     if issues.is_empty() {
@@ -58,11 +63,11 @@ pub fn build_all(folder: &Path, quiet: bool, deny_warnings: bool) -> ExitCode {
             scope.spawn(move || {
                 // Each worker keeps its builder: fonts and typst's memoized
                 // work are shared by the issues it builds.
-                let mut builder = Builder::new();
+                let mut builder = Builder::with_options(options.clone());
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(issue) = issues.get(i) else { break };
-                    let finished = build_one(&mut builder, issue, deny_warnings);
+                    let finished = build_one(&mut builder, issue, deny_warnings, options);
                     if sender.send(finished).is_err() {
                         break;
                     }
@@ -118,7 +123,12 @@ pub fn build_all(folder: &Path, quiet: bool, deny_warnings: bool) -> ExitCode {
     }
 }
 
-fn build_one(builder: &mut Builder, issue: &Path, deny_warnings: bool) -> Finished {
+fn build_one(
+    builder: &mut Builder,
+    issue: &Path,
+    deny_warnings: bool,
+    options: &BuilderOptions,
+) -> Finished {
     let started = Instant::now();
     // A panic in one issue's build must not take the others down with it.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -127,7 +137,7 @@ fn build_one(builder: &mut Builder, issue: &Path, deny_warnings: bool) -> Finish
     let report = match result {
         Ok(report) => report,
         Err(_) => {
-            *builder = Builder::new();
+            *builder = Builder::with_options(options.clone());
             return Finished {
                 issue: issue.to_path_buf(),
                 failed: true,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use wita::{Builder, Diagnostics, Renderer, Style};
+use wita::{Builder, BuilderOptions, Diagnostics, Renderer, Style};
 
 use crate::{formats, plural};
 
@@ -35,14 +35,14 @@ enum Format {
     Github,
 }
 
-pub fn run(args: CheckArgs) -> ExitCode {
+pub fn run(args: CheckArgs, options: &BuilderOptions) -> ExitCode {
     let started = Instant::now();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("issue")]
     } else {
         args.paths.clone()
     };
-    let builder = Builder::new();
+    let mut builder = Builder::with_options(options.clone());
     let mut diags = Diagnostics::new();
     let mut entries = 0;
     for path in &paths {

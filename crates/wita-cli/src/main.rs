@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use wita::{BuildOptions, BuildReport, Builder, Renderer, Style, Target};
+use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, Target};
 
 /// Typesets the WITA journal's issues from their LaTeX sources, without TeX.
 #[derive(Parser)]
@@ -79,8 +79,10 @@ enum Command {
     ///
     /// Inside a journal, this is the article file exactly as `wita build`
     /// generates it; for a file elsewhere, the translated body.
+    /// `--list-commands` prints the LaTeX commands and environments wita
+    /// translates instead.
     #[command(
-        after_help = "Examples:\n  wita convert issue/2025/202508.tex.d/entry/001/main.tex\n  wita convert paper.tex -o paper.typ"
+        after_help = "Examples:\n  wita convert issue/2025/202508.tex.d/entry/001/main.tex\n  wita convert paper.tex -o paper.typ\n  wita convert --list-commands"
     )]
     Convert(ConvertArgs),
 }
@@ -88,10 +90,17 @@ enum Command {
 #[derive(Args)]
 struct ConvertArgs {
     /// The LaTeX file (an entry's main.tex, or any .tex file).
-    file: PathBuf,
+    #[arg(required_unless_present = "list_commands")]
+    file: Option<PathBuf>,
     /// Write the Typst to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print every command and environment wita translates, package by
+    /// package, with its arguments (LaTeX3's notation: s a star, o an
+    /// optional [..], m a mandatory {..}, d() an optional (..), v read as
+    /// written) and what wita does with it.
+    #[arg(long, conflicts_with_all = ["file", "output"])]
+    list_commands: bool,
 }
 
 #[derive(Args)]
@@ -126,25 +135,45 @@ struct NewArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let options = environment();
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check::run(args),
-        Command::New(args) => new(args),
-        Command::Watch(args) => watch::run(args),
-        Command::Convert(args) => convert(args),
+        Command::Build(args) => build(args, &options),
+        Command::Check(args) => check::run(args, &options),
+        Command::New(args) => new(args, &options),
+        Command::Watch(args) => watch::run(args, &options),
+        Command::Convert(args) => convert(args, &options),
     }
 }
 
-fn convert(args: ConvertArgs) -> ExitCode {
-    let builder = Builder::new();
+/// What the library takes from the environment. The CLI is the only reader
+/// of environment variables (as typst's is): `SOURCE_DATE_EPOCH` fixes
+/// today's date (reproducible builds), `WITA_DUMP_TYPST=<dir>` keeps each
+/// build's generated Typst project there.
+fn environment() -> BuilderOptions {
+    BuilderOptions {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|value| wita::today::parse_epoch(&value)),
+        dump_typst: std::env::var_os("WITA_DUMP_TYPST").map(PathBuf::from),
+    }
+}
+
+fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
+    let Some(file) = args.file.filter(|_| !args.list_commands) else {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(wita::command_table().as_bytes());
+        return ExitCode::SUCCESS;
+    };
+    let mut builder = Builder::with_options(options.clone());
     let mut diags = wita::Diagnostics::new();
-    let typst = builder.convert(&args.file, &mut diags);
+    let typst = builder.convert(&file, &mut diags);
     let renderer = Renderer::new(&builder.sources, Style::Rich);
     for diagnostic in diags.iter() {
         renderer.eprint(diagnostic);
     }
     let Some(typst) = typst.filter(|_| !diags.has_errors()) else {
-        eprintln!("error: {} cannot be converted", args.file.display());
+        eprintln!("error: {} cannot be converted", file.display());
         return ExitCode::FAILURE;
     };
     match &args.output {
@@ -161,8 +190,9 @@ fn convert(args: ConvertArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn new(args: NewArgs) -> ExitCode {
-    match wita::scaffold::new_entry(&args.issue, &args.entry_id) {
+fn new(args: NewArgs, options: &BuilderOptions) -> ExitCode {
+    let today = wita::today::today_from_clock(options.source_date_epoch);
+    match wita::scaffold::new_entry(&args.issue, &args.entry_id, today) {
         Ok(entry) => {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "created {}/", entry.dir.display());
@@ -185,7 +215,7 @@ fn new(args: NewArgs) -> ExitCode {
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
     let started = Instant::now();
     let target = Target::of(&args.issue);
     if let Target::Folder(folder) = &target {
@@ -196,17 +226,17 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        return batch::build_all(folder, args.quiet, args.deny_warnings);
+        return batch::build_all(folder, args.quiet, args.deny_warnings, options);
     }
-    let mut builder = Builder::new();
+    let mut builder = Builder::with_options(options.clone());
     let report = match &target {
         Target::Entry { master, id } => builder.build_preprint(master, id, args.output.as_deref()),
         _ => {
-            let options = BuildOptions {
+            let build_options = BuildOptions {
                 output: args.output.clone(),
                 all: args.all,
             };
-            builder.build(&args.issue, &options)
+            builder.build(&args.issue, &build_options)
         }
     };
     let renderer = Renderer::new(&builder.sources, Style::Rich);

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use clap::Args;
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
-use wita::{BuildOptions, BuildReport, Builder, Renderer, Style, Target};
+use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, Target, journal};
 
 use crate::Outcome;
 
@@ -42,13 +42,15 @@ struct Session {
     output: Option<PathBuf>,
     /// Canonical paths whose changes matter.
     master_real: PathBuf,
+    /// The journal root (canonical).
+    root: PathBuf,
     watched: Vec<PathBuf>,
 }
 
-pub fn run(args: WatchArgs) -> ExitCode {
+pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
     let target = Target::of(&args.issue);
     let master = match &target {
-        Target::Issue(path) => master_of(path),
+        Target::Issue(path) => journal::master_file(path),
         Target::Entry { master, .. } => master.clone(),
         Target::Folder(folder) => {
             eprintln!(
@@ -58,23 +60,20 @@ pub fn run(args: WatchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let Ok(master_real) = master.canonicalize() else {
+    let Ok(location) = journal::locate(&master) else {
         eprintln!(
             "error: `{}` is not an issue of a journal\n  = help: give the issue's master file or its folder, e.g. `wita watch issue/2025/202508.tex`",
             args.issue.display()
         );
         return ExitCode::FAILURE;
     };
-    // issue/<Y>/<ID>.tex → the journal root is three levels up.
-    let root = master_real
-        .ancestors()
-        .nth(3)
-        .unwrap_or(Path::new("/"))
-        .to_path_buf();
-    let mut issue_dir = master_real.clone().into_os_string();
-    issue_dir.push(".d");
-    let mut watched = vec![PathBuf::from(issue_dir)];
-    for extra in ["texlib/wita", "vi/res"] {
+    let root = location.journal.root();
+    let master_real = root.join(location.master_path());
+    let mut watched = vec![root.join(location.issue_dir())];
+    let wordmark_dir = Path::new(journal::WORDMARK)
+        .parent()
+        .unwrap_or(Path::new(""));
+    for extra in [Path::new(journal::TEMPLATE_DIR), wordmark_dir] {
         let dir = root.join(extra);
         if dir.is_dir() {
             watched.push(dir);
@@ -82,7 +81,9 @@ pub fn run(args: WatchArgs) -> ExitCode {
     }
     let output = args.output.clone().or_else(|| match &target {
         // The issue PDF alone: what a reader of the draft looks at, and fast.
-        Target::Issue(_) => issue_pdf_path(&master),
+        Target::Issue(_) => Some(PathBuf::from(
+            location.journal.display(&location.issue_pdf()),
+        )),
         _ => None,
     });
     let session = Session {
@@ -90,10 +91,11 @@ pub fn run(args: WatchArgs) -> ExitCode {
         master,
         output,
         master_real,
+        root: root.to_path_buf(),
         watched,
     };
 
-    let mut builder = Builder::new();
+    let mut builder = Builder::with_options(options.clone());
     print_build(&session, &mut builder, "built", &[]);
 
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
@@ -170,29 +172,20 @@ impl Session {
             return false;
         };
         let rel = path.strip_prefix(base).unwrap_or(path);
-        let generated_dir = rel.components().any(|c| match c {
-            Component::Normal(n) => {
-                let n = n.to_string_lossy();
-                n == "_dist" || n == "workdir" || n.starts_with('.')
-            }
+        let hidden = rel.components().any(|c| match c {
+            Component::Normal(n) => n.to_string_lossy().starts_with('.'),
             _ => false,
         });
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let in_meta = path
-            .parent()
-            .and_then(Path::file_name)
-            .is_some_and(|n| n == "meta");
-        let generated_meta =
-            in_meta && matches!(name.as_str(), "dist.toml" | "dist.json" | "map.toml");
         let scratch = name.ends_with('~')
             || name.ends_with(".swp")
             || name.ends_with(".swx")
             || name.ends_with(".tmp")
             || name == "4913";
-        !(generated_dir || generated_meta || scratch)
+        !(hidden || scratch || journal::is_build_output(rel))
     }
 
     /// The size and modification time of every file that matters.
@@ -253,7 +246,7 @@ fn print_build(session: &Session, builder: &mut Builder, verb: &str, changed: &[
     let mut out = std::io::stdout().lock();
     let what = match changed {
         [] => String::new(),
-        [one] => format!(" after a change to {}", shown(one, &session.master_real)),
+        [one] => format!(" after a change to {}", shown(one, &session.root)),
         many => format!(" after {} changes", many.len()),
     };
     if outcome.failed() {
@@ -281,33 +274,11 @@ fn print_build(session: &Session, builder: &mut Builder, verb: &str, changed: &[
 }
 
 /// A changed file's path, relative to the journal root when it is inside.
-fn shown(path: &Path, master_real: &Path) -> String {
-    master_real
-        .ancestors()
-        .nth(3)
-        .and_then(|root| path.strip_prefix(root).ok())
+fn shown(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// `…/<ID>.tex.d` → `…/<ID>.tex`.
-fn master_of(path: &Path) -> PathBuf {
-    let text = path.to_string_lossy();
-    let trimmed = text.trim_end_matches(['/', '\\']);
-    PathBuf::from(trimmed.strip_suffix(".d").unwrap_or(trimmed))
-}
-
-/// `<root>/issue/<Y>/<ID>.tex` → `<root>/_dist/issue/<Y>/<ID>.pdf`, as the
-/// user's path spells the root.
-fn issue_pdf_path(master: &Path) -> Option<PathBuf> {
-    let id = master.file_stem()?;
-    let year_dir = master.parent()?;
-    let year = year_dir.file_name()?;
-    let root = year_dir.parent()?.parent()?;
-    let mut name = id.to_os_string();
-    name.push(".pdf");
-    Some(root.join("_dist/issue").join(year).join(name))
 }
 
 #[cfg(test)]
@@ -325,6 +296,7 @@ mod tests {
                 root.join("texlib/wita"),
             ],
             master_real,
+            root: root.to_path_buf(),
         }
     }
 
@@ -354,17 +326,5 @@ mod tests {
         ] {
             assert!(!s.matters(&root.join(path)), "{path}");
         }
-    }
-
-    #[test]
-    fn default_output_is_the_issue_pdf() {
-        assert_eq!(
-            issue_pdf_path(Path::new("j/issue/2025/202501.tex")),
-            Some(PathBuf::from("j/_dist/issue/2025/202501.pdf"))
-        );
-        assert_eq!(
-            master_of(Path::new("issue/2025/202501.tex.d/")),
-            PathBuf::from("issue/2025/202501.tex")
-        );
     }
 }

@@ -1,7 +1,6 @@
 //! The boundary between the assembler and the compiler: a set of generated
 //! files, and where each one's text came from.
 
-use wita_diag::FileId;
 use wita_typst::SourceMap;
 
 /// Where a generated file's text came from, for mapping problems back.
@@ -9,8 +8,6 @@ use wita_typst::SourceMap;
 pub enum Origin {
     /// Typst markup written from an article's LaTeX.
     Article(SourceMap),
-    /// A file whose text is, byte for byte, a registered source (a cite.bib).
-    Copy(FileId),
     /// wita's own code (main file, template, style): a problem there is a bug
     /// in wita or in a journal's template override.
     Internal,

@@ -11,7 +11,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
-use wita_diag::{Diagnostic, Diagnostics, Sources, Span};
+use wita_diag::{Diagnostic, Diagnostics, Span};
 
 use crate::project::{Origin, Project};
 
@@ -91,7 +91,8 @@ impl FileLoader for Loader {
 struct WitaWorld {
     library: LazyHash<Library>,
     files: FileStore<Loader>,
-    main: FileId,
+    /// The project's main file; each compilation sets it.
+    main: Option<FileId>,
     today: Datetime,
 }
 
@@ -105,7 +106,7 @@ impl World for WitaWorld {
     }
 
     fn main(&self) -> FileId {
-        self.main
+        self.main.expect("a compilation sets the main file first")
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
@@ -139,9 +140,8 @@ pub struct Compiler {
 }
 
 impl Compiler {
-    /// A compiler reading journal files under `root` (canonical). `today` is
-    /// what typst's `datetime.today()` returns (fixed, for reproducible output).
-    pub fn new(root: &Path, today: (i32, u8, u8)) -> Self {
+    /// A compiler reading journal files under `root` (canonical).
+    pub fn new(root: &Path) -> Self {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let world = WitaWorld {
             library: LazyHash::new(Library::builder().build()),
@@ -149,9 +149,8 @@ impl Compiler {
                 root,
                 generated: RwLock::new(HashMap::new()),
             }),
-            main: virtual_id("/.wita/main.typ"),
-            today: Datetime::from_ymd(today.0, today.1, today.2)
-                .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("a valid date")),
+            main: None,
+            today: Datetime::from_ymd(1970, 1, 1).expect("a valid date"),
         };
         Self {
             world,
@@ -160,7 +159,9 @@ impl Compiler {
     }
 
     /// Compiles a project; problems are mapped to the LaTeX where possible.
-    pub fn compile(&mut self, project: &Project, sources: &Sources) -> CompileOutput {
+    /// `today` is what typst's `datetime.today()` returns in this
+    /// compilation (fixed, for reproducible output).
+    pub fn compile(&mut self, project: &Project, today: (i32, u8, u8)) -> CompileOutput {
         {
             let loader = self.world.files.loader_mut();
             let mut generated = loader.generated.write().unwrap_or_else(|e| e.into_inner());
@@ -172,7 +173,9 @@ impl Compiler {
                 self.origins.insert(id, file.origin.clone());
             }
         }
-        self.world.main = virtual_id(&project.main);
+        self.world.main = Some(virtual_id(&project.main));
+        self.world.today = Datetime::from_ymd(today.0, today.1, today.2)
+            .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("a valid date"));
         self.world.files.reset();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
         let mut diagnostics = Diagnostics::new();
@@ -181,7 +184,7 @@ impl Compiler {
             Err(errors) => (None, errors.to_vec()),
         };
         for diag in errors.iter().chain(warnings.iter()) {
-            diagnostics.push(self.map(diag, sources));
+            diagnostics.push(self.map(diag));
         }
         diagnostics.dedup();
         // Keep the memo cache from growing without bound across rebuilds.
@@ -192,9 +195,9 @@ impl Compiler {
         }
     }
 
-    /// Turns a typst diagnostic into ours, pointing at the LaTeX (or the
-    /// cite.bib) that produced the failing markup.
-    fn map(&self, diag: &SourceDiagnostic, sources: &Sources) -> Diagnostic {
+    /// Turns a typst diagnostic into ours, pointing at the LaTeX that
+    /// produced the failing markup.
+    fn map(&self, diag: &SourceDiagnostic) -> Diagnostic {
         let mut out = match diag.severity {
             Severity::Error => Diagnostic::error(diag.message.to_string()),
             Severity::Warning => Diagnostic::warning(diag.message.to_string()),
@@ -207,7 +210,7 @@ impl Compiler {
         );
         let mut internal_place = None;
         for span in spans {
-            match self.locate(span, sources) {
+            match self.locate(span) {
                 Located::Source(s) => {
                     out.span = Some(s);
                     break;
@@ -229,7 +232,7 @@ impl Compiler {
         out
     }
 
-    fn locate(&self, span: typst::syntax::DiagSpan, sources: &Sources) -> Located {
+    fn locate(&self, span: typst::syntax::DiagSpan) -> Located {
         use typst::syntax::DiagSpanKind;
         let id = match span.get() {
             DiagSpanKind::Detached => return Located::Nowhere,
@@ -243,13 +246,6 @@ impl Compiler {
                 Some(s) => Located::Source(s),
                 None => Located::Internal(id.vpath().get_with_slash().to_owned()),
             },
-            Some(Origin::Copy(file)) => {
-                if sources.try_get(*file).is_some() {
-                    Located::Source(Span::new(*file, range))
-                } else {
-                    Located::Nowhere
-                }
-            }
             Some(Origin::Internal) => {
                 let line = self
                     .world
@@ -290,7 +286,7 @@ mod tests {
     #[test]
     fn a_small_document_compiles_and_errors_map_to_nowhere_without_origins() {
         let dir = std::env::temp_dir();
-        let mut compiler = Compiler::new(&dir, (2025, 1, 1));
+        let mut compiler = Compiler::new(&dir);
         let mut project = Project {
             main: "/.wita/main.typ".into(),
             files: Vec::new(),
@@ -300,13 +296,12 @@ mod tests {
             "Hello #text(font: \"TeX Gyre Termes\")[world]",
             Origin::Internal,
         );
-        let sources = Sources::new();
-        let out = compiler.compile(&project, &sources);
+        let out = compiler.compile(&project, (2025, 1, 1));
         assert!(out.document.is_some(), "{:?}", out.diagnostics);
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
 
         project.files[0].data = b"#let x = ".to_vec();
-        let out = compiler.compile(&project, &sources);
+        let out = compiler.compile(&project, (2025, 1, 1));
         assert!(out.document.is_none());
         let e = out.diagnostics.iter().next().unwrap();
         assert!(e.is_error());
@@ -320,7 +315,7 @@ mod tests {
     fn packages_and_paths_outside_the_root_are_refused() {
         let dir = std::env::temp_dir().join("wita-compile-test-root");
         std::fs::create_dir_all(&dir).unwrap();
-        let mut compiler = Compiler::new(&dir, (2025, 1, 1));
+        let mut compiler = Compiler::new(&dir);
         let mut project = Project {
             main: "/.wita/main.typ".into(),
             files: Vec::new(),
@@ -330,11 +325,31 @@ mod tests {
             "#import \"@preview/x:0.1.0\": *",
             Origin::Internal,
         );
-        let sources = Sources::new();
-        let out = compiler.compile(&project, &sources);
+        let out = compiler.compile(&project, (2025, 1, 1));
         assert!(out.document.is_none());
         project.files[0].data = b"#read(\"../../etc/passwd\")".to_vec();
-        let out = compiler.compile(&project, &sources);
+        let out = compiler.compile(&project, (2025, 1, 1));
         assert!(out.document.is_none());
+    }
+
+    #[test]
+    fn each_compilation_has_its_own_today() {
+        let mut compiler = Compiler::new(&std::env::temp_dir());
+        let mut project = Project {
+            main: "/.wita/main.typ".into(),
+            files: Vec::new(),
+        };
+        project.add(
+            "/.wita/main.typ",
+            "#assert.eq(datetime.today().display(), \"2025-08-01\")",
+            Origin::Internal,
+        );
+        let out = compiler.compile(&project, (2025, 8, 1));
+        assert!(out.document.is_some(), "{:?}", out.diagnostics);
+        // The same compiler, another day: the memoized layout is not reused.
+        let out = compiler.compile(&project, (2025, 9, 1));
+        assert!(out.document.is_none());
+        let out = compiler.compile(&project, (2025, 8, 1));
+        assert!(out.document.is_some(), "{:?}", out.diagnostics);
     }
 }

@@ -4,7 +4,6 @@
 //! before compiling, and shown as written.)
 
 use wita_compile::{Compiler, Origin, Project};
-use wita_diag::Sources;
 use wita_doc::{Math, MathEnv};
 
 const MATH: &str = include_str!("../../../templates/latex-math.typ");
@@ -16,7 +15,7 @@ fn compiles(compiler: &mut Compiler, typst: &str) -> Result<(), String> {
     };
     project.add("/latex-math.typ", MATH, Origin::Internal);
     project.add("/main.typ", format!("#set text(font: \"TeX Gyre Termes\")\n#show math.equation: set text(font: \"TeX Gyre Termes Math\")\n#import \"/latex-math.typ\": *\n$ {typst} $\n"), Origin::Internal);
-    let out = compiler.compile(&project, &Sources::new());
+    let out = compiler.compile(&project, (2025, 1, 1));
     match out.document {
         Some(_) => Ok(()),
         None => Err(out
@@ -31,7 +30,7 @@ fn compiles(compiler: &mut Compiler, typst: &str) -> Result<(), String> {
 #[test]
 fn every_mitex_command_compiles() {
     let dir = tempfile_dir();
-    let mut compiler = Compiler::new(&dir, (2025, 1, 1));
+    let mut compiler = Compiler::new(&dir);
     let spec = &*mitex_spec_gen::DEFAULT_SPEC;
     let mut names: Vec<(&str, bool)> = spec
         .items()

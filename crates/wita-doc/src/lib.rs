@@ -120,6 +120,31 @@ pub enum NodeKind {
     Unknown { name: String, args: Vec<Content> },
 }
 
+impl NodeKind {
+    /// Whether the node stands between paragraphs, as LaTeX's displays do (a
+    /// heading, a list, a listing, a table or float, display math…): a
+    /// paragraph ends before it and another starts after it.
+    pub fn is_block(&self) -> bool {
+        match self {
+            NodeKind::Heading(_)
+            | NodeKind::List(_)
+            | NodeKind::CodeBlock(_)
+            | NodeKind::TitleBlock
+            | NodeKind::LicenceBox(_)
+            | NodeKind::Quote(_)
+            | NodeKind::Align(..)
+            | NodeKind::Pagebreak
+            | NodeKind::Appendix
+            | NodeKind::Bibliography
+            | NodeKind::BibItems(_)
+            | NodeKind::Table(_) => true,
+            NodeKind::Float(float) => !matches!(float.kind, FloatKind::Subfigure(_)),
+            NodeKind::Math(math) => math.display(),
+            _ => false,
+        }
+    }
+}
+
 /// Character and paragraph styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -174,45 +199,6 @@ pub enum FontSize {
     Large3,
     Huge,
     Huge2,
-}
-
-impl FontSize {
-    pub fn from_command(name: &str) -> Option<Self> {
-        Some(match name {
-            "tiny" => Self::Tiny,
-            "scriptsize" => Self::ScriptSize,
-            "footnotesize" => Self::FootnoteSize,
-            "small" => Self::Small,
-            "normalsize" => Self::NormalSize,
-            "large" => Self::Large,
-            "Large" => Self::Large2,
-            "LARGE" => Self::Large3,
-            "huge" => Self::Huge,
-            "Huge" => Self::Huge2,
-            _ => return None,
-        })
-    }
-
-    /// The size in points for a 12 pt document (LaTeX's `size12.clo`).
-    pub fn points_at_12pt(self) -> f64 {
-        match self {
-            Self::Tiny => 6.0,
-            Self::ScriptSize => 8.0,
-            Self::FootnoteSize => 10.0,
-            Self::Small => 10.95,
-            Self::NormalSize => 12.0,
-            Self::Large => 14.4,
-            Self::Large2 => 17.28,
-            Self::Large3 => 20.74,
-            Self::Huge => 24.88,
-            Self::Huge2 => 24.88,
-        }
-    }
-
-    /// The size relative to the body size, for templates with another base size.
-    pub fn relative(self) -> f64 {
-        self.points_at_12pt() / 12.0
-    }
 }
 
 /// A length as written, converted to points or to a share of the line width.
@@ -499,6 +485,81 @@ pub struct ArticleMeta {
     pub date: Option<Spanned<String>>,
     /// `\articlecopyrightinfo{..}` as plain text (for comparing with info.toml).
     pub licence: Option<Spanned<String>>,
+    /// Every cited key, in reading order (`\nocite{*}` is the key `*`).
+    pub cited: Vec<CitedKey>,
+    /// The items of a hand-written bibliography (`thebibliography`), in order.
+    pub bibitems: Vec<BibItemLabel>,
+    /// Where the body prints its references (`\printbibliography`).
+    pub bibliographies: Vec<Span>,
+}
+
+/// A key of a citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedKey {
+    pub key: Spanned<String>,
+    /// Whether `\nocite` names it (listed, not cited).
+    pub nocite: bool,
+}
+
+/// A `\bibitem`'s key and the label it prints (its `[label]`, or its number
+/// in its `thebibliography`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BibItemLabel {
+    pub key: String,
+    pub label: String,
+}
+
+/// A citation of the works in an entry's cite.bib.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BibCitation<'a> {
+    /// `\nocite{*}`: every work.
+    All,
+    Key(&'a Spanned<String>),
+}
+
+impl ArticleMeta {
+    /// The citations of cite.bib's works, in reading order: the keys of a
+    /// hand-written bibliography (`\bibitem`) are cited from the article
+    /// itself, not from cite.bib.
+    pub fn bib_citations(&self) -> impl Iterator<Item = BibCitation<'_>> {
+        self.cited.iter().filter_map(|cited| {
+            if cited.nocite && cited.key.value == "*" {
+                Some(BibCitation::All)
+            } else if self.bibitems.iter().any(|b| b.key == cited.key.value) {
+                None
+            } else {
+                Some(BibCitation::Key(&cited.key))
+            }
+        })
+    }
+
+    /// Records what the body cites and where it prints references (once,
+    /// when the body is complete: content read and then dropped, such as a
+    /// preamble, must not count).
+    pub fn record_references(&mut self, body: &[Node]) {
+        walk(body, &mut |node| match &node.kind {
+            NodeKind::Cite(cite) => {
+                self.cited.extend(cite.keys.iter().map(|key| CitedKey {
+                    key: key.clone(),
+                    nocite: cite.mode == CiteMode::NoCite,
+                }));
+            }
+            NodeKind::BibItems(items) => {
+                self.bibitems
+                    .extend(items.iter().enumerate().map(|(i, item)| {
+                        BibItemLabel {
+                            key: item.key.clone(),
+                            label: item
+                                .label
+                                .as_ref()
+                                .map_or_else(|| (i + 1).to_string(), |l| plain_text(l)),
+                        }
+                    }));
+            }
+            NodeKind::Bibliography => self.bibliographies.push(node.span),
+            _ => {}
+        });
+    }
 }
 
 /// A translated `main.tex`.
@@ -506,39 +567,6 @@ pub struct ArticleMeta {
 pub struct Article {
     pub meta: ArticleMeta,
     pub body: Content,
-}
-
-impl Article {
-    /// Every citation in reading order.
-    pub fn citations(&self) -> Vec<&Cite> {
-        let mut out = Vec::new();
-        walk(&self.body, &mut |node| {
-            if let NodeKind::Cite(cite) = &node.kind {
-                out.push(cite);
-            }
-        });
-        out
-    }
-
-    /// The keys of the hand-written bibliography (`\bibitem`), in order.
-    pub fn bibitem_keys(&self) -> Vec<&str> {
-        let mut keys = Vec::new();
-        walk(&self.body, &mut |node| {
-            if let NodeKind::BibItems(items) = &node.kind {
-                keys.extend(items.iter().map(|i| i.key.as_str()));
-            }
-        });
-        keys
-    }
-
-    /// Whether the body prints its references somewhere.
-    pub fn has_bibliography(&self) -> bool {
-        let mut found = false;
-        walk(&self.body, &mut |node| {
-            found |= matches!(node.kind, NodeKind::Bibliography)
-        });
-        found
-    }
 }
 
 /// Visits every node, depth first, in reading order.
@@ -644,5 +672,33 @@ mod tests {
             n(NodeKind::Text("end".into())),
         ];
         assert_eq!(plain_text(&content), "The bold end");
+    }
+
+    #[test]
+    fn blocks_are_displays_not_inline_material() {
+        let math = |env| {
+            NodeKind::Math(Math {
+                env,
+                numbered: false,
+                tex: "x".into(),
+                label: None,
+            })
+        };
+        let float = |kind| {
+            NodeKind::Float(Float {
+                kind,
+                caption: None,
+                body: Vec::new(),
+                label: None,
+                placement: None,
+            })
+        };
+        assert!(math(MathEnv::Display).is_block());
+        assert!(!math(MathEnv::Inline).is_block());
+        assert!(float(FloatKind::Figure).is_block());
+        assert!(!float(FloatKind::Subfigure(None)).is_block());
+        assert!(NodeKind::BibItems(Vec::new()).is_block());
+        assert!(!NodeKind::Parbreak.is_block());
+        assert!(!NodeKind::Text("x".into()).is_block());
     }
 }

@@ -1,7 +1,7 @@
 //! The journal's rules for a translated article against its entry.
 
 use wita_diag::{Diagnostic, Diagnostics, Span};
-use wita_doc::{Article, CiteMode};
+use wita_doc::{Article, BibCitation};
 
 use crate::issue::{Entry, Issue, list_entries};
 
@@ -73,41 +73,35 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
                 .with_help("add the works the article cites, or delete the file if it cites none"),
         );
     }
-    let bibitems = article.bibitem_keys();
-    for cite in article.citations() {
-        for key in &cite.keys {
-            if cite.mode == CiteMode::NoCite && key.value == "*" {
-                continue;
-            }
-            if bibitems.contains(&key.value.as_str()) {
-                continue;
-            }
-            let Some(bib) = &entry.bib else {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "`{}` is cited but the entry has no cite.bib",
-                        key.value
-                    ))
-                    .at(key.span)
-                    .with_help(format!(
-                        "add `{}/cite.bib` with an entry `{}`",
-                        entry.dir, key.value
-                    )),
-                );
-                continue;
-            };
-            if !bib.contains(&key.value) {
-                let mut d = Diagnostic::error(format!(
-                    "no entry `{}` in this article's cite.bib",
+    for cited in article.meta.bib_citations() {
+        let BibCitation::Key(key) = cited else {
+            continue;
+        };
+        let Some(bib) = &entry.bib else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` is cited but the entry has no cite.bib",
                     key.value
                 ))
                 .at(key.span)
-                .with_label("cited here");
-                if let Some(similar) = bib.similar(&key.value) {
-                    d = d.with_help(format!("did you mean `{similar}`?"));
-                }
-                diags.push(d);
+                .with_help(format!(
+                    "add `{}/cite.bib` with an entry `{}`",
+                    entry.dir, key.value
+                )),
+            );
+            continue;
+        };
+        if !bib.contains(&key.value) {
+            let mut d = Diagnostic::error(format!(
+                "no entry `{}` in this article's cite.bib",
+                key.value
+            ))
+            .at(key.span)
+            .with_label("cited here");
+            if let Some(similar) = bib.similar(&key.value) {
+                d = d.with_help(format!("did you mean `{similar}`?"));
             }
+            diags.push(d);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! An issue: its master file, metadata and entries, read and checked.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use wita_bib::BibFile;
@@ -8,6 +8,7 @@ use wita_diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
 use wita_latex::{Master, NoFiles, ReadContext, ResolveError, Resolver, read_master};
 
 use crate::info::{Info, parse_info};
+use crate::layout::{WORDMARK, master_file};
 use crate::meta::{Meta, TocLine, parse_meta, parse_toc};
 use crate::paths::{Journal, ReadError};
 
@@ -22,32 +23,10 @@ pub struct IssueLocation {
     pub id: String,
 }
 
-impl IssueLocation {
-    /// `issue/<Y>/<ID>.tex`.
-    pub fn master_path(&self) -> String {
-        format!("issue/{}/{}.tex", self.year, self.id)
-    }
-
-    /// `issue/<Y>/<ID>.tex.d` (what `\issuepath` stands for).
-    pub fn issue_dir(&self) -> String {
-        format!("issue/{}/{}.tex.d", self.year, self.id)
-    }
-
-    pub fn entry_dir(&self, entry: &str) -> String {
-        format!("{}/entry/{entry}", self.issue_dir())
-    }
-}
-
 /// Finds the issue a command-line path names: `issue/<Y>/<ID>.tex` or its
 /// `.tex.d` folder, from anywhere. The journal root is the folder above `issue/`.
 pub fn locate(path: &Path) -> Result<IssueLocation, Box<Diagnostic>> {
-    let text = path.to_string_lossy();
-    let trimmed = text.trim_end_matches(['/', '\\']);
-    let master = trimmed
-        .strip_suffix(".d")
-        .filter(|m| m.ends_with(".tex"))
-        .unwrap_or(trimmed);
-    let master = PathBuf::from(master);
+    let master = master_file(path);
     let usage = || {
         Box::new(Diagnostic::error(format!("`{}` is not an issue of a journal", path.display())).with_help(
             "give the issue's master file or its folder, e.g. `wita build issue/2025/202508.tex`",
@@ -269,7 +248,8 @@ fn load(
     diags.extend(master_diags);
     check_master(&location, &master, master_file, diags);
 
-    let meta_rel = format!("{issue_dir}/meta/meta.toml");
+    let meta_dir = location.meta_dir();
+    let meta_rel = format!("{meta_dir}/meta.toml");
     let meta = if journal.exists(&meta_rel) {
         read_text(&journal, sources, &meta_rel, "meta.toml", None, diags)
             .and_then(|(file, text)| parse_meta(text, file, diags))
@@ -292,7 +272,7 @@ fn load(
         ))
     };
 
-    let toc_rel = format!("{issue_dir}/meta/toc.csv");
+    let toc_rel = format!("{meta_dir}/toc.csv");
     let toc = if journal.exists(&toc_rel) {
         read_text(&journal, sources, &toc_rel, "toc.csv", None, diags)
             .map(|(file, text)| parse_toc(&text, file, diags))
@@ -374,7 +354,7 @@ fn load(
             None
         })
     });
-    let wordmark_rel = "vi/res/wm1.svg";
+    let wordmark_rel = WORDMARK;
     let wordmark = if journal.exists(wordmark_rel) {
         Some(wordmark_rel.to_owned())
     } else {

@@ -8,6 +8,7 @@
 mod check;
 mod info;
 mod issue;
+mod layout;
 mod meta;
 pub mod paths;
 
@@ -16,6 +17,10 @@ pub use info::{Info, check_date, parse_info};
 pub use issue::{
     CoverArt, Entry, EntryFiles, GRAPHIC_EXTENSIONS, Issue, IssueLocation, KNOWN_CLASSES,
     list_entries, load_entry_as_issue, load_issue, locate, read_text,
+};
+pub use layout::{
+    EntryPath, META_OUTPUTS, OUTPUT_DIRS, TEMPLATE_DIR, WORDMARK, entry_of, is_build_output,
+    master_file,
 };
 pub use meta::{Meta, TocLine, parse_meta, parse_toc};
 pub use paths::{Journal, ReadError};

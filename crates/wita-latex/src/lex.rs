@@ -1,12 +1,15 @@
 //! The tokenizer: LaTeX source → tokens with byte spans.
 //!
 //! It follows TeX's category codes and its three line states (so spaces after
-//! control words vanish and a blank line is a paragraph break), and it knows
-//! the few commands whose argument TeX reads with changed category codes
-//! (`\verb`, `verbatim`-like environments, `\url`, `\href`'s URL): their text is
-//! captured as one [`TokenKind::Verbatim`] token, as written.
+//! control words vanish and a blank line is a paragraph break). The
+//! registry tells it the commands whose argument TeX reads with changed
+//! category codes (`\verb`, `verbatim`-like environments, `\url`, `\href`'s
+//! URL): their text is captured as one [`TokenKind::Verbatim`] token, as
+//! written.
 
 use wita_diag::{Diagnostic, FileId, Span};
+
+use crate::registry::{self, Lex};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenKind {
@@ -49,22 +52,6 @@ impl Token {
             || matches!(&self.kind, TokenKind::Text(t) if t.len() == c.len_utf8() && t.starts_with(c))
     }
 }
-
-/// Environments whose body TeX reads verbatim.
-const VERBATIM_ENVS: &[&str] = &[
-    "verbatim",
-    "verbatim*",
-    "Verbatim",
-    "lstlisting",
-    "minted",
-    "comment",
-    "alltt",
-    "filecontents",
-    "filecontents*",
-];
-
-/// Commands whose (first) braced argument is read as written.
-const RAW_ARG_COMMANDS: &[&str] = &["url", "href", "nolinkurl", "path"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum State {
@@ -220,13 +207,7 @@ impl Lexer<'_> {
                     self.pos += 1;
                 }
                 self.state = State::Skip;
-                let name = self.text[start + 1..self.pos].to_owned();
-                match name.as_str() {
-                    "makeatletter" => self.at_letter = true,
-                    "makeatother" => self.at_letter = false,
-                    _ => {}
-                }
-                name
+                self.text[start + 1..self.pos].to_owned()
             }
             Some(c) => {
                 self.pos += c.len_utf8();
@@ -268,12 +249,18 @@ impl Lexer<'_> {
             kind,
             span: Span::new(self.file, start..name_end.min(self.pos)),
         });
-        match name.as_str() {
-            "verb" => self.verb(start),
-            "lstinline" => self.lstinline(start),
-            "begin" => self.maybe_verbatim_env(),
-            n if RAW_ARG_COMMANDS.contains(&n) => self.raw_group(),
-            _ => {}
+        // The registry says which commands' arguments are read as written.
+        if name == "begin" {
+            self.maybe_verbatim_env();
+            return;
+        }
+        match registry::lexing(&name) {
+            Lex::Normal | Lex::Body => {}
+            Lex::Delimited => self.verb(start),
+            Lex::Inline => self.lstinline(start),
+            Lex::Group => self.raw_group(),
+            Lex::AtLetter => self.at_letter = true,
+            Lex::AtOther => self.at_letter = false,
         }
     }
 
@@ -385,9 +372,9 @@ impl Lexer<'_> {
             return;
         };
         let name = &after_brace[..close];
-        if !VERBATIM_ENVS.contains(&name) {
+        let Some(entry) = registry::verbatim_environment(name) else {
             return;
-        }
+        };
         let name = name.to_owned();
         let name_group_end = self.pos + (rest.len() - trimmed.len()) + 1 + close + 1;
         let (tokens, _) = tokenize_range(self.text, self.file, self.pos, name_group_end);
@@ -398,7 +385,7 @@ impl Lexer<'_> {
         if self.peek() == Some('[') {
             self.bracket_tokens();
         }
-        if name == "minted" || name.starts_with("filecontents") {
+        if entry.args.contains('m') {
             while matches!(self.peek(), Some(c) if is_blank(c)) {
                 self.pos += 1;
             }
@@ -437,6 +424,29 @@ impl Lexer<'_> {
         self.push(TokenKind::Verbatim(body), body_start);
         self.state = State::Mid;
     }
+}
+
+/// The index of the `}` that closes a group whose content starts at
+/// `start`, or the end of the tokens when it is not closed.
+pub(crate) fn group_end(tokens: &[Token], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate().skip(start) {
+        match token.kind {
+            TokenKind::BeginGroup => depth += 1,
+            TokenKind::EndGroup if depth == 0 => return i,
+            TokenKind::EndGroup => depth -= 1,
+            _ => {}
+        }
+    }
+    tokens.len()
+}
+
+/// The tokens of a piece of text alone (for tests).
+#[cfg(test)]
+pub(crate) fn tokens_of(text: &str) -> Vec<Token> {
+    let sources = wita_diag::Sources::new();
+    let id = sources.add("t.tex", text);
+    tokenize(text, id).0
 }
 
 /// Tokenizes a sub-range of a file, keeping spans relative to the file.
@@ -513,9 +523,7 @@ mod tests {
     use wita_diag::Sources;
 
     fn kinds(text: &str) -> Vec<TokenKind> {
-        let sources = Sources::new();
-        let id = sources.add("t.tex", text);
-        tokenize(text, id).0.into_iter().map(|t| t.kind).collect()
+        tokens_of(text).into_iter().map(|t| t.kind).collect()
     }
 
     fn cmd(n: &str) -> TokenKind {
@@ -561,10 +569,8 @@ mod tests {
 
     #[test]
     fn spans_point_at_the_source() {
-        let sources = Sources::new();
         let src = "ab \\cite{k}";
-        let id = sources.add("t.tex", src);
-        let tokens = tokenize(src, id).0;
+        let tokens = tokens_of(src);
         assert_eq!(&src[tokens[2].span.range()], "\\cite");
         assert_eq!(&src[tokens[4].span.range()], "k");
     }
@@ -638,9 +644,7 @@ mod tests {
     #[test]
     fn detokenize_round_trips_ordinary_source() {
         let src = "\\textbf{a} b \\\\ c$x^2$ #1";
-        let sources = Sources::new();
-        let id = sources.add("t", src);
-        assert_eq!(detokenize(&tokenize(src, id).0), src);
+        assert_eq!(detokenize(&tokens_of(src)), src);
     }
 
     #[test]

@@ -4,28 +4,54 @@
 //! TeX's grammar depends on what each command means, so this is a small
 //! interpreter rather than a parser: a tokenizer that follows TeX's category
 //! codes ([`lex`]), an input stack with macro expansion, and a table of the
-//! commands and environments it knows. A command it does not know is a
-//! warning at its place, and the text of its arguments is kept.
+//! commands and environments it knows (the registry, one module per LaTeX
+//! package; [`commands`] lists it). A command it does not know is a warning
+//! at its place, and the text of its arguments is kept.
+//!
+//! ```
+//! use wita_diag::Sources;
+//! use wita_latex::{NoFiles, ReadContext, read_article};
+//!
+//! let text = "\\setentryid{hello}\n\\section{Greeting}\nHello, \\emph{world} \\cite{knuth}.\n\\foo{bar}";
+//! let sources = Sources::new();
+//! let file = sources.add("main.tex", text);
+//! let ctx = ReadContext {
+//!     sources: &sources,
+//!     resolver: &NoFiles, // an entry's files are served by wita-journal
+//!     entry_path: "issue/2025/202501.tex.d/entry/hello",
+//!     issue_path: "issue/2025/202501.tex.d",
+//!     today: "January 1, 2025",
+//! };
+//! let (article, diagnostics) = read_article(text, file, &ctx);
+//!
+//! assert_eq!(article.meta.entry_id.unwrap().value, "hello");
+//! assert_eq!(article.meta.cited[0].key.value, "knuth");
+//! let text = wita_doc::plain_text(&article.body);
+//! assert!(text.contains("Hello, world"), "{text}");
+//! // `\foo` is not known: a warning at its place, and its text is kept.
+//! let warning = diagnostics.iter().next().unwrap();
+//! assert!(warning.message.contains("\\foo"));
+//! assert!(text.ends_with("bar"), "{text}");
+//! ```
 
 mod color;
-mod commands;
-mod envs;
 mod input;
 mod labels;
 mod length;
 pub mod lex;
 mod master;
 mod reader;
-mod tables;
+mod registry;
 mod text;
 
 use std::sync::Arc;
 
 use wita_diag::{Diagnostics, FileId, Sources};
-use wita_doc::{Article, Content};
+use wita_doc::Article;
 
 pub use length::parse_length;
 pub use master::{Cover, CoverRow, Master, read_master};
+pub use registry::{Kind, Known, command_list_markdown, command_table, commands, packages};
 
 /// Why a file named in the document cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,13 +140,9 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     }
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
+    let mut meta = meta;
+    meta.record_references(&body);
     (Article { meta, body }, diags)
-}
-
-/// Reads a piece of LaTeX as content (cover rows, titles).
-pub fn read_content(text: &str, file: FileId, ctx: &ReadContext) -> (Content, Diagnostics) {
-    let (article, diags) = read_article(text, file, ctx);
-    (article.body, diags)
 }
 
 #[cfg(test)]

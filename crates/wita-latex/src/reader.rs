@@ -1,5 +1,5 @@
 //! The reader core: token input, arguments, macro expansion and the content
-//! loop. What each command means is in `commands.rs` and `envs.rs`.
+//! loop. What each command and environment means is in the `registry`.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -9,7 +9,7 @@ use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind};
 
 use crate::ReadContext;
 use crate::input::{FrameKind, Input};
-use crate::lex::{Token, TokenKind, detokenize};
+use crate::lex::{Token, TokenKind, detokenize, group_end};
 use crate::text::ligatures;
 
 /// How many tokens macro expansion may produce for one document before the
@@ -401,13 +401,9 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         for token in &expanded {
             match &token.kind {
-                TokenKind::Command(name) => match name.as_str() {
-                    "entrypath" => out.push_str(self.ctx.entry_path),
-                    "issuepath" => out.push_str(self.ctx.issue_path),
-                    "_" | "%" | "&" | "#" | "$" | "{" | "}" | "~" => out.push_str(name),
-                    "textunderscore" => out.push('_'),
-                    " " => out.push(' '),
-                    _ => out.push_str(&detokenize(std::slice::from_ref(token))),
+                TokenKind::Command(name) => match crate::registry::in_string(name, self.ctx) {
+                    Some(text) => out.push_str(text),
+                    None => out.push_str(&detokenize(std::slice::from_ref(token))),
                 },
                 TokenKind::Char('~') => out.push(' '),
                 _ => out.push_str(&detokenize(std::slice::from_ref(token))),
@@ -461,9 +457,27 @@ impl<'a> Reader<'a> {
         let Some(m) = self.macros.get(name).cloned() else {
             return false;
         };
-        let mut args: Vec<Vec<Token>> = Vec::new();
-        let mut remaining = m.params;
-        if let Some(default) = &m.default {
+        let args = self.macro_args(m.params, m.default.as_ref(), Some((name, span)));
+        let body = substitute(&m.body, &args);
+        if self.over_budget(body.len(), name, span) {
+            return true;
+        }
+        self.input.push(body, FrameKind::Inserted);
+        true
+    }
+
+    /// The arguments of a user macro or environment: `params` of them, the
+    /// first optional when it has a default. A missing one is empty, and an
+    /// error at `report`'s place when given.
+    pub(crate) fn macro_args(
+        &mut self,
+        params: u8,
+        default: Option<&Vec<Token>>,
+        report: Option<(&str, Span)>,
+    ) -> Vec<Vec<Token>> {
+        let mut args = Vec::new();
+        let mut remaining = params;
+        if let Some(default) = default {
             args.push(
                 self.read_optional()
                     .map_or_else(|| default.clone(), |(t, _)| t),
@@ -471,20 +485,15 @@ impl<'a> Reader<'a> {
             remaining = remaining.saturating_sub(1);
         }
         for _ in 0..remaining {
-            match self.read_arg() {
-                Some((tokens, _)) => args.push(tokens),
-                None => {
-                    self.error(span, format!("`\\{name}` is missing an argument"));
-                    args.push(Vec::new());
-                }
+            let arg = self.read_arg();
+            if arg.is_none()
+                && let Some((name, span)) = report
+            {
+                self.error(span, format!("`\\{name}` is missing an argument"));
             }
+            args.push(arg.map(|a| a.0).unwrap_or_default());
         }
-        let body = substitute(&m.body, &args);
-        if self.over_budget(body.len(), name, span) {
-            return true;
-        }
-        self.input.push(body, FrameKind::Inserted);
-        true
+        args
     }
 
     /// Counts `tokens` more of expansion (a macro's body, an environment's
@@ -563,15 +572,15 @@ impl<'a> Reader<'a> {
                 TokenKind::Text(ref text) => push_text(&mut out, ligatures(text), token.span),
                 TokenKind::Verbatim(ref text) => push_text(&mut out, text.clone(), token.span),
                 TokenKind::Space => {
-                    // Spaces after a block or a line break are not printed
-                    // (TeX is in vertical mode there, or `\\` skipped them).
-                    let skip = match out.last() {
-                        None => true,
-                        Some(n) => {
-                            is_block(&n.kind)
-                                || matches!(n.kind, NodeKind::Space | NodeKind::Linebreak)
-                        }
-                    };
+                    // Spaces after a paragraph's end or a line break are not
+                    // printed (TeX is in vertical mode there, or `\\` skipped them).
+                    let skip = out.last().is_none_or(|n| {
+                        n.kind.is_block()
+                            || matches!(
+                                n.kind,
+                                NodeKind::Parbreak | NodeKind::Space | NodeKind::Linebreak
+                            )
+                    });
                     if !skip {
                         out.push(Node::new(NodeKind::Space, token.span));
                     }
@@ -884,20 +893,8 @@ impl<'a> Reader<'a> {
                     j += 1;
                 }
                 if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
-                    let mut depth = 0usize;
-                    let mut k = j + 1;
-                    while k < tokens.len() {
-                        match tokens[k].kind {
-                            TokenKind::BeginGroup => depth += 1,
-                            TokenKind::EndGroup if depth == 0 => break,
-                            TokenKind::EndGroup => depth -= 1,
-                            _ => {}
-                        }
-                        k += 1;
-                    }
-                    let name = detokenize(&tokens[j + 1..k.min(tokens.len())])
-                        .trim()
-                        .to_owned();
+                    let k = group_end(&tokens, j + 1);
+                    let name = detokenize(&tokens[j + 1..k]).trim().to_owned();
                     if label.is_none() && !name.is_empty() {
                         self.labels.push((name.clone(), token.span));
                         label = Some(name);
@@ -968,25 +965,12 @@ pub(crate) fn push_parbreak(out: &mut Content, span: Span) {
     }
 }
 
-/// Nodes that stand between paragraphs: a paragraph break around them is implied.
-pub(crate) fn is_block(kind: &NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Parbreak
-            | NodeKind::Heading(_)
-            | NodeKind::List(_)
-            | NodeKind::CodeBlock(_)
-            | NodeKind::TitleBlock
-            | NodeKind::LicenceBox(_)
-            | NodeKind::Quote(_)
-            | NodeKind::Align(..)
-            | NodeKind::Pagebreak
-            | NodeKind::Appendix
-            | NodeKind::Bibliography
-            | NodeKind::BibItems(_)
-            | NodeKind::Table(_)
-    ) || matches!(kind, NodeKind::Float(f) if !matches!(f.kind, wita_doc::FloatKind::Subfigure(_)))
-        || matches!(kind, NodeKind::Math(m) if m.display())
+/// Appends a node that stands between paragraphs, with the paragraph
+/// breaks around it (at `at`).
+pub(crate) fn push_block(out: &mut Content, node: Node, at: Span) {
+    push_parbreak(out, at);
+    out.push(node);
+    push_parbreak(out, at);
 }
 
 /// `\begin{env}` or `\end{env}` (`command`) as tokens, all at `span`: what

@@ -301,13 +301,22 @@ fn citations_with_several_keys_and_notes() {
         show(&a.body),
         "See <cite Normal a,b,c> and <cite Normal d><cite Normal e>."
     );
-    let cites = a.citations();
+    let cites: Vec<&wita_doc::Cite> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Cite(c) => Some(c),
+            _ => None,
+        })
+        .collect();
     assert_eq!(
         cites[1].postnote.as_ref().map(show).as_deref(),
         Some("p.~5")
     );
     assert_eq!(cites[2].prenote.as_ref().map(show).as_deref(), Some("see"));
     assert_eq!(cites[2].postnote, None);
+    let cited: Vec<&str> = a.meta.cited.iter().map(|c| c.key.value.as_str()).collect();
+    assert_eq!(cited, ["a", "b", "c", "d", "e"]);
 }
 
 #[test]
@@ -778,7 +787,15 @@ fn thebibliography_and_code_from_files() {
         show(&a.body),
         "<cite Normal a><p><bibitems a=First. b=Second.><p><code Some(\"C\")>int x;</code>"
     );
-    assert_eq!(a.bibitem_keys(), ["a", "b"]);
+    let bibitems: Vec<(&str, &str)> = a
+        .meta
+        .bibitems
+        .iter()
+        .map(|b| (b.key.as_str(), b.label.as_str()))
+        .collect();
+    assert_eq!(bibitems, [("a", "1"), ("b", "X")]);
+    // `a` is the hand-written list's, not cite.bib's.
+    assert_eq!(a.meta.bib_citations().count(), 0);
 }
 
 #[test]
@@ -816,7 +833,7 @@ fn detokenize_and_string_print_the_tokens() {
     let src = "\\newcommand*{\\code}[1]{\\detokenize\\expandafter{\\string#1}}\\code{\\cite{a1}}";
     let (a, d) = read(src);
     assert!(!d.has_errors(), "{:?}", messages(&d));
-    assert!(a.citations().is_empty());
+    assert!(a.meta.cited.is_empty());
     assert!(show(&a.body).contains("cite{a1}"), "{}", show(&a.body));
 }
 
@@ -910,6 +927,106 @@ fn self_referring_column_types_stop_growing() {
         NodeKind::Table(t) => assert!(t.columns.len() <= 2000, "{}", t.columns.len()),
         other => panic!("{other:?}"),
     }
+}
+
+/// Every command and environment of the registry that other tests do not
+/// use is in `tests/fixtures/every-command.tex`: none is unknown, and the
+/// text they carry (the words starting with `zz`) reaches the article.
+#[test]
+fn every_command_fixture() {
+    let src = include_str!("../tests/fixtures/every-command.tex");
+    let (article, diags, _) = read_with(
+        src,
+        vec![
+            ("part.tex", "zzpart\n\\endinput\nnever read"),
+            ("sub/part.tex", "zzsubpart"),
+            ("code.py", "zzcode = 1\n"),
+        ],
+    );
+    let problems: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.is_error() || d.message.contains("unknown"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let mut unknown = Vec::new();
+    wita_doc::walk(&article.body, &mut |node| {
+        if let NodeKind::Unknown { name, .. } = &node.kind {
+            unknown.push(name.clone());
+        }
+    });
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let text = wita_doc::plain_text(&article.body);
+    let source: String = src
+        .lines()
+        .filter(|l| !l.starts_with('%'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut words = 0;
+    for (at, _) in source.match_indices("zz") {
+        if source[..at].ends_with(|c: char| c.is_ascii_alphabetic() || c == '\\') {
+            continue;
+        }
+        let word: String = source[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(text.contains(&word), "`{word}` is lost: {text}");
+        words += 1;
+    }
+    assert!(words > 150, "only {words} words");
+    for expected in ["zzpart", "zzsubpart", "zzcode = 1", "©", "Œ", "ñ", "ő"] {
+        assert!(text.contains(expected), "no `{expected}` in {text}");
+    }
+    assert!(!text.contains("never read"), "{text}");
+}
+
+#[test]
+fn rules_with_a_width_take_it_along() {
+    let (a, d) = read("\\begin{tabular}{l}\\Xhline{2pt}a\\\\\\tabucline[1pt]{-}\\end{tabular}");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<table 1><Thin>[a]<Thin></table>");
+}
+
+#[test]
+fn url_escapes_stand_for_their_characters() {
+    let (a, d) = read("\\url{http://a.org/x\\%20y\\#z}");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<url http://a.org/x%20y#z>");
+}
+
+#[test]
+fn citation_keys_have_their_own_spans() {
+    let src = "\\cite{a_1, b ,c}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    let NodeKind::Cite(cite) = &a.body[0].kind else {
+        panic!("{}", show(&a.body));
+    };
+    let keys: Vec<(&str, &str)> = cite
+        .keys
+        .iter()
+        .map(|k| (k.value.as_str(), &src[k.span.range()]))
+        .collect();
+    assert_eq!(keys, [("a_1", "a_1"), ("b", "b"), ("c", "c")]);
+}
+
+#[test]
+fn references_are_recorded_once_the_body_is_complete() {
+    let src = "\\documentclass{article}\\cite{pre}\n\\begin{document}\n\\cite{a}\\nocite{*}\n\\footnote{\\cite{b}}\\printbibliography\\printbibliography\n\\end{document}";
+    let (a, _) = read(src);
+    let cited: Vec<(&str, bool)> = a
+        .meta
+        .cited
+        .iter()
+        .map(|c| (c.key.value.as_str(), c.nocite))
+        .collect();
+    // What the preamble cited was dropped with it.
+    assert_eq!(cited, [("a", false), ("*", true), ("b", false)]);
+    let bib: Vec<wita_doc::BibCitation> = a.meta.bib_citations().collect();
+    assert_eq!(bib.len(), 3);
+    assert_eq!(bib[1], wita_doc::BibCitation::All);
+    assert_eq!(a.meta.bibliographies.len(), 2);
 }
 
 /// Text right after a display (a list, code, a quote) goes on in the same

@@ -11,9 +11,8 @@ fn main() {
         files: vec![],
     };
     project.add(main.clone(), text, wita_compile::Origin::Internal);
-    let sources = wita_diag::Sources::new();
-    let mut c = wita_compile::Compiler::new(root, (2025, 1, 1));
-    let out = c.compile(&project, &sources);
+    let mut c = wita_compile::Compiler::new(root);
+    let out = c.compile(&project, (2025, 1, 1));
     for d in out.diagnostics.iter() {
         eprintln!("{}: {} {:?}", d.severity, d.message, d.notes);
     }

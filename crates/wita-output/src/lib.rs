@@ -1,5 +1,5 @@
-//! What a build writes (what `make.sh` wrote, spec §4): the issue PDF, one PDF
-//! per article with its real page range, the cover as a PNG, and
+//! What a build writes (what the journal's `make.sh` wrote): the issue PDF,
+//! one PDF per article with its real page range, the cover as a PNG, and
 //! `meta/dist.toml`, `meta/dist.json` and `meta/map.toml` for the website.
 //!
 //! PDFs carry no creation date and a stable identifier, so the same sources

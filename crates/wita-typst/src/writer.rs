@@ -106,12 +106,6 @@ pub fn write_content_with(content: &Content, options: &WriteOptions) -> Markup {
     }
 }
 
-/// Writes an article's body (the same as [`write_content`]; the article's
-/// metadata is the assembler's business).
-pub fn write_article_body(content: &Content, options: &WriteOptions) -> Markup {
-    write_content_with(content, options)
-}
-
 #[derive(Default)]
 struct Writer {
     out: String,
@@ -160,7 +154,7 @@ impl Writer {
                 let first = if explicit { i + 1 } else { i };
                 let end = content[first..]
                     .iter()
-                    .position(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind))
+                    .position(|n| matches!(n.kind, NodeKind::Parbreak) || ends_paragraph(&n.kind))
                     .map_or(content.len(), |p| first + p);
                 let start = self.out.len();
                 let _ = write!(self.out, "#{T}.noindent[");
@@ -1066,16 +1060,12 @@ impl Writer {
     }
 }
 
-/// Whether the text starting at `content[i]` opens a paragraph that LaTeX
-/// sets without indent (the template indents all others): the first one
-/// after a heading, or text that goes on after a display (a list, a
-/// listing, display math…) with no blank line between.
 /// Whether content holds a paragraph break or a block: whole paragraphs.
 fn holds_paragraphs(content: &[Node]) -> bool {
     content.iter().any(|n| match &n.kind {
         NodeKind::Parbreak => true,
         NodeKind::Group(c) | NodeKind::Styled(_, c) => holds_paragraphs(c),
-        kind => is_block(kind),
+        kind => ends_paragraph(kind),
     })
 }
 
@@ -1090,19 +1080,23 @@ fn lone_parbox(content: &[Node], i: usize) -> Option<usize> {
         .iter()
         .rev()
         .find(|n| !matches!(n.kind, NodeKind::Space))
-        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind));
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || ends_paragraph(&n.kind));
     let ends = content[at + 1..]
         .iter()
         .find(|n| !matches!(n.kind, NodeKind::Space))
-        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || is_block(&n.kind));
+        .is_none_or(|n| matches!(n.kind, NodeKind::Parbreak) || ends_paragraph(&n.kind));
     (starts && ends).then_some(at + 1)
 }
 
+/// Whether the text starting at `content[i]` opens a paragraph that LaTeX
+/// sets without indent (the template indents all others): the first one
+/// after a heading, or text that goes on after a display (a list, a
+/// listing, display math…) with no blank line between.
 fn unindented_paragraph(content: &[Node], i: usize) -> bool {
     let starts_text = !matches!(
         content[i].kind,
         NodeKind::Space | NodeKind::Parbreak | NodeKind::NoIndent
-    ) && !is_block(&content[i].kind);
+    ) && !ends_paragraph(&content[i].kind);
     if !starts_text {
         return false;
     }
@@ -1112,30 +1106,17 @@ fn unindented_paragraph(content: &[Node], i: usize) -> bool {
             NodeKind::Space => {}
             NodeKind::Parbreak => parbreak = true,
             NodeKind::Heading(h) => return h.level < 4,
-            kind if is_block(kind) => return !parbreak,
+            kind if ends_paragraph(kind) => return !parbreak,
             _ => return false,
         }
     }
     false
 }
 
-fn is_block(kind: &NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Heading(_)
-            | NodeKind::List(_)
-            | NodeKind::CodeBlock(_)
-            | NodeKind::TitleBlock
-            | NodeKind::LicenceBox(_)
-            | NodeKind::Quote(_)
-            | NodeKind::Align(..)
-            | NodeKind::Pagebreak
-            | NodeKind::Appendix
-            | NodeKind::Bibliography
-            | NodeKind::VSpace(_)
-            | NodeKind::Table(_)
-    ) || matches!(kind, NodeKind::Float(f) if !matches!(f.kind, wita_doc::FloatKind::Subfigure(_)))
-        || matches!(kind, NodeKind::Math(m) if m.display())
+/// A block, or a vertical space: what ends a paragraph's unindented run and
+/// lets the text after it start unindented.
+fn ends_paragraph(kind: &NodeKind) -> bool {
+    kind.is_block() || matches!(kind, NodeKind::VSpace(_))
 }
 
 fn styled_function(style: Style) -> String {

@@ -2,16 +2,17 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use wita_assemble::{ArticleInput, Templates, assemble_issue};
-use wita_compile::{Compiler, PagedDocument, missing_characters};
-use wita_diag::{Diagnostic, Diagnostics, Sources, Span};
-use wita_doc::{Article, Content, NodeKind, walk};
-use wita_journal::{EntryFiles, Issue, check_article, load_issue, locate};
+use wita_assemble::article_path;
+use wita_compile::{Compiler, PagedDocument};
+use wita_diag::{Diagnostic, Diagnostics, Sources};
+use wita_doc::Article;
+use wita_journal::{EntryFiles, EntryPath, Issue, entry_of};
 use wita_latex::{ReadContext, read_article};
 
-use crate::cache::{RecordingResolver, TranslationCache, TranslationKey};
+use crate::cache::TranslationCache;
+use crate::pipeline::{Scope, Until};
 use crate::today::{today_for, today_text};
 
 /// Pipeline stages, for timings.
@@ -75,7 +76,7 @@ pub struct BuildReport {
     pub written: Vec<Written>,
     /// The issue PDF's path, page count.
     pub pdf: Option<(PathBuf, usize)>,
-    pub timings: Vec<(Stage, Duration)>,
+    pub timings: Vec<(Stage, std::time::Duration)>,
     /// The entries translated afresh (the others were unchanged since this
     /// builder's last build).
     pub translated: Vec<String>,
@@ -86,17 +87,26 @@ impl BuildReport {
         !self.diagnostics.has_errors()
     }
 
-    pub fn time(&self, stage: Stage) -> Duration {
+    pub fn time(&self, stage: Stage) -> std::time::Duration {
         self.timings
             .iter()
             .filter(|(s, _)| *s == stage)
             .map(|(_, d)| *d)
             .sum()
     }
+}
 
-    pub fn total_time(&self) -> Duration {
-        self.timings.iter().map(|(_, d)| *d).sum()
-    }
+/// What a builder takes from its environment. The library reads no
+/// environment variable: the CLI reads these and passes them in.
+#[derive(Debug, Clone, Default)]
+pub struct BuilderOptions {
+    /// `SOURCE_DATE_EPOCH`: the day every build takes as today (`\today`,
+    /// typst's `datetime.today()`), in seconds since 1970; without it, the
+    /// dates the sources give (an entry's date, the issue's month).
+    pub source_date_epoch: Option<i64>,
+    /// `WITA_DUMP_TYPST`: where each build writes the Typst project it
+    /// generated, for template authors.
+    pub dump_typst: Option<PathBuf>,
 }
 
 /// Builds issues. Keep one alive to rebuild quickly: typst's memoized work and
@@ -104,8 +114,9 @@ impl BuildReport {
 #[derive(Default)]
 pub struct Builder {
     pub sources: Sources,
-    compilers: HashMap<PathBuf, Compiler>,
-    translations: TranslationCache,
+    pub(crate) options: BuilderOptions,
+    pub(crate) compilers: HashMap<PathBuf, Compiler>,
+    pub(crate) translations: TranslationCache,
 }
 
 impl Builder {
@@ -113,61 +124,22 @@ impl Builder {
         Self::default()
     }
 
+    pub fn with_options(options: BuilderOptions) -> Self {
+        Self {
+            options,
+            ..Self::default()
+        }
+    }
+
     /// Reads and translates an issue, then compiles it; diagnostics go to
     /// `report`. `None` when an error stops the build.
     pub fn compile_issue(&mut self, path: &Path, report: &mut BuildReport) -> Option<IssueBuild> {
-        let started = Instant::now();
-        let location = match locate(path) {
-            Ok(location) => location,
-            Err(e) => {
-                report.diagnostics.push(*e);
-                return None;
-            }
-        };
-        let issue = load_issue(location, &self.sources, &mut report.diagnostics);
-        report.timings.push((Stage::Read, started.elapsed()));
-        let issue = issue?;
-
-        let started = Instant::now();
-        let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
-        report.translated = translated;
-        report.timings.push((Stage::Translate, started.elapsed()));
-        if report.diagnostics.has_errors() {
-            return None;
-        }
-
-        let started = Instant::now();
-        let templates = Templates::for_journal(&issue.location.journal);
-        let inputs: Vec<ArticleInput> = issue
-            .entries
-            .iter()
-            .zip(&articles)
-            .map(|(entry, article)| ArticleInput { entry, article })
-            .collect();
-        let project = assemble_issue(&issue, &inputs, &templates, &mut report.diagnostics);
-        if let Some(dir) = std::env::var_os("WITA_DUMP_TYPST") {
-            // For template authors: the generated project, as typst sees it.
-            for file in &project.files {
-                let path = Path::new(&dir).join(file.path.trim_start_matches('/'));
-                if let Some(parent) = path.parent() {
-                    let _ = std::fs::create_dir_all(parent);
-                }
-                let _ = std::fs::write(path, &file.data);
-            }
-        }
-        report.timings.push((Stage::Assemble, started.elapsed()));
-
-        let started = Instant::now();
-        let root = issue.location.journal.root().to_path_buf();
-        let today = issue_date(&issue.location.id);
-        let output = self.compile(&root, &today, &project);
-        report.diagnostics.extend(output.diagnostics);
-        report.timings.push((Stage::Compile, started.elapsed()));
-        let document = output.document?;
-        let ranges = wita_output::article_pages(&document, issue.entries.len());
+        let run = self.run(path, Scope::Issue, Until::Compiled, report)?;
+        let document = run.document?;
+        let ranges = wita_output::article_pages(&document, run.issue.entries.len());
         let build = IssueBuild {
-            issue,
-            articles,
+            issue: run.issue,
+            articles: run.articles,
             document,
             ranges,
         };
@@ -196,100 +168,17 @@ impl Builder {
         Some(build)
     }
 
-    /// Compiles a project with the compiler for the journal at `root`, kept
-    /// for later builds (typst's memoized work is reused).
-    pub(crate) fn compile(
-        &mut self,
-        root: &Path,
-        today: &str,
-        project: &wita_compile::Project,
-    ) -> wita_compile::CompileOutput {
-        let compiler = self
-            .compilers
-            .entry(root.to_path_buf())
-            .or_insert_with(|| Compiler::new(root, today_for(Some(today))));
-        compiler.compile(project, &self.sources)
-    }
-
     /// Reads an issue and translates its articles, without laying out pages
-    /// (what `check` and the translation benchmark need).
+    /// (what the translation benchmark needs).
     pub fn read_and_translate(
-        &self,
+        &mut self,
         path: &Path,
         diags: &mut Diagnostics,
     ) -> Option<(Issue, Vec<Article>)> {
-        let location = match locate(path) {
-            Ok(location) => location,
-            Err(e) => {
-                diags.push(*e);
-                return None;
-            }
-        };
-        let issue = load_issue(location, &self.sources, diags)?;
-        let (articles, _) = self.translate(&issue, diags);
-        Some((issue, articles))
-    }
-
-    /// Translates every entry's main.tex (or takes the translation of an
-    /// earlier build of this builder when nothing it read has changed) and
-    /// checks it. Returns the articles and the IDs of the entries translated
-    /// afresh.
-    pub(crate) fn translate(
-        &self,
-        issue: &Issue,
-        diags: &mut Diagnostics,
-    ) -> (Vec<Article>, Vec<String>) {
-        let journal = &issue.location.journal;
-        let issue_path = issue.location.issue_dir();
-        let mut articles = Vec::new();
-        let mut translated = Vec::new();
-        for entry in &issue.entries {
-            let key = TranslationKey {
-                main_text: entry.main_text.clone(),
-                issue_path: issue_path.clone(),
-                today: today_text(today_for(Some(&entry.info.date))),
-            };
-            let article = match self.translations.get(journal, &entry.dir, &key) {
-                Some((article, article_diags)) => {
-                    diags.extend(article_diags);
-                    article
-                }
-                None => {
-                    let resolver = RecordingResolver::new(EntryFiles {
-                        journal,
-                        sources: &self.sources,
-                        dir: &entry.dir,
-                    });
-                    let ctx = ReadContext {
-                        sources: &self.sources,
-                        resolver: &resolver,
-                        entry_path: &entry.dir,
-                        issue_path: &issue_path,
-                        today: &key.today,
-                    };
-                    let (article, article_diags) = read_article(&entry.main_text, entry.main, &ctx);
-                    let article_diags = article_diags.into_vec();
-                    self.translations
-                        .put(&entry.dir, key, resolver, &article, &article_diags);
-                    diags.extend(article_diags);
-                    translated.push(entry.id.clone());
-                    article
-                }
-            };
-            check_article(entry, &article, diags);
-            check_characters(&article.body, diags);
-            if let Some(title) = &article.meta.title {
-                check_characters(title, diags);
-            }
-            if let Some(bib) = &entry.bib {
-                check_bib_characters(bib, diags);
-            }
-            articles.push(article);
-        }
-        for row in issue.master.cover.iter().flat_map(|c| &c.rows) {
-            check_characters(&row.title, diags);
-        }
-        (articles, translated)
+        let mut report = BuildReport::default();
+        let run = self.run(path, Scope::Issue, Until::Translated, &mut report);
+        diags.extend(report.diagnostics.into_vec());
+        run.map(|run| (run.issue, run.articles))
     }
 
     /// Builds an issue and writes its outputs.
@@ -302,54 +191,6 @@ impl Builder {
         write_outputs(&build, options, &mut report);
         report.timings.push((Stage::Write, started.elapsed()));
         report
-    }
-}
-
-/// The first day of the issue's month (`202508` → `2025-08-01`).
-pub(crate) fn issue_date(id: &str) -> String {
-    if id.len() == 6 && id.chars().all(|c| c.is_ascii_digit()) && &id[4..] != "00" {
-        format!("{}-{}-01", &id[..4], &id[4..])
-    } else {
-        "1970-01-01".into()
-    }
-}
-
-/// Warns about characters that no embedded font has, at their source.
-fn check_characters(content: &Content, diags: &mut Diagnostics) {
-    walk(content, &mut |node| {
-        let text = match &node.kind {
-            NodeKind::Text(t) | NodeKind::InlineCode(t) => t.as_str(),
-            NodeKind::CodeBlock(c) => c.text.as_str(),
-            _ => return,
-        };
-        if text.is_ascii() {
-            return;
-        }
-        for c in missing_characters(text) {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "no font has the character `{c}` (U+{:04X}); it prints as a box",
-                    c as u32
-                ))
-                .at(node.span),
-            );
-        }
-    });
-}
-
-fn check_bib_characters(bib: &wita_bib::BibFile, diags: &mut Diagnostics) {
-    if bib.text.is_ascii() {
-        return;
-    }
-    for c in missing_characters(&bib.text) {
-        let at = bib.text.find(c).unwrap_or(0);
-        diags.push(
-            Diagnostic::warning(format!(
-                "no font has the character `{c}` (U+{:04X}); it prints as a box",
-                c as u32
-            ))
-            .at(Span::new(bib.file, at..at + c.len_utf8())),
-        );
     }
 }
 
@@ -466,10 +307,9 @@ pub(crate) fn write_file(
 /// Writes what make.sh wrote, or just the PDF with `-o`.
 fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildReport) {
     let issue = &build.issue;
-    let journal = &issue.location.journal;
-    let root = journal.root();
     let loc = &issue.location;
-    let ident = format!("wita/{}/{}", loc.year, loc.id);
+    let root = loc.journal.root();
+    let ident = loc.pdf_ident();
     let pdf = match wita_output::issue_pdf(&build.document, &ident) {
         Ok(pdf) => pdf,
         Err(e) => {
@@ -480,33 +320,33 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
         }
     };
     let pages = build.document.pages().len();
-    let shown = |rel: &str| PathBuf::from(journal.display(rel));
-    let write = write_file;
+    // Journal files are written at their place and reported as the user's
+    // path spells the journal root.
+    let write = |rel: &str, bytes: &[u8], report: &mut BuildReport| {
+        write_file(
+            root.join(rel),
+            PathBuf::from(loc.journal.display(rel)),
+            bytes,
+            report,
+        )
+    };
     if let Some(out) = &options.output {
-        if write(out.clone(), out.clone(), &pdf, report) {
+        if write_file(out.clone(), out.clone(), &pdf, report) {
             report.pdf = Some((out.clone(), pages));
         }
         if !options.all {
             return;
         }
     }
-    let pdf_rel = format!("_dist/issue/{}/{}.pdf", loc.year, loc.id);
-    if write(root.join(&pdf_rel), shown(&pdf_rel), &pdf, report) && report.pdf.is_none() {
-        report.pdf = Some((shown(&pdf_rel), pages));
+    let pdf_rel = loc.issue_pdf();
+    if write(&pdf_rel, &pdf, report) && report.pdf.is_none() {
+        report.pdf = Some((PathBuf::from(loc.journal.display(&pdf_rel)), pages));
     }
     for (entry, &(first, last)) in issue.entries.iter().zip(&build.ranges) {
-        let rel = format!(
-            "_dist/entry/{}/{}/WITA.{}.{}.pdf",
-            loc.year, loc.id, loc.id, entry.index
-        );
-        match wita_output::pages_pdf(
-            &build.document,
-            &format!("{ident}/{}", entry.index),
-            first,
-            last,
-        ) {
+        let ident = format!("{ident}/{}", entry.index);
+        match wita_output::pages_pdf(&build.document, &ident, first, last) {
             Ok(bytes) => {
-                write(root.join(&rel), shown(&rel), &bytes, report);
+                write(&loc.article_pdf(entry.index), &bytes, report);
             }
             Err(e) => report.diagnostics.push(Diagnostic::error(format!(
                 "PDF export of `{}` failed: {e}",
@@ -514,23 +354,21 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
             ))),
         }
     }
-    let png_rel = format!("_dist/issue/{}/{}.png", loc.year, loc.id);
     match wita_output::page_png(&build.document, 0, 2000) {
         Ok(png) => {
-            write(root.join(&png_rel), shown(&png_rel), &png, report);
+            write(&loc.cover_png(), &png, report);
         }
         Err(e) => report.diagnostics.push(Diagnostic::error(format!(
             "rendering the cover failed: {e}"
         ))),
     }
-    let meta_dir = format!("{}/meta", loc.issue_dir());
+    let meta_dir = loc.meta_dir();
     for (name, text) in [
         ("dist.toml", wita_output::dist_toml(issue)),
         ("dist.json", wita_output::dist_json(issue)),
         ("map.toml", wita_output::map_toml(issue)),
     ] {
-        let rel = format!("{meta_dir}/{name}");
-        write(root.join(&rel), shown(&rel), text.as_bytes(), report);
+        write(&format!("{meta_dir}/{name}"), text.as_bytes(), report);
     }
 }
 
@@ -538,7 +376,7 @@ impl Builder {
     /// The Typst an article's `main.tex` becomes (`wita convert`): inside an
     /// issue, the article file exactly as a build generates it; elsewhere, the
     /// translated body alone.
-    pub fn convert(&self, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    pub fn convert(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<String> {
         let absolute = match path.canonicalize() {
             Ok(p) => p,
             Err(e) => {
@@ -549,10 +387,15 @@ impl Builder {
                 return None;
             }
         };
-        if let Some((master, entry_id)) = issue_of_entry(&absolute) {
-            let (issue, articles) = self.read_and_translate(&master, diags)?;
-            let position = issue.entries.iter().position(|e| e.id == entry_id);
-            let Some(position) = position else {
+        // An entry's file: the article file exactly as a build generates it.
+        if let Some(EntryPath { master, id, .. }) = entry_of(&absolute).filter(|entry| {
+            absolute.parent() == Some(entry.dir.as_path()) && entry.master.is_file()
+        }) {
+            let mut report = BuildReport::default();
+            let run = self.run(&master, Scope::Issue, Until::Assembled, &mut report);
+            diags.extend(report.diagnostics.into_vec());
+            let run = run?;
+            let Some(entry) = run.issue.entries.iter().find(|e| e.id == id) else {
                 diags.push(Diagnostic::error(format!(
                     "`{}` is not imported by `{}`; converting it alone",
                     path.display(),
@@ -560,15 +403,8 @@ impl Builder {
                 )));
                 return None;
             };
-            let templates = Templates::for_journal(&issue.location.journal);
-            let inputs: Vec<ArticleInput> = issue
-                .entries
-                .iter()
-                .zip(&articles)
-                .map(|(entry, article)| ArticleInput { entry, article })
-                .collect();
-            let project = assemble_issue(&issue, &inputs, &templates, diags);
-            let file = project.get(&format!("/.wita/articles/{}.typ", position + 1))?;
+            let project = run.project?;
+            let file = project.get(&article_path(entry.index))?;
             return Some(String::from_utf8_lossy(&file.data).into_owned());
         }
         // A file outside a journal: its own folder is where it may read.
@@ -591,7 +427,7 @@ impl Builder {
             sources: &self.sources,
             dir: ".",
         };
-        let today = today_text(today_for(None));
+        let today = today_text(today_for(self.options.source_date_epoch, None));
         let ctx = ReadContext {
             sources: &self.sources,
             resolver: &files,
@@ -610,18 +446,4 @@ impl Builder {
             markup.text
         ))
     }
-}
-
-/// `<root>/issue/<Y>/<ID>.tex.d/entry/<E>/main.tex` → (the master file, `E`).
-fn issue_of_entry(main: &Path) -> Option<(PathBuf, String)> {
-    let entry_dir = main.parent()?;
-    let entry = entry_dir.file_name()?.to_str()?.to_owned();
-    let entries = entry_dir.parent()?;
-    if entries.file_name()? != "entry" {
-        return None;
-    }
-    let issue_dir = entries.parent()?;
-    let dir_name = issue_dir.file_name()?.to_str()?;
-    let master = issue_dir.with_file_name(dir_name.strip_suffix(".d")?);
-    master.is_file().then_some((master, entry))
 }

@@ -3,12 +3,10 @@
 
 use std::path::Path;
 
-use wita_assemble::{ArticleInput, Templates, assemble_issue};
 use wita_diag::{Diagnostic, Diagnostics};
-use wita_doc::Article;
-use wita_journal::{Issue, check_issue_files, check_licence, load_entry_as_issue, locate};
 
-use crate::Builder;
+use crate::build::{BuildReport, Builder};
+use crate::pipeline::{Scope, Until};
 use crate::target::{Target, issues_under};
 
 impl Builder {
@@ -17,10 +15,10 @@ impl Builder {
     /// main.tex and the Typst written from it, citations against cite.bib,
     /// `\input`/`\includegraphics` targets, the master file's imports against
     /// the entry folders and toc.csv. Returns the number of entries checked.
-    pub fn check(&self, path: &Path, diags: &mut Diagnostics) -> usize {
+    pub fn check(&mut self, path: &Path, diags: &mut Diagnostics) -> usize {
         match Target::of(path) {
-            Target::Issue(master) => self.check_issue(&master, diags),
-            Target::Entry { master, id } => self.check_entry(&master, &id, diags),
+            Target::Issue(master) => self.check_run(&master, Scope::Issue, diags),
+            Target::Entry { master, id } => self.check_run(&master, Scope::Entry(&id), diags),
             Target::Folder(folder) => {
                 let issues = issues_under(&folder);
                 if issues.is_empty() {
@@ -32,50 +30,21 @@ impl Builder {
                         .with_help("give an issue (`issue/<Year>/<IssueID>.tex`), an entry folder, or a folder that holds issues"),
                     );
                 }
-                issues.iter().map(|m| self.check_issue(m, diags)).sum()
+                issues
+                    .iter()
+                    .map(|m| self.check_run(m, Scope::Issue, diags))
+                    .sum()
             }
         }
     }
 
-    fn check_issue(&self, master: &Path, diags: &mut Diagnostics) -> usize {
-        let Some((issue, articles)) = self.read_and_translate(master, diags) else {
-            return 0;
-        };
-        check_issue_files(&issue, diags);
-        self.check_translated(&issue, &articles, diags);
-        issue.entries.len()
-    }
-
-    fn check_entry(&self, master: &Path, id: &str, diags: &mut Diagnostics) -> usize {
-        let location = match locate(master) {
-            Ok(location) => location,
-            Err(e) => {
-                diags.push(*e);
-                return 0;
-            }
-        };
-        let Some(issue) = load_entry_as_issue(location, id, &self.sources, diags) else {
-            return 0;
-        };
-        let (articles, _) = self.translate(&issue, diags);
-        self.check_translated(&issue, &articles, diags);
-        1
-    }
-
-    /// The licences, and the Typst writer's problems (assembling the project
-    /// is cheap; laying it out is what `check` leaves to `build`).
-    fn check_translated(&self, issue: &Issue, articles: &[Article], diags: &mut Diagnostics) {
-        for entry in &issue.entries {
-            check_licence(entry, diags);
-        }
-        let templates = Templates::for_journal(&issue.location.journal);
-        let inputs: Vec<ArticleInput> = issue
-            .entries
-            .iter()
-            .zip(articles)
-            .map(|(entry, article)| ArticleInput { entry, article })
-            .collect();
-        let _ = assemble_issue(issue, &inputs, &templates, diags);
-        diags.dedup();
+    /// The pipeline up to the Typst project (assembling it is cheap; laying
+    /// it out is what `check` leaves to `build`), with the checks of the
+    /// issue's files and licences.
+    fn check_run(&mut self, master: &Path, scope: Scope, diags: &mut Diagnostics) -> usize {
+        let mut report = BuildReport::default();
+        let run = self.run(master, scope, Until::Checked, &mut report);
+        diags.extend(report.diagnostics.into_vec());
+        run.map_or(0, |run| run.issue.entries.len())
     }
 }

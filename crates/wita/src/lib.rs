@@ -10,17 +10,52 @@
 //! 4. [`wita_compile`] compiles it in-process;
 //! 5. [`wita_output`] writes the PDFs, the cover PNG and the metadata.
 //!
-//! The CLI (`wita-cli`) is a thin layer over [`Builder`].
+//! [`Builder`] runs these stages as one function that issue builds,
+//! preprints, `check` and `convert` share, each stopping where it needs. The
+//! CLI (`wita-cli`) is a thin layer over it, and the only reader of the
+//! environment ([`BuilderOptions`]).
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use wita::{BuildOptions, Builder, Diagnostics};
+//!
+//! // A journal with one issue, and a new entry in it.
+//! let journal = tempfile::tempdir()?;
+//! let master = journal.path().join("issue/2025/202501.tex");
+//! std::fs::create_dir_all(master.parent().unwrap())?;
+//! std::fs::write(&master, "\\setdocmetadata{2025}{202501}{1}\n\\importarticle{hello}\n")?;
+//! wita::scaffold::new_entry(&master, "hello", (2025, 1, 15)).map_err(|d| d.message)?;
+//!
+//! let mut builder = Builder::new();
+//! // `wita check`: the sources, translated and assembled, without a layout.
+//! let mut diagnostics = Diagnostics::new();
+//! assert_eq!(builder.check(&master, &mut diagnostics), 1);
+//! assert!(!diagnostics.has_errors());
+//! // `wita build -o`: the issue PDF.
+//! let pdf = journal.path().join("202501.pdf");
+//! let options = BuildOptions { output: Some(pdf.clone()), all: false };
+//! let report = builder.build(&master, &options);
+//! assert!(report.ok());
+//! let (written, pages) = report.pdf.unwrap();
+//! assert_eq!(written, pdf);
+//! assert!(pages > 2); // the cover, its back, then the article
+//! # Ok(())
+//! # }
+//! ```
 
 mod build;
 mod cache;
 mod check;
+mod pipeline;
 mod preprint;
 pub mod scaffold;
 pub mod target;
 pub mod today;
 
-pub use build::{ArticleReport, BuildOptions, BuildReport, Builder, IssueBuild, Stage, Written};
+pub use build::{
+    ArticleReport, BuildOptions, BuildReport, Builder, BuilderOptions, IssueBuild, Stage, Written,
+};
 pub use target::{Target, issues_under};
-pub use today::today_for;
 pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style};
+pub use wita_journal as journal;
+pub use wita_latex::command_table;

@@ -1,15 +1,14 @@
-//! Single-article preprints (spec §3): `wita build <entry folder>` builds one
-//! article alone in the preprint look, as make.sh did for authors checking
-//! their entry.
+//! Single-article preprints: `wita build <entry folder>` builds one article
+//! alone in the preprint look, as make.sh did for authors checking their
+//! entry.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use wita_assemble::{ArticleInput, Templates, assemble_preprint};
 use wita_diag::Diagnostic;
-use wita_journal::{load_entry_as_issue, locate};
 
 use crate::build::{ArticleReport, BuildReport, Builder, Stage, write_file};
+use crate::pipeline::{Scope, Until};
 
 impl Builder {
     /// Builds the entry `id` of the issue whose master file is `master` as a
@@ -22,46 +21,13 @@ impl Builder {
         output: Option<&Path>,
     ) -> BuildReport {
         let mut report = BuildReport::default();
-        let started = Instant::now();
-        let location = match locate(master) {
-            Ok(location) => location,
-            Err(e) => {
-                report.diagnostics.push(*e);
-                return report;
-            }
-        };
-        let issue = load_entry_as_issue(location, id, &self.sources, &mut report.diagnostics);
-        report.timings.push((Stage::Read, started.elapsed()));
-        let Some(issue) = issue else {
+        let Some(run) = self.run(master, Scope::Entry(id), Until::Compiled, &mut report) else {
             return report;
         };
-
-        let started = Instant::now();
-        let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
-        report.translated = translated;
-        report.timings.push((Stage::Translate, started.elapsed()));
-        if report.diagnostics.has_errors() {
+        let Some(document) = run.document else {
             return report;
-        }
-
-        let started = Instant::now();
-        let templates = Templates::for_journal(&issue.location.journal);
-        let (entry, article) = (&issue.entries[0], &articles[0]);
-        let project = assemble_preprint(
-            &issue,
-            ArticleInput { entry, article },
-            &templates,
-            &mut report.diagnostics,
-        );
-        report.timings.push((Stage::Assemble, started.elapsed()));
-
-        let started = Instant::now();
-        let root = issue.location.journal.root().to_path_buf();
-        let today = crate::build::issue_date(&issue.location.id);
-        let output_doc = self.compile(&root, &today, &project);
-        report.diagnostics.extend(output_doc.diagnostics);
-        report.timings.push((Stage::Compile, started.elapsed()));
-        let Some(document) = output_doc.document else {
+        };
+        let Some(entry) = run.issue.entries.first() else {
             return report;
         };
         let pages = document.pages().len();
@@ -74,14 +40,17 @@ impl Builder {
         });
 
         let started = Instant::now();
-        let loc = &issue.location;
-        let ident = format!("wita/{}/{}/preprint/{}", loc.year, loc.id, entry.id);
+        let loc = &run.issue.location;
+        let ident = format!("{}/preprint/{}", loc.pdf_ident(), entry.id);
         match wita_output::issue_pdf(&document, &ident) {
             Ok(pdf) => {
-                let rel = format!("workdir/preprint/Preprint.{}.{}.pdf", loc.id, entry.id);
+                let rel = loc.preprint_pdf(&entry.id);
                 let (path, shown) = match output {
                     Some(out) => (out.to_path_buf(), out.to_path_buf()),
-                    None => (root.join(&rel), PathBuf::from(loc.journal.display(&rel))),
+                    None => (
+                        loc.journal.root().join(&rel),
+                        PathBuf::from(loc.journal.display(&rel)),
+                    ),
                 };
                 if write_file(path, shown.clone(), &pdf, &mut report) {
                     report.pdf = Some((shown, pages));

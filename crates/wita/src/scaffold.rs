@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use wita_diag::Diagnostic;
 use wita_journal::locate;
 
-use crate::today::{iso_date, today_from_clock};
+use crate::today::iso_date;
 
 /// Whether `id` may name an entry folder: it becomes part of file names
 /// (`WITA.<ID>.<n>.pdf`, `Preprint.<ID>.<EntryID>.pdf`), of LaTeX arguments
@@ -43,9 +43,16 @@ pub struct NewEntry {
 }
 
 /// Creates `entry/<id>/` in the issue `issue` (master file or `.tex.d`) with
-/// an info.toml dated today, a main.tex that opens the way the journal
-/// requires and shows the common constructs, and a cite.bib with one work.
-pub fn new_entry(issue: &Path, id: &str) -> Result<NewEntry, Box<Diagnostic>> {
+/// an info.toml dated `today` (see [`today_from_clock`]), a main.tex that
+/// opens the way the journal requires and shows the common constructs, and a
+/// cite.bib with one work.
+///
+/// [`today_from_clock`]: crate::today::today_from_clock
+pub fn new_entry(
+    issue: &Path,
+    id: &str,
+    today: (i32, u8, u8),
+) -> Result<NewEntry, Box<Diagnostic>> {
     check_entry_id(id).map_err(|why| {
         Box::new(
             Diagnostic::error(format!("`{id}` cannot be an entry's ID: {why}"))
@@ -65,7 +72,7 @@ pub fn new_entry(issue: &Path, id: &str) -> Result<NewEntry, Box<Diagnostic>> {
             .with_help("choose another ID, or edit the existing entry"),
         ));
     }
-    let date = iso_date(today_from_clock());
+    let date = iso_date(today);
     let files = [
         ("info.toml", info_toml(id, &date)),
         ("main.tex", main_tex(id, &date)),

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use wita_journal::{OUTPUT_DIRS, entry_of};
+
 /// A command-line path, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -17,8 +19,11 @@ pub enum Target {
 
 impl Target {
     pub fn of(path: &Path) -> Target {
-        if let Some((master, id)) = entry_of(path) {
-            return Target::Entry { master, id };
+        if let Some(entry) = entry_of(path) {
+            return Target::Entry {
+                master: entry.master,
+                id: entry.id,
+            };
         }
         let text = path.to_string_lossy();
         let trimmed = text.trim_end_matches(['/', '\\']);
@@ -26,29 +31,6 @@ impl Target {
             return Target::Folder(path.to_path_buf());
         }
         Target::Issue(path.to_path_buf())
-    }
-}
-
-/// `<…>/issue/<Y>/<ID>.tex.d/entry/<E>[/file]` → (`<…>/issue/<Y>/<ID>.tex`, `E`).
-fn entry_of(path: &Path) -> Option<(PathBuf, String)> {
-    // A file inside an entry folder names the entry, too (`…/<E>/main.tex`).
-    let dir = if path.is_file() { path.parent()? } else { path };
-    let mut candidate = dir;
-    // Walk up, so that a file in a subfolder of an entry counts as well.
-    loop {
-        let parent = candidate.parent()?;
-        if parent.file_name().is_some_and(|n| n == "entry") {
-            let issue_dir = parent.parent()?;
-            let name = issue_dir.file_name()?.to_str()?;
-            if let Some(master) = name.strip_suffix(".d").filter(|m| m.ends_with(".tex")) {
-                let id = candidate.file_name()?.to_str()?.to_owned();
-                return Some((issue_dir.with_file_name(master), id));
-            }
-        }
-        candidate = parent;
-        if candidate.as_os_str().is_empty() {
-            return None;
-        }
     }
 }
 
@@ -73,7 +55,7 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
         };
         if kind.is_dir() {
             // Outputs and issue folders hold no master files; entries are big.
-            if name.starts_with('.') || name == "_dist" || name.ends_with(".tex.d") {
+            if name.starts_with('.') || OUTPUT_DIRS.contains(&&*name) || name.ends_with(".tex.d") {
                 continue;
             }
             collect(&path, found);

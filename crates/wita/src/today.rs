@@ -1,14 +1,19 @@
 //! What "today" is in a build. A build must give the same bytes wherever and
-//! whenever it runs, so it is never the clock: `SOURCE_DATE_EPOCH` when set
-//! (the reproducible-builds convention), else the date the sources give.
+//! whenever it runs, so it is never the clock: `SOURCE_DATE_EPOCH` when given
+//! (the reproducible-builds convention; the CLI reads the variable and passes
+//! it in [`BuilderOptions`](crate::BuilderOptions)), else the date the sources
+//! give.
 
-/// The date for `\today` and typst's `datetime.today()`: `SOURCE_DATE_EPOCH`
-/// if set, else `fallback` (`YYYY-MM-DD`), else 1970-01-01.
-pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
+/// `SOURCE_DATE_EPOCH`'s value: whole seconds since 1970-01-01 UTC.
+pub fn parse_epoch(value: &str) -> Option<i64> {
+    value.trim().parse().ok()
+}
+
+/// The date for `\today` and typst's `datetime.today()`: the day of
+/// `source_date_epoch` if given, else `fallback` (`YYYY-MM-DD`), else
+/// 1970-01-01.
+pub fn today_for(source_date_epoch: Option<i64>, fallback: Option<&str>) -> (i32, u8, u8) {
+    if let Some(epoch) = source_date_epoch {
         return civil_from_days(epoch.div_euclid(86_400));
     }
     fallback
@@ -25,18 +30,15 @@ pub fn today_for(fallback: Option<&str>) -> (i32, u8, u8) {
         .unwrap_or((1970, 1, 1))
 }
 
-/// The calendar date now (UTC), for what is meant to carry today's date, such
-/// as a new entry's `info.toml`; `SOURCE_DATE_EPOCH` when set. Builds never
-/// call this: they use [`today_for`].
-pub fn today_from_clock() -> (i32, u8, u8) {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
+/// The calendar date now (UTC), for what is meant to carry today's date,
+/// such as a new entry's `info.toml`; `source_date_epoch`'s day when given.
+/// Builds never call this: they use [`today_for`].
+pub fn today_from_clock(source_date_epoch: Option<i64>) -> (i32, u8, u8) {
+    let seconds = source_date_epoch.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
     civil_from_days(seconds.div_euclid(86_400))
 }
 
@@ -92,6 +94,18 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_293), (2025, 7, 24));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn the_epoch_wins_over_the_sources_date() {
+        assert_eq!(today_for(None, Some("2025-08-31")), (2025, 8, 31));
+        assert_eq!(
+            today_for(parse_epoch(" 1753315200\n"), Some("2025-08-31")),
+            (2025, 7, 24)
+        );
+        assert_eq!(today_for(None, Some("2025-13-01")), (1970, 1, 1));
+        assert_eq!(today_from_clock(Some(0)), (1970, 1, 1));
+        assert_eq!(parse_epoch("soon"), None);
     }
 
     #[test]

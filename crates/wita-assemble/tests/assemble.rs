@@ -1,0 +1,198 @@
+//! Assembling the example issue (read in place, never written): the files of
+//! the project, the cover only in the issue, and the reference lists.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use wita_assemble::{
+    ArticleInput, Look, MAIN, MATH_PATH, TEMPLATE_PATH, Templates, article_path, assemble,
+    reference_list,
+};
+use wita_diag::{Diagnostics, Sources};
+use wita_doc::Article;
+use wita_journal::{EntryFiles, Issue, load_issue, locate};
+use wita_latex::{ReadContext, read_article};
+
+fn example(sources: &Sources) -> Issue {
+    let master =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/journal/issue/0000/000000.tex");
+    let mut diags = Diagnostics::new();
+    let issue = load_issue(locate(&master).unwrap(), sources, &mut diags).unwrap();
+    assert!(!diags.has_errors(), "{diags:?}");
+    issue
+}
+
+/// An entry's article, read from `text` as if it were its main.tex.
+fn read(issue: &Issue, index: usize, text: &str, sources: &Sources) -> Article {
+    let entry = &issue.entries[index];
+    let resolver = EntryFiles {
+        journal: &issue.location.journal,
+        sources,
+        dir: &entry.dir,
+    };
+    let file = sources.add(format!("{}/main.tex", entry.dir), text);
+    let issue_path = issue.location.issue_dir();
+    let ctx = ReadContext {
+        sources,
+        resolver: &resolver,
+        entry_path: &entry.dir,
+        issue_path: &issue_path,
+        today: "January 1, 2025",
+    };
+    read_article(text, file, &ctx).0
+}
+
+fn articles(issue: &Issue, sources: &Sources) -> Vec<Article> {
+    (0..issue.entries.len())
+        .map(|i| read(issue, i, &issue.entries[i].main_text, sources))
+        .collect()
+}
+
+fn inputs<'a>(issue: &'a Issue, articles: &'a [Article]) -> Vec<ArticleInput<'a>> {
+    issue
+        .entries
+        .iter()
+        .zip(articles)
+        .map(|(entry, article)| ArticleInput { entry, article })
+        .collect()
+}
+
+fn text_of(project: &wita_compile::Project, path: &str) -> String {
+    String::from_utf8(project.get(path).expect(path).data.clone()).unwrap()
+}
+
+#[test]
+fn the_project_holds_the_templates_the_main_file_and_one_file_per_article() {
+    let sources = Sources::new();
+    let issue = example(&sources);
+    let articles = articles(&issue, &sources);
+    let templates = Templates::builtin();
+    let mut diags = Diagnostics::new();
+    let inputs = inputs(&issue, &articles);
+    let project = assemble(&issue, &inputs, &templates, Look::Issue, &mut diags);
+    assert!(!diags.has_errors(), "{diags:?}");
+    assert_eq!(project.main, MAIN);
+    assert_eq!(text_of(&project, TEMPLATE_PATH), templates.issue.text);
+    assert!(project.get(MATH_PATH).is_some());
+    let main = text_of(&project, MAIN);
+    for entry in &issue.entries {
+        let path = article_path(entry.index);
+        assert!(project.get(&path).is_some(), "{path}");
+        assert!(main.contains(&format!("#include \"{path}\"")), "{main}");
+    }
+    assert!(main.contains("#wita.cover(info)"), "{main}");
+
+    // A preprint: the one article, no cover.
+    let preprint = assemble(&issue, &inputs[..1], &templates, Look::Preprint, &mut diags);
+    let main = text_of(&preprint, MAIN);
+    assert!(!main.contains("#wita.cover"), "{main}");
+    assert!(main.contains("preprint: true"), "{main}");
+    assert!(preprint.get(&article_path(2)).is_none());
+}
+
+#[test]
+fn reference_lists_number_the_cited_works_in_sorted_order() {
+    let sources = Sources::new();
+    let issue = example(&sources);
+    let articles = articles(&issue, &sources);
+    let mut lists = 0;
+    for input in inputs(&issue, &articles) {
+        let Some(list) = reference_list(&input) else {
+            continue;
+        };
+        lists += 1;
+        let bib = input.entry.bib.as_ref().unwrap();
+        let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(list.numbers[*key], (n + 1).to_string());
+        }
+        let sorts: Vec<_> = keys.iter().map(|k| &bib.references[*k].sort).collect();
+        assert!(
+            sorts.windows(2).all(|w| w[0] <= w[1]),
+            "{keys:?} out of order"
+        );
+    }
+    assert!(lists >= 2, "the example's articles cite works");
+}
+
+#[test]
+fn a_list_holds_what_the_article_cites_from_its_cite_bib_only() {
+    let sources = Sources::new();
+    let mut issue = example(&sources);
+    let text = "@book{zeta, author = {Zed, A.}, title = {Last}, year = {2001}, publisher = {P}}\n\
+                @book{alpha, author = {Able, B.}, title = {First}, year = {1999}, publisher = {P}}\n\
+                @book{mid, author = {Mid, C.}, title = {Middle}, year = {2000}, publisher = {P}}\n";
+    let file = sources.add("cite.bib", text);
+    let mut diags = Diagnostics::new();
+    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let list_of = |tex: &str| {
+        let article = read(&issue, 0, tex, &sources);
+        let input = ArticleInput {
+            entry: &issue.entries[0],
+            article: &article,
+        };
+        reference_list(&input).map(|l| l.items.into_iter().map(|i| i.key).collect::<Vec<_>>())
+    };
+    // Sorted by year, not in the order cited.
+    assert_eq!(list_of("\\cite{zeta,alpha}").unwrap(), ["alpha", "zeta"]);
+    assert_eq!(list_of("\\nocite{*}").unwrap(), ["alpha", "mid", "zeta"]);
+    // A key of the article's own `thebibliography` is not cite.bib's.
+    let own =
+        "\\cite{mid,zeta}\\begin{thebibliography}{9}\\bibitem{mid} Mine.\\end{thebibliography}";
+    assert_eq!(list_of(own).unwrap(), ["zeta"]);
+    assert_eq!(list_of("No citation."), None);
+}
+
+#[test]
+fn an_article_that_cites_without_a_printbibliography_gets_its_list_at_the_end() {
+    let sources = Sources::new();
+    let issue = example(&sources);
+    let mut articles = articles(&issue, &sources);
+    let (index, entry) = issue
+        .entries
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.bib.as_ref().is_some_and(|b| !b.keys.is_empty()))
+        .expect("an entry with works");
+    let key = &entry.bib.as_ref().unwrap().keys[0].0;
+    articles[index] = read(&issue, index, &format!("Text \\cite{{{key}}}."), &sources);
+    let mut diags = Diagnostics::new();
+    let inputs = inputs(&issue, &articles);
+    let project = assemble(
+        &issue,
+        &inputs,
+        &Templates::builtin(),
+        Look::Issue,
+        &mut diags,
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("has no `\\printbibliography`")),
+        "{diags:?}"
+    );
+    let text = text_of(&project, &article_path(entry.index));
+    let list = text.rfind("#wita.bibitems(").expect("the list");
+    assert!(text[list..].contains(&format!("bibitem:{key}")), "{text}");
+}
+
+#[test]
+fn a_journal_replaces_the_templates_it_has_its_own_of() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("texlib/wita")).unwrap();
+    std::fs::write(
+        dir.path().join("texlib/wita/issue.typ"),
+        "// the journal's own\n",
+    )
+    .unwrap();
+    let journal = wita_journal::Journal::new(dir.path()).unwrap();
+    let templates = Templates::for_journal(&journal);
+    assert_eq!(templates.issue.text, "// the journal's own\n");
+    assert_eq!(
+        templates.issue.overridden_by.as_deref(),
+        Some("texlib/wita/issue.typ")
+    );
+    assert_eq!(templates.math.text, Templates::builtin().math.text);
+    assert_eq!(templates.math.overridden_by, None);
+}

@@ -1,0 +1,158 @@
+//! An entry's fields as biblatex names them (BibTeX's mapped by the driver
+//! map of `biblatex.def`), and how numbers and ranges in them print.
+
+use biblatex::{Entry, Person};
+
+use super::names::Names;
+use crate::text::{FieldText, Run, field_text};
+
+/// The fields of an entry with BibTeX's names mapped to biblatex's (the
+/// `bibtex` datatype driver map of `biblatex.def`), as text.
+pub struct Fields<'a> {
+    entry: &'a Entry,
+    /// The entry type after the driver map (`phdthesis` → `thesis`…).
+    pub kind: String,
+    /// The type as written, lower-cased (for the title's format).
+    pub written_kind: String,
+    type_override: Option<String>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(entry: &'a Entry, written_kind: &str) -> Self {
+        let written = written_kind.to_ascii_lowercase();
+        let (kind, type_override) = match written.as_str() {
+            "conference" => ("inproceedings", None),
+            "electronic" | "www" => ("online", None),
+            "mastersthesis" => ("thesis", Some("mathesis")),
+            "phdthesis" => ("thesis", Some("phdthesis")),
+            "techreport" => ("report", Some("techreport")),
+            other => (other, None),
+        };
+        Self {
+            entry,
+            kind: kind.to_owned(),
+            written_kind: match written.as_str() {
+                "conference" => "inproceedings".into(),
+                "mastersthesis" | "phdthesis" => "thesis".into(),
+                "techreport" => "report".into(),
+                "electronic" | "www" => "online".into(),
+                _ => written,
+            },
+            type_override: type_override.map(str::to_owned),
+        }
+    }
+
+    fn source_name(name: &str) -> &str {
+        match name {
+            "journaltitle" => "journal",
+            "location" => "address",
+            "institution" => "school",
+            "eprinttype" => "archiveprefix",
+            "eprintclass" => "primaryclass",
+            "annotation" => "annote",
+            _ => "",
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<FieldText> {
+        // biber's driver map sets `type` for @phdthesis and the like only
+        // when the entry has none.
+        if name == "type"
+            && self.entry.get("type").is_none()
+            && let Some(t) = &self.type_override
+        {
+            return Some(FieldText {
+                runs: vec![Run {
+                    text: t.clone(),
+                    emph: false,
+                }],
+                unknown: Vec::new(),
+            });
+        }
+        let chunks = self
+            .entry
+            .get(name)
+            .or_else(|| self.entry.get(Self::source_name(name)))?;
+        let mut text = if matches!(name, "url" | "doi" | "eprint" | "file") {
+            // Verbatim fields: `~`, `%`, `\_` are characters of the URL.
+            FieldText {
+                runs: vec![Run {
+                    text: chunks.iter().map(|c| c.v.get()).collect(),
+                    emph: false,
+                }],
+                unknown: Vec::new(),
+            }
+        } else {
+            field_text(chunks)
+        };
+        if !matches!(name, "url" | "doi" | "eprint" | "file" | "urldate" | "date") {
+            text = text.with_tex_quotes();
+        }
+        (!text.is_empty()).then_some(text)
+    }
+
+    pub fn plain(&self, name: &str) -> Option<String> {
+        self.get(name).map(|t| t.plain().trim().to_owned())
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// A name list, `others` kept as a marker.
+    pub fn names(&self, name: &str) -> Option<Names> {
+        let chunks = self.entry.get(name)?;
+        let people = biblatex::Type::from_chunks(chunks).ok()?;
+        let people: Vec<Person> = people;
+        let mut list = Names::default();
+        for p in people {
+            if p.name == "others" && p.given_name.is_empty() {
+                list.others = true;
+            } else {
+                list.people.push(p);
+            }
+        }
+        (!list.people.is_empty()).then_some(list)
+    }
+}
+
+pub(super) fn ordinal(n: &str) -> String {
+    let v: u64 = n.parse().unwrap_or(0);
+    let suffix = match (v % 10, v % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{v}{suffix}")
+}
+
+pub(super) fn is_integer(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Page ranges with an en dash (biber's range normalisation).
+pub(super) fn normalise_range(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' || c == '–' {
+            while matches!(chars.peek(), Some('-' | '–')) {
+                chars.next();
+            }
+            out.push('–');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(super) fn pages_prefix(pages: &str) -> &'static str {
+    if pages.contains(['-', '–', ',', '—']) || pages.contains(" and ") {
+        "pp."
+    } else {
+        "p."
+    }
+}

@@ -1,0 +1,387 @@
+//! The renderer against biblatex's output for our own fixture.
+
+use super::*;
+
+const ALL_TYPES: &str = include_str!("../../../../tests/fixtures/bib/all-types.bib");
+
+fn rendered() -> Vec<Reference> {
+    let raw = biblatex::RawBibliography::parse(ALL_TYPES).unwrap();
+    let bib = biblatex::Bibliography::parse(ALL_TYPES).unwrap();
+    raw.entries
+        .iter()
+        .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
+        .collect()
+}
+
+fn text(r: &Reference) -> String {
+    r.plain_text().replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// Expected texts: biblatex 3.18 + biber 2.18 (`style=numeric,
+/// sorting=ynt`) on our own fixture, read from its PDF.
+const EXPECTED: &[(&str, &str)] = &[
+    (
+        "art1",
+        "Hiroshi Brandvold and Chiara Eriksen. “Lattice Harbour Ledger Cartography Lattice LLM Scale”. In: Annals of Quiet Computing 11.2 (Mar. 2004), pp. 14–30.",
+    ),
+    (
+        "art2",
+        "Oskar Castellanos, Jonas Fontaine, and Elif Iwasaki. “Tokens Compilers Boundaries Attention Tokens. A Second Look”. In: Review of Lattice Studies 12.3 (May 2007), p. 42. DOI: 10.5555/inv.2007.2.",
+    ),
+    (
+        "book1",
+        "Jonas Fontaine and Elif Iwasaki. Mosaic Sparse Recursive Orchard. 2nd ed. Oslo: Orchard Books, 1999. ISBN: 978-0-00-000000-1.",
+    ),
+    (
+        "book2",
+        "Quentin Gallagher and Lena Jovanović, eds. Cartography Lattice Harbour Ledger. Kyoto: Lattice House, 2003. ISBN: 978-0-00-000000-2.",
+    ),
+    (
+        "inbook2",
+        "Sven Kowalczyk. “Orchard Mosaic Sparse”. In: Yusuf Whitcombe. Ledger Cartography Lattice Harbour. Kyoto: Lattice House, 2005, pp. 22–42.",
+    ),
+    (
+        "incoll1",
+        "Noor Nakashima and Ines Quiroga. “Parsers Quiet Signals Spectral”. In: Gradient Weights Rivers. Ed. by Wen Sørensen and Rosa Valkonen. Vol. 4. Studies in Signals. Oslo: Orchard Books, 2011, pp. 101–121.",
+    ),
+    (
+        "inproc0",
+        "Ines Quiroga and Dmitri Trautmann. “Harbour Ledger Cartography Lattice Harbour”. In: Proceedings of the First Workshop on Sparse Recursive. WIS 2018 (Tallinn, June 1–4, 2018). Bergen: Invented Society, 2018, pp. 1–9.",
+    ),
+    (
+        "procs1",
+        "Vera Dąbrowski and Quentin Gallagher, eds. Proceedings of Cartography Lattice Harbour. Vol. 21. Lecture Notes in Invention. Tartu: Invented Society, 2013.",
+    ),
+    (
+        "online1",
+        "Quentin Gallagher and Lena Jovanović. Attention Tokens Compilers Boundaries Attention Tokens 知识 蒸馏. Blog post. Feb. 2024. URL: https://online.example.net/post/1 (visited on 07/11/2025).",
+    ),
+    (
+        "www0",
+        "Jonas Fontaine. Signals Spectral Parsers Quiet Signals Spectral. Mar. 20, 2025. URL: https://www.example.net/post/0 (visited on 07/10/2025).",
+    ),
+    (
+        "electronic3",
+        "Elif Iwasaki and Zofia Lindqvist. Parsers Quiet Signals Spectral Parsers Quiet. Apr. 2024. URL: https://electronic.example.net/post/3.",
+    ),
+    (
+        "misc0",
+        "Zofia Lindqvist. Ledger Cartography Lattice Harbour. Distributed on paper tape. 2020.",
+    ),
+    (
+        "report2",
+        "Boris Petrakis. Harbour Ledger Cartography Lattice. Working Paper TR-12. Lattice Centre, 2009.",
+    ),
+    (
+        "techreport0",
+        "Noor Nakashima. Gradient Weights Rivers Entropy. Tech. rep. TR-10. Institute of Invented Physics, 2005.",
+    ),
+    (
+        "thesis1",
+        "Kaveh Uribe. “Sparse Recursive Orchard Mosaic Sparse”. MA thesis. Leuven: Orchard College, 2005.",
+    ),
+    (
+        "phdthesis3",
+        "Yusuf Whitcombe. “Tokens Compilers Boundaries Attention Tokens”. PhD thesis. Harbour University, 2015. URL: https://theses.example.edu/phdthesis/3.",
+    ),
+    (
+        "mastersthesis0",
+        "Dmitri Trautmann. “Entropy Gradient Weights Rivers Entropy”. MA thesis. University of Invented Studies, 2000.",
+    ),
+    (
+        "manual3",
+        "Quentin Gallagher. Rivers Entropy Gradient User Guide. 4th ed. Version 3.4. Quiet Machines Ltd. 2018.",
+    ),
+    (
+        "unpub2",
+        "Tamsin Zeller. “Mosaic Sparse Recursive Orchard Mosaic”. Talk slides. 2023.",
+    ),
+    (
+        "patent0",
+        "Quentin Gallagher. “Cartography Lattice Harbour Ledger”. U.S. pat. 7000000. 2011.",
+    ),
+    (
+        "patent3",
+        "Lena Jovanović and Greta Moreau. “Weights Rivers Entropy Gradient”. 7003333 (DE). 2014.",
+    ),
+    (
+        "video0",
+        "Lena Jovanović. Gradient Weights Rivers Entropy. Recorded lecture. 2019. URL: https://video.example.io/0.",
+    ),
+    (
+        "software0",
+        "Lena Jovanović. Compilers Boundaries Attention Tokens. Version 1.0. 2019. URL: https://software.example.io/0.",
+    ),
+    (
+        "dataset1",
+        "Sven Kowalczyk and Noor Nakashima. Compilers Boundaries Attention Tokens. Invented Data Archive, 2020.",
+    ),
+    (
+        "conf2",
+        "Vera Dąbrowski, Quentin Gallagher, and Lena Jovanović. “Signals Spectral Parsers Quiet”. In: Proceedings of the Conference on Rivers Entropy. Ed. by Kaveh Uribe and Farid Xu. 2018, pp. 52–60.",
+    ),
+    (
+        "corp1",
+        "Weight in the Attention Working Group. “On GPU Budgets & 5% Margins: Über-élan”. In: Imaginary Transactions 3 (July 2022), pp. 1–9.",
+    ),
+    (
+        "arxiv1",
+        "Oskar Castellanos and Jonas Fontaine. Tokenisers Considered α-Harmful. 2024. arXiv: 2401.01234 [cs.CL].",
+    ),
+    (
+        "others1",
+        "Ada Ng, Ben Oduya, et al. What Is Left? A Question. Nov. 2, 2023. URL: https://others.example.org/q.",
+    ),
+    (
+        "transl1",
+        "Jonas Fontaine. Signals Spectral Parsers. With an Afterword. Trans. by Lena Jovanović. Orchard Books, 1999.",
+    ),
+    (
+        "coll1",
+        "Ugo O’Connell, Priya Rasmussen, and Kaveh Uribe, eds. Cartography Lattice Harbour Ledger. Kyoto: Lattice House, 2008. Reprinted 2010.",
+    ),
+];
+
+#[test]
+fn each_type_prints_as_biblatex_does() {
+    let refs = rendered();
+    for (key, want) in EXPECTED {
+        let r = refs.iter().find(|r| r.key == *key).unwrap();
+        assert_eq!(text(r), *want, "{key}");
+    }
+}
+
+#[test]
+fn sorted_as_biber_sorts_with_ynt() {
+    let mut refs = rendered();
+    sort_ynt(&mut refs);
+    let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+    // biber's order (its .bbl) for the fixture.
+    let want = [
+        "book0",
+        "transl1",
+        "book1",
+        "thesis0",
+        "phdthesis0",
+        "mastersthesis0",
+        "art0",
+        "book2",
+        "inbook0",
+        "art1",
+        "inbook1",
+        "inbook2",
+        "report0",
+        "techreport0",
+        "thesis1",
+        "phdthesis1",
+        "mastersthesis1",
+        "inbook3",
+        "art2",
+        "book3",
+        "report1",
+        "techreport1",
+        "coll1",
+        "report2",
+        "techreport2",
+        "art3",
+        "incoll0",
+        "thesis2",
+        "phdthesis2",
+        "mastersthesis2",
+        "patent0",
+        "incoll1",
+        "report3",
+        "techreport3",
+        "procs0",
+        "patent1",
+        "incoll2",
+        "procs1",
+        "patent2",
+        "incoll3",
+        "procs2",
+        "patent3",
+        "manual0",
+        "procs3",
+        "thesis3",
+        "phdthesis3",
+        "mastersthesis3",
+        "conf0",
+        "manual1",
+        "conf1",
+        "manual2",
+        "conf2",
+        "manual3",
+        "inproc0",
+        "conf3",
+        "software0",
+        "video0",
+        "dataset0",
+        "inproc1",
+        "dataset1",
+        "video1",
+        "software1",
+        "misc0",
+        "inproc2",
+        "unpub3",
+        "software2",
+        "video2",
+        "dataset2",
+        "misc1",
+        "inproc3",
+        "unpub0",
+        "video3",
+        "dataset3",
+        "software3",
+        "misc2",
+        "corp1",
+        "unpub1",
+        "others1",
+        "misc3",
+        "unpub2",
+        "arxiv1",
+        "online1",
+        "electronic1",
+        "www1",
+        "www3",
+        "electronic3",
+        "online3",
+        "electronic2",
+        "online0",
+        "electronic0",
+        "www0",
+        "www2",
+        "online2",
+    ];
+    assert_eq!(keys, want);
+}
+
+#[test]
+fn italics_and_links() {
+    let refs = rendered();
+    let art = refs.iter().find(|r| r.key == "art2").unwrap();
+    let journal = art.pieces.iter().find(|p| p.italic).unwrap();
+    assert_eq!(journal.text, "Review of Lattice Studies");
+    let doi = art.pieces.iter().find(|p| p.link.is_some()).unwrap();
+    assert_eq!(
+        doi.link.as_deref(),
+        Some("https://doi.org/10.5555/inv.2007.2")
+    );
+    let book = refs.iter().find(|r| r.key == "book1").unwrap();
+    assert!(
+        book.pieces
+            .iter()
+            .any(|p| p.italic && p.text == "Mosaic Sparse Recursive Orchard")
+    );
+}
+
+#[test]
+fn what_citations_print() {
+    let refs = rendered();
+    let r = refs.iter().find(|r| r.key == "art2").unwrap();
+    assert_eq!(
+        r.cite_names.as_deref(),
+        Some("Castellanos, Fontaine, and Iwasaki")
+    );
+    assert_eq!(r.year.as_deref(), Some("2007"));
+    let r = refs.iter().find(|r| r.key == "art0").unwrap();
+    assert_eq!(r.cite_names.as_deref(), Some("Abernethy"));
+    let many = refs.iter().find(|r| r.key == "art3").unwrap();
+    assert!(many.cite_names.as_deref().unwrap().ends_with(" et al."));
+    let quoted: String = r.cite_title.iter().map(|p| p.text.as_str()).collect();
+    assert!(quoted.starts_with('“') && quoted.ends_with('”'), "{quoted}");
+}
+
+/// Invented entries that probe the collation: accents, case,
+/// punctuation, the padding of name parts, `et al.`, `key` and missing
+/// or non-numeric years.
+const COLLATION: &str = r#"
+@book{zola, author = {Zola, Émile}, title = {Alpha}, year = {2000}}
+@book{eclair1, author = {Éclair, Anne}, title = {Alpha}, year = {2000}}
+@book{eclair2, author = {Eclair, Bob}, title = {Alpha}, year = {2000}}
+@book{ezra, author = {Ezra, Anne}, title = {Alpha}, year = {2000}}
+@book{ecl, author = {Ecl, Zed}, title = {Alpha}, year = {2000}}
+@book{vandyke1, author = {{van Dyke}, Anne}, title = {Alpha}, year = {2000}}
+@book{vandyke2, author = {{Van Dyke}, Anne}, title = {Alpha}, year = {2000}}
+@book{obrien1, author = {O'Brien, Anne}, title = {Alpha}, year = {2000}}
+@book{obrien2, author = {Obrien, Anne}, title = {Alpha}, year = {2000}}
+@book{obrien3, author = {{O Brien}, Anne}, title = {Alpha}, year = {2000}}
+@book{muller1, author = {Müller, Adam}, title = {Alpha}, year = {2000}}
+@book{muller2, author = {Muller, Zed}, title = {Alpha}, year = {2000}}
+@book{lukasz, author = {Łukasz, Anne}, title = {Alpha}, year = {2000}}
+@book{lz, author = {Lz, Anne}, title = {Alpha}, year = {2000}}
+@book{lukas, author = {Lukas, Anne}, title = {Alpha}, year = {2000}}
+@book{oster, author = {Øster, Anne}, title = {Alpha}, year = {2000}}
+@book{oz, author = {Oz, Anne}, title = {Alpha}, year = {2000}}
+@book{farabi, author = {al-Farabi, Anne}, title = {Alpha}, year = {2000}}
+@book{fa, author = {Fa, Anne}, title = {Alpha}, year = {2000}}
+@book{four, author = {Smith, Anne and Jones, Bob and Brown, Carl and White, Dan}, title = {Alpha}, year = {2001}}
+@book{two, author = {Smith, Anne and Zed, Bob}, title = {Alpha}, year = {2001}}
+@book{one, author = {Smith, Anne}, title = {Beta}, year = {2001}}
+@book{others, author = {Smith, Anne and others}, title = {Alpha}, year = {2001}}
+@book{apple1, title = {the apple}, year = {2002}}
+@book{apple2, title = {The apple}, year = {2002}}
+@book{ten, title = {10 things}, year = {2002}}
+@book{nine, title = {9 things}, year = {2002}}
+@book{pie1, title = {Apple-pie}, year = {2002}}
+@book{pie2, title = {Apple pie}, year = {2002}}
+@book{pie3, title = {Applepie}, year = {2002}}
+@book{quoted, title = {“Quoted” title}, year = {2002}}
+@book{strasse1, author = {Straße, Anne}, title = {Alpha}, year = {2003}}
+@book{strasse2, author = {Strasse, Bob}, title = {Alpha}, year = {2003}}
+@book{strasser, author = {Strasser, Anne}, title = {Alpha}, year = {2003}}
+@book{gaulle1, author = {de Gaulle, Charles}, title = {Alpha}, year = {2003}}
+@book{gaulle2, author = {Gaulle, Anne}, title = {Alpha}, year = {2003}}
+@book{gaulle3, author = {Gaulle, Charles}, title = {Alpha}, year = {2003}}
+@book{ozil1, author = {{\"O}zil, Anne}, title = {Alpha}, year = {2004}}
+@book{ozil2, author = {Ozil, Bob}, title = {Alpha}, year = {2004}}
+@book{ozi, author = {Ozi, Zed}, title = {Alpha}, year = {2004}}
+@book{vdg1, author = {Van de Graaff, R. J.}, title = {Alpha}, year = {2005}}
+@book{vdg2, author = {Graaff, Z.}, title = {Alpha}, year = {2005}}
+@book{vanner, author = {Vanner, A.}, title = {Alpha}, year = {2005}}
+@book{neumann, author = {von Neumann, John}, title = {Alpha}, year = {2005}}
+@book{nyman, author = {Nyman, A.}, title = {Alpha}, year = {2005}}
+@book{vdg3, author = {R. J. Van de Graff}, title = {Alpha}, year = {2005}}
+@book{waals1, author = {Van der Waals, Johannes}, title = {Alpha}, year = {2005}}
+@book{waals2, author = {Waals, A.}, title = {Alpha}, year = {2005}}
+@book{keyz, title = {Kappa}, key = {zzz}, year = {1990}}
+@book{keya, title = {Kappa}, key = {aaa}}
+@book{inpress, title = {Kappa}, year = {in press}}
+@book{noyear, title = {Kappa}}
+"#;
+
+#[test]
+fn collated_as_biber_collates() {
+    let raw = biblatex::RawBibliography::parse(COLLATION).unwrap();
+    let bib = biblatex::Bibliography::parse(COLLATION).unwrap();
+    let mut refs: Vec<Reference> = raw
+        .entries
+        .iter()
+        .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
+        .collect();
+    sort_ynt(&mut refs);
+    let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+    // biber 2.18's order (its .bbl) for these entries.
+    let want = [
+        // 2000: accents and strokes are secondary, punctuation counts
+        // (space < apostrophe < letters), upper case first.
+        "ecl", "eclair2", "eclair1", "ezra", "fa", "farabi", "lukas", "lukasz", "lz",
+        // Müller after Muller although Adam < Zed: biber pads each name
+        // part to a common number of NFD characters, and the combining
+        // diaeresis leaves Müller one space short.
+        "muller2", "muller1", "obrien3", "obrien1", "obrien2", "oster", "oz", "vandyke2",
+        "vandyke1", "zola",
+        // 2001: `and others` adds nothing, four names are one + et al.
+        "others", "one", "two", "four",
+        // 2002: punctuation < digits < letters, upper case first.
+        "quoted", "ten", "nine", "pie2", "pie1", "pie3", "apple2", "apple1",
+        // 2003: the prefix comes last; ß is ss.
+        "gaulle2", "gaulle3", "gaulle1", "strasse1", "strasse2", "strasser",
+        // 2004: Özil's diaeresis again.
+        "ozi", "ozil2", "ozil1",
+        // 2005: a "von" part that starts in upper case is the family's.
+        "vdg2", "vdg3", "neumann", "nyman", "vdg1", "waals1", "vanner", "waals2",
+        // No year (9999), then a `key` or a year that is no number.
+        "noyear", "keya", "inpress", "keyz",
+    ];
+    assert_eq!(keys, want);
+}

@@ -1,0 +1,399 @@
+//! The LaTeX kernel's text: paragraphs and breaks, spacing, boxes,
+//! footnotes, `\input`, the environments of running text, and TeX's
+//! length registers.
+
+use wita_diag::Span;
+use wita_doc::{Alignment, Content, Heading, Length, Node, NodeKind};
+
+use super::Handler::{Command, Environment};
+use super::{Entry, entry, literal, read_by_enclosing};
+use crate::length::parse_length;
+use crate::lex::TokenKind;
+use crate::reader::{Reader, Stop, push_display, push_parbreak, push_text};
+
+fn begin(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    r.begin_environment(span, out);
+}
+
+fn par(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    push_parbreak(out, span);
+}
+
+fn line_break(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    r.read_star();
+    r.read_optional();
+    out.push(Node::new(NodeKind::Linebreak, span));
+}
+
+fn linebreak(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    out.push(Node::new(NodeKind::Linebreak, span));
+}
+
+fn noindent(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    out.push(Node::new(NodeKind::NoIndent, span));
+}
+
+fn appendix(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    push_parbreak(out, span);
+    out.push(Node::new(NodeKind::Appendix, span));
+}
+
+fn page_break(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    push_parbreak(out, span);
+    out.push(Node::new(NodeKind::Pagebreak, span));
+}
+
+fn skip(_: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let len = match name {
+        "smallskip" => Length::SmallSkip,
+        "medskip" => Length::MedSkip,
+        _ => Length::BigSkip,
+    };
+    out.push(Node::new(NodeKind::VSpace(len), span));
+}
+
+fn vspace(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_star();
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let text = r.arg_string(tokens);
+    if let Some(len) = parse_length(&text) {
+        out.push(Node::new(NodeKind::VSpace(len), span.join(arg_span)));
+    }
+}
+
+fn hspace(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_star();
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let text = r.arg_string(tokens);
+    if text.contains("fill") {
+        out.push(Node::new(NodeKind::HFill, span.join(arg_span)));
+    } else if let Some(len) = parse_length(&text) {
+        out.push(Node::new(NodeKind::HSpace(len), span.join(arg_span)));
+    }
+}
+
+fn tex_skip(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    if let Some(len) = read_dimen(r) {
+        let kind = if name == "vskip" {
+            NodeKind::VSpace(len)
+        } else {
+            NodeKind::HSpace(len)
+        };
+        out.push(Node::new(kind, span));
+    }
+}
+
+fn hfill(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    out.push(Node::new(NodeKind::HFill, span));
+}
+
+fn nothing(_: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {}
+
+fn control_space(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    out.push(Node::new(NodeKind::Space, span));
+}
+
+fn today(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    push_text(out, r.ctx.today.to_owned(), span);
+}
+
+fn footnote(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    let (body, arg_span) = r.arg_content(name, span);
+    let kind = if name == "footnote" {
+        NodeKind::Footnote(body)
+    } else {
+        NodeKind::FootnoteText(body)
+    };
+    out.push(Node::new(kind, span.join(arg_span)));
+}
+
+fn footnotemark(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    out.push(Node::new(NodeKind::FootnoteMark, span));
+}
+
+fn parbox(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    r.read_optional();
+    r.read_optional();
+    let (tokens, _) = r.expect_arg(name, span);
+    let width_text = r.arg_string(tokens);
+    let width = parse_length(&width_text).unwrap_or(Length::Width(1.0));
+    let (body, arg_span) = r.arg_content(name, span);
+    out.push(Node::new(
+        NodeKind::Parbox { width, body },
+        span.join(arg_span),
+    ));
+}
+
+/// A box, logo or number whose argument is the text; `\raisebox` and
+/// `\rotatebox` first take an amount, which is dropped (the text stays on
+/// the line, upright).
+pub(super) fn text_box(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    while r.read_optional().is_some() {}
+    if name == "raisebox" || name == "rotatebox" {
+        r.read_arg();
+    }
+    while r.read_optional().is_some() {}
+    let (body, arg_span) = r.arg_content(name, span);
+    out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+}
+
+fn input_file(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    if name == "subimport" || name == "import" {
+        // `\import{dir}{file}`: the directory and the file.
+        let dir = r.expect_arg(name, span).0;
+        let dir = r.arg_string(dir);
+        let (file, arg_span) = r.expect_arg(name, span);
+        let file = r.arg_string(file);
+        let joined = format!("{}/{}", dir.trim_end_matches('/'), file);
+        read_input_file(r, &joined, span.join(arg_span));
+        return;
+    }
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let written = r.arg_string(tokens);
+    read_input_file(r, &written, span.join(arg_span));
+}
+
+fn read_input_file(r: &mut Reader<'_>, written: &str, span: Span) {
+    match r.ctx.resolver.read_input(written) {
+        Ok((file, text)) => {
+            let (tokens, diags) = crate::lex::tokenize(&text, file);
+            r.diags.extend(diags);
+            r.push_file(tokens, span);
+        }
+        Err(e) => {
+            let d = r.error(span, e.message);
+            d.label = Some(format!("`{written}`"));
+            d.help.extend(e.help);
+        }
+    }
+}
+
+fn endinput(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    r.input.end_file();
+}
+
+fn document(r: &mut Reader<'_>, _: String, _: Span, out: &mut Content) {
+    // What a preamble printed is not part of the article.
+    if r.preamble {
+        r.preamble = false;
+        out.clear();
+    }
+}
+
+fn abstract_(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    push_parbreak(out, begin);
+    let title = vec![Node::new(NodeKind::Text("Abstract".into()), begin)];
+    out.push(Node::new(
+        NodeKind::Heading(Heading {
+            level: 1,
+            numbered: false,
+            body: title,
+            label: None,
+        }),
+        begin,
+    ));
+    let body = r.content(Stop::Env(name, begin));
+    out.extend(body);
+    push_parbreak(out, begin);
+}
+
+fn quote(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let body = r.content(Stop::Env(name, begin));
+    push_display(out, Node::new(NodeKind::Quote(body), begin), begin);
+}
+
+fn align(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let align = match name.as_str() {
+        "center" => Alignment::Center,
+        "flushleft" => Alignment::Left,
+        _ => Alignment::Right,
+    };
+    let body = r.content(Stop::Env(name, begin));
+    push_display(out, Node::new(NodeKind::Align(align, body), begin), begin);
+}
+
+fn minipage(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    r.read_optional();
+    r.read_optional();
+    r.read_optional();
+    let width = match r.read_arg() {
+        Some((tokens, _)) => {
+            let text = r.arg_string(tokens);
+            parse_length(&text).unwrap_or(Length::Width(1.0))
+        }
+        None => Length::Width(1.0),
+    };
+    let body = r.content(Stop::Env(name, begin));
+    out.push(Node::new(NodeKind::Parbox { width, body }, begin));
+}
+
+/// A TeX register: `\tabcolsep=2.5pt`, `\parindent 0pt`, or the register
+/// used alone (the value is read and dropped).
+fn register(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    let is_value = |k: &TokenKind| match k {
+        TokenKind::Text(t) => {
+            t.starts_with('=')
+                || t.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+        }
+        _ => false,
+    };
+    r.skip_spaces();
+    if r.peek_kind().is_some_and(is_value) {
+        read_dimen(r);
+    }
+}
+
+/// Reads a TeX dimension from the input (`7pt`, `= 2.5pt`, `0.5\linewidth`,
+/// `3pt plus 1pt`).
+fn read_dimen(r: &mut Reader<'_>) -> Option<Length> {
+    r.skip_spaces();
+    let mut text = String::new();
+    loop {
+        match r.peek_kind() {
+            Some(TokenKind::Text(t)) => {
+                let t = t.clone();
+                let unit_done = text.chars().any(|c| c.is_ascii_alphabetic())
+                    && !t.starts_with(|c: char| c.is_ascii_digit());
+                if unit_done && !(t == "plus" || t == "minus") {
+                    break;
+                }
+                r.next();
+                text.push_str(&t);
+                if t.ends_with(|c: char| c.is_ascii_alphabetic())
+                    && !text.ends_with("plus")
+                    && !text.ends_with("minus")
+                {
+                    // A unit ends the dimension unless glue follows.
+                    r.skip_spaces();
+                    match r.peek_kind() {
+                        Some(TokenKind::Text(n)) if n == "plus" || n == "minus" => continue,
+                        _ => break,
+                    }
+                }
+            }
+            Some(TokenKind::Command(c))
+                if text.is_empty()
+                    || text.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') =>
+            {
+                let c = c.clone();
+                r.next();
+                text.push('\\');
+                text.push_str(&c);
+                break;
+            }
+            Some(TokenKind::Space)
+                if !text.is_empty() && !text.ends_with(|c: char| c.is_ascii_alphabetic()) =>
+            {
+                r.next();
+            }
+            _ => break,
+        }
+    }
+    parse_length(&text)
+}
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[Entry] = &[
+    // Environments and paragraphs.
+    entry("begin", "m", Command(begin), "opens an environment"),
+    entry("end", "m", Command(read_by_enclosing), "closes the environment it names"),
+    entry("par", "", Command(par), "a paragraph break"),
+    entry("\\", "s o", Command(line_break), "a line break"),
+    entry("newline", "", Command(line_break), "a line break"),
+    entry("cr", "", Command(line_break), "a line break"),
+    entry("tabularnewline", "", Command(line_break), "a line break (a table's row end)"),
+    entry("linebreak", "o", Command(linebreak), "a line break"),
+    entry("noindent", "", Command(noindent), "the paragraph starts without indentation"),
+    entry("appendix", "", Command(appendix), "the sections after it are lettered"),
+    entry("newpage", "", Command(page_break), "a page break"),
+    entry("clearpage", "", Command(page_break), "a page break"),
+    entry("cleardoublepage", "", Command(page_break), "a page break"),
+    // Space.
+    entry("smallskip", "", Command(skip), "a small vertical space"),
+    entry("medskip", "", Command(skip), "a medium vertical space"),
+    entry("bigskip", "", Command(skip), "a big vertical space"),
+    entry("vspace", "s m", Command(vspace), "vertical space of the given length"),
+    entry("hspace", "s m", Command(hspace), "horizontal space (`\\fill` fills the line)"),
+    entry("vskip", "", Command(tex_skip), "vertical space (TeX's form, `\\vskip 6pt`)"),
+    entry("hskip", "", Command(tex_skip), "horizontal space (TeX's form)"),
+    entry("kern", "", Command(tex_skip), "horizontal space (TeX's form)"),
+    entry("vspace@", "", Command(tex_skip), "horizontal space (a package's internal form)"),
+    entry("hfill", "", Command(hfill), "fills the rest of the line"),
+    entry("hfil", "", Command(hfill), "fills the rest of the line"),
+    entry("hss", "", Command(hfill), "fills the rest of the line"),
+    entry("dotfill", "", Command(hfill), "fills the rest of the line (without dots)"),
+    entry("hrulefill", "", Command(hfill), "fills the rest of the line (without a rule)"),
+    entry("vfill", "", Command(nothing), "ignored: pages are not stretched"),
+    entry("vfil", "", Command(nothing), "ignored: pages are not stretched"),
+    literal(" ", "", Command(control_space), "a space"),
+    entry("today", "", Command(today), "the date of the build"),
+    // Footnotes.
+    entry("footnote", "o m", Command(footnote), "a footnote"),
+    entry("footnotetext", "o m", Command(footnote), "the text of a footnote marked before"),
+    entry("footnotemark", "o", Command(footnotemark), "a footnote's mark, its text follows"),
+    // Boxes: their argument is the text.
+    entry("parbox", "o o o m m", Command(parbox), "a paragraph of the given width"),
+    entry("mbox", "m", Command(text_box), "its argument, as text"),
+    entry("hbox", "m", Command(text_box), "its argument, as text"),
+    entry("text", "m", Command(text_box), "its argument, as text"),
+    entry("textnormal", "m", Command(text_box), "its argument, as text"),
+    entry("fbox", "m", Command(text_box), "its argument, as text (without the frame)"),
+    entry("framebox", "o o m", Command(text_box), "its argument, as text (without the frame)"),
+    entry("makebox", "o o m", Command(text_box), "its argument, as text"),
+    entry("raisebox", "m o o m", Command(text_box), "its argument, as text, not raised"),
+    entry("centerline", "m", Command(text_box), "its argument, as text"),
+    entry("leftline", "m", Command(text_box), "its argument, as text"),
+    entry("rightline", "m", Command(text_box), "its argument, as text"),
+    entry("ensureroom", "m", Command(text_box), "its argument, as text"),
+    // Files.
+    entry("input", "m", Command(input_file), "reads a file of the entry in place"),
+    entry("include", "m", Command(input_file), "reads a file of the entry in place"),
+    entry("subfile", "m", Command(input_file), "reads a file of the entry in place"),
+    entry("import", "m m", Command(input_file), "reads a file of the entry (folder, file) in place"),
+    entry("subimport", "m m", Command(input_file), "reads a file of the entry (folder, file) in place"),
+    entry("endinput", "", Command(endinput), "the file ends here"),
+    entry("document", "", Environment(document), "the article (a preamble before it only defines)"),
+    entry("abstract", "", Environment(abstract_), "an unnumbered `Abstract` section"),
+    entry("quote", "", Environment(quote), "an indented quotation"),
+    entry("quotation", "", Environment(quote), "an indented quotation"),
+    entry("verse", "", Environment(quote), "an indented quotation"),
+    entry("center", "", Environment(align), "centred lines"),
+    entry("flushleft", "", Environment(align), "lines set flush left"),
+    entry("flushright", "", Environment(align), "lines set flush right"),
+    entry("minipage", "o o o m", Environment(minipage), "a box of the given width"),
+    // TeX's registers: setting them is read and dropped.
+    entry("tabcolsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("arraystretch", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("parindent", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("parskip", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("baselineskip", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("arrayrulewidth", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("doublerulesep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("textwidth", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("textheight", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("linewidth", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("columnsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("fboxsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("fboxrule", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("itemsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("topsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("parsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("leftmargin", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("labelsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("abovecaptionskip", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("belowcaptionskip", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("emergencystretch", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("hfuzz", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("vfuzz", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("hbadness", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("vbadness", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("lineskip", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("footnotesep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("columnwidth", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("hsize", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("vsize", "", Command(register), "a TeX register: setting it is ignored"),
+];

@@ -1,0 +1,114 @@
+//! Math: where math starts and ends (LaTeX's and amsmath's display
+//! environments, `\(..\)`, `\[..\]`, `\ensuremath`). The math itself is
+//! kept as LaTeX for mitex; `$..$` and `$$..$$` are the lexer's.
+
+use wita_diag::Span;
+use wita_doc::{Content, MathEnv, Node, NodeKind};
+
+use super::Handler::{Command, Environment};
+use super::{Entry, entry};
+use crate::lex::TokenKind;
+use crate::reader::{Reader, push_block};
+
+fn delimited(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let close = if name == "(" { ")" } else { "]" };
+    let tokens = r.math_tokens(|t| t.is_command(close), span, "this math");
+    let env = if name == "[" {
+        MathEnv::Display
+    } else {
+        MathEnv::Inline
+    };
+    let math = r.math_node(tokens, env, false);
+    out.push(Node::new(NodeKind::Math(math), span));
+}
+
+fn ensuremath(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let tokens = r.expand_fully(tokens);
+    let math = r.math_node(tokens, MathEnv::Inline, false);
+    out.push(Node::new(NodeKind::Math(math), span.join(arg_span)));
+}
+
+fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    // Stop at the `\end` that closes this environment, not at
+    // one of a nested `\begin{cases}..\end{cases}`.
+    let nesting = std::cell::Cell::new(0usize);
+    let tokens = r.math_tokens(
+        |t| {
+            if t.is_command("begin") {
+                nesting.set(nesting.get() + 1);
+            } else if t.is_command("end") {
+                if nesting.get() == 0 {
+                    return true;
+                }
+                nesting.set(nesting.get() - 1);
+            }
+            false
+        },
+        begin,
+        &format!("environment `{name}`"),
+    );
+    // Read the `{name}` after `\end`.
+    if let Some((end_name, _)) = r.read_arg() {
+        let end_name = crate::lex::detokenize(&end_name);
+        if end_name.trim() != name {
+            r.error(
+                begin,
+                format!(
+                    "environment `{name}` is closed by `\\end{{{}}}`",
+                    end_name.trim()
+                ),
+            );
+        }
+    }
+    let base = name.trim_end_matches('*');
+    let env = match base {
+        "align" | "alignat" | "flalign" | "eqnarray" | "aligned" | "split" => MathEnv::Align,
+        "gather" | "multline" => MathEnv::Gather,
+        _ => MathEnv::Display,
+    };
+    let numbered = !name.ends_with('*') && !matches!(base, "displaymath" | "math");
+    let mut tokens = tokens;
+    if base == "alignat" {
+        // `\begin{alignat}{2}`: the column count is not math.
+        let skip = tokens
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Space)
+            .count();
+        if tokens
+            .get(skip)
+            .is_some_and(|t| t.kind == TokenKind::BeginGroup)
+            && let Some(close) = tokens
+                .iter()
+                .skip(skip)
+                .position(|t| t.kind == TokenKind::EndGroup)
+        {
+            tokens.drain(..skip + close + 1);
+        }
+    }
+    let math = r.math_node(tokens, env, numbered);
+    push_block(out, Node::new(NodeKind::Math(math), begin), begin);
+}
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[Entry] = &[
+    entry("(", "", Command(delimited), "inline math, up to `\\)`"),
+    entry("[", "", Command(delimited), "display math, up to `\\]`"),
+    entry("ensuremath", "m", Command(ensuremath), "its argument as inline math"),
+    entry("equation", "", Environment(display), "a numbered equation"),
+    entry("equation*", "", Environment(display), "an unnumbered equation"),
+    entry("align", "", Environment(display), "numbered aligned equations"),
+    entry("align*", "", Environment(display), "unnumbered aligned equations"),
+    entry("alignat", "m", Environment(display), "numbered aligned equations"),
+    entry("alignat*", "m", Environment(display), "unnumbered aligned equations"),
+    entry("gather", "", Environment(display), "numbered centred equations"),
+    entry("gather*", "", Environment(display), "unnumbered centred equations"),
+    entry("multline", "", Environment(display), "a numbered equation on several lines"),
+    entry("multline*", "", Environment(display), "an unnumbered equation on several lines"),
+    entry("flalign", "", Environment(display), "numbered aligned equations"),
+    entry("flalign*", "", Environment(display), "unnumbered aligned equations"),
+    entry("eqnarray", "", Environment(display), "numbered aligned equations"),
+    entry("eqnarray*", "", Environment(display), "unnumbered aligned equations"),
+    entry("displaymath", "", Environment(display), "unnumbered display math"),
+    entry("math", "", Environment(display), "math, displayed"),
+];

@@ -1,0 +1,96 @@
+//! Fonts and alignment: LaTeX's text commands and declarations, its old
+//! two-letter forms, the size switches and their environments, ragged2e,
+//! and underlining and striking out (ulem, soul, CJK's `\CJKunderline`).
+
+use wita_diag::Span;
+use wita_doc::{Content, FontSize, Node, NodeKind, Style};
+
+use super::Handler::{Declaration, Environment, Styled};
+use super::{Entry, entry};
+use crate::reader::{Reader, Stop};
+
+fn declaration_environment(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let mut body = Vec::new();
+    r.command(&name, begin, &mut body);
+    body.extend(r.content(Stop::Env(name, begin)));
+    out.push(Node::new(NodeKind::Group(body), begin));
+}
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[Entry] = &[
+    // `\textbf{..}`.
+    entry("textbf", "m", Styled(Style::Bold), ""),
+    entry("textit", "m", Styled(Style::Italic), ""),
+    entry("textsl", "m", Styled(Style::Italic), ""),
+    entry("emph", "m", Styled(Style::Emph), ""),
+    entry("texttt", "m", Styled(Style::Mono), ""),
+    entry("textsf", "m", Styled(Style::Sans), ""),
+    entry("textrm", "m", Styled(Style::Serif), ""),
+    entry("textsc", "m", Styled(Style::SmallCaps), ""),
+    entry("textup", "m", Styled(Style::Upright), ""),
+    entry("textmd", "m", Styled(Style::Medium), ""),
+    entry("underline", "m", Styled(Style::Underline), ""),
+    entry("textsuperscript", "m", Styled(Style::Superscript), ""),
+    entry("textsubscript", "m", Styled(Style::Subscript), ""),
+    // ulem, soul, CJK.
+    entry("uline", "m", Styled(Style::Underline), ""),
+    entry("uuline", "m", Styled(Style::Underline), ""),
+    entry("uwave", "m", Styled(Style::Underline), ""),
+    entry("ul", "m", Styled(Style::Underline), ""),
+    entry("CJKunderline", "m", Styled(Style::Underline), ""),
+    entry("sout", "m", Styled(Style::Strike), ""),
+    entry("xout", "m", Styled(Style::Strike), ""),
+    entry("st", "m", Styled(Style::Strike), ""),
+    entry("hl", "m", Styled(Style::Highlight), ""),
+    // `\bfseries`, and the two-letter forms.
+    entry("bfseries", "", Declaration(Style::Bold), ""),
+    entry("bf", "", Declaration(Style::Bold), ""),
+    entry("itshape", "", Declaration(Style::Italic), ""),
+    entry("it", "", Declaration(Style::Italic), ""),
+    entry("slshape", "", Declaration(Style::Italic), ""),
+    entry("sl", "", Declaration(Style::Italic), ""),
+    entry("em", "", Declaration(Style::Emph), ""),
+    entry("upshape", "", Declaration(Style::Upright), ""),
+    entry("rm", "", Declaration(Style::Serif), ""),
+    entry("rmfamily", "", Declaration(Style::Serif), ""),
+    entry("ttfamily", "", Declaration(Style::Mono), ""),
+    entry("tt", "", Declaration(Style::Mono), ""),
+    entry("sffamily", "", Declaration(Style::Sans), ""),
+    entry("sf", "", Declaration(Style::Sans), ""),
+    entry("scshape", "", Declaration(Style::SmallCaps), ""),
+    entry("sc", "", Declaration(Style::SmallCaps), ""),
+    entry("mdseries", "", Declaration(Style::Medium), ""),
+    entry("raggedright", "", Declaration(Style::RaggedRight), ""),
+    entry("RaggedRight", "", Declaration(Style::RaggedRight), ""),
+    entry("raggedleft", "", Declaration(Style::RaggedLeft), ""),
+    entry("RaggedLeft", "", Declaration(Style::RaggedLeft), ""),
+    entry("centering", "", Declaration(Style::Centering), ""),
+    entry("Centering", "", Declaration(Style::Centering), ""),
+    // Sizes.
+    entry("tiny", "", Declaration(Style::Size(FontSize::Tiny)), ""),
+    entry("scriptsize", "", Declaration(Style::Size(FontSize::ScriptSize)), ""),
+    entry("footnotesize", "", Declaration(Style::Size(FontSize::FootnoteSize)), ""),
+    entry("small", "", Declaration(Style::Size(FontSize::Small)), ""),
+    entry("normalsize", "", Declaration(Style::Size(FontSize::NormalSize)), ""),
+    entry("large", "", Declaration(Style::Size(FontSize::Large)), ""),
+    entry("Large", "", Declaration(Style::Size(FontSize::Large2)), ""),
+    entry("LARGE", "", Declaration(Style::Size(FontSize::Large3)), ""),
+    entry("huge", "", Declaration(Style::Size(FontSize::Huge)), ""),
+    entry("Huge", "", Declaration(Style::Size(FontSize::Huge2)), ""),
+    // `\begin{small}..\end{small}`: the declaration, for the environment's body.
+    entry("small", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("footnotesize", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("scriptsize", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("tiny", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("large", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("Large", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("LARGE", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("huge", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("Huge", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("normalsize", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("bfseries", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("itshape", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("ttfamily", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("sffamily", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("raggedright", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+];

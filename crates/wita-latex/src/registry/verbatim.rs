@@ -1,0 +1,179 @@
+//! Code and verbatim text: LaTeX's `verbatim` and `\verb`, listings,
+//! minted, fancyvrb, alltt; comment's and filecontents' environments, which
+//! print nothing. The lexer captures their text as written (it asks
+//! [`super::lexing`] and [`super::verbatim_environment`]).
+
+use wita_diag::Span;
+use wita_doc::{CodeBlock, Content, Node, NodeKind};
+
+use super::Handler::{Command, Environment};
+use super::{Entry, entry, ignore};
+use crate::lex::{Token, TokenKind, detokenize};
+use crate::reader::{Reader, push_block, push_display};
+
+fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let mut language = None;
+    if (name == "lstlisting" || name == "Verbatim" || name == "minted")
+        && let Some((options, _)) = r.read_optional()
+    {
+        language = option_value(&detokenize(&options), "language");
+    }
+    if name == "minted"
+        && let Some((lang, _)) = r.read_arg()
+    {
+        language = Some(detokenize(&lang).trim().to_owned());
+    }
+    let text = match r.next() {
+        Some(Token {
+            kind: TokenKind::Verbatim(text),
+            ..
+        }) => text,
+        Some(other) => {
+            r.input.unread(other);
+            String::new()
+        }
+        None => String::new(),
+    };
+    let end_seen = expect_end(r, &name, begin);
+    let span = match end_seen {
+        Some(end) => begin.join(end),
+        None => begin,
+    };
+    push_display(
+        out,
+        Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span),
+        begin,
+    );
+}
+
+fn dropped(r: &mut Reader<'_>, name: String, begin: Span, _: &mut Content) {
+    if name.starts_with("filecontents") {
+        // `\begin{filecontents}[opts]{file}`: the file name.
+        r.read_optional();
+        r.read_arg();
+    }
+    if let Some(Token {
+        kind: TokenKind::Verbatim(_),
+        ..
+    }) = r.input.peek().cloned()
+    {
+        r.next();
+    }
+    expect_end(r, &name, begin);
+}
+
+/// Reads `\end{name}` right after a verbatim body; returns its span.
+fn expect_end(r: &mut Reader<'_>, name: &str, begin: Span) -> Option<Span> {
+    match r.input.peek().cloned() {
+        Some(t) if t.is_command("end") => {
+            r.next();
+            let arg = r.read_arg();
+            Some(arg.map_or(t.span, |(_, s)| t.span.join(s)))
+        }
+        _ => {
+            r.error(begin, format!("environment `{name}` is not closed"))
+                .help
+                .push(format!("add `\\end{{{name}}}`"));
+            None
+        }
+    }
+}
+
+fn inline_code(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    if name == "mintinline" {
+        r.read_optional();
+        r.read_arg();
+    } else {
+        r.read_optional();
+    }
+    // The lexer captured the code as one verbatim token (`\mintinline`'s
+    // is a group of tokens, printed as written).
+    let code = match r.next() {
+        Some(Token {
+            kind: TokenKind::Verbatim(code),
+            ..
+        }) => code,
+        Some(Token {
+            kind: TokenKind::BeginGroup,
+            ..
+        }) => {
+            let mut code = String::new();
+            while let Some(t) = r.next() {
+                if t.kind == TokenKind::EndGroup {
+                    break;
+                }
+                code.push_str(&detokenize(&[t]));
+            }
+            code
+        }
+        Some(other) => {
+            r.input.unread(other);
+            String::new()
+        }
+        None => String::new(),
+    };
+    out.push(Node::new(NodeKind::InlineCode(code), span));
+}
+
+fn code_file(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let mut language = None;
+    if name == "inputminted" {
+        r.read_optional();
+        let (lang, _) = r.expect_arg(name, span);
+        language = Some(detokenize(&lang).trim().to_owned());
+    } else if let Some((options, _)) = r.read_optional() {
+        language = option_value(&detokenize(&options), "language");
+    }
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let written = r.arg_string(tokens);
+    let full = span.join(arg_span);
+    match r.ctx.resolver.read_input(&written) {
+        Ok((_, text)) => {
+            push_block(
+                out,
+                Node::new(
+                    NodeKind::CodeBlock(CodeBlock {
+                        language,
+                        text: text.to_string(),
+                    }),
+                    full,
+                ),
+                span,
+            );
+        }
+        Err(e) => {
+            let d = r.error(full, e.message);
+            d.label = Some(format!("`{written}`"));
+            d.help.extend(e.help);
+        }
+    }
+}
+
+/// `language=Python` in `key=value, ...`.
+fn option_value(options: &str, key: &str) -> Option<String> {
+    options.split(',').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k.trim() == key).then(|| v.trim().trim_matches(['{', '}']).to_owned())
+    })
+}
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[Entry] = &[
+    entry("verbatim", "v", Environment(code_block), "a code block, as written"),
+    entry("verbatim*", "v", Environment(code_block), "a code block, as written"),
+    entry("Verbatim", "o v", Environment(code_block), "a code block, as written"),
+    entry("lstlisting", "o v", Environment(code_block), "a code block (`language=` is kept)"),
+    entry("minted", "o m v", Environment(code_block), "a code block in the language named"),
+    entry("alltt", "v", Environment(code_block), "a code block, as written"),
+    entry("comment", "v", Environment(dropped), "dropped, as the comment package drops it"),
+    entry("filecontents", "o m v", Environment(dropped), "dropped (the file is not written)"),
+    entry("filecontents*", "o m v", Environment(dropped), "dropped (the file is not written)"),
+    entry("verb", "s v", Command(inline_code), "inline code, as written between two delimiters"),
+    entry("lstinline", "o v", Command(inline_code), "inline code, as written"),
+    entry("mintinline", "o m m", Command(inline_code), "inline code (the language is dropped)"),
+    entry("lstinputlisting", "o m", Command(code_file), "a code block from a file of the entry"),
+    entry("inputminted", "o m m", Command(code_file), "a code block from a file of the entry"),
+    entry("VerbatimInput", "o m", Command(code_file), "a code block from a file of the entry"),
+    entry("lstset", "m", Command(ignore), "ignored: listings' settings"),
+    entry("setminted", "o m", Command(ignore), "ignored: minted's settings"),
+];

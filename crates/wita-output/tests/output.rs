@@ -1,0 +1,110 @@
+//! What a build writes, from a small compiled document and from the example
+//! issue's metadata (read in place).
+
+use std::path::Path;
+
+use wita_compile::{Compiler, Origin, Project};
+use wita_diag::{Diagnostics, Sources};
+use wita_output::{
+    ARTICLE_LABEL, article_pages, dist_json, dist_toml, issue_pdf, map_toml, page_png, pages_pdf,
+};
+
+/// Four small pages: a cover, an article of two pages, one of one page.
+fn document() -> wita_compile::PagedDocument {
+    let markup = format!(
+        "#set page(width: 100pt, height: 120pt)\nCover\n#pagebreak()\n\
+         #metadata(none) <{ARTICLE_LABEL}>\nOne\n#pagebreak()\nOne goes on\n#pagebreak()\n\
+         #metadata(none) <{ARTICLE_LABEL}>\nTwo\n"
+    );
+    let mut project = Project {
+        main: "/main.typ".into(),
+        files: Vec::new(),
+    };
+    project.add("/main.typ", markup, Origin::Internal);
+    let mut compiler = Compiler::new(&std::env::temp_dir());
+    let output = compiler.compile(&project, (2025, 1, 1));
+    output
+        .document
+        .unwrap_or_else(|| panic!("{:?}", output.diagnostics))
+}
+
+#[test]
+fn articles_run_from_their_marker_to_the_next() {
+    let document = document();
+    assert_eq!(document.pages().len(), 4);
+    assert_eq!(article_pages(&document, 2), [(2, 3), (4, 4)]);
+    // Fewer articles than markers: the ones asked for.
+    assert_eq!(article_pages(&document, 1), [(2, 3)]);
+}
+
+#[test]
+fn pdfs_are_the_same_bytes_every_time() {
+    let document = document();
+    let issue = issue_pdf(&document, "wita/2025/202501").unwrap();
+    assert_eq!(issue, issue_pdf(&document, "wita/2025/202501").unwrap());
+    assert_ne!(issue, issue_pdf(&document, "wita/2025/202502").unwrap());
+    assert!(issue.starts_with(b"%PDF-"));
+    let contains = |bytes: &[u8], what: &[u8]| bytes.windows(what.len()).any(|w| w == what);
+    assert!(!contains(&issue, b"CreationDate"), "a PDF carries a date");
+    let article = pages_pdf(&document, "wita/2025/202501/1", 2, 3).unwrap();
+    assert_eq!(
+        article,
+        pages_pdf(&document, "wita/2025/202501/1", 2, 3).unwrap()
+    );
+    assert!(article.len() < issue.len());
+}
+
+#[test]
+fn the_cover_png_is_as_tall_as_asked() {
+    let png = page_png(&document(), 0, 240).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // IHDR: width, then height, big-endian, after the signature and chunk head.
+    let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    assert_eq!((size(16), size(20)), (200, 240));
+    assert!(page_png(&document(), 9, 240).is_err());
+}
+
+#[test]
+fn the_websites_metadata_is_meta_toml_then_each_entry_with_its_place() {
+    let sources = Sources::new();
+    let master =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/journal/issue/0000/000000.tex");
+    let mut diags = Diagnostics::new();
+    let issue =
+        wita_journal::load_issue(wita_journal::locate(&master).unwrap(), &sources, &mut diags)
+            .unwrap();
+    let map = map_toml(&issue);
+    let expected: String = issue
+        .entries
+        .iter()
+        .map(|e| format!("\"{}\" = \"{}\"\n", e.id, e.index))
+        .collect();
+    assert_eq!(map, expected);
+
+    let toml = dist_toml(&issue);
+    assert!(toml.starts_with(&*issue.meta.text), "{toml}");
+    assert!(toml.contains(&format!("[id_seq_map]\n{map}")), "{toml}");
+    let mut rest = toml.as_str();
+    for entry in &issue.entries {
+        let at = rest.find(&*entry.info.text).expect("the entry's info.toml");
+        rest = &rest[at + entry.info.text.len()..];
+        assert!(
+            rest.trim_start_matches('\n')
+                .starts_with(&format!("index = {}\n", entry.index)),
+            "{rest}"
+        );
+    }
+    assert!(
+        toml::from_str::<toml::Table>(&toml).is_ok(),
+        "dist.toml is TOML"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&dist_json(&issue)).unwrap();
+    let articles = json["article"].as_array().unwrap();
+    assert_eq!(articles.len(), issue.entries.len());
+    for (article, entry) in articles.iter().zip(&issue.entries) {
+        assert_eq!(article["id"], entry.id.as_str());
+        assert_eq!(article["index"], entry.index);
+        assert_eq!(json["id_seq_map"][&entry.id], entry.index.to_string());
+    }
+}

@@ -1,0 +1,281 @@
+//! The one path from an issue's sources to a compiled document: read the
+//! issue (or one entry of it) → translate each entry's LaTeX → assemble the
+//! Typst project → compile it. Builds, preprints, `check` and `convert` all
+//! take it, each stopping where it needs ([`Until`]).
+
+use std::path::Path;
+use std::time::Instant;
+
+use wita_assemble::{ArticleInput, Look, Templates, assemble};
+use wita_compile::{Compiler, PagedDocument, Project, missing_characters};
+use wita_diag::{Diagnostic, Diagnostics, Span};
+use wita_doc::{Article, Content, NodeKind, walk};
+use wita_journal::{
+    EntryFiles, Issue, check_article, check_issue_files, check_licence, load_entry_as_issue,
+    load_issue, locate,
+};
+use wita_latex::{ReadContext, read_article};
+
+use crate::build::{BuildReport, Builder, Stage};
+use crate::cache::{RecordingResolver, TranslationKey};
+use crate::today::{today_for, today_text};
+
+/// What of an issue a run reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope<'a> {
+    /// The issue, as its master file imports its entries.
+    Issue,
+    /// One entry, as an issue of its own (imported or not): a preprint.
+    Entry(&'a str),
+}
+
+/// Where a run stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Until {
+    /// The articles translated.
+    Translated,
+    /// Assembled, after the checks that need no layout (`wita check`).
+    Checked,
+    /// The Typst project assembled (`wita convert`).
+    Assembled,
+    /// Compiled (builds and preprints).
+    Compiled,
+}
+
+/// What a run made, as far as it went.
+pub(crate) struct Run {
+    pub issue: Issue,
+    pub articles: Vec<Article>,
+    pub project: Option<Project>,
+    pub document: Option<PagedDocument>,
+}
+
+impl Builder {
+    /// Runs the pipeline on the issue whose master file (or `.tex.d` folder)
+    /// is `master`; diagnostics and timings go to `report`. `None` when the
+    /// issue cannot be read. A run that compiles stops at the first stage
+    /// with errors; the others go on, to report every problem.
+    pub(crate) fn run(
+        &mut self,
+        master: &Path,
+        scope: Scope,
+        until: Until,
+        report: &mut BuildReport,
+    ) -> Option<Run> {
+        let started = Instant::now();
+        let location = match locate(master) {
+            Ok(location) => location,
+            Err(e) => {
+                report.diagnostics.push(*e);
+                return None;
+            }
+        };
+        let diags = &mut report.diagnostics;
+        let issue = match scope {
+            Scope::Issue => load_issue(location, &self.sources, diags),
+            Scope::Entry(id) => load_entry_as_issue(location, id, &self.sources, diags),
+        };
+        report.timings.push((Stage::Read, started.elapsed()));
+        let issue = issue?;
+
+        let started = Instant::now();
+        let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
+        report.translated = translated;
+        report.timings.push((Stage::Translate, started.elapsed()));
+        let mut run = Run {
+            issue,
+            articles,
+            project: None,
+            document: None,
+        };
+        let compiles = until == Until::Compiled;
+        if until == Until::Translated || (compiles && report.diagnostics.has_errors()) {
+            return Some(run);
+        }
+        if until == Until::Checked {
+            if scope == Scope::Issue {
+                check_issue_files(&run.issue, &mut report.diagnostics);
+            }
+            for entry in &run.issue.entries {
+                check_licence(entry, &mut report.diagnostics);
+            }
+        }
+
+        let started = Instant::now();
+        let look = match scope {
+            Scope::Issue => Look::Issue,
+            Scope::Entry(_) => Look::Preprint,
+        };
+        let project = self.assemble(&run, look, &mut report.diagnostics);
+        if compiles {
+            self.dump(&project);
+        }
+        report.timings.push((Stage::Assemble, started.elapsed()));
+        if !compiles {
+            if until == Until::Checked {
+                report.diagnostics.dedup();
+            }
+            run.project = Some(project);
+            return Some(run);
+        }
+
+        let started = Instant::now();
+        let output = self.compile(&run.issue, &project);
+        report.diagnostics.extend(output.diagnostics);
+        report.timings.push((Stage::Compile, started.elapsed()));
+        run.document = output.document;
+        run.project = Some(project);
+        Some(run)
+    }
+
+    /// Translates every entry's main.tex (or takes the translation of an
+    /// earlier build of this builder when nothing it read has changed) and
+    /// checks it. Returns the articles and the IDs of the entries translated
+    /// afresh.
+    fn translate(&self, issue: &Issue, diags: &mut Diagnostics) -> (Vec<Article>, Vec<String>) {
+        let journal = &issue.location.journal;
+        let issue_path = issue.location.issue_dir();
+        let mut articles = Vec::new();
+        let mut translated = Vec::new();
+        for entry in &issue.entries {
+            let date = today_for(self.options.source_date_epoch, Some(&entry.info.date));
+            let key = TranslationKey {
+                main_text: entry.main_text.clone(),
+                issue_path: issue_path.clone(),
+                today: today_text(date),
+            };
+            let article = match self.translations.get(journal, &entry.dir, &key) {
+                Some((article, article_diags)) => {
+                    diags.extend(article_diags);
+                    article
+                }
+                None => {
+                    let resolver = RecordingResolver::new(EntryFiles {
+                        journal,
+                        sources: &self.sources,
+                        dir: &entry.dir,
+                    });
+                    let ctx = ReadContext {
+                        sources: &self.sources,
+                        resolver: &resolver,
+                        entry_path: &entry.dir,
+                        issue_path: &issue_path,
+                        today: &key.today,
+                    };
+                    let (article, article_diags) = read_article(&entry.main_text, entry.main, &ctx);
+                    let article_diags = article_diags.into_vec();
+                    self.translations
+                        .put(&entry.dir, key, resolver, &article, &article_diags);
+                    diags.extend(article_diags);
+                    translated.push(entry.id.clone());
+                    article
+                }
+            };
+            check_article(entry, &article, diags);
+            check_characters(&article.body, diags);
+            if let Some(title) = &article.meta.title {
+                check_characters(title, diags);
+            }
+            if let Some(bib) = &entry.bib {
+                check_bib_characters(bib, diags);
+            }
+            articles.push(article);
+        }
+        for row in issue.master.cover.iter().flat_map(|c| &c.rows) {
+            check_characters(&row.title, diags);
+        }
+        (articles, translated)
+    }
+
+    /// The Typst project of the run's articles, with the journal's templates.
+    fn assemble(&self, run: &Run, look: Look, diags: &mut Diagnostics) -> Project {
+        let templates = Templates::for_journal(&run.issue.location.journal);
+        let inputs: Vec<ArticleInput> = run
+            .issue
+            .entries
+            .iter()
+            .zip(&run.articles)
+            .map(|(entry, article)| ArticleInput { entry, article })
+            .collect();
+        assemble(&run.issue, &inputs, &templates, look, diags)
+    }
+
+    /// For template authors (`WITA_DUMP_TYPST`): the project a build
+    /// compiles, as typst sees it (best effort: a folder that cannot be
+    /// written is no build error).
+    fn dump(&self, project: &Project) {
+        let Some(dir) = &self.options.dump_typst else {
+            return;
+        };
+        for file in &project.files {
+            let path = dir.join(file.path.trim_start_matches('/'));
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let _ = std::fs::write(path, &file.data);
+        }
+    }
+
+    /// Compiles a project with the compiler for the issue's journal, kept for
+    /// later builds (typst's memoized work is reused); today is this issue's.
+    fn compile(&mut self, issue: &Issue, project: &Project) -> wita_compile::CompileOutput {
+        let root = issue.location.journal.root();
+        let today = today_for(
+            self.options.source_date_epoch,
+            Some(&issue_date(&issue.location.id)),
+        );
+        let compiler = self
+            .compilers
+            .entry(root.to_path_buf())
+            .or_insert_with(|| Compiler::new(root));
+        compiler.compile(project, today)
+    }
+}
+
+/// The first day of the issue's month (`202508` → `2025-08-01`).
+fn issue_date(id: &str) -> String {
+    if id.len() == 6 && id.chars().all(|c| c.is_ascii_digit()) && &id[4..] != "00" {
+        format!("{}-{}-01", &id[..4], &id[4..])
+    } else {
+        "1970-01-01".into()
+    }
+}
+
+/// The warning for a character no embedded font has, at its place.
+fn missing_character(c: char, span: Span) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "no font has the character `{c}` (U+{:04X}); it prints as a box",
+        c as u32
+    ))
+    .at(span)
+}
+
+/// Warns about characters that no embedded font has, at their source.
+fn check_characters(content: &Content, diags: &mut Diagnostics) {
+    walk(content, &mut |node| {
+        let text = match &node.kind {
+            NodeKind::Text(t) | NodeKind::InlineCode(t) => t.as_str(),
+            NodeKind::CodeBlock(c) => c.text.as_str(),
+            _ => return,
+        };
+        if text.is_ascii() {
+            return;
+        }
+        for c in missing_characters(text) {
+            diags.push(missing_character(c, node.span));
+        }
+    });
+}
+
+fn check_bib_characters(bib: &wita_bib::BibFile, diags: &mut Diagnostics) {
+    if bib.text.is_ascii() {
+        return;
+    }
+    for c in missing_characters(&bib.text) {
+        let at = bib.text.find(c).unwrap_or(0);
+        diags.push(missing_character(
+            c,
+            Span::new(bib.file, at..at + c.len_utf8()),
+        ));
+    }
+}
