@@ -117,10 +117,19 @@ pub fn assemble(
     }
     main.text.push_str("#show: wita.articles\n");
 
-    for input in articles {
+    // biblatex sizes the reference lists' label column once for the whole
+    // document (its `locallabelwidth` is off): by the longest list's label.
+    let lists: Vec<Option<ReferenceList>> = articles.iter().map(reference_list).collect();
+    let widest = lists
+        .iter()
+        .flatten()
+        .map(|list| list.items.len())
+        .max()
+        .map(|n| n.to_string());
+    for (input, references) in articles.iter().zip(lists) {
         let path = article_path(input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
-        let file = article_file(issue, input, diags);
+        let file = article_file(issue, input, references, widest.clone(), diags);
         project.add(path, file.text.into_bytes(), Origin::Article(file.map));
     }
     diags.extend(main.diagnostics);
@@ -258,7 +267,13 @@ impl MarkupFile {
     }
 }
 
-fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) -> MarkupFile {
+fn article_file(
+    issue: &Issue,
+    input: &ArticleInput,
+    references: Option<ReferenceList>,
+    widest_reference: Option<String>,
+    diags: &mut Diagnostics,
+) -> MarkupFile {
     let entry = input.entry;
     let article = input.article;
     let meta = &article.meta;
@@ -269,7 +284,6 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
         .iter()
         .map(|item| (item.key.clone(), item.label.clone()))
         .collect();
-    let references = reference_list(input);
     if let Some(list) = &references {
         bibitems.extend(list.numbers.clone());
     }
@@ -282,6 +296,7 @@ fn article_file(issue: &Issue, input: &ArticleInput, diags: &mut Diagnostics) ->
                 .map(|l| l.cite_data.clone())
                 .unwrap_or_default(),
             references: None,
+            widest_reference,
         },
         ..MarkupFile::default()
     };

@@ -7,7 +7,6 @@
 //! decompressed only when a document uses one of its characters. A
 //! Latin-only issue never pays for them.
 
-use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::foundations::Bytes;
@@ -99,11 +98,7 @@ static DECOMPRESSED: AtomicUsize = AtomicUsize::new(0);
 
 /// Decompresses a zstd frame.
 pub fn decompress(data: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut decoder =
-        ruzstd::decoding::StreamingDecoder::new(data).map_err(std::io::Error::other)?;
-    let mut out = Vec::with_capacity(data.len() * 2);
-    decoder.read_to_end(&mut out)?;
-    Ok(out)
+    zstd::stream::decode_all(data)
 }
 
 /// A compressed font, decompressed on first use.

@@ -34,6 +34,9 @@ pub struct WriteOptions {
     /// The article's reference list, printed at every `\printbibliography`
     /// (wherever it sits: inside a `refsection`, a group, a minipage).
     pub references: Option<Vec<wita_doc::BibItem>>,
+    /// The widest label of the document's reference lists (a number), which
+    /// sizes every list's label column, as biblatex does.
+    pub widest_reference: Option<String>,
 }
 
 /// The parts of a reference that citation commands print.
@@ -344,10 +347,16 @@ impl Writer {
         }
     }
 
-    /// A reference list: hand-written `\bibitem`s or the rendered cite.bib.
-    fn bib_items(&mut self, items: &[wita_doc::BibItem]) {
+    /// A reference list: hand-written `\bibitem`s (labels sized by their
+    /// own) or the rendered cite.bib (`widest`: the document's widest label).
+    fn bib_items(&mut self, items: &[wita_doc::BibItem], widest: Option<&str>) {
         self.block(|w| {
             let _ = write!(w.out, "#{T}.bibitems(");
+            if let Some(widest) = widest {
+                w.out.push_str("widest: ");
+                string(widest, &mut w.out);
+                w.out.push_str(", ");
+            }
             for item in items {
                 let start = w.out.len();
                 let target = if w.anchored.insert(item.key.clone()) {
@@ -636,11 +645,13 @@ impl Writer {
                     self.map.push(start, self.out.len(), key.span);
                 }
             }
-            NodeKind::BibItems(items) => self.bib_items(items),
+            NodeKind::BibItems(items) => self.bib_items(items, None),
             NodeKind::Bibliography => {
                 // Taken out while written (no copy per `\printbibliography`).
                 if let Some(items) = self.options.references.take() {
-                    self.bib_items(&items);
+                    let widest = self.options.widest_reference.take();
+                    self.bib_items(&items, widest.as_deref());
+                    self.options.widest_reference = widest;
                     self.options.references = Some(items);
                 }
             }

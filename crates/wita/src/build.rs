@@ -310,7 +310,34 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
     let loc = &issue.location;
     let root = loc.journal.root();
     let ident = loc.pdf_ident();
-    let pdf = match wita_output::issue_pdf(&build.document, &ident) {
+    let all = options.output.is_none() || options.all;
+    // The issue PDF, the articles' PDFs and the cover PNG are independent
+    // once the issue is laid out: they are exported side by side, and
+    // written (and reported) in this order after.
+    let (pdf, (articles, cover)) = rayon::join(
+        || wita_output::issue_pdf(&build.document, &ident),
+        || {
+            if !all {
+                return (Vec::new(), None);
+            }
+            rayon::join(
+                || {
+                    use rayon::prelude::*;
+                    build
+                        .ranges
+                        .par_iter()
+                        .zip(&issue.entries)
+                        .map(|(&(first, last), entry)| {
+                            let ident = format!("{ident}/{}", entry.index);
+                            wita_output::pages_pdf(&build.document, &ident, first, last)
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || Some(wita_output::page_png(&build.document, 0, 2000)),
+            )
+        },
+    );
+    let pdf = match pdf {
         Ok(pdf) => pdf,
         Err(e) => {
             report
@@ -342,9 +369,8 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
     if write(&pdf_rel, &pdf, report) && report.pdf.is_none() {
         report.pdf = Some((PathBuf::from(loc.journal.display(&pdf_rel)), pages));
     }
-    for (entry, &(first, last)) in issue.entries.iter().zip(&build.ranges) {
-        let ident = format!("{ident}/{}", entry.index);
-        match wita_output::pages_pdf(&build.document, &ident, first, last) {
+    for (entry, article) in issue.entries.iter().zip(articles) {
+        match article {
             Ok(bytes) => {
                 write(&loc.article_pdf(entry.index), &bytes, report);
             }
@@ -354,7 +380,7 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
             ))),
         }
     }
-    match wita_output::page_png(&build.document, 0, 2000) {
+    match cover.expect("exported with the rest") {
         Ok(png) => {
             write(&loc.cover_png(), &png, report);
         }
