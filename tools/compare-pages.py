@@ -2,13 +2,16 @@
 """Compares a built issue with the journal's own XeLaTeX build, page by page.
 
     tools/compare-pages.py BUILT.pdf ../shared/reference/xelatex-202508/pages.tsv [-v]
+        [--pictures DIR PAGE...]
 
 `pages.tsv` lists, per physical page of the reference build, its article and
 its first and last 8 words (raw `pdftotext -f N -l N`). This reads the same
 from BUILT.pdf and prints each article's page count against the reference's
 and the share of pages whose first words match (after normalising whitespace,
-ligatures and quotes). `-v` prints every page that differs. Needs pdftotext
-(poppler-utils).
+ligatures and quotes). `-v` prints every page that differs.
+`--pictures DIR PAGE...` also writes `DIR/page-NN.png` for each PAGE: the
+journal's picture of it (`page-NN.png` beside pages.tsv) and BUILT's, side by
+side. Needs pdftotext and pdftoppm (poppler-utils); pictures need Pillow.
 """
 
 import subprocess
@@ -41,9 +44,38 @@ def page_count(pdf):
     raise SystemExit("pdfinfo gave no page count")
 
 
+def pictures(pdf, tsv, out, pages):
+    import os
+    import tempfile
+
+    from PIL import Image
+
+    os.makedirs(out, exist_ok=True)
+    here = os.path.dirname(os.path.abspath(tsv))
+    with tempfile.TemporaryDirectory() as tmp:
+        for page in pages:
+            theirs = Image.open(os.path.join(here, f"page-{page:02}.png")).convert("RGB")
+            base = os.path.join(tmp, "p")
+            subprocess.run(
+                ["pdftoppm", "-r", "50", "-png", "-f", str(page), "-l", str(page), "-singlefile", pdf, base],
+                check=True,
+            )
+            ours = Image.open(base + ".png").convert("RGB").resize(theirs.size)
+            both = Image.new("RGB", (theirs.width * 2 + 10, theirs.height), "white")
+            both.paste(theirs, (0, 0))
+            both.paste(ours, (theirs.width + 10, 0))
+            both.save(os.path.join(out, f"page-{page:02}.png"))
+
+
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    verbose = "-v" in sys.argv
+    argv = sys.argv[1:]
+    wanted = []
+    if "--pictures" in argv:
+        at = argv.index("--pictures")
+        wanted = argv[at + 1 :]
+        argv = argv[:at]
+    args = [a for a in argv if not a.startswith("-")]
+    verbose = "-v" in argv
     if len(args) != 2:
         raise SystemExit(__doc__)
     pdf, tsv = args
@@ -89,6 +121,8 @@ def main():
         if verbose and not ok:
             print(f"  p{i + 1:02} ({r[2]})\n     ref: {' '.join(first)}\n     got: {' '.join(got)}")
     print(f"pages whose first words match: {matched}/{len(rows)} ({100 * matched / len(rows):.0f}%)")
+    if wanted:
+        pictures(pdf, tsv, wanted[0], [int(p) for p in wanted[1:]])
 
 
 if __name__ == "__main__":
