@@ -51,6 +51,7 @@ pub fn assemble(
     articles: &[ArticleInput],
     templates: &Templates,
     look: Look,
+    accessible: bool,
     diags: &mut Diagnostics,
 ) -> Project {
     let preprint = look == Look::Preprint;
@@ -76,6 +77,9 @@ pub fn assemble(
     );
     let _ = writeln!(main.text, "  draft: {},", issue.is_draft());
     let _ = writeln!(main.text, "  preprint: {preprint},");
+    // For PDF/UA: alternative text for the template's images, languages
+    // for Chinese, Japanese and Korean runs.
+    let _ = writeln!(main.text, "  accessible: {accessible},");
     let _ = writeln!(
         main.text,
         "  wordmark: {},",
@@ -129,7 +133,7 @@ pub fn assemble(
     for (input, references) in articles.iter().zip(lists) {
         let path = article_path(input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
-        let file = article_file(issue, input, references, widest.clone(), diags);
+        let file = article_file(issue, input, references, widest.clone(), accessible, diags);
         project.add(path, file.text.into_bytes(), Origin::Article(file.map));
     }
     diags.extend(main.diagnostics);
@@ -272,6 +276,7 @@ fn article_file(
     input: &ArticleInput,
     references: Option<ReferenceList>,
     widest_reference: Option<String>,
+    accessible: bool,
     diags: &mut Diagnostics,
 ) -> MarkupFile {
     let entry = input.entry;
@@ -297,6 +302,7 @@ fn article_file(
                 .unwrap_or_default(),
             references: None,
             widest_reference,
+            math_alt: accessible,
         },
         ..MarkupFile::default()
     };

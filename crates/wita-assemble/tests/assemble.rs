@@ -69,7 +69,7 @@ fn the_project_holds_the_templates_the_main_file_and_one_file_per_article() {
     let templates = Templates::builtin();
     let mut diags = Diagnostics::new();
     let inputs = inputs(&issue, &articles);
-    let project = assemble(&issue, &inputs, &templates, Look::Issue, &mut diags);
+    let project = assemble(&issue, &inputs, &templates, Look::Issue, false, &mut diags);
     assert!(!diags.has_errors(), "{diags:?}");
     assert_eq!(project.main, MAIN);
     assert_eq!(text_of(&project, TEMPLATE_PATH), templates.issue.text);
@@ -83,7 +83,14 @@ fn the_project_holds_the_templates_the_main_file_and_one_file_per_article() {
     assert!(main.contains("#wita.cover(info)"), "{main}");
 
     // A preprint: the one article, no cover.
-    let preprint = assemble(&issue, &inputs[..1], &templates, Look::Preprint, &mut diags);
+    let preprint = assemble(
+        &issue,
+        &inputs[..1],
+        &templates,
+        Look::Preprint,
+        false,
+        &mut diags,
+    );
     let main = text_of(&preprint, MAIN);
     assert!(!main.contains("#wita.cover"), "{main}");
     assert!(main.contains("preprint: true"), "{main}");
@@ -164,6 +171,7 @@ fn an_article_that_cites_without_a_printbibliography_gets_its_list_at_the_end() 
         &inputs,
         &Templates::builtin(),
         Look::Issue,
+        false,
         &mut diags,
     );
     assert!(

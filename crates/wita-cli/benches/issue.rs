@@ -88,6 +88,7 @@ fn main() {
     let options = BuildOptions {
         output: Some(journal.join("bench.pdf")),
         all: false,
+        standards: None,
     };
     let first = builder.build(&journal.join(ISSUE), &options);
     assert!(first.ok());

@@ -122,6 +122,15 @@ struct BuildArgs {
     /// Fail the build when there are warnings.
     #[arg(long)]
     deny_warnings: bool,
+    /// Make every PDF conform to these standards, by typst's names, combined
+    /// with commas: a-2b, a-2u, a-3b, ua-1… (e.g. a-2b,ua-1). Overrides the
+    /// journal's wita.toml. What does not conform is an error at its source.
+    #[arg(long, value_name = "LIST", value_parser = parse_standards)]
+    pdf_standard: Option<wita::Standards>,
+}
+
+fn parse_standards(list: &str) -> Result<wita::Standards, String> {
+    wita::Standards::parse(list)
 }
 
 #[derive(Args)]
@@ -230,11 +239,17 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
     }
     let mut builder = Builder::with_options(options.clone());
     let report = match &target {
-        Target::Entry { master, id } => builder.build_preprint(master, id, args.output.as_deref()),
+        Target::Entry { master, id } => builder.build_preprint(
+            master,
+            id,
+            args.output.as_deref(),
+            args.pdf_standard.clone(),
+        ),
         _ => {
             let build_options = BuildOptions {
                 output: args.output.clone(),
                 all: args.all,
+                standards: args.pdf_standard.clone(),
             };
             builder.build(&args.issue, &build_options)
         }

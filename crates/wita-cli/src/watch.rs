@@ -221,13 +221,14 @@ impl Session {
     fn build(&self, builder: &mut Builder) -> BuildReport {
         match &self.target {
             Target::Entry { master, id } => {
-                builder.build_preprint(master, id, self.output.as_deref())
+                builder.build_preprint(master, id, self.output.as_deref(), None)
             }
             _ => builder.build(
                 &self.master,
                 &BuildOptions {
                     output: self.output.clone(),
                     all: false,
+                    standards: None,
                 },
             ),
         }

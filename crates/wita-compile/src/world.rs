@@ -195,6 +195,17 @@ impl Compiler {
         }
     }
 
+    /// typst's diagnostics about the last compiled document (what its PDF
+    /// exporter reports), pointing at the LaTeX that produced them.
+    pub fn map_diagnostics(&self, diags: &[SourceDiagnostic]) -> Diagnostics {
+        let mut out = Diagnostics::new();
+        for diag in diags {
+            out.push(self.map(diag));
+        }
+        out.dedup();
+        out
+    }
+
     /// Turns a typst diagnostic into ours, pointing at the LaTeX that
     /// produced the failing markup.
     fn map(&self, diag: &SourceDiagnostic) -> Diagnostic {

@@ -452,6 +452,8 @@ pub struct Image {
     pub width: Option<Length>,
     pub height: Option<Length>,
     pub scale: Option<f64>,
+    /// `alt={…}`: what the image shows, for readers who cannot see it.
+    pub alt: Option<String>,
 }
 
 /// `\bibitem[label]{key} text`.

@@ -115,6 +115,8 @@ pub struct Issue {
     pub cover_art: Option<CoverArt>,
     /// Root-relative path of the wordmark SVG, when the journal has one.
     pub wordmark: Option<String>,
+    /// The journal's `wita.toml`.
+    pub config: crate::Config,
 }
 
 impl Issue {
@@ -217,6 +219,8 @@ fn load(
     sources: &Sources,
     all_diags: &mut Diagnostics,
 ) -> Option<Issue> {
+    // The journal's settings concern every build, a preprint's too.
+    let config = crate::read_config(&location.journal, sources, all_diags);
     // With `only`, the issue-level problems go to a scratch list.
     let mut issue_diags = Diagnostics::new();
     let diags = if only.is_some() {
@@ -295,6 +299,7 @@ fn load(
             entries: vec![entry],
             cover_art: None,
             wordmark: None,
+            config,
         });
     }
     let meta = meta?;
@@ -376,6 +381,7 @@ fn load(
         entries,
         cover_art,
         wordmark,
+        config,
     })
 }
 

@@ -6,6 +6,7 @@
 //! [`paths`]), and turns every problem into a located diagnostic.
 
 mod check;
+mod config;
 mod info;
 mod issue;
 mod layout;
@@ -13,6 +14,7 @@ mod meta;
 pub mod paths;
 
 pub use check::{check_article, check_issue_files, check_licence};
+pub use config::{CONFIG, Config, read_config};
 pub use info::{Info, check_date, parse_info};
 pub use issue::{
     CoverArt, Entry, EntryFiles, GRAPHIC_EXTENSIONS, Issue, IssueLocation, KNOWN_CLASSES,

@@ -7,12 +7,86 @@
 
 use std::num::NonZeroUsize;
 
+use typst::diag::SourceDiagnostic;
+use typst::ecow::EcoVec;
 use typst::foundations::Smart;
 use typst::layout::PageRanges;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use wita_journal::Issue;
+
+/// The PDF standards a build conforms to, by typst's names: `a-2b`, `a-2u`,
+/// `a-3b`, `ua-1`… (combinable, `a-2b,ua-1`). typst's exporter checks the
+/// document against them and reports what does not conform.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standards(Vec<PdfStandard>, Option<(i32, u8, u8)>);
+
+impl Standards {
+    /// Parses a comma-separated list, checking that the standards combine.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut standards = Vec::new();
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let standard: PdfStandard = serde_json::from_value(serde_json::Value::String(
+                name.to_owned(),
+            ))
+            .map_err(|_| {
+                format!(
+                    "`{name}` is not a PDF standard typst knows (a-1b, a-2b, a-2u, a-2a, \
+                         a-3b, a-3u, a-3a, a-4, a-4f, a-4e, ua-1, 1.4 … 2.0)"
+                )
+            })?;
+            if !standards.contains(&standard) {
+                standards.push(standard);
+            }
+        }
+        PdfStandards::new(&standards).map_err(|e| e.message().to_string())?;
+        Ok(Self(standards, None))
+    }
+
+    /// The date the PDFs declare (PDF/A wants one; wita's PDFs otherwise
+    /// carry none): the build's fixed date, so the bytes stay the same.
+    pub fn dated(self, date: (i32, u8, u8)) -> Self {
+        Self(self.0, Some(date))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether PDF/UA is among them, which needs a tagged PDF.
+    pub fn accessible(&self) -> bool {
+        self.0.contains(&PdfStandard::Ua_1)
+    }
+
+    /// The same without PDF/UA: what a page range can conform to (typst
+    /// cannot tag part of a document).
+    pub fn untagged(&self) -> Self {
+        Self(
+            self.0
+                .iter()
+                .copied()
+                .filter(|s| *s != PdfStandard::Ua_1)
+                .collect(),
+            self.1,
+        )
+    }
+
+    /// The names, as typst spells them.
+    pub fn names(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|s| match serde_json::to_value(s) {
+                Ok(serde_json::Value::String(name)) => name,
+                _ => format!("{s:?}"),
+            })
+            .collect()
+    }
+}
+
+/// What the exporter reports: typst's diagnostics, with the spans of the
+/// generated markup that the compiler maps back to the LaTeX.
+pub type ExportErrors = EcoVec<SourceDiagnostic>;
 
 /// The label the template puts at each article's start.
 pub const ARTICLE_LABEL: &str = "wita-article";
@@ -44,23 +118,32 @@ pub fn article_pages(document: &PagedDocument, articles: usize) -> Vec<(usize, u
     ranges
 }
 
-fn options(ident: &str, pages: Option<(usize, usize)>) -> PdfOptions {
+fn options(ident: &str, pages: Option<(usize, usize)>, standards: &Standards) -> PdfOptions {
     PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("wita {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: None,
+        timestamp: standards
+            .1
+            .filter(|_| !standards.is_empty())
+            .and_then(|(y, m, d)| typst::foundations::Datetime::from_ymd(y, m, d))
+            .map(typst_pdf::Timestamp::new_utc),
         page_ranges: pages.map(|(first, last)| {
             PageRanges::new(vec![NonZeroUsize::new(first)..=NonZeroUsize::new(last)])
         }),
         // typst cannot tag a part of a document; the issue PDF is tagged.
         tagged: pages.is_none(),
+        standards: PdfStandards::new(&standards.0).unwrap_or_default(),
         ..PdfOptions::default()
     }
 }
 
 /// The issue as one PDF.
-pub fn issue_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, String> {
-    typst_pdf::pdf(document, &options(ident, None)).map_err(describe)
+pub fn issue_pdf(
+    document: &PagedDocument,
+    ident: &str,
+    standards: &Standards,
+) -> Result<Vec<u8>, ExportErrors> {
+    typst_pdf::pdf(document, &options(ident, None, standards))
 }
 
 /// Pages `first..=last` (1-based) as their own PDF.
@@ -69,16 +152,11 @@ pub fn pages_pdf(
     ident: &str,
     first: usize,
     last: usize,
-) -> Result<Vec<u8>, String> {
-    typst_pdf::pdf(document, &options(ident, Some((first, last)))).map_err(describe)
-}
-
-fn describe(errors: typst::ecow::EcoVec<typst::diag::SourceDiagnostic>) -> String {
-    errors
-        .iter()
-        .map(|e| e.message.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+    standards: &Standards,
+) -> Result<Vec<u8>, ExportErrors> {
+    // typst cannot tag a page range: the pages keep the other standards.
+    let standards = standards.untagged();
+    typst_pdf::pdf(document, &options(ident, Some((first, last)), &standards))
 }
 
 /// The first page as a PNG `height` pixels tall.

@@ -37,6 +37,9 @@ pub struct WriteOptions {
     /// The widest label of the document's reference lists (a number), which
     /// sizes every list's label column, as biblatex does.
     pub widest_reference: Option<String>,
+    /// Gives every equation its LaTeX as alternative text (what PDF/UA asks
+    /// for, and what screen readers speak).
+    pub math_alt: bool,
 }
 
 /// The parts of a reference that citation commands print.
@@ -448,6 +451,17 @@ impl Writer {
         }
     }
 
+    /// The label of an equation, after it.
+    fn math_label(&mut self, math: &Math) {
+        if math.numbered || !math.display() {
+            self.label(math.label.as_deref());
+        } else if let Some(name) = &math.label {
+            // A label on an unnumbered display: an anchor.
+            self.out.push_str("#metadata(\"anchor\");");
+            self.label(Some(name));
+        }
+    }
+
     /// Math, converted with mitex; what it cannot convert is a warning and is
     /// shown as written.
     fn math(&mut self, math: &Math, span: Span) {
@@ -459,18 +473,34 @@ impl Writer {
                 } else {
                     format!("${typst}$")
                 };
-                if math.display() && !math.numbered {
-                    let _ = write!(self.out, "#[#set math.equation(numbering: none);{body}]");
+                // The LaTeX as written is the equation's alternative text,
+                // which screen readers speak (and PDF/UA asks for).
+                let alt = self.options.math_alt;
+                let unnumbered = math.display() && !math.numbered;
+                if alt || unnumbered {
+                    self.out.push_str("#[#set math.equation(");
+                    if alt {
+                        self.out.push_str("alt: ");
+                        string(math.tex.trim(), &mut self.out);
+                        self.out.push_str(", ");
+                    }
+                    if unnumbered {
+                        self.out.push_str("numbering: none");
+                    }
+                    let _ = write!(self.out, ");{body}");
                 } else {
                     self.out.push_str(&body);
-                    // A label inserted after the equation names it.
                 }
-                if math.numbered || !math.display() {
-                    self.label(math.label.as_deref());
-                } else if let Some(name) = &math.label {
-                    // A label on an unnumbered display: an anchor.
-                    self.out.push_str("#metadata(\"anchor\");");
-                    self.label(Some(name));
+                if alt {
+                    // Inside the group, so that it names the equation.
+                    self.math_label(math);
+                    self.out.push(']');
+                } else {
+                    if unnumbered {
+                        self.out.push(']');
+                    }
+                    // A label inserted after the equation names it.
+                    self.math_label(math);
                 }
             }
             Err(why) => {
@@ -710,6 +740,10 @@ impl Writer {
                 }
                 if let Some(s) = image.scale {
                     let _ = write!(self.out, ", scale: {s}");
+                }
+                if let Some(alt) = &image.alt {
+                    self.out.push_str(", alt: ");
+                    string(alt, &mut self.out);
                 }
                 self.out.push_str(");");
             }

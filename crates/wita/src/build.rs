@@ -10,6 +10,7 @@ use wita_diag::{Diagnostic, Diagnostics, Sources};
 use wita_doc::Article;
 use wita_journal::{EntryFiles, EntryPath, Issue, entry_of};
 use wita_latex::{ReadContext, read_article};
+use wita_output::Standards;
 
 use crate::cache::TranslationCache;
 use crate::pipeline::{Scope, Until};
@@ -32,6 +33,60 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// With `-o`: also write everything make.sh wrote.
     pub all: bool,
+    /// `--pdf-standard`: the standards every PDF conforms to, over the
+    /// journal's `wita.toml`.
+    pub standards: Option<Standards>,
+}
+
+/// The standards a build's PDFs conform to: the command line's, else the
+/// journal's `wita.toml`'s (a bad one is an error there).
+pub(crate) fn standards_for(
+    issue: &wita_journal::Issue,
+    asked: Option<&Standards>,
+    diags: &mut Diagnostics,
+) -> Option<Standards> {
+    if let Some(asked) = asked {
+        return Some(asked.clone());
+    }
+    let Some((list, span)) = &issue.config.pdf_standard else {
+        return Some(Standards::default());
+    };
+    match Standards::parse(list) {
+        Ok(standards) => Some(standards),
+        Err(e) => {
+            diags.push(Diagnostic::error(e).at(*span));
+            None
+        }
+    }
+}
+
+/// What the PDF exporter reported, pointing at the LaTeX, with how to fix
+/// what the journal's authors can fix.
+pub(crate) fn export_problems(
+    compiler: Option<&Compiler>,
+    errors: &wita_output::ExportErrors,
+    what: &str,
+) -> Vec<Diagnostic> {
+    let mapped: Vec<Diagnostic> = match compiler {
+        Some(compiler) => compiler.map_diagnostics(errors).into_vec(),
+        None => errors
+            .iter()
+            .map(|e| Diagnostic::error(e.message.to_string()))
+            .collect(),
+    };
+    mapped
+        .into_iter()
+        .map(|mut d| {
+            d.message = format!("{what}: {}", d.message);
+            if d.message.contains("missing alt text") {
+                d.help.insert(
+                    0,
+                    "describe the image for readers who cannot see it: \\includegraphics[alt={A short description}]{file}".into(),
+                );
+            }
+            d
+        })
+        .collect()
 }
 
 /// A built issue (before writing).
@@ -41,6 +96,8 @@ pub struct IssueBuild {
     pub document: PagedDocument,
     /// 1-based physical page ranges, per article.
     pub ranges: Vec<(usize, usize)>,
+    /// The standards its PDFs conform to.
+    pub standards: Standards,
 }
 
 impl IssueBuild {
@@ -134,7 +191,20 @@ impl Builder {
     /// Reads and translates an issue, then compiles it; diagnostics go to
     /// `report`. `None` when an error stops the build.
     pub fn compile_issue(&mut self, path: &Path, report: &mut BuildReport) -> Option<IssueBuild> {
-        let run = self.run(path, Scope::Issue, Until::Compiled, report)?;
+        self.compile_issue_for(path, None, report)
+    }
+
+    /// [`Builder::compile_issue`] for PDFs that conform to `standards` (over
+    /// the journal's `wita.toml`): PDF/UA adds what the tagged PDF needs
+    /// (the equations' and the wordmark's alternative text, the language of
+    /// Chinese, Japanese and Korean runs).
+    pub fn compile_issue_for(
+        &mut self,
+        path: &Path,
+        standards: Option<&Standards>,
+        report: &mut BuildReport,
+    ) -> Option<IssueBuild> {
+        let run = self.run(path, Scope::Issue, Until::Compiled, standards, report)?;
         let document = run.document?;
         let ranges = wita_output::article_pages(&document, run.issue.entries.len());
         let build = IssueBuild {
@@ -142,6 +212,7 @@ impl Builder {
             articles: run.articles,
             document,
             ranges,
+            standards: run.standards,
         };
         check_pages(&build, &mut report.diagnostics);
         for (entry, range) in build.issue.entries.iter().zip(&build.ranges) {
@@ -176,7 +247,7 @@ impl Builder {
         diags: &mut Diagnostics,
     ) -> Option<(Issue, Vec<Article>)> {
         let mut report = BuildReport::default();
-        let run = self.run(path, Scope::Issue, Until::Translated, &mut report);
+        let run = self.run(path, Scope::Issue, Until::Translated, None, &mut report);
         diags.extend(report.diagnostics.into_vec());
         run.map(|run| (run.issue, run.articles))
     }
@@ -184,11 +255,17 @@ impl Builder {
     /// Builds an issue and writes its outputs.
     pub fn build(&mut self, path: &Path, options: &BuildOptions) -> BuildReport {
         let mut report = BuildReport::default();
-        let Some(build) = self.compile_issue(path, &mut report) else {
+        let Some(build) = self.compile_issue_for(path, options.standards.as_ref(), &mut report)
+        else {
             return report;
         };
+        let standards = build
+            .standards
+            .clone()
+            .dated(self.issue_today(&build.issue));
         let started = Instant::now();
-        write_outputs(&build, options, &mut report);
+        let compiler = self.compilers.get(build.issue.location.journal.root());
+        write_outputs(&build, options, &standards, compiler, &mut report);
         report.timings.push((Stage::Write, started.elapsed()));
         report
     }
@@ -305,17 +382,34 @@ pub(crate) fn write_file(
 }
 
 /// Writes what make.sh wrote, or just the PDF with `-o`.
-fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildReport) {
+fn write_outputs(
+    build: &IssueBuild,
+    options: &BuildOptions,
+    standards: &Standards,
+    compiler: Option<&Compiler>,
+    report: &mut BuildReport,
+) {
     let issue = &build.issue;
     let loc = &issue.location;
     let root = loc.journal.root();
     let ident = loc.pdf_ident();
     let all = options.output.is_none() || options.all;
+    if all && standards.accessible() && !issue.entries.is_empty() {
+        report.diagnostics.push(
+            Diagnostic::warning(
+                "the articles' own PDFs cannot be PDF/UA: typst cannot tag a page range",
+            )
+            .with_note(match standards.untagged().names().join(", ") {
+                rest if rest.is_empty() => "the issue PDF is PDF/UA".to_owned(),
+                rest => format!("they conform to {rest}; the issue PDF to all the standards asked"),
+            }),
+        );
+    }
     // The issue PDF, the articles' PDFs and the cover PNG are independent
     // once the issue is laid out: they are exported side by side, and
     // written (and reported) in this order after.
     let (pdf, (articles, cover)) = rayon::join(
-        || wita_output::issue_pdf(&build.document, &ident),
+        || wita_output::issue_pdf(&build.document, &ident, standards),
         || {
             if !all {
                 return (Vec::new(), None);
@@ -329,7 +423,7 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
                         .zip(&issue.entries)
                         .map(|(&(first, last), entry)| {
                             let ident = format!("{ident}/{}", entry.index);
-                            wita_output::pages_pdf(&build.document, &ident, first, last)
+                            wita_output::pages_pdf(&build.document, &ident, first, last, standards)
                         })
                         .collect::<Vec<_>>()
                 },
@@ -342,7 +436,7 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
         Err(e) => {
             report
                 .diagnostics
-                .push(Diagnostic::error(format!("PDF export failed: {e}")));
+                .extend(export_problems(compiler, &e, "the issue PDF"));
             return;
         }
     };
@@ -374,10 +468,11 @@ fn write_outputs(build: &IssueBuild, options: &BuildOptions, report: &mut BuildR
             Ok(bytes) => {
                 write(&loc.article_pdf(entry.index), &bytes, report);
             }
-            Err(e) => report.diagnostics.push(Diagnostic::error(format!(
-                "PDF export of `{}` failed: {e}",
-                entry.id
-            ))),
+            Err(e) => report.diagnostics.extend(export_problems(
+                compiler,
+                &e,
+                &format!("the PDF of `{}`", entry.id),
+            )),
         }
     }
     match cover.expect("exported with the rest") {
@@ -418,7 +513,7 @@ impl Builder {
             absolute.parent() == Some(entry.dir.as_path()) && entry.master.is_file()
         }) {
             let mut report = BuildReport::default();
-            let run = self.run(&master, Scope::Issue, Until::Assembled, &mut report);
+            let run = self.run(&master, Scope::Issue, Until::Assembled, None, &mut report);
             diags.extend(report.diagnostics.into_vec());
             let run = run?;
             let Some(entry) = run.issue.entries.iter().find(|e| e.id == id) else {

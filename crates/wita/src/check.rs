@@ -43,7 +43,7 @@ impl Builder {
     /// issue's files and licences.
     fn check_run(&mut self, master: &Path, scope: Scope, diags: &mut Diagnostics) -> usize {
         let mut report = BuildReport::default();
-        let run = self.run(master, scope, Until::Checked, &mut report);
+        let run = self.run(master, scope, Until::Checked, None, &mut report);
         diags.extend(report.diagnostics.into_vec());
         run.map_or(0, |run| run.issue.entries.len())
     }

@@ -33,7 +33,7 @@
 //! assert!(!diagnostics.has_errors());
 //! // `wita build -o`: the issue PDF.
 //! let pdf = journal.path().join("202501.pdf");
-//! let options = BuildOptions { output: Some(pdf.clone()), all: false };
+//! let options = BuildOptions { output: Some(pdf.clone()), ..BuildOptions::default() };
 //! let report = builder.build(&master, &options);
 //! assert!(report.ok());
 //! let (written, pages) = report.pdf.unwrap();
@@ -59,3 +59,4 @@ pub use target::{Target, issues_under};
 pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style};
 pub use wita_journal as journal;
 pub use wita_latex::command_table;
+pub use wita_output::Standards;

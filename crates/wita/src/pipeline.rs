@@ -16,7 +16,8 @@ use wita_journal::{
 };
 use wita_latex::{ReadContext, read_article};
 
-use crate::build::{BuildReport, Builder, Stage};
+use crate::Standards;
+use crate::build::{BuildReport, Builder, Stage, standards_for};
 use crate::cache::{RecordingResolver, TranslationKey};
 use crate::today::{today_for, today_text};
 
@@ -48,6 +49,9 @@ pub(crate) struct Run {
     pub articles: Vec<Article>,
     pub project: Option<Project>,
     pub document: Option<PagedDocument>,
+    /// The PDF standards its PDFs conform to (the asked ones, else the
+    /// journal's `wita.toml`'s), undated.
+    pub standards: Standards,
 }
 
 impl Builder {
@@ -60,6 +64,7 @@ impl Builder {
         master: &Path,
         scope: Scope,
         until: Until,
+        asked: Option<&Standards>,
         report: &mut BuildReport,
     ) -> Option<Run> {
         let started = Instant::now();
@@ -77,6 +82,8 @@ impl Builder {
         };
         report.timings.push((Stage::Read, started.elapsed()));
         let issue = issue?;
+        // A bad `wita.toml` is an error; the run goes on to report the rest.
+        let standards = standards_for(&issue, asked, &mut report.diagnostics).unwrap_or_default();
 
         let started = Instant::now();
         let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
@@ -87,6 +94,7 @@ impl Builder {
             articles,
             project: None,
             document: None,
+            standards,
         };
         let compiles = until == Until::Compiled;
         if until == Until::Translated || (compiles && report.diagnostics.has_errors()) {
@@ -197,7 +205,8 @@ impl Builder {
             .zip(&run.articles)
             .map(|(entry, article)| ArticleInput { entry, article })
             .collect();
-        assemble(&run.issue, &inputs, &templates, look, diags)
+        let accessible = run.standards.accessible();
+        assemble(&run.issue, &inputs, &templates, look, accessible, diags)
     }
 
     /// For template authors (`WITA_DUMP_TYPST`): the project a build
@@ -216,14 +225,20 @@ impl Builder {
         }
     }
 
+    /// The date a build of the issue works with (`datetime.today()`, a PDF's
+    /// date): `SOURCE_DATE_EPOCH`'s, else the issue's month's first day.
+    pub(crate) fn issue_today(&self, issue: &Issue) -> (i32, u8, u8) {
+        today_for(
+            self.options.source_date_epoch,
+            Some(&issue_date(&issue.location.id)),
+        )
+    }
+
     /// Compiles a project with the compiler for the issue's journal, kept for
     /// later builds (typst's memoized work is reused); today is this issue's.
     fn compile(&mut self, issue: &Issue, project: &Project) -> wita_compile::CompileOutput {
         let root = issue.location.journal.root();
-        let today = today_for(
-            self.options.source_date_epoch,
-            Some(&issue_date(&issue.location.id)),
-        );
+        let today = self.issue_today(issue);
         let compiler = self
             .compilers
             .entry(root.to_path_buf())

@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use wita_diag::Diagnostic;
-
+use crate::Standards;
 use crate::build::{ArticleReport, BuildReport, Builder, Stage, write_file};
 use crate::pipeline::{Scope, Until};
 
@@ -19,9 +18,16 @@ impl Builder {
         master: &Path,
         id: &str,
         output: Option<&Path>,
+        standards: Option<Standards>,
     ) -> BuildReport {
         let mut report = BuildReport::default();
-        let Some(run) = self.run(master, Scope::Entry(id), Until::Compiled, &mut report) else {
+        let Some(run) = self.run(
+            master,
+            Scope::Entry(id),
+            Until::Compiled,
+            standards.as_ref(),
+            &mut report,
+        ) else {
             return report;
         };
         let Some(document) = run.document else {
@@ -39,10 +45,11 @@ impl Builder {
             warnings: report.diagnostics.warning_count(),
         });
 
+        let standards = run.standards.clone().dated(self.issue_today(&run.issue));
         let started = Instant::now();
         let loc = &run.issue.location;
         let ident = format!("{}/preprint/{}", loc.pdf_ident(), entry.id);
-        match wita_output::issue_pdf(&document, &ident) {
+        match wita_output::issue_pdf(&document, &ident, &standards) {
             Ok(pdf) => {
                 let rel = loc.preprint_pdf(&entry.id);
                 let (path, shown) = match output {
@@ -56,9 +63,11 @@ impl Builder {
                     report.pdf = Some((shown, pages));
                 }
             }
-            Err(e) => report
-                .diagnostics
-                .push(Diagnostic::error(format!("PDF export failed: {e}"))),
+            Err(e) => {
+                let compiler = self.compilers.get(loc.journal.root());
+                let problems = crate::build::export_problems(compiler, &e, "the preprint");
+                report.diagnostics.extend(problems);
+            }
         }
         report.timings.push((Stage::Write, started.elapsed()));
         report

@@ -143,6 +143,7 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
         &BuildOptions {
             output: Some(out_pdf.clone()),
             all: false,
+            standards: None,
         },
     );
     let errors = report

@@ -32,6 +32,7 @@ fn cjk_faces_are_decompressed_only_when_a_document_uses_them() {
     let options = BuildOptions {
         output: Some(journal.path().join("latin.pdf")),
         all: false,
+        standards: None,
     };
 
     let mut builder = Builder::new();

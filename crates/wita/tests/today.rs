@@ -40,6 +40,7 @@ fn build(builder: &mut Builder, root: &Path, id: &str) -> wita::BuildReport {
     let options = BuildOptions {
         output: Some(root.join(format!("{id}.pdf"))),
         all: false,
+        standards: None,
     };
     builder.build(&master(root, id), &options)
 }
