@@ -234,6 +234,11 @@ pub struct Math {
     /// `\\` for the multi-line ones), labels taken out.
     pub tex: String,
     pub label: Option<String>,
+    /// amsmath's `\tag{..}`: what the equation shows instead of its number.
+    pub tag: Option<Content>,
+    /// The labels of an `align`'s further rows: Typst numbers the rows as one
+    /// equation, so they refer to it.
+    pub row_labels: Vec<String>,
 }
 
 impl Math {
@@ -682,6 +687,8 @@ mod tests {
                 numbered: false,
                 tex: "x".into(),
                 label: None,
+                tag: None,
+                row_labels: Vec::new(),
             })
         };
         let float = |kind| {

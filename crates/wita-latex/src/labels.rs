@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use wita_diag::{Diagnostic, Diagnostics};
-use wita_doc::{Content, Node, NodeKind};
+use wita_doc::{Content, Node, NodeKind, RefKind};
 
 /// Moves labels onto the headings and floats they name.
 pub fn attach_labels(content: &mut Content) {
@@ -72,6 +72,37 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
             .collect(),
         NodeKind::Unknown { args, .. } => args.iter_mut().collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Prints references to theorems (numbered by the reader) as their numbers:
+/// `\ref` as `2.1`, `\eqref` as `(2.1)`, `\autoref` as `Lemma 2.1`.
+pub fn resolve_theorem_refs(
+    content: &mut Content,
+    theorems: &std::collections::HashMap<String, (String, String)>,
+) {
+    if theorems.is_empty() {
+        return;
+    }
+    for node in content.iter_mut() {
+        if let NodeKind::Ref(r) = &node.kind
+            && let Some((named, number)) = theorems.get(&r.label)
+        {
+            let text = match r.kind {
+                RefKind::Number => number.clone(),
+                RefKind::Equation => format!("({number})"),
+                RefKind::Named | RefKind::NamedCapital => named.clone(),
+                RefKind::Page => continue,
+            };
+            node.kind = NodeKind::Text(text);
+            continue;
+        }
+        if let NodeKind::Float(float) = &mut node.kind {
+            resolve_theorem_refs(&mut float.body, theorems);
+        }
+        for child in children_mut(node) {
+            resolve_theorem_refs(child, theorems);
+        }
     }
 }
 

@@ -138,6 +138,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
             );
         }
     }
+    labels::resolve_theorem_refs(&mut body, &reader.theorem_refs);
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
     let mut meta = meta;

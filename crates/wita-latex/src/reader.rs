@@ -109,6 +109,19 @@ pub(crate) struct Reader<'a> {
     pub deluxe_tables: Vec<(Vec<Token>, Vec<Token>)>,
     /// multibib's `\newcites` suffixes.
     pub cite_suffixes: Vec<String>,
+    /// amsthm: the environments of `\newtheorem`, their counters, the style
+    /// the next ones get, and the theorems being read (what a `\label` in
+    /// them names: `Lemma 2.1`, `2.1`).
+    pub theorems: HashMap<String, crate::registry::Theorem>,
+    pub theorem_counters: HashMap<String, crate::registry::TheoremCounter>,
+    pub theorem_style: String,
+    pub theorem_stack: Vec<(String, String)>,
+    /// Labels of theorems: what `\autoref` and `\ref` print for them.
+    pub theorem_refs: HashMap<String, (String, String)>,
+    /// The numbers of the numbered headings read so far, by level.
+    pub heading_numbers: [u32; 3],
+    /// `\qedhere` placed the proof's end mark already.
+    pub qed_placed: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -137,6 +150,13 @@ impl<'a> Reader<'a> {
             column_types: HashMap::new(),
             deluxe_tables: Vec::new(),
             cite_suffixes: Vec::new(),
+            theorems: HashMap::new(),
+            theorem_counters: HashMap::new(),
+            theorem_style: "plain".into(),
+            theorem_stack: Vec::new(),
+            theorem_refs: HashMap::new(),
+            heading_numbers: [0; 3],
+            qed_placed: false,
         }
     }
 
@@ -823,6 +843,9 @@ impl<'a> Reader<'a> {
     ) -> Vec<Token> {
         let mut tokens = Vec::new();
         let mut depth = 0usize;
+        // Environments open inside (`array`, `cases`): a blank line in them
+        // is a space, as TeX takes it.
+        let mut inner_envs = 0usize;
         loop {
             let Some(token) = self.next() else {
                 self.error(open, format!("{what} is never closed"));
@@ -831,7 +854,31 @@ impl<'a> Reader<'a> {
             if depth == 0 && is_end(&token) {
                 break;
             }
+            if token.is_command("begin") {
+                inner_envs += 1;
+            } else if token.is_command("end") {
+                inner_envs = inner_envs.saturating_sub(1);
+            }
             match &token.kind {
+                TokenKind::ParBreak
+                    if depth > 0 || inner_envs > 0 || what.starts_with("environment") =>
+                {
+                    // Inside a group or an inner environment TeX reads on;
+                    // in a display environment it would stop, but the
+                    // environment's end is known, so nothing is lost by
+                    // reading on (a warning says where).
+                    if depth == 0 && inner_envs == 0 {
+                        self.warn(
+                            token.span,
+                            format!("a blank line inside {what}; it is read as a space"),
+                        );
+                    }
+                    tokens.push(Token {
+                        kind: TokenKind::Space,
+                        span: token.span,
+                    });
+                    continue;
+                }
                 TokenKind::BeginGroup => depth += 1,
                 TokenKind::EndGroup if depth == 0 => {
                     self.error(open, format!("{what} is never closed"));
@@ -882,10 +929,38 @@ impl<'a> Reader<'a> {
         mut numbered: bool,
     ) -> Math {
         let mut label = None;
+        let mut tag = None;
+        let mut row_labels = Vec::new();
         let mut kept = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
+            if token.is_command("tag") {
+                // `\tag{..}` (`\tag*{..}`: without parentheses, which are
+                // not kept apart here): what shows instead of the number.
+                let mut j = i + 1;
+                if matches!(&tokens.get(j).map(|t| &t.kind), Some(TokenKind::Text(t)) if t == "*") {
+                    j += 1;
+                }
+                while j < tokens.len() && tokens[j].kind == TokenKind::Space {
+                    j += 1;
+                }
+                if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
+                    let k = group_end(&tokens, j + 1);
+                    if tag.is_none() {
+                        let inner = tokens[j + 1..k.min(tokens.len())].to_vec();
+                        tag = Some(self.content_of(inner));
+                    }
+                    i = k + 1;
+                    numbered = true;
+                    continue;
+                }
+            }
+            if token.is_command("qedhere") {
+                // The proof's end mark goes after the display.
+                i += 1;
+                continue;
+            }
             if token.is_command("label") {
                 // `\label{name}`: the name is the next group.
                 let mut j = i + 1;
@@ -895,15 +970,22 @@ impl<'a> Reader<'a> {
                 if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
                     let k = group_end(&tokens, j + 1);
                     let name = detokenize(&tokens[j + 1..k]).trim().to_owned();
-                    if label.is_none() && !name.is_empty() {
+                    if !name.is_empty() {
                         self.labels.push((name.clone(), token.span));
-                        label = Some(name);
+                        if label.is_none() {
+                            label = Some(name);
+                        } else {
+                            row_labels.push(name);
+                        }
                     }
                     i = k + 1;
                     continue;
                 }
             }
-            if (token.is_command("nonumber") || token.is_command("notag")) && env != MathEnv::Align
+            // In `align` and `gather` it unnumbers one row, which Typst
+            // cannot: the rows stay numbered as one.
+            if (token.is_command("nonumber") || token.is_command("notag"))
+                && !matches!(env, MathEnv::Align | MathEnv::Gather)
             {
                 numbered = false;
                 i += 1;
@@ -921,6 +1003,8 @@ impl<'a> Reader<'a> {
             numbered,
             tex: detokenize(&kept).trim().to_owned(),
             label,
+            tag,
+            row_labels,
         }
     }
 }

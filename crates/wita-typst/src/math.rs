@@ -199,6 +199,8 @@ mod tests {
             numbered: false,
             tex: tex.into(),
             label: None,
+            tag: None,
+            row_labels: Vec::new(),
         }
     }
 

@@ -454,11 +454,24 @@ impl Writer {
         match crate::math::convert(math) {
             Ok(typst) => {
                 self.has_math = true;
+                let typst = self.math_refs(&typst);
                 let body = if math.display() {
                     format!("$ {typst} $")
                 } else {
                     format!("${typst}$")
                 };
+                if let Some(tag) = math.tag.as_ref().filter(|_| math.display()) {
+                    // `\tag{..}`: the tag is the equation's number, and the
+                    // counter goes back so the next equation keeps its own.
+                    self.out.push_str("#[#set math.equation(numbering: _ => [(");
+                    self.content(tag);
+                    let _ = write!(self.out, ")]);{body}");
+                    self.label(math.label.as_deref());
+                    self.row_labels(math);
+                    self.out
+                        .push_str("]#counter(math.equation).update(n => n - 1);");
+                    return;
+                }
                 if math.display() && !math.numbered {
                     let _ = write!(self.out, "#[#set math.equation(numbering: none);{body}]");
                 } else {
@@ -467,10 +480,12 @@ impl Writer {
                 }
                 if math.numbered || !math.display() {
                     self.label(math.label.as_deref());
+                    self.row_labels(math);
                 } else if let Some(name) = &math.label {
                     // A label on an unnumbered display: an anchor.
                     self.out.push_str("#metadata(\"anchor\");");
                     self.label(Some(name));
+                    self.row_labels(math);
                 }
             }
             Err(why) => {
@@ -487,9 +502,52 @@ impl Writer {
                     // `\ref`s to it still find it (as an anchor).
                     self.out.push_str("#metadata(\"anchor\");");
                     self.label(Some(name));
+                    self.row_labels(math);
                 }
             }
         }
+    }
+
+    /// The labels of an `align`'s further rows: anchors that refer to the
+    /// equation (see the template's `xref`).
+    fn row_labels(&mut self, math: &Math) {
+        let Some(first) = &math.label else {
+            return;
+        };
+        for name in &math.row_labels {
+            let target = self.label_value(first);
+            let _ = write!(self.out, "#metadata((alias: {target}));");
+            self.label(Some(name));
+        }
+    }
+
+    /// `\ref{..}` and `\eqref{..}` inside math, which mitex turns into
+    /// `#mitexref[name];`: references to the article's labels (`??` for a
+    /// label it does not define, as LaTeX prints).
+    fn math_refs(&self, typst: &str) -> String {
+        const REF: &str = "#mitexref[";
+        if !typst.contains(REF) {
+            return typst.to_owned();
+        }
+        let mut out = String::with_capacity(typst.len());
+        let mut rest = typst;
+        while let Some(at) = rest.find(REF) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + REF.len()..];
+            let Some(end) = after.find(']') else {
+                out.push_str(&rest[at..]);
+                rest = "";
+                break;
+            };
+            // mitex escapes the label's characters as Typst markup.
+            let name = after[..end].replace('\\', "");
+            let _ = write!(out, "#{T}.xref-math({});", self.label_value(&name));
+            rest = after[end + 1..]
+                .strip_prefix(';')
+                .unwrap_or(&after[end + 1..]);
+        }
+        out.push_str(rest);
+        out
     }
 
     fn block(&mut self, f: impl FnOnce(&mut Self)) {

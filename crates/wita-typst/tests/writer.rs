@@ -197,6 +197,8 @@ fn math_is_converted_and_marked() {
                 numbered: false,
                 tex: tex.into(),
                 label: None,
+                tag: None,
+                row_labels: Vec::new(),
             }),
         )
     };

@@ -26,7 +26,10 @@ fn corpus_dirs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut dirs = Vec::new();
     for (dir, what) in [
-        (root.join("../shared/corpus/realworld"), "../shared/corpus/realworld"),
+        (
+            root.join("../shared/corpus/realworld"),
+            "../shared/corpus/realworld",
+        ),
         (root.join("tests/corpus"), "tests/corpus"),
     ] {
         if dir.is_dir() {
@@ -796,7 +799,7 @@ fn scan(text: &str, entry: &Path, depth: usize, keyed: &[String], words: &mut Ve
                         scan(&strip_comments(&inner), entry, depth + 1, keyed, words);
                     }
                 }
-                _ if name.contains("cite") || keyed.contains(&name) => {
+                _ if name.contains("cite") || name == "bibitem" || keyed.contains(&name) => {
                     // Citation keys and labels, however many groups.
                     while !read_group(&chars, &mut i, '[', ']').is_empty()
                         || !read_group(&chars, &mut i, '{', '}').is_empty()

@@ -14,6 +14,7 @@
 //! (`wita-typst`'s `math.rs`).
 
 mod aastex;
+mod amsthm;
 mod citations;
 mod colour;
 mod core;
@@ -41,6 +42,8 @@ use rustc_hash::FxHashMap;
 
 use wita_diag::Span;
 use wita_doc::{Content, Node, NodeKind, Rule, Style, TableCell};
+
+pub(crate) use amsthm::{Counter as TheoremCounter, Theorem};
 
 use crate::ReadContext;
 use crate::lex::{TokenKind, detokenize};
@@ -257,6 +260,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "tables", covers: "LaTeX, array, tabularx, tabulary, tabu, longtable, xltabular, supertabular, booktabs, multirow, colortbl, hhline, arydshln", entries: tables::ENTRIES },
     Package { name: "floats", covers: "LaTeX, rotating, wrapfig, subcaption, subfig, caption, placeins", entries: floats::ENTRIES },
     Package { name: "graphics", covers: "graphicx", entries: graphics::ENTRIES },
+    Package { name: "amsthm", covers: "LaTeX's and amsthm's theorems and proofs", entries: amsthm::ENTRIES },
     Package { name: "references", covers: "LaTeX, amsmath, hyperref, cleveref, varioref", entries: references::ENTRIES },
     Package { name: "hyperref", covers: "hyperref, url", entries: hyperref::ENTRIES },
     Package { name: "citations", covers: "biblatex, natbib, cite, LaTeX's `thebibliography`", entries: citations::ENTRIES },
@@ -476,6 +480,9 @@ impl Reader<'_> {
         let begin = span.join(name_span);
         if self.envs.contains_key(&name) {
             return definitions::user_environment(self, name, begin, out);
+        }
+        if self.theorems.contains_key(&name) {
+            return amsthm::theorem(self, name, begin, out);
         }
         match lookup(Kind::Environment, &name).map(|e| &e.handler) {
             Some(Handler::Environment(run)) => run(self, name, begin, out),

@@ -12,6 +12,9 @@ fn label(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
     let label = r.arg_string(tokens);
     if !label.is_empty() {
+        if let Some(theorem) = r.theorem_stack.last().cloned() {
+            r.theorem_refs.entry(label.clone()).or_insert(theorem);
+        }
         r.labels.push((label.clone(), span.join(arg_span)));
         out.push(Node::new(NodeKind::Anchor(label), span.join(arg_span)));
     }
