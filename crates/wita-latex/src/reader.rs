@@ -122,6 +122,8 @@ pub(crate) struct Reader<'a> {
     pub heading_numbers: [u32; 3],
     /// `\qedhere` placed the proof's end mark already.
     pub qed_placed: bool,
+    /// hyperref's `\hypertarget` names defined so far.
+    pub hypertargets: HashSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -157,6 +159,7 @@ impl<'a> Reader<'a> {
             theorem_refs: HashMap::new(),
             heading_numbers: [0; 3],
             qed_placed: false,
+            hypertargets: HashSet::new(),
         }
     }
 
@@ -955,6 +958,42 @@ impl<'a> Reader<'a> {
                     numbered = true;
                     continue;
                 }
+            }
+            if token.is_command("hyperlink")
+                || token.is_command("hypertarget")
+                || token.is_command("texorpdfstring")
+            {
+                // Links in math are not kept: the text (for `\texorpdfstring`,
+                // the first argument) stays.
+                let mut j = i + 1;
+                while j < tokens.len() && tokens[j].kind == TokenKind::Space {
+                    j += 1;
+                }
+                if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
+                    let k = group_end(&tokens, j + 1);
+                    if token.is_command("texorpdfstring") {
+                        // Keep the first group, drop the second.
+                        let kept_end = k.min(tokens.len().saturating_sub(1));
+                        kept.extend(tokens[j..=kept_end].iter().cloned());
+                        let mut m = k + 1;
+                        while m < tokens.len() && tokens[m].kind == TokenKind::Space {
+                            m += 1;
+                        }
+                        if m < tokens.len() && tokens[m].kind == TokenKind::BeginGroup {
+                            i = group_end(&tokens, m + 1) + 1;
+                        } else {
+                            i = k + 1;
+                        }
+                    } else {
+                        // Drop the name; the text group that follows is kept.
+                        i = k + 1;
+                    }
+                    continue;
+                }
+            }
+            if token.is_command("Hy@raisedlink") {
+                i += 1;
+                continue;
             }
             if token.is_command("qedhere") {
                 // The proof's end mark goes after the display.

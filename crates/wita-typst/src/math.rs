@@ -119,7 +119,14 @@ pub fn convert(math: &Math) -> Result<String, String> {
             bad.trim_end_matches('(').trim_start_matches('#')
         ));
     }
-    Ok(rename_symbols(&typst))
+    let typst = rename_symbols(&typst);
+    // Inside `$..$` the output must parse as Typst math (mitex makes
+    // unbalanced delimiters of some sized ones, `\Big\lceil` .. `\Big\rceil`).
+    let parsed = typst_syntax::parse_math(&typst);
+    if let Some(error) = parsed.errors_and_warnings().0.first() {
+        return Err(format!("its Typst does not parse: {}", error.message));
+    }
+    Ok(typst)
 }
 
 fn convert_tex(tex: &str) -> Result<String, String> {

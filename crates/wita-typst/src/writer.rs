@@ -653,6 +653,13 @@ impl Writer {
                 string(code, &mut self.out);
                 self.out.push_str(");");
             }
+            NodeKind::Link { url, body } if url.starts_with('#') => {
+                // A link within the document (`\hyperlink`, `\hyperref[..]`).
+                let target = self.label_value(&url[1..]);
+                let _ = write!(self.out, "#{T}.hyperlink({target}, ");
+                self.bracket(body);
+                self.out.push_str(");");
+            }
             NodeKind::Link { url, body } => {
                 self.out.push_str("#link(");
                 string(url, &mut self.out);

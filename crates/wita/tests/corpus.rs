@@ -653,6 +653,8 @@ fn key_macros(text: &str) -> Vec<String> {
                 "\\cite",
                 "\\cref",
                 "\\autoref",
+                "\\hypertarget",
+                "\\hyperlink",
             ]
             .iter()
             .any(|k| body.contains(k))
@@ -780,6 +782,10 @@ fn scan(text: &str, entry: &Path, depth: usize, keyed: &[String], words: &mut Ve
                     while i < chars.len() && chars[i] != '{' {
                         i += 1;
                     }
+                    read_group(&chars, &mut i, '{', '}');
+                }
+                "hyperlink" | "hypertarget" => {
+                    // The name is a key; the text after it is read on.
                     read_group(&chars, &mut i, '{', '}');
                 }
                 "url" => {
