@@ -124,6 +124,8 @@ pub(crate) struct Reader<'a> {
     pub qed_placed: bool,
     /// hyperref's `\hypertarget` names defined so far.
     pub hypertargets: HashSet<String>,
+    /// siunitx's `\DeclareSIUnit`s: each unit command and its definition.
+    pub si_units: HashMap<String, Vec<Token>>,
 }
 
 impl<'a> Reader<'a> {
@@ -160,6 +162,7 @@ impl<'a> Reader<'a> {
             heading_numbers: [0; 3],
             qed_placed: false,
             hypertargets: HashSet::new(),
+            si_units: HashMap::new(),
         }
     }
 
@@ -990,6 +993,18 @@ impl<'a> Reader<'a> {
                     }
                     continue;
                 }
+            }
+            if let TokenKind::Command(name) = &token.kind
+                && crate::registry::si_prints_in_math(name)
+            {
+                // siunitx inside math: the math it prints.
+                let (latex, next) = crate::registry::si_math_latex(self, name, &tokens, i + 1);
+                kept.push(Token {
+                    kind: TokenKind::Text(latex),
+                    span: token.span,
+                });
+                i = next;
+                continue;
             }
             if token.is_command("Hy@raisedlink") {
                 i += 1;

@@ -895,7 +895,7 @@ fn common_package_commands_print_their_text() {
         body(
             r"\enquote{a \enquote*{b}} \hologo{XeTeX} \num{1234} \nth{2} \nth{11} \rotatebox{90}{up}"
         ),
-        "“{a ‘{b}’}” {XeTeX} {1234} 2nd 11th {up}"
+        "“{a ‘{b}’}” {XeTeX} 1234 2nd 11th {up}"
     );
     let (a, d) = read("\\section{A}\\appendix\n\\section{B}\\begingroup x\\endgroup");
     assert!(d.is_empty(), "{d:?}");
