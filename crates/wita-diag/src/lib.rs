@@ -152,6 +152,40 @@ impl Diagnostics {
         self.items
     }
 
+    /// Keeps the first `limit` diagnostics of each kind (the same severity
+    /// and message) and drops the rest, saying how many on the last one
+    /// kept: a flood of one mistake reads as one report.
+    pub fn fold_repeats(&mut self, limit: usize) {
+        let mut counts: std::collections::HashMap<(Severity, String), usize> =
+            std::collections::HashMap::new();
+        for d in &self.items {
+            *counts.entry((d.severity, d.message.clone())).or_default() += 1;
+        }
+        if counts.values().all(|&n| n <= limit) {
+            return;
+        }
+        let mut seen: std::collections::HashMap<(Severity, String), usize> =
+            std::collections::HashMap::new();
+        let mut kept = Vec::with_capacity(self.items.len());
+        for mut d in std::mem::take(&mut self.items) {
+            let key = (d.severity, d.message.clone());
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            if *n > limit {
+                continue;
+            }
+            let total = counts[&key];
+            if *n == limit && total > limit {
+                d.notes.push(format!(
+                    "{} more like this are not shown ({total} in all)",
+                    total - limit
+                ));
+            }
+            kept.push(d);
+        }
+        self.items = kept;
+    }
+
     /// Drops exact repeats (the same message at the same place), keeping the
     /// first, so that a construct expanded many times warns once per place.
     pub fn dedup(&mut self) {
@@ -185,3 +219,23 @@ impl Extend<Diagnostic> for Diagnostics {
 
 /// The result of a stage that can fail with located problems.
 pub type DiagResult<T> = Result<T, Diagnostic>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_fold_after_the_limit_with_a_count() {
+        let mut d = Diagnostics::new();
+        for _ in 0..50 {
+            d.push(Diagnostic::warning("same"));
+        }
+        d.push(Diagnostic::warning("other"));
+        d.push(Diagnostic::error("same"));
+        d.fold_repeats(20);
+        assert_eq!(d.len(), 22);
+        let notes: Vec<&String> = d.iter().flat_map(|d| &d.notes).collect();
+        assert_eq!(notes, ["30 more like this are not shown (50 in all)"]);
+        assert_eq!(d.error_count(), 1);
+    }
+}

@@ -111,11 +111,13 @@ pub struct ReadContext<'a> {
 /// Reads an article's `main.tex`.
 pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Diagnostics) {
     let (tokens, lex_diags) = lex::tokenize(text, file);
+    // A pasted-in article with a preamble: everything before
+    // `\begin{document}` only defines. Decided on the tokens, so that one in
+    // a comment or a verbatim listing does not count.
+    let preamble = has_document_environment(&tokens);
     let mut reader = reader::Reader::new(ctx, tokens);
     reader.diags.extend(lex_diags);
-    // A pasted-in article with a preamble: everything before
-    // `\begin{document}` only defines.
-    reader.preamble = text.contains("\\begin{document}");
+    reader.preamble = preamble;
     let mut body = reader.content(reader::Stop::Eof);
     while matches!(
         body.last().map(|n| &n.kind),
@@ -141,9 +143,24 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     labels::resolve_theorem_refs(&mut body, &reader.theorem_refs);
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
+    // One mistake repeated (an unknown command used a thousand times, a
+    // thousand stray braces) reads as twenty and a count.
+    diags.fold_repeats(20);
     let mut meta = meta;
     meta.record_references(&body);
     (Article { meta, body }, diags)
+}
+
+/// Whether the tokens hold `\begin{document}` (as a command, not in a
+/// comment or verbatim text).
+fn has_document_environment(tokens: &[lex::Token]) -> bool {
+    use lex::TokenKind;
+    tokens.windows(4).any(|w| {
+        w[0].is_command("begin")
+            && w[1].kind == TokenKind::BeginGroup
+            && matches!(&w[2].kind, TokenKind::Text(t) if t == "document")
+            && w[3].kind == TokenKind::EndGroup
+    })
 }
 
 #[cfg(test)]

@@ -566,29 +566,22 @@ impl<'a> Reader<'a> {
         if self.nesting >= MAX_NESTING {
             // Too deep: the tokens stay in the input and are read by the
             // constructs around this one (nothing is lost).
-            if !self.nesting_reported {
-                self.nesting_reported = true;
-                // Nearly always a macro that recurses: stop expanding now
-                // rather than at the end of the expansion budget.
-                self.expanded = self.expanded.max(EXPANSION_BUDGET);
-                self.budget_reported = true;
-                let span = self.input.peek().map(|t| t.span);
-                let d = Diagnostic::error(format!(
-                    "groups and environments nest deeper than {MAX_NESTING}"
-                ))
-                .with_help("a macro that opens a group or an environment inside itself nests forever; change its definition");
-                self.diags.push(match span {
-                    Some(span) => d.at(span),
-                    None => d,
-                });
-            }
+            self.report_nesting();
             return out;
         }
         self.nesting += 1;
         self.open.push(stop.clone());
         loop {
             let Some(token) = self.next() else {
-                self.report_unclosed(&stop);
+                // At the end of the input every open group is unclosed; the
+                // outermost one is reported (TeX too reports one).
+                let outer_group_open = matches!(stop, Stop::Group(_))
+                    && self.open[..self.open.len() - 1]
+                        .iter()
+                        .any(|s| matches!(s, Stop::Group(_)));
+                if !outer_group_open {
+                    self.report_unclosed(&stop);
+                }
                 if matches!(stop, Stop::Cell(..)) {
                     self.cell_end = Some(CellEnd::End);
                 }
@@ -612,6 +605,17 @@ impl<'a> Reader<'a> {
                     }
                 }
                 TokenKind::ParBreak => push_parbreak(&mut out, token.span),
+                TokenKind::BeginGroup if self.nesting >= MAX_NESTING => {
+                    // Too deep to read as a group: its tokens are read here,
+                    // without their braces (reported once; nothing is lost).
+                    self.report_nesting();
+                    let (tokens, _) = self.read_balanced(token.span);
+                    let flat: Vec<Token> = tokens
+                        .into_iter()
+                        .filter(|t| !matches!(t.kind, TokenKind::BeginGroup | TokenKind::EndGroup))
+                        .collect();
+                    self.push_tokens(flat);
+                }
                 TokenKind::BeginGroup => {
                     let inner = self.content(Stop::Group(token.span));
                     out.push(Node::new(NodeKind::Group(inner), token.span));
@@ -698,6 +702,27 @@ impl<'a> Reader<'a> {
         self.open.pop();
         self.nesting -= 1;
         out
+    }
+
+    /// Reports, once per document, that groups and environments nest too
+    /// deep (and stops expanding macros: nearly always one recurses).
+    fn report_nesting(&mut self) {
+        if self.nesting_reported {
+            return;
+        }
+        self.nesting_reported = true;
+        // Stop expanding now rather than at the end of the expansion budget.
+        self.expanded = self.expanded.max(EXPANSION_BUDGET);
+        self.budget_reported = true;
+        let span = self.input.peek().map(|t| t.span);
+        let d = Diagnostic::error(format!(
+            "groups and environments nest deeper than {MAX_NESTING}"
+        ))
+        .with_help("a macro that opens a group or an environment inside itself nests forever; change its definition");
+        self.diags.push(match span {
+            Some(span) => d.at(span),
+            None => d,
+        });
     }
 
     /// Handles `\end{name}`; returns whether the content being read ends here.

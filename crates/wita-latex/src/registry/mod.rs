@@ -528,12 +528,16 @@ impl Reader<'_> {
                 Some(TokenKind::BeginGroup) => {
                     let (tokens, arg_span) = self.read_arg().expect("peeked a group");
                     full = full.join(arg_span);
-                    args.push(self.content_of(tokens));
+                    // In a preamble, a command's arguments are data (a
+                    // `\part` given to `\titleformat` is no heading).
+                    if !self.preamble {
+                        args.push(self.content_of(tokens));
+                    }
                 }
                 Some(TokenKind::Char('[')) => {
                     let (tokens, arg_span) = self.read_optional().expect("peeked a bracket");
                     full = full.join(arg_span);
-                    if !detokenize(&tokens).contains('=') {
+                    if !self.preamble && !detokenize(&tokens).contains('=') {
                         args.push(self.content_of(tokens));
                     }
                 }

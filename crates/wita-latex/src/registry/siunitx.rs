@@ -312,8 +312,9 @@ struct Unit {
 
 /// Reads a unit (`\kilo\metre\per\second\squared`, `kg.m/s^2`) into pieces.
 fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut literal: Vec<Piece> = Vec::new();
+    // Units (which `\squared` and `\of` change after the fact) and literal
+    // pieces, in order.
+    let mut units: Vec<Result<Unit, Vec<Piece>>> = Vec::new();
     let mut prefix = String::new();
     let mut pending_power: Option<String> = None;
     let mut per = false;
@@ -325,7 +326,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
             None => "-1".to_owned(),
         }
     };
-    let push_unit = |units: &mut Vec<Unit>,
+    let push_unit = |units: &mut Vec<Result<Unit, Vec<Piece>>>,
                      prefix: &mut String,
                      pending: &mut Option<String>,
                      per: &mut bool,
@@ -334,11 +335,11 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
         if std::mem::take(per) {
             power = Some(negate(power));
         }
-        units.push(Unit {
+        units.push(Ok(Unit {
             symbol: format!("{}{symbol}", std::mem::take(prefix)),
             power,
             sub: None,
-        });
+        }));
     };
     while let Some(token) = tokens.get(cursor.at) {
         cursor.at += 1;
@@ -350,10 +351,15 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
                 } else if let Some(s) = unit_symbol(name) {
                     push_unit(&mut units, &mut prefix, &mut pending_power, &mut per, s);
                 } else if let Some(body) = r.si_units.get(name).filter(|_| depth < 8) {
-                    // `\DeclareSIUnit`: its definition, as one unit.
+                    // `\DeclareSIUnit`: its definition (as one unit, when
+                    // prefixed or raised).
                     let inner = unit_pieces(r, body, depth + 1);
-                    let text = pieces_text(&inner);
-                    push_unit(&mut units, &mut prefix, &mut pending_power, &mut per, &text);
+                    if prefix.is_empty() && pending_power.is_none() && !per {
+                        units.push(Err(inner));
+                    } else {
+                        let text = pieces_text(&inner);
+                        push_unit(&mut units, &mut prefix, &mut pending_power, &mut per, &text);
+                    }
                 } else {
                     match name {
                         "per" => per = true,
@@ -368,7 +374,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
                                 "cubed" => "3".to_owned(),
                                 _ => detokenize(cursor.arg()).trim().to_owned(),
                             };
-                            if let Some(last) = units.last_mut() {
+                            if let Some(Ok(last)) = units.last_mut() {
                                 last.power = Some(match last.power.take() {
                                     Some(old) if old.starts_with('-') => format!("-{p}"),
                                     _ => p,
@@ -377,7 +383,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
                         }
                         "of" => {
                             let q = detokenize(cursor.arg()).trim().to_owned();
-                            if let Some(last) = units.last_mut() {
+                            if let Some(Ok(last)) = units.last_mut() {
                                 last.sub = Some(q);
                             }
                         }
@@ -390,53 +396,69 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
                         _ => {
                             let text = crate::text::ligatures(&detokenize(cursor.arg()));
                             if !text.is_empty() {
-                                literal.push(Piece::Text(text));
+                                units.push(Err(vec![Piece::Text(text)]));
                             }
                         }
                     }
                 }
             }
-            TokenKind::Text(text) => literal.push(Piece::Text(text.replace('.', THIN))),
-            TokenKind::Char('~') => literal.push(Piece::Text(THIN.into())),
+            TokenKind::Text(text) => units.push(Err(vec![Piece::Text(text.replace('.', THIN))])),
+            TokenKind::Char('~') => units.push(Err(vec![Piece::Text(THIN.into())])),
             TokenKind::Char('^') => {
-                literal.push(Piece::Sup(detokenize(cursor.arg()).trim().to_owned()));
+                let power = detokenize(cursor.arg()).trim().replace('-', "−");
+                units.push(Err(vec![Piece::Sup(power)]));
             }
             TokenKind::Char('_') => {
-                literal.push(Piece::Sub(detokenize(cursor.arg()).trim().to_owned()));
+                units.push(Err(vec![Piece::Sub(
+                    detokenize(cursor.arg()).trim().to_owned(),
+                )]));
             }
             TokenKind::BeginGroup => {
                 let end = group_end(tokens, cursor.at).min(tokens.len());
-                literal.extend(unit_pieces(r, &tokens[cursor.at..end], depth + 1));
+                units.push(Err(unit_pieces(r, &tokens[cursor.at..end], depth + 1)));
                 cursor.at = end + 1;
             }
             TokenKind::Space => {}
-            _ => literal.push(Piece::Text(detokenize(std::slice::from_ref(token)))),
+            _ => units.push(Err(vec![Piece::Text(detokenize(std::slice::from_ref(
+                token,
+            )))])),
         }
     }
     if !prefix.is_empty() {
         // A prefix alone (`\kilo`): printed as it is.
-        units.push(Unit {
+        units.push(Ok(Unit {
             symbol: prefix,
             ..Unit::default()
-        });
+        }));
     }
     let mut out = Vec::new();
-    for (i, unit) in units.into_iter().enumerate() {
-        if i > 0 {
-            out.push(Piece::Text(THIN.into()));
-        }
-        out.push(Piece::Text(unit.symbol));
-        if let Some(sub) = unit.sub {
-            out.push(Piece::Sub(sub));
-        }
-        if let Some(power) = unit.power {
-            out.push(Piece::Sup(power.replace('-', "−")));
+    let mut after_unit = false;
+    for item in units {
+        match item {
+            Ok(unit) => {
+                // Units (not literal text) are set apart by a thin space.
+                if after_unit {
+                    out.push(Piece::Text(THIN.into()));
+                }
+                after_unit = true;
+                out.push(Piece::Text(unit.symbol));
+                if let Some(sub) = unit.sub {
+                    out.push(Piece::Sub(sub));
+                }
+                if let Some(power) = unit.power {
+                    out.push(Piece::Sup(power.replace('-', "−")));
+                }
+            }
+            Err(pieces) => {
+                let declared = !matches!(pieces.first(), Some(Piece::Sup(_) | Piece::Sub(_)));
+                if after_unit && declared && pieces.len() > 1 {
+                    out.push(Piece::Text(THIN.into()));
+                }
+                after_unit = declared && pieces.len() > 1;
+                out.extend(pieces);
+            }
         }
     }
-    if !out.is_empty() && !literal.is_empty() {
-        out.push(Piece::Text(THIN.into()));
-    }
-    out.extend(literal);
     out
 }
 
