@@ -189,6 +189,23 @@ fn cite_of_a_missing_key() {
 }
 
 #[test]
+fn cite_of_a_key_that_differs_in_case() {
+    // BibTeX matches keys up to case: the article builds, with a warning
+    // that names the spelling in cite.bib.
+    let j = example_journal();
+    edit(j.path(), &format!("{ENTRY}/main.tex"), |t| {
+        t.replace(
+            "\\cite{knuth1984,lamport1994}",
+            "\\cite{Knuth1984,lamport1994}",
+        )
+    });
+    succeeds_with_warning(
+        j.path(),
+        "`Knuth1984` is cited as `knuth1984`, its spelling in cite.bib",
+    );
+}
+
+#[test]
 fn cite_bib_syntax_error() {
     let j = example_journal();
     edit(j.path(), &format!("{ENTRY}/cite.bib"), |t| {

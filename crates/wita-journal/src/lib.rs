@@ -12,7 +12,7 @@ mod layout;
 mod meta;
 pub mod paths;
 
-pub use check::{check_article, check_issue_files, check_licence};
+pub use check::{check_article, check_issue_files, check_licence, resolve_key_case};
 pub use info::{Info, check_date, parse_info};
 pub use issue::{
     CoverArt, Entry, EntryFiles, GRAPHIC_EXTENSIONS, Issue, IssueLocation, KNOWN_CLASSES,
