@@ -119,6 +119,8 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     reader.diags.extend(lex_diags);
     reader.preamble = preamble;
     let mut body = reader.content(reader::Stop::Eof);
+    // `\thanks` of an `\author` without a `\maketitle` after it.
+    body.append(&mut reader.thanks);
     while matches!(
         body.last().map(|n| &n.kind),
         Some(wita_doc::NodeKind::Space | wita_doc::NodeKind::Parbreak)

@@ -126,6 +126,9 @@ pub(crate) struct Reader<'a> {
     pub hypertargets: HashSet<String>,
     /// siunitx's `\DeclareSIUnit`s: each unit command and its definition.
     pub si_units: HashMap<String, Vec<Token>>,
+    /// The `\thanks` of an article's own `\author` and `\title`, as
+    /// footnotes not printed yet (see the preamble module).
+    pub thanks: Content,
 }
 
 impl<'a> Reader<'a> {
@@ -163,6 +166,7 @@ impl<'a> Reader<'a> {
             qed_placed: false,
             hypertargets: HashSet::new(),
             si_units: HashMap::new(),
+            thanks: Content::new(),
         }
     }
 

@@ -1264,3 +1264,20 @@ fn amsthm_styles_and_marks_are_read() {
                \\titlespacing*{\\section}{0pt}{1ex}{1ex}Done\\qedsymbol";
     assert_eq!(body(src), "Done<hfill>∎");
 }
+
+#[test]
+fn thanks_in_the_author_block_are_footnotes() {
+    let src = "\\documentclass{article}\\author{A. Author\\thanks{Funded by X.}}\\title{T\\thanks{Draft.}}\n\
+               \\begin{document}\\maketitle Text.\\end{document}";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(
+        shown.starts_with("<fn>Funded by X.</fn><fn>Draft.</fn>"),
+        "{shown}"
+    );
+    assert!(!shown.contains("A. Author"), "{shown}");
+    // Without `\maketitle`, at the end.
+    let (a, _) = read("\\author{B\\thanks{Y.}}Text.");
+    assert_eq!(show(&a.body), "Text.<fn>Y.</fn>");
+}
