@@ -57,7 +57,7 @@ impl Diagnostic {
     fn new(severity: Severity, message: impl Into<String>) -> Self {
         Self {
             severity,
-            message: message.into(),
+            message: shorten(message.into()),
             span: None,
             label: None,
             secondary: Vec::new(),
@@ -99,6 +99,22 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// The longest message kept whole, in characters.
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// A message that quotes what it is about (a name of 5000 braces) is cut in
+/// its middle, so that it stays one readable line.
+pub(crate) fn shorten(message: String) -> String {
+    let count = message.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let keep = MAX_MESSAGE_CHARS / 2;
+    let head: String = message.chars().take(keep).collect();
+    let tail: String = message.chars().skip(count - keep).collect();
+    format!("{head}…{tail}")
 }
 
 /// A collector that stages push their findings into.
@@ -223,6 +239,13 @@ pub type DiagResult<T> = Result<T, Diagnostic>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_messages_are_cut_in_the_middle() {
+        let d = Diagnostic::error(format!("unknown `{}` here", "{".repeat(1000)));
+        assert_eq!(d.message.chars().count(), 201);
+        assert!(d.message.starts_with("unknown `{") && d.message.ends_with("{` here"));
+    }
 
     #[test]
     fn repeats_fold_after_the_limit_with_a_count() {

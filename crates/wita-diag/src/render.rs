@@ -79,20 +79,27 @@ fn convert(d: &Diagnostic) -> CsDiagnostic<FileId> {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     }
-    .with_message(&d.message);
+    .with_message(crate::shorten(d.message.clone()));
     let mut labels = Vec::new();
     if let Some(span) = d.span {
         let mut label = Label::primary(span.file, span.range());
         if let Some(text) = &d.label {
-            label = label.with_message(text);
+            label = label.with_message(crate::shorten(text.clone()));
         }
         labels.push(label);
     }
     for (span, text) in &d.secondary {
-        labels.push(Label::secondary(span.file, span.range()).with_message(text));
+        labels.push(
+            Label::secondary(span.file, span.range()).with_message(crate::shorten(text.clone())),
+        );
     }
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
-    notes.extend(d.help.iter().map(|h| format!("help: {h}")));
+    // Messages quote the source; a quote of 5000 braces is cut.
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| crate::shorten(format!("note: {n}")))
+        .collect();
+    notes.extend(d.help.iter().map(|h| crate::shorten(format!("help: {h}"))));
     cs = cs.with_labels(labels).with_notes(notes);
     cs
 }
@@ -213,6 +220,14 @@ impl<'a> Adapter<'a> {
     /// The labels' ranges, in the cut text where a line is cut.
     fn remap(&self, mut cs: CsDiagnostic<FileId>) -> CsDiagnostic<FileId> {
         for label in &mut cs.labels {
+            // A label is shown on its first line only (a span over a
+            // thousand lines would print them all).
+            if let Some(file) = self.sources.try_get(label.file_id) {
+                let start = label.range.start.min(file.text().len());
+                if let Some(line) = file.line_range(file.line_index(start)) {
+                    label.range.end = label.range.end.min(line.end.max(start));
+                }
+            }
             if let Some(w) = self.window_for(label.file_id) {
                 let start = w.map(label.range.start);
                 let end = w.map(label.range.end).max(start);
