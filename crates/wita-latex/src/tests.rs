@@ -1281,3 +1281,12 @@ fn thanks_in_the_author_block_are_footnotes() {
     let (a, _) = read("\\author{B\\thanks{Y.}}Text.");
     assert_eq!(show(&a.body), "Text.<fn>Y.</fn>");
 }
+
+#[test]
+fn units_nested_past_any_real_one_are_text() {
+    // Found by the hostile-input proptest: a stack overflow in siunitx's
+    // unit reader.
+    let src = format!("\\unit{{{}x{}}}", "{".repeat(600), "}".repeat(600));
+    let (a, _) = read(&src);
+    assert!(wita_doc::plain_text(&a.body).contains('x'));
+}

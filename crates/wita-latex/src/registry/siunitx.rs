@@ -415,7 +415,13 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
             }
             TokenKind::BeginGroup => {
                 let end = group_end(tokens, cursor.at).min(tokens.len());
-                units.push(Err(unit_pieces(r, &tokens[cursor.at..end], depth + 1)));
+                let inner = &tokens[cursor.at..end];
+                // Groups nested past any real unit are its text as written.
+                if depth < 8 {
+                    units.push(Err(unit_pieces(r, inner, depth + 1)));
+                } else {
+                    units.push(Err(vec![Piece::Text(detokenize(inner))]));
+                }
                 cursor.at = end + 1;
             }
             TokenKind::Space => {}
