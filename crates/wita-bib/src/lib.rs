@@ -160,6 +160,9 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
 /// shorter in practice); the biblatex crate resolves them recursively.
 const MAX_REFERENCE_DEPTH: usize = 32;
 
+/// A `crossref` or `xdata` field: its value's place and the keys it names.
+type Link = (std::ops::Range<usize>, Vec<String>);
+
 /// `crossref` and `xdata` fields that lead back to their own entry (or
 /// through a chain too long to follow), which the biblatex crate would
 /// follow forever: emptied in a copy of the text (their braces kept, so
@@ -171,7 +174,7 @@ fn cut_reference_cycles(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     // Each entry's links: the field's value span and the keys it names.
-    let mut links: HashMap<&str, Vec<(std::ops::Range<usize>, Vec<String>)>> = HashMap::new();
+    let mut links: HashMap<&str, Vec<Link>> = HashMap::new();
     for entry in &raw.entries {
         for pair in &entry.v.fields {
             let name = pair.key.v.to_ascii_lowercase();
