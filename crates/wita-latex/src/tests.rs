@@ -1290,3 +1290,8 @@ fn units_nested_past_any_real_one_are_text() {
     let (a, _) = read(&src);
     assert!(wita_doc::plain_text(&a.body).contains('x'));
 }
+
+#[test]
+fn math_dots_in_text_are_characters() {
+    assert_eq!(body("a \\vdots b \\cdots c \\ddots"), "a ⋮b ⋯c ⋱");
+}
