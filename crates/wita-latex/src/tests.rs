@@ -1295,3 +1295,15 @@ fn units_nested_past_any_real_one_are_text() {
 fn math_dots_in_text_are_characters() {
     assert_eq!(body("a \\vdots b \\cdots c \\ddots"), "a ⋮b ⋯c ⋱");
 }
+
+#[test]
+fn an_unknown_environment_keeps_its_title_but_not_its_settings() {
+    let (a, _) =
+        read("\\begin{lemma}[Mind the gap]Text.\\end{lemma}\\begin{thing}[a=b]More.\\end{thing}");
+    let text = wita_doc::plain_text(&a.body);
+    assert!(
+        text.contains("Mind the gap") && text.contains("Text."),
+        "{text}"
+    );
+    assert!(!text.contains("a=b"), "{text}");
+}

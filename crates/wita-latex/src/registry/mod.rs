@@ -568,7 +568,15 @@ impl Reader<'_> {
                 args.push(self.content_of(tokens));
             }
         }
-        self.read_optional();
+        // `\begin{lemma}[Its title]` of a class's theorem: the title is
+        // text (settings, `key=value` or a float's `[ht]`, are not).
+        if let Some((tokens, _)) = self.read_optional() {
+            let text = detokenize(&tokens);
+            let placement = !text.is_empty() && text.chars().all(|c| "htbpH!".contains(c));
+            if !text.contains('=') && !placement && !looks_like_spec(&text) {
+                args.push(self.content_of(tokens));
+            }
+        }
         self.warn_once(
             begin,
             &format!("env:{name}"),
