@@ -84,7 +84,8 @@ pub fn resolve_theorem_refs(
     if theorems.is_empty() {
         return;
     }
-    for node in content.iter_mut() {
+    // Everywhere: headings, captions and notes too.
+    wita_doc::walk_mut(content, &mut |node| {
         if let NodeKind::Ref(r) = &node.kind
             && let Some((named, number)) = theorems.get(&r.label)
         {
@@ -92,18 +93,11 @@ pub fn resolve_theorem_refs(
                 RefKind::Number => number.clone(),
                 RefKind::Equation => format!("({number})"),
                 RefKind::Named | RefKind::NamedCapital => named.clone(),
-                RefKind::Page => continue,
+                RefKind::Page => return,
             };
             node.kind = NodeKind::Text(text);
-            continue;
         }
-        if let NodeKind::Float(float) = &mut node.kind {
-            resolve_theorem_refs(&mut float.body, theorems);
-        }
-        for child in children_mut(node) {
-            resolve_theorem_refs(child, theorems);
-        }
-    }
+    });
 }
 
 /// Replaces references to labels the article does not define by `??`.

@@ -122,6 +122,8 @@ pub(crate) struct Reader<'a> {
     pub heading_numbers: [u32; 3],
     /// `\qedhere` placed the proof's end mark already.
     pub qed_placed: bool,
+    /// After `\appendix` (theorem numbers take the section's letter).
+    pub in_appendix: bool,
     /// hyperref's `\hypertarget` names defined so far.
     pub hypertargets: HashSet<String>,
     /// siunitx's `\DeclareSIUnit`s: each unit command and its definition.
@@ -164,6 +166,7 @@ impl<'a> Reader<'a> {
             theorem_refs: HashMap::new(),
             heading_numbers: [0; 3],
             qed_placed: false,
+            in_appendix: false,
             hypertargets: HashSet::new(),
             si_units: HashMap::new(),
             thanks: Content::new(),

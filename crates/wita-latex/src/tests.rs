@@ -1307,3 +1307,14 @@ fn an_unknown_environment_keeps_its_title_but_not_its_settings() {
     );
     assert!(!text.contains("a=b"), "{text}");
 }
+
+#[test]
+fn theorems_in_an_appendix_take_its_letters() {
+    let shown = body(
+        "\\newtheorem{lem}{Lemma}[section]\\section{A}\\begin{lem}x\\end{lem}\\appendix\\section{B}\\begin{lem}y\\end{lem}",
+    );
+    assert!(
+        shown.contains("<bold>Lemma 1.1</>") && shown.contains("<bold>Lemma A.1</>"),
+        "{shown}"
+    );
+}

@@ -188,11 +188,25 @@ impl Reader<'_> {
                     .iter()
                     .map(u32::to_string)
                     .collect();
+                // After `\appendix` the sections are lettered (A, B…).
+                if self.in_appendix
+                    && let Some(first) = parts.first_mut()
+                    && let Some(n) = self.heading_numbers[0].checked_sub(1)
+                    && n < 26
+                {
+                    *first = char::from(b'A' + n as u8).to_string();
+                }
                 parts.push(value.to_string());
                 parts.join(".")
             }
             None => value.to_string(),
         }
+    }
+
+    /// `\appendix`: the sections after it are counted from A.
+    pub(crate) fn start_appendix(&mut self) {
+        self.in_appendix = true;
+        self.heading_numbers = [0; 3];
     }
 
     /// A numbered heading of `level` (1 to 3) starts: theorem counters reset
