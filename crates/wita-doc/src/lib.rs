@@ -278,6 +278,9 @@ pub enum RefKind {
     NamedCapital,
     /// `\pageref`: the page.
     Page,
+    /// `\nameref`: the title of what the label names (a heading's text, a
+    /// caption, a theorem's note).
+    Title,
 }
 
 #[derive(Debug, Clone, PartialEq)]

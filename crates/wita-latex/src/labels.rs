@@ -79,7 +79,7 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
 /// `\ref` as `2.1`, `\eqref` as `(2.1)`, `\autoref` as `Lemma 2.1`.
 pub fn resolve_theorem_refs(
     content: &mut Content,
-    theorems: &std::collections::HashMap<String, (String, String)>,
+    theorems: &std::collections::HashMap<String, (String, String, String)>,
 ) {
     if theorems.is_empty() {
         return;
@@ -87,12 +87,13 @@ pub fn resolve_theorem_refs(
     // Everywhere: headings, captions and notes too.
     wita_doc::walk_mut(content, &mut |node| {
         if let NodeKind::Ref(r) = &node.kind
-            && let Some((named, number)) = theorems.get(&r.label)
+            && let Some((named, number, title)) = theorems.get(&r.label)
         {
             let text = match r.kind {
                 RefKind::Number => number.clone(),
                 RefKind::Equation => format!("({number})"),
                 RefKind::Named | RefKind::NamedCapital => named.clone(),
+                RefKind::Title => title.clone(),
                 RefKind::Page => return,
             };
             node.kind = NodeKind::Text(text);

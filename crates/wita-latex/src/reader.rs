@@ -115,9 +115,10 @@ pub(crate) struct Reader<'a> {
     pub theorems: HashMap<String, crate::registry::Theorem>,
     pub theorem_counters: HashMap<String, crate::registry::TheoremCounter>,
     pub theorem_style: String,
-    pub theorem_stack: Vec<(String, String)>,
-    /// Labels of theorems: what `\autoref` and `\ref` print for them.
-    pub theorem_refs: HashMap<String, (String, String)>,
+    pub theorem_stack: Vec<(String, String, String)>,
+    /// Labels of theorems: what `\autoref`, `\ref` and `\nameref` print for
+    /// them (`Lemma 2.1`, `2.1`, its note or `Lemma 2.1`).
+    pub theorem_refs: HashMap<String, (String, String, String)>,
     /// The numbers of the numbered headings read so far, by level.
     pub heading_numbers: [u32; 3],
     /// `\qedhere` placed the proof's end mark already.

@@ -1318,3 +1318,12 @@ fn theorems_in_an_appendix_take_its_letters() {
         "{shown}"
     );
 }
+
+#[test]
+fn nameref_prints_titles_and_theorem_notes() {
+    let shown = body(
+        "\\newtheorem{lem}{Lemma}\\begin{lem}[Zorn]\\label{z}x\\end{lem}\\begin{lem}\\label{w}y\\end{lem}\
+         \\nameref{z}, \\nameref{w}, \\nameref{sec}\\section{S}\\label{sec}",
+    );
+    assert!(shown.contains("Zorn, Lemma 2, <ref Title sec>"), "{shown}");
+}

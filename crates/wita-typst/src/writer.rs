@@ -636,6 +636,7 @@ impl Writer {
                         write!(self.out, "#{T}.xref({label});")
                     }
                     RefKind::Page => write!(self.out, "#{T}.pageref({label});"),
+                    RefKind::Title => write!(self.out, "#{T}.nameref({label});"),
                 };
             }
             NodeKind::List(list) => self.block(|w| w.list(list)),

@@ -96,16 +96,19 @@ pub(crate) fn theorem(r: &mut Reader<'_>, name: String, begin: Span, out: &mut C
         return;
     };
     let note = r.read_optional().map(|(tokens, _)| r.content_of(tokens));
+    let note_text = note.as_deref().map(wita_doc::plain_text);
     let number = def.counter.as_ref().map(|counter| r.step_theorem(counter));
     let mut head = def.title.clone();
     if let Some(number) = &number {
         push_text(&mut head, format!(" {number}"), begin);
         // Labels inside it name the theorem: `\ref` prints its number.
-        r.theorem_stack
-            .push((format!("{} {number}", def.title_text), number.clone()));
+        let named = format!("{} {number}", def.title_text);
+        let title = note_text.unwrap_or_else(|| named.clone());
+        r.theorem_stack.push((named, number.clone(), title));
     } else {
+        let title = note_text.unwrap_or_else(|| def.title_text.clone());
         r.theorem_stack
-            .push((def.title_text.clone(), String::new()));
+            .push((def.title_text.clone(), String::new(), title));
     }
     let body = r.content(Stop::Env(name, begin));
     r.theorem_stack.pop();

@@ -27,6 +27,7 @@ fn reference(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         "autoref" | "Autoref" | "cref" | "vref" | "Vref" => RefKind::Named,
         "Cref" => RefKind::NamedCapital,
         "pageref" | "cpageref" => RefKind::Page,
+        "nameref" => RefKind::Title,
         _ => RefKind::Number,
     };
     let (tokens, arg_span) = r.expect_arg(name, span);
@@ -62,5 +63,5 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("Cref", "s m", Command(reference), "the numbers, with their capitalised names"),
     entry("vref", "s m", Command(reference), "the number, with its name"),
     entry("Vref", "s m", Command(reference), "the number, with its name"),
-    entry("nameref", "s m", Command(reference), "the number of what the label names (not its title)"),
+    entry("nameref", "s m", Command(reference), "the title of what the label names (a heading's, a caption's, a theorem's note)"),
 ];
