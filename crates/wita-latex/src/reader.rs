@@ -29,6 +29,9 @@ pub(crate) struct Macro {
     /// The default of the first parameter, which is then optional.
     pub default: Option<Vec<Token>>,
     pub body: Rc<Vec<Token>>,
+    /// `\def`'s delimited parameters: the tokens before `#1` and after each
+    /// `#n` (single characters); `None` when there are none.
+    pub delimiters: Option<Rc<Vec<Vec<Token>>>>,
 }
 
 /// A user-defined environment (`\newenvironment`).
@@ -491,13 +494,119 @@ impl<'a> Reader<'a> {
         let Some(m) = self.macros.get(name).cloned() else {
             return false;
         };
-        let args = self.macro_args(m.params, m.default.as_ref(), Some((name, span)));
+        let args = match &m.delimiters {
+            Some(delimiters) => self.delimited_args(delimiters, name, span),
+            None => self.macro_args(m.params, m.default.as_ref(), Some((name, span))),
+        };
         let body = substitute(&m.body, &args);
         if self.over_budget(body.len(), name, span) {
             return true;
         }
         self.input.push(body, FrameKind::Inserted);
         true
+    }
+
+    /// The next token, a text token split to its first character (what TeX
+    /// reads when it matches a delimiter).
+    fn next_unit(&mut self) -> Option<Token> {
+        let token = self.next()?;
+        let mut units = split_chars(token);
+        let first = units.remove(0);
+        for rest in units.into_iter().rev() {
+            self.input.unread(rest);
+        }
+        Some(first)
+    }
+
+    /// The arguments of a `\def` with delimited parameters: the delimiter
+    /// before `#1` is matched, each `#n` followed by a delimiter takes the
+    /// tokens up to it (groups whole, one pair of braces around all of it
+    /// dropped), each other `#n` is one argument as usual.
+    fn delimited_args(
+        &mut self,
+        delimiters: &[Vec<Token>],
+        name: &str,
+        span: Span,
+    ) -> Vec<Vec<Token>> {
+        let same = |a: &Token, b: &Token| a.kind == b.kind;
+        for expected in &delimiters[0] {
+            let found = self.next_unit();
+            if !found.as_ref().is_some_and(|t| same(t, expected)) {
+                if let Some(found) = found {
+                    self.input.unread(found);
+                }
+                self.error(
+                    span,
+                    format!("`\\{name}` is not followed by what its definition needs"),
+                )
+                .help
+                .push(format!(
+                    "its `\\def` expects `{}` first",
+                    detokenize(&delimiters[0])
+                ));
+                return vec![Vec::new(); delimiters.len() - 1];
+            }
+        }
+        let mut args = Vec::with_capacity(delimiters.len() - 1);
+        for delimiter in &delimiters[1..] {
+            if delimiter.is_empty() {
+                args.push(self.read_arg().map(|a| a.0).unwrap_or_default());
+                continue;
+            }
+            let mut arg: Vec<Token> = Vec::new();
+            let mut groups = 0usize;
+            let mut matched = false;
+            while let Some(token) = self.next_unit() {
+                if token.kind == TokenKind::BeginGroup {
+                    // A group is taken whole: a delimiter inside it does not count.
+                    let (inner, end) = self.read_balanced(token.span);
+                    arg.push(token);
+                    arg.extend(inner);
+                    arg.push(Token {
+                        kind: TokenKind::EndGroup,
+                        span: end,
+                    });
+                    groups += 1;
+                    continue;
+                }
+                if token.kind == TokenKind::EndGroup {
+                    // The group around the macro ends first: TeX's runaway
+                    // argument; what was read is the argument.
+                    self.input.unread(token);
+                    break;
+                }
+                arg.push(token);
+                if arg.len() >= delimiter.len()
+                    && arg[arg.len() - delimiter.len()..]
+                        .iter()
+                        .zip(delimiter)
+                        .all(|(a, b)| same(a, b))
+                {
+                    arg.truncate(arg.len() - delimiter.len());
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                self.error(
+                    span,
+                    format!(
+                        "`\\{name}`'s argument never ends: `{}` does not follow",
+                        detokenize(delimiter)
+                    ),
+                );
+            }
+            // `{..}` alone is the argument without its braces.
+            if groups == 1
+                && arg.first().is_some_and(|t| t.kind == TokenKind::BeginGroup)
+                && group_end(&arg, 1) == arg.len() - 1
+            {
+                arg.pop();
+                arg.remove(0);
+            }
+            args.push(arg);
+        }
+        args
     }
 
     /// The arguments of a user macro or environment: `params` of them, the
@@ -1094,6 +1203,30 @@ impl<'a> Reader<'a> {
             row_labels,
         }
     }
+}
+
+/// A token as TeX reads it one at a time: a text run split into characters.
+pub(crate) fn split_chars(token: Token) -> Vec<Token> {
+    let TokenKind::Text(text) = &token.kind else {
+        return vec![token];
+    };
+    if text.chars().nth(1).is_none() {
+        return vec![token];
+    }
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        let start = (token.span.start + i as u32).min(token.span.end);
+        let end = (start + c.len_utf8() as u32).min(token.span.end);
+        out.push(Token {
+            kind: TokenKind::Text(c.to_string()),
+            span: Span {
+                start,
+                end,
+                ..token.span
+            },
+        });
+    }
+    out
 }
 
 /// Appends text, merging with text right before it from the same place.

@@ -1327,3 +1327,25 @@ fn nameref_prints_titles_and_theorem_notes() {
     );
     assert!(shown.contains("Zorn, Lemma 2, <ref Title sec>"), "{shown}");
 }
+
+#[test]
+fn def_with_delimited_parameters_matches_its_delimiters() {
+    assert_eq!(
+        body(
+            "\\def\\pair(#1,#2){[#2|#1]}\\pair(ab,{c,d}) \\def\\upto#1.{<#1>}\\upto some words. after"
+        ),
+        // A group that is the whole argument loses its braces, as in TeX.
+        "[c,d|ab] <some words> after"
+    );
+    // `\makeatletter` macros with `@` and a command as the delimiter.
+    assert_eq!(
+        body("\\makeatletter\\def\\@arg#1:#2\\@end{#2=#1}\\@arg x:y\\@end\\makeatother"),
+        "y=x"
+    );
+    let (_, d) = read("\\def\\p(#1){#1}\\p x");
+    assert!(
+        messages(&d).iter().any(|m| m.contains("is not followed")),
+        "{:?}",
+        messages(&d)
+    );
+}

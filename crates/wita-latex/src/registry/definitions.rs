@@ -49,6 +49,7 @@ fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut Content) {
             params,
             default,
             body: body.into(),
+            delimiters: None,
         },
     );
 }
@@ -83,22 +84,28 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         return;
     };
     let mut params = 0u8;
+    // The parameter text: what comes before `#1`, and after each `#n` up to
+    // the next (`\def\a#1.#2\end{..}`), one character per token.
+    let mut delimiters: Vec<Vec<Token>> = vec![Vec::new()];
     loop {
         match r.peek_kind() {
             Some(TokenKind::Param(n)) => {
                 params = params.max(*n);
                 r.next();
+                delimiters.push(Vec::new());
             }
             Some(TokenKind::BeginGroup) | None => break,
             Some(_) => {
                 let t = r.next().expect("peeked");
-                r.warn(
-                    t.span,
-                    "`\\def` with delimited parameters is not supported; the delimiter is ignored",
-                );
+                let last = delimiters.last_mut().expect("one at least");
+                last.extend(crate::reader::split_chars(t));
             }
         }
     }
+    let delimiters = delimiters
+        .iter()
+        .any(|d| !d.is_empty())
+        .then(|| std::rc::Rc::new(delimiters));
     let Some((body, _)) = r.read_arg() else {
         r.error(span, format!("`\\def\\{name}` is missing its definition"));
         return;
@@ -109,6 +116,7 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
             params,
             default: None,
             body: body.into(),
+            delimiters,
         },
     );
 }
@@ -147,6 +155,7 @@ fn let_(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
                     params: 0,
                     default: None,
                     body: vec![other].into(),
+                    delimiters: None,
                 },
             );
         }
@@ -201,6 +210,7 @@ fn declare_math_operator(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) 
                 params: 0,
                 default: None,
                 body: tokens.into(),
+                delimiters: None,
             },
         );
     }
