@@ -1008,19 +1008,10 @@ impl<'a> Reader<'a> {
                 inner_envs = inner_envs.saturating_sub(1);
             }
             match &token.kind {
-                TokenKind::ParBreak
-                    if depth > 0 || inner_envs > 0 || what.starts_with("environment") =>
-                {
-                    // Inside a group or an inner environment TeX reads on;
-                    // in a display environment it would stop, but the
-                    // environment's end is known, so nothing is lost by
-                    // reading on (a warning says where).
-                    if depth == 0 && inner_envs == 0 {
-                        self.warn(
-                            token.span,
-                            format!("a blank line inside {what}; it is read as a space"),
-                        );
-                    }
+                TokenKind::ParBreak if depth > 0 || inner_envs > 0 => {
+                    // Inside a group or an inner environment (`array` in
+                    // `equation`) TeX reads on; at the top of the math it
+                    // stops, and so does the reader (below).
                     tokens.push(Token {
                         kind: TokenKind::Space,
                         span: token.span,
