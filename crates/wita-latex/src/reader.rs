@@ -128,6 +128,8 @@ pub(crate) struct Reader<'a> {
     pub qed_placed: bool,
     /// After `\appendix` (theorem numbers take the section's letter).
     pub in_appendix: bool,
+    /// tabu's `\savetabu{name}`: column specs by name.
+    pub saved_specs: HashMap<String, Vec<Token>>,
     /// hyperref's `\hypertarget` names defined so far.
     pub hypertargets: HashSet<String>,
     /// siunitx's `\DeclareSIUnit`s: each unit command and its definition.
@@ -171,6 +173,7 @@ impl<'a> Reader<'a> {
             heading_numbers: [0; 3],
             qed_placed: false,
             in_appendix: false,
+            saved_specs: HashMap::new(),
             hypertargets: HashSet::new(),
             si_units: HashMap::new(),
             thanks: Content::new(),
@@ -232,6 +235,21 @@ impl<'a> Reader<'a> {
             skipped.push(self.next().expect("peeked"));
         }
         let found = self.input.peek().is_some_and(|t| t.is_char(c));
+        if !found {
+            for token in skipped.into_iter().rev() {
+                self.input.unread(token);
+            }
+        }
+        found
+    }
+
+    /// Whether `\name` comes next, past spaces (which stay unread).
+    pub fn peek_past_command(&mut self, name: &str) -> bool {
+        let mut skipped = Vec::new();
+        while matches!(self.peek_kind(), Some(TokenKind::Space)) {
+            skipped.push(self.next().expect("peeked"));
+        }
+        let found = self.input.peek().is_some_and(|t| t.is_command(name));
         if !found {
             for token in skipped.into_iter().rev() {
                 self.input.unread(token);

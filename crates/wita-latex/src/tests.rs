@@ -1349,3 +1349,21 @@ fn def_with_delimited_parameters_matches_its_delimiters() {
         messages(&d)
     );
 }
+
+#[test]
+fn tabu_reuses_a_saved_column_spec() {
+    let (a, d) = read(
+        "\\begin{tabu}{r l} \\savetabu{ops} a & b \\\\ \\end{tabu}\
+         \\begin{tabu}{\\usetabu{ops}} c & d \\\\ \\end{tabu}",
+    );
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let tables: Vec<usize> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Table(t) => Some(t.columns.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables, [2, 2]);
+}

@@ -57,6 +57,22 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let (spec, _) = r.expect_arg(name, begin);
     let spec = r.expand_fully(spec);
     let spec = r.expand_column_types(spec, 0);
+    // tabu's `{\usetabu{name}}`: a spec saved by `\savetabu{name}` right
+    // after an earlier table's spec.
+    let spec = match spec.iter().position(|t| t.is_command("usetabu")) {
+        Some(at) => {
+            let key = detokenize(&spec[at + 1..]).replace(['{', '}'], "");
+            r.saved_specs.get(key.trim()).cloned().unwrap_or(spec)
+        }
+        None => spec,
+    };
+    if r.peek_past_command("savetabu") {
+        r.next();
+        if let Some((key, _)) = r.read_arg() {
+            let key = detokenize(&key).trim().to_owned();
+            r.saved_specs.insert(key, spec.clone());
+        }
+    }
     let columns = parse_columns(&spec);
     if columns.is_empty() {
         r.warn(
@@ -612,6 +628,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newcolumntype", "m o m", Command(newcolumntype), "defines a column letter"),
     entry("addlinespace", "o", Command(ignore), "ignored outside a table"),
     entry("morecmidrules", "", Command(ignore), "ignored"),
+    entry("savetabu", "m", Command(ignore), "right after a `tabu`'s column spec: saves it under a name"),
+    entry("usetabu", "m", Command(ignore), "as a `tabu`'s column spec: the one saved under the name"),
     entry("hline", "", Row(rule), "a thin rule"),
     entry("firsthline", "", Row(rule), "a thin rule"),
     entry("lasthline", "", Row(rule), "a thin rule"),
