@@ -1354,7 +1354,7 @@ fn def_with_delimited_parameters_matches_its_delimiters() {
 fn tabu_reuses_a_saved_column_spec() {
     let (a, d) = read(
         "\\begin{tabu}{r l} \\savetabu{ops} a & b \\\\ \\end{tabu}\
-         \\begin{tabu}{\\usetabu{ops}} c & d \\\\ \\end{tabu}",
+         \\begin{tabu*}{\\usetabu{ops}} c & d \\\\ \\end{tabu*}\\begin{longtabu*}{l}e\\end{longtabu*}",
     );
     assert!(d.is_empty(), "{:?}", messages(&d));
     let tables: Vec<usize> = a
@@ -1365,5 +1365,5 @@ fn tabu_reuses_a_saved_column_spec() {
             _ => None,
         })
         .collect();
-    assert_eq!(tables, [2, 2]);
+    assert_eq!(tables, [2, 2, 1]);
 }

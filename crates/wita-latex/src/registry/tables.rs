@@ -25,7 +25,7 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             width = parse_length(&text);
             r.read_optional();
         }
-        "tabu" | "longtabu" => {
+        "tabu" | "longtabu" | "tabu*" | "longtabu*" => {
             // `tabu to \linewidth {..}` / `tabu spread 0pt {..}`.
             r.skip_spaces();
             if let Some(TokenKind::Text(t)) = r.peek_kind()
@@ -109,7 +109,7 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             width,
             rows,
             long,
-            body_struts: name.ends_with("tabu"),
+            body_struts: name.trim_end_matches('*').ends_with("tabu"),
         }),
         begin,
     ));
@@ -621,6 +621,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("tabulary", "m o m", Environment(table), "a table of the given width"),
     entry("tabu", "o m", Environment(table), "a table (`to` a width, or `spread`)"),
     entry("longtabu", "o m", Environment(table), "a table that may break across pages"),
+    entry("tabu*", "o m", Environment(table), "a table (tabu's starred form)"),
+    entry("longtabu*", "o m", Environment(table), "a table that may break across pages"),
     entry("longtable", "o m", Environment(table), "a table that may break across pages"),
     entry("xltabular", "m o m", Environment(table), "a table of the given width that may break across pages"),
     entry("supertabular", "o m", Environment(table), "a table that may break across pages"),
