@@ -1367,3 +1367,9 @@ fn tabu_reuses_a_saved_column_spec() {
         .collect();
     assert_eq!(tables, [2, 2, 1]);
 }
+
+#[test]
+fn paired_delimiters_become_left_and_right() {
+    let shown = body("\\DeclarePairedDelimiter{\\ceil}{\\lceil}{\\rceil}$\\ceil{x/2}$");
+    assert_eq!(shown, "<math>\\left\\lceil x/2\\right\\rceil</math>");
+}

@@ -216,6 +216,36 @@ fn declare_math_operator(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) 
     }
 }
 
+/// mathtools' `\DeclarePairedDelimiter{\abs}{\lvert}{\rvert}`: `\abs{x}`
+/// is `\left\lvert x \right\rvert` (its starred and sized forms are not
+/// told apart).
+fn declare_paired_delimiter(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    let name_arg = r.read_arg();
+    let left = r.read_arg();
+    let right = r.read_arg();
+    let (Some((n, span)), Some((left, _)), Some((right, _))) = (name_arg, left, right) else {
+        return;
+    };
+    let Some(macro_name) = single_command(&n) else {
+        return;
+    };
+    let token = |kind| Token { kind, span };
+    let mut body = vec![token(TokenKind::Command("left".into()))];
+    body.extend(left);
+    body.push(token(TokenKind::Param(1)));
+    body.push(token(TokenKind::Command("right".into())));
+    body.extend(right);
+    r.macros.insert(
+        macro_name,
+        Macro {
+            params: 1,
+            default: None,
+            body: body.into(),
+            delimiters: None,
+        },
+    );
+}
+
 /// `\@ifstar{starred}{plain}`: how packages define starred forms
 /// (`\renewcommand\section{\@ifstar..}`); the star is read here.
 fn ifstar(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
@@ -303,6 +333,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newenvironment", "s m o o m m", Command(newenvironment), "defines an environment (its begin and end code expanded)"),
     entry("renewenvironment", "s m o o m m", Command(newenvironment), "redefines an environment"),
     entry("DeclareMathOperator", "s m m", Command(declare_math_operator), "defines a math operator name"),
+    entry("DeclarePairedDelimiter", "m m m", Command(declare_paired_delimiter), "mathtools: defines `\\abs{x}` as `\\left\\lvert x \\right\\rvert`"),
     entry("@ifstar", "m m", Command(ifstar), "the first argument after a star, else the second"),
     entry("detokenize", "m", Command(detokenize_), "its argument, printed as written"),
     entry("string", "", Command(detokenize_), "the next token, printed as written"),
