@@ -121,6 +121,22 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let mut body = reader.content(reader::Stop::Eof);
     // `\thanks` of an `\author` without a `\maketitle` after it.
     body.append(&mut reader.thanks);
+    // `\printnomenclature`'s list, now that its entries are known.
+    let is_mark = |n: &wita_doc::Node| matches!(&n.kind, wita_doc::NodeKind::Unknown { name, .. } if name == registry::NOMENCLATURE_MARK);
+    let mut mark = None;
+    wita_doc::walk(&body, &mut |n| {
+        if mark.is_none() && is_mark(n) {
+            mark = Some(n.span);
+        }
+    });
+    if let Some(span) = mark {
+        let mut list = Some(registry::nomenclature_list(&mut reader, span));
+        wita_doc::walk_mut(&mut body, &mut |n| {
+            if is_mark(n) {
+                n.kind = wita_doc::NodeKind::Group(list.take().unwrap_or_default());
+            }
+        });
+    }
     while matches!(
         body.last().map(|n| &n.kind),
         Some(wita_doc::NodeKind::Space | wita_doc::NodeKind::Parbreak)

@@ -128,6 +128,8 @@ pub(crate) struct Reader<'a> {
     pub qed_placed: bool,
     /// After `\appendix` (theorem numbers take the section's letter).
     pub in_appendix: bool,
+    /// nomencl's entries: sort key, symbol, description, place.
+    pub nomenclature: Vec<(String, Content, Content, Span)>,
     /// tabu's `\savetabu{name}`: column specs by name.
     pub saved_specs: HashMap<String, Vec<Token>>,
     /// hyperref's `\hypertarget` names defined so far.
@@ -174,6 +176,7 @@ impl<'a> Reader<'a> {
             qed_placed: false,
             in_appendix: false,
             saved_specs: HashMap::new(),
+            nomenclature: Vec::new(),
             hypertargets: HashSet::new(),
             si_units: HashMap::new(),
             thanks: Content::new(),

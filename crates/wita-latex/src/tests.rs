@@ -1373,3 +1373,15 @@ fn paired_delimiters_become_left_and_right() {
     let shown = body("\\DeclarePairedDelimiter{\\ceil}{\\lceil}{\\rceil}$\\ceil{x/2}$");
     assert_eq!(shown, "<math>\\left\\lceil x/2\\right\\rceil</math>");
 }
+
+#[test]
+fn nomenclature_lists_its_entries_where_printed() {
+    let shown = body(
+        "\\makenomenclature\\printnomenclature Text\\nomenclature[b]{$\\beta$}{second}\\nomenclature[a]{$z$}{first}.",
+    );
+    assert!(shown.starts_with("{<h1*>Nomenclature</h>"), "{shown}");
+    let first = shown.find("first").unwrap();
+    let second = shown.find("second").unwrap();
+    assert!(first < second, "sorted by prefix and symbol: {shown}");
+    assert!(shown.ends_with("Text."), "{shown}");
+}

@@ -44,6 +44,7 @@ use wita_diag::Span;
 use wita_doc::{Content, Node, NodeKind, Rule, Style, TableCell};
 
 pub(crate) use amsthm::{Counter as TheoremCounter, Theorem};
+pub(crate) use extras::{NOMENCLATURE_MARK, nomenclature_list};
 pub(crate) use siunitx::{math_latex as si_math_latex, prints_in_math as si_prints_in_math};
 
 use crate::ReadContext;
@@ -269,7 +270,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "colour", covers: "color, xcolor", entries: colour::ENTRIES },
     Package { name: "siunitx", covers: "siunitx", entries: siunitx::ENTRIES },
     Package { name: "aastex", covers: "AASTeX", entries: aastex::ENTRIES },
-    Package { name: "extras", covers: "csquotes, nth, hologo", entries: extras::ENTRIES },
+    Package { name: "extras", covers: "csquotes, nth, hologo, nomencl", entries: extras::ENTRIES },
 ];
 
 type Index = FxHashMap<(Kind, &'static str), &'static Entry>;
