@@ -242,6 +242,7 @@ fn hostile() -> impl Strategy<Value = String> {
             "\\end{equation}", "\\end{itemize}", "\\item", "\\newcommand{\\x}{\\x}", "\\def\\y#1{#1\\y}",
             "\\newtheorem{t}{T}[section]", "\\begin{t}", "\\SI{1}{\\metre}", "\\tag{1}", "\\label{l}",
             "\\ref{l}", "\\hyperlink{a}{b}", "\\makeatletter", "\\makeatother", "\\begin{document}",
+            "\\def\\z#1.#2\\end{#2#1}", "\\z", ".", "\\printnomenclature", "\\nomenclature{a}{b}",
         ])
         .prop_map(str::to_owned),
         2 => "[a-z]{1,6}",
