@@ -331,6 +331,11 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
 
 /// The fields without which an entry of its type reads as broken.
 fn missing_fields(f: &render::Fields) -> Vec<&'static str> {
+    // biblatex's @set (a group of entries, `entryset`) and @xdata (fields for
+    // others) are not printed as references of their own: nothing is missing.
+    if matches!(f.kind.as_str(), "set" | "xdata") {
+        return Vec::new();
+    }
     let mut needs: Vec<&[&'static str]> = vec![&["title"]];
     match f.kind.as_str() {
         "article" => needs.push(&["journaltitle"]),
@@ -448,6 +453,17 @@ mod tests {
         assert!(
             d.iter().any(|d| d.message.contains("more than 32 entries")),
             "{d:?}"
+        );
+    }
+
+    #[test]
+    fn sets_and_xdata_need_no_title() {
+        let (_, d, _) =
+            load("@set{s, entryset={a}}\n@xdata{x, publisher={P}}\n@book{a, title={A}, xdata={x}}");
+        assert!(
+            !d.iter().any(|d| d.message.contains("has no")),
+            "{:?}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
         );
     }
 

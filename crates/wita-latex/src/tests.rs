@@ -1385,3 +1385,16 @@ fn nomenclature_lists_its_entries_where_printed() {
     assert!(first < second, "sorted by prefix and symbol: {shown}");
     assert!(shown.ends_with("Text."), "{shown}");
 }
+
+#[test]
+fn newblock_is_a_space_between_a_references_blocks() {
+    let (a, d) = read(
+        "\\begin{thebibliography}{9}\\bibitem{k} A. Author.\\newblock Title.\\end{thebibliography}",
+    );
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert!(
+        wita_doc::plain_text(&a.body).contains("A. Author. Title."),
+        "{}",
+        show(&a.body)
+    );
+}
