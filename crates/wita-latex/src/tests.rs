@@ -1398,3 +1398,13 @@ fn newblock_is_a_space_between_a_references_blocks() {
         show(&a.body)
     );
 }
+
+#[test]
+fn documentation_markup_of_latexs_own_classes() {
+    assert_eq!(
+        body(
+            "\\cs{section} in \\pkg{amsmath}, \\cls{article}, \\env{align}, \\opt{fleqn}, \\file{a.tex}: \\meta{x} \\marg{y} \\oarg{z}"
+        ),
+        "<tt>\\section</tt> in <sans>amsmath</>, <sans>article</>, <mono>align</>, <mono>fleqn</>, <mono>a.tex</>: <italic>⟨x⟩</> <italic>{⟨y⟩}</> <italic>[⟨z⟩]</>"
+    );
+}

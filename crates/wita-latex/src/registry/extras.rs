@@ -1,10 +1,11 @@
 //! Small packages: csquotes' `\enquote`, nth's ordinals, hologo's logos,
-//! nomencl's list of symbols.
+//! nomencl's list of symbols, and the markup of LaTeX's own documentation
+//! classes (ltxdoc, l3doc, ltnews: `\cs`, `\pkg`, `\meta`…).
 
 use wita_diag::Span;
-use wita_doc::{Content, Node, NodeKind};
+use wita_doc::{Content, Node, NodeKind, Style};
 
-use super::Handler::Command;
+use super::Handler::{Command, Styled};
 use super::core::text_box;
 use super::{Entry, entry};
 use crate::reader::{Reader, push_text};
@@ -33,6 +34,31 @@ fn nth(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         _ => "th",
     };
     push_text(out, format!("{n}{suffix}"), span);
+}
+
+/// ltxdoc's `\cs{name}`: `\name` in the monospaced font.
+fn cs(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let text = format!("\\{}", crate::lex::detokenize(&tokens).trim());
+    out.push(Node::new(NodeKind::InlineCode(text), span.join(arg_span)));
+}
+
+/// `\meta{name}` as ⟨name⟩, `\marg` as {⟨name⟩}, `\oarg` as [⟨name⟩]
+/// (in italics, as ltxdoc sets them).
+fn meta(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (body, arg_span) = r.arg_content(name, span);
+    let (open, close) = match name {
+        "marg" => ("{⟨", "⟩}"),
+        "oarg" => ("[⟨", "⟩]"),
+        _ => ("⟨", "⟩"),
+    };
+    let mut inner = vec![Node::new(NodeKind::Text(open.into()), span)];
+    inner.extend(body);
+    inner.push(Node::new(NodeKind::Text(close.into()), span));
+    out.push(Node::new(
+        NodeKind::Styled(wita_doc::Style::Italic, inner),
+        span.join(arg_span),
+    ));
 }
 
 /// The marker `\printnomenclature` leaves, replaced by the list once the
@@ -110,4 +136,14 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("nomenclature", "o m m", Command(nomenclature), "nomencl: an entry of the list of symbols (nothing here)"),
     entry("printnomenclature", "o", Command(print_nomenclature), "nomencl: the list of symbols, under the heading `Nomenclature`"),
     entry("makenomenclature", "", Command(super::ignore), "ignored"),
+    // LaTeX's documentation classes.
+    entry("cs", "m", Command(cs), "ltxdoc: a command's name, `\\name`, in the monospaced font"),
+    entry("pkg", "m", Styled(Style::Sans), ""),
+    entry("cls", "m", Styled(Style::Sans), ""),
+    entry("env", "m", Styled(Style::Mono), ""),
+    entry("opt", "m", Styled(Style::Mono), ""),
+    entry("file", "m", Styled(Style::Mono), ""),
+    entry("meta", "m", Command(meta), "ltxdoc: ⟨a placeholder⟩ in italics"),
+    entry("marg", "m", Command(meta), "ltxdoc: {⟨a mandatory argument⟩}"),
+    entry("oarg", "m", Command(meta), "ltxdoc: [⟨an optional argument⟩]"),
 ];

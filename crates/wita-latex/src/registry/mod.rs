@@ -270,7 +270,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "colour", covers: "color, xcolor", entries: colour::ENTRIES },
     Package { name: "siunitx", covers: "siunitx", entries: siunitx::ENTRIES },
     Package { name: "aastex", covers: "AASTeX", entries: aastex::ENTRIES },
-    Package { name: "extras", covers: "csquotes, nth, hologo, nomencl", entries: extras::ENTRIES },
+    Package { name: "extras", covers: "csquotes, nth, hologo, nomencl, ltxdoc's markup", entries: extras::ENTRIES },
 ];
 
 type Index = FxHashMap<(Kind, &'static str), &'static Entry>;
