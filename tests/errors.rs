@@ -189,6 +189,55 @@ fn cite_of_a_missing_key() {
 }
 
 #[test]
+fn five_thousand_nested_braces_give_a_short_report() {
+    let j = example_journal();
+    edit(j.path(), &format!("{ENTRY}/main.tex"), |t| {
+        format!("{t}\n{}deep{}\n", "{".repeat(5000), "}".repeat(5000))
+    });
+    let err = fails(
+        j.path(),
+        &format!("{ENTRY}/main.tex:"),
+        "groups and environments nest deeper than 32",
+    );
+    assert!(err.lines().count() < 40, "a short report:\n{err}");
+    assert!(
+        err.lines().all(|l| l.chars().count() < 200),
+        "no line of the report is long:\n{err}"
+    );
+}
+
+#[test]
+fn a_macro_that_never_ends_is_stopped() {
+    let j = example_journal();
+    edit(j.path(), &format!("{ENTRY}/main.tex"), |t| {
+        format!("{t}\n\\def\\loop{{x\\loop}}\\loop\n")
+    });
+    let err = fails(
+        j.path(),
+        &format!("{ENTRY}/main.tex:"),
+        "expanding `\\loop` does not end",
+    );
+    assert!(err.lines().count() < 40, "a short report:\n{err}");
+}
+
+#[test]
+fn cite_of_a_key_that_differs_in_case() {
+    // BibTeX matches keys up to case: the article builds, with a warning
+    // that names the spelling in cite.bib.
+    let j = example_journal();
+    edit(j.path(), &format!("{ENTRY}/main.tex"), |t| {
+        t.replace(
+            "\\cite{knuth1984,lamport1994}",
+            "\\cite{Knuth1984,lamport1994}",
+        )
+    });
+    succeeds_with_warning(
+        j.path(),
+        "`Knuth1984` is cited as `knuth1984`, its spelling in cite.bib",
+    );
+}
+
+#[test]
 fn cite_bib_syntax_error() {
     let j = example_journal();
     edit(j.path(), &format!("{ENTRY}/cite.bib"), |t| {

@@ -110,7 +110,7 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
     }
     // Resolving abbreviations and cross-references can fail too. biber warns
     // about an undefined abbreviation and leaves the field empty; so do we.
-    let mut patched: Option<String> = None;
+    let mut patched: Option<String> = cut_reference_cycles(&raw, &text, file, diags);
     for _ in 0..=raw.entries.iter().map(|e| e.v.fields.len()).sum::<usize>() {
         let current = patched.as_deref().unwrap_or(&text);
         let result = RawBibliography::parse(current).and_then(biblatex::Bibliography::from_raw);
@@ -154,6 +154,133 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         index,
         references,
     })
+}
+
+/// How long a chain of `crossref`s and `xdata`s may be (biber's is far
+/// shorter in practice); the biblatex crate resolves them recursively.
+const MAX_REFERENCE_DEPTH: usize = 32;
+
+/// A `crossref` or `xdata` field: its value's place and the keys it names.
+type Link = (std::ops::Range<usize>, Vec<String>);
+
+/// `crossref` and `xdata` fields that lead back to their own entry (or
+/// through a chain too long to follow), which the biblatex crate would
+/// follow forever: emptied in a copy of the text (their braces kept, so
+/// every span stays where it is), with a warning. `None` when there are none.
+fn cut_reference_cycles(
+    raw: &RawBibliography,
+    text: &str,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    // Each entry's links: the field's value span and the keys it names.
+    let mut links: HashMap<&str, Vec<Link>> = HashMap::new();
+    for entry in &raw.entries {
+        for pair in &entry.v.fields {
+            let name = pair.key.v.to_ascii_lowercase();
+            if name != "crossref" && name != "xdata" {
+                continue;
+            }
+            let value: String = pair
+                .value
+                .v
+                .iter()
+                .map(|chunk| match chunk.v {
+                    biblatex::RawChunk::Normal(t) | biblatex::RawChunk::Abbreviation(t) => t,
+                })
+                .collect();
+            let keys = value
+                .split(',')
+                .map(|k| k.trim().to_owned())
+                .filter(|k| !k.is_empty())
+                .collect();
+            links
+                .entry(entry.v.key.v)
+                .or_default()
+                .push((pair.value.span.clone(), keys));
+        }
+    }
+    if links.is_empty() {
+        return None;
+    }
+    // Depth-first, without recursion: an edge to an entry still on the path
+    // closes a cycle; one past the depth limit is too long. Both are cut.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    let mut marks: HashMap<&str, Mark> = HashMap::new();
+    // (the field's value, its entry, the entry it names, whether the chain
+    // is too long rather than a cycle)
+    let mut cut: Vec<(std::ops::Range<usize>, String, String, bool)> = Vec::new();
+    let mut roots: Vec<&str> = links.keys().copied().collect();
+    roots.sort_unstable();
+    for root in roots {
+        if marks.contains_key(root) {
+            continue;
+        }
+        // (entry, index of its next link, index of the next key in it)
+        let mut stack: Vec<(&str, usize, usize)> = vec![(root, 0, 0)];
+        marks.insert(root, Mark::Open);
+        while let Some(&mut (node, ref mut link, ref mut key)) = stack.last_mut() {
+            let node_links = links.get(node).map_or(&[][..], Vec::as_slice);
+            let Some((span, keys)) = node_links.get(*link) else {
+                marks.insert(node, Mark::Done);
+                stack.pop();
+                continue;
+            };
+            let Some(target) = keys.get(*key) else {
+                *link += 1;
+                *key = 0;
+                continue;
+            };
+            *key += 1;
+            let Some((&target, _)) = links.get_key_value(target.as_str()) else {
+                continue;
+            };
+            let (span, depth) = (span.clone(), stack.len());
+            match marks.get(target) {
+                Some(Mark::Open) => cut.push((span, node.to_owned(), target.to_owned(), false)),
+                Some(Mark::Done) => {}
+                None if depth >= MAX_REFERENCE_DEPTH => {
+                    cut.push((span, node.to_owned(), target.to_owned(), true))
+                }
+                None => {
+                    marks.insert(target, Mark::Open);
+                    stack.push((target, 0, 0));
+                }
+            }
+        }
+    }
+    if cut.is_empty() {
+        return None;
+    }
+    let mut patched = text.to_owned();
+    let mut done = std::collections::HashSet::new();
+    for (span, from, to, too_deep) in cut {
+        if !done.insert(span.clone()) || span.end > patched.len() || span.len() < 2 {
+            continue;
+        }
+        let why = if too_deep {
+            format!("is a chain of more than {MAX_REFERENCE_DEPTH} entries")
+        } else {
+            format!("leads back to it (`{to}` takes fields from `{from}` in turn)")
+        };
+        diags.push(
+            Diagnostic::warning(format!(
+                "the `crossref` or `xdata` of `{from}` {why}; it is ignored"
+            ))
+            .at(Span::new(file, span.clone()))
+            .with_help(
+                "an entry can take fields from another only if that one does not take them back",
+            ),
+        );
+        // `{a}` → `{ }`: an empty value of the same length.
+        let blank = format!("{{{}}}", " ".repeat(span.len() - 2));
+        patched.replace_range(span, &blank);
+    }
+    Some(patched)
 }
 
 /// Renders every entry, warning about what it cannot print well: a field
@@ -204,6 +331,11 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
 
 /// The fields without which an entry of its type reads as broken.
 fn missing_fields(f: &render::Fields) -> Vec<&'static str> {
+    // biblatex's @set (a group of entries, `entryset`) and @xdata (fields for
+    // others) are not printed as references of their own: nothing is missing.
+    if matches!(f.kind.as_str(), "set" | "xdata") {
+        return Vec::new();
+    }
     let mut needs: Vec<&[&'static str]> = vec![&["title"]];
     match f.kind.as_str() {
         "article" => needs.push(&["journaltitle"]),
@@ -283,6 +415,56 @@ mod tests {
         let mut diags = Diagnostics::new();
         let bib = parse(Arc::from(text), id, &mut diags);
         (bib, diags, sources)
+    }
+
+    #[test]
+    fn crossref_and_xdata_cycles_are_cut_with_a_warning() {
+        // Without the guard, the biblatex crate follows these forever (a
+        // stack overflow, as with biber's own test files).
+        let text = "@inbook{a, title={A}, crossref={b}}\n\
+                    @book{b, title={B}, booktitle={BB}, crossref={a}}\n\
+                    @book{self, title={S}, xdata={self}}\n\
+                    @xdata{x, publisher={P}, xdata={y}}\n@xdata{y, location={L}, xdata={x}}\n\
+                    @book{c, title={C}, xdata={x}}";
+        let (bib, d, _) = load(text);
+        let bib = bib.expect("the file still loads");
+        assert!(bib.contains("a") && bib.contains("c"));
+        let warnings: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            warnings.iter().filter(|m| m.contains("leads back")).count(),
+            3,
+            "{warnings:?}"
+        );
+        assert!(!d.has_errors(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_long_crossref_chain_is_cut_at_its_limit() {
+        let mut text = String::new();
+        for i in 0..200 {
+            text.push_str(&format!(
+                "@book{{k{i}, title={{T{i}}}, crossref={{k{}}}}}\n",
+                i + 1
+            ));
+        }
+        text.push_str("@book{k200, title={End}, publisher={P}}\n");
+        let (bib, d, _) = load(&text);
+        assert!(bib.is_some());
+        assert!(
+            d.iter().any(|d| d.message.contains("more than 32 entries")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn sets_and_xdata_need_no_title() {
+        let (_, d, _) =
+            load("@set{s, entryset={a}}\n@xdata{x, publisher={P}}\n@book{a, title={A}, xdata={x}}");
+        assert!(
+            !d.iter().any(|d| d.message.contains("has no")),
+            "{:?}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -67,6 +67,8 @@ fn every_mitex_command_compiles() {
             numbered: false,
             tex: tex.into(),
             label: None,
+            tag: None,
+            row_labels: Vec::new(),
         };
         let converted: Vec<(String, String)> = samples
             .iter()

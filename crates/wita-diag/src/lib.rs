@@ -57,7 +57,7 @@ impl Diagnostic {
     fn new(severity: Severity, message: impl Into<String>) -> Self {
         Self {
             severity,
-            message: message.into(),
+            message: shorten(message.into()),
             span: None,
             label: None,
             secondary: Vec::new(),
@@ -99,6 +99,22 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// The longest message kept whole, in characters.
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// A message that quotes what it is about (a name of 5000 braces) is cut in
+/// its middle, so that it stays one readable line.
+pub(crate) fn shorten(message: String) -> String {
+    let count = message.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let keep = MAX_MESSAGE_CHARS / 2;
+    let head: String = message.chars().take(keep).collect();
+    let tail: String = message.chars().skip(count - keep).collect();
+    format!("{head}…{tail}")
 }
 
 /// A collector that stages push their findings into.
@@ -152,6 +168,40 @@ impl Diagnostics {
         self.items
     }
 
+    /// Keeps the first `limit` diagnostics of each kind (the same severity
+    /// and message) and drops the rest, saying how many on the last one
+    /// kept: a flood of one mistake reads as one report.
+    pub fn fold_repeats(&mut self, limit: usize) {
+        let mut counts: std::collections::HashMap<(Severity, String), usize> =
+            std::collections::HashMap::new();
+        for d in &self.items {
+            *counts.entry((d.severity, d.message.clone())).or_default() += 1;
+        }
+        if counts.values().all(|&n| n <= limit) {
+            return;
+        }
+        let mut seen: std::collections::HashMap<(Severity, String), usize> =
+            std::collections::HashMap::new();
+        let mut kept = Vec::with_capacity(self.items.len());
+        for mut d in std::mem::take(&mut self.items) {
+            let key = (d.severity, d.message.clone());
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            if *n > limit {
+                continue;
+            }
+            let total = counts[&key];
+            if *n == limit && total > limit {
+                d.notes.push(format!(
+                    "{} more like this are not shown ({total} in all)",
+                    total - limit
+                ));
+            }
+            kept.push(d);
+        }
+        self.items = kept;
+    }
+
     /// Drops exact repeats (the same message at the same place), keeping the
     /// first, so that a construct expanded many times warns once per place.
     pub fn dedup(&mut self) {
@@ -185,3 +235,30 @@ impl Extend<Diagnostic> for Diagnostics {
 
 /// The result of a stage that can fail with located problems.
 pub type DiagResult<T> = Result<T, Diagnostic>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_in_the_middle() {
+        let d = Diagnostic::error(format!("unknown `{}` here", "{".repeat(1000)));
+        assert_eq!(d.message.chars().count(), 201);
+        assert!(d.message.starts_with("unknown `{") && d.message.ends_with("{` here"));
+    }
+
+    #[test]
+    fn repeats_fold_after_the_limit_with_a_count() {
+        let mut d = Diagnostics::new();
+        for _ in 0..50 {
+            d.push(Diagnostic::warning("same"));
+        }
+        d.push(Diagnostic::warning("other"));
+        d.push(Diagnostic::error("same"));
+        d.fold_repeats(20);
+        assert_eq!(d.len(), 22);
+        let notes: Vec<&String> = d.iter().flat_map(|d| &d.notes).collect();
+        assert_eq!(notes, ["30 more like this are not shown (50 in all)"]);
+        assert_eq!(d.error_count(), 1);
+    }
+}

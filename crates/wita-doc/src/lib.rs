@@ -234,6 +234,11 @@ pub struct Math {
     /// `\\` for the multi-line ones), labels taken out.
     pub tex: String,
     pub label: Option<String>,
+    /// amsmath's `\tag{..}`: what the equation shows instead of its number.
+    pub tag: Option<Content>,
+    /// The labels of an `align`'s further rows: Typst numbers the rows as one
+    /// equation, so they refer to it.
+    pub row_labels: Vec<String>,
 }
 
 impl Math {
@@ -273,6 +278,9 @@ pub enum RefKind {
     NamedCapital,
     /// `\pageref`: the page.
     Page,
+    /// `\nameref`: the title of what the label names (a heading's text, a
+    /// caption, a theorem's note).
+    Title,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -581,6 +589,61 @@ pub fn walk<'a>(content: &'a [Node], f: &mut dyn FnMut(&'a Node)) {
     }
 }
 
+/// Visits every node mutably, depth first (a node before what is inside it).
+pub fn walk_mut(content: &mut [Node], f: &mut dyn FnMut(&mut Node)) {
+    for node in content {
+        f(node);
+        for child in children_mut(node) {
+            walk_mut(child, f);
+        }
+    }
+}
+
+/// The content directly inside a node, mutably (as [`children`]).
+pub fn children_mut(node: &mut Node) -> Vec<&mut Content> {
+    match &mut node.kind {
+        NodeKind::Group(c)
+        | NodeKind::Styled(_, c)
+        | NodeKind::Footnote(c)
+        | NodeKind::FootnoteText(c)
+        | NodeKind::LicenceBox(c)
+        | NodeKind::Link { body: c, .. }
+        | NodeKind::Quote(c)
+        | NodeKind::Align(_, c)
+        | NodeKind::Parbox { body: c, .. } => vec![c],
+        NodeKind::Cite(cite) => cite
+            .prenote
+            .iter_mut()
+            .chain(cite.postnote.iter_mut())
+            .collect(),
+        NodeKind::Table(table) => table
+            .rows
+            .iter_mut()
+            .flat_map(|row| match row {
+                TableRow::Cells(cells) => cells.iter_mut().map(|c| &mut c.content).collect(),
+                TableRow::Rule(_) => Vec::new(),
+            })
+            .collect(),
+        NodeKind::Float(float) => float
+            .caption
+            .iter_mut()
+            .chain(std::iter::once(&mut float.body))
+            .collect(),
+        NodeKind::Heading(h) => vec![&mut h.body],
+        NodeKind::List(list) => list
+            .items
+            .iter_mut()
+            .flat_map(|item| item.label.iter_mut().chain(std::iter::once(&mut item.body)))
+            .collect(),
+        NodeKind::Unknown { args, .. } => args.iter_mut().collect(),
+        NodeKind::BibItems(items) => items
+            .iter_mut()
+            .flat_map(|i| i.label.iter_mut().chain(std::iter::once(&mut i.body)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The content directly inside a node.
 pub fn children(node: &Node) -> Vec<&Content> {
     match &node.kind {
@@ -684,6 +747,8 @@ mod tests {
                 numbered: false,
                 tex: "x".into(),
                 label: None,
+                tag: None,
+                row_labels: Vec::new(),
             })
         };
         let float = |kind| {

@@ -106,6 +106,52 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
     }
 }
 
+/// Citation keys that match a cite.bib key only up to case resolve to it,
+/// as BibTeX matches them, with a warning naming the right spelling (biber
+/// and typst would not find them).
+pub fn resolve_key_case(entry: &Entry, article: &mut wita_doc::Article, diags: &mut Diagnostics) {
+    let Some(bib) = &entry.bib else {
+        return;
+    };
+    let spelled = |key: &str| -> Option<String> {
+        if bib.contains(key) {
+            return None;
+        }
+        let lower = key.to_lowercase();
+        bib.keys
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| k.to_lowercase() == lower)
+            .cloned()
+    };
+    let mut warned = std::collections::HashSet::new();
+    wita_doc::walk_mut(&mut article.body, &mut |node| {
+        if let wita_doc::NodeKind::Cite(cite) = &mut node.kind {
+            for key in &mut cite.keys {
+                if let Some(right) = spelled(&key.value) {
+                    if warned.insert(key.span) {
+                        diags.push(
+                            Diagnostic::warning(format!(
+                                "`{}` is cited as `{right}`, its spelling in cite.bib",
+                                key.value
+                            ))
+                            .at(key.span)
+                            .with_label("differs in case")
+                            .with_help(format!("write `{right}`")),
+                        );
+                    }
+                    key.value = right;
+                }
+            }
+        }
+    });
+    for cited in &mut article.meta.cited {
+        if let Some(right) = spelled(&cited.key.value) {
+            cited.key.value = right;
+        }
+    }
+}
+
 fn normalize(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()

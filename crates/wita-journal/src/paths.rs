@@ -128,7 +128,11 @@ impl Journal {
         let entry_canonical = entry_real
             .canonicalize()
             .map_err(|e| ResolveError::new(format!("the entry folder cannot be read: {e}")))?;
-        let has_extension = Path::new(&rel).extension().is_some();
+        // `main.labels` is `main.labels.tex` first, as TeX looks for it: a
+        // dot that starts no known extension is part of the name.
+        let has_extension = Path::new(&rel)
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
         let mut candidates = vec![rel.clone()];
         if !has_extension {
             candidates = extensions
@@ -202,6 +206,7 @@ mod tests {
         let entry = dir.path().join("issue/2025/202508.tex.d/entry/e");
         std::fs::create_dir_all(entry.join("sub")).unwrap();
         std::fs::write(entry.join("list.tex"), "x").unwrap();
+        std::fs::write(entry.join("main.labels.tex"), "x").unwrap();
         std::fs::write(entry.join("sub/pic.png"), "x").unwrap();
         std::fs::create_dir_all(dir.path().join("issue/2025/202508.tex.d/entry/other")).unwrap();
         std::fs::write(
@@ -226,6 +231,11 @@ mod tests {
         assert_eq!(
             j.resolve_in_entry(E, "list.tex", &["tex"]).unwrap(),
             format!("{E}/list.tex")
+        );
+        // A dot that starts no known extension is part of the name (TeX).
+        assert_eq!(
+            j.resolve_in_entry(E, "main.labels", &["tex"]).unwrap(),
+            format!("{E}/main.labels.tex")
         );
         assert_eq!(
             j.resolve_in_entry(E, &format!("{E}/list.tex"), &["tex"])

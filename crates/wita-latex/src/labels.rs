@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use wita_diag::{Diagnostic, Diagnostics};
-use wita_doc::{Content, Node, NodeKind};
+use wita_doc::{Content, Node, NodeKind, RefKind};
 
 /// Moves labels onto the headings and floats they name.
 pub fn attach_labels(content: &mut Content) {
@@ -73,6 +73,32 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         NodeKind::Unknown { args, .. } => args.iter_mut().collect(),
         _ => Vec::new(),
     }
+}
+
+/// Prints references to theorems (numbered by the reader) as their numbers:
+/// `\ref` as `2.1`, `\eqref` as `(2.1)`, `\autoref` as `Lemma 2.1`.
+pub fn resolve_theorem_refs(
+    content: &mut Content,
+    theorems: &std::collections::HashMap<String, (String, String, String)>,
+) {
+    if theorems.is_empty() {
+        return;
+    }
+    // Everywhere: headings, captions and notes too.
+    wita_doc::walk_mut(content, &mut |node| {
+        if let NodeKind::Ref(r) = &node.kind
+            && let Some((named, number, title)) = theorems.get(&r.label)
+        {
+            let text = match r.kind {
+                RefKind::Number => number.clone(),
+                RefKind::Equation => format!("({number})"),
+                RefKind::Named | RefKind::NamedCapital => named.clone(),
+                RefKind::Title => title.clone(),
+                RefKind::Page => return,
+            };
+            node.kind = NodeKind::Text(text);
+        }
+    });
 }
 
 /// Replaces references to labels the article does not define by `??`.

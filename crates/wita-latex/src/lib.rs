@@ -111,12 +111,32 @@ pub struct ReadContext<'a> {
 /// Reads an article's `main.tex`.
 pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Diagnostics) {
     let (tokens, lex_diags) = lex::tokenize(text, file);
+    // A pasted-in article with a preamble: everything before
+    // `\begin{document}` only defines. Decided on the tokens, so that one in
+    // a comment or a verbatim listing does not count.
+    let preamble = has_document_environment(&tokens);
     let mut reader = reader::Reader::new(ctx, tokens);
     reader.diags.extend(lex_diags);
-    // A pasted-in article with a preamble: everything before
-    // `\begin{document}` only defines.
-    reader.preamble = text.contains("\\begin{document}");
+    reader.preamble = preamble;
     let mut body = reader.content(reader::Stop::Eof);
+    // `\thanks` of an `\author` without a `\maketitle` after it.
+    body.append(&mut reader.thanks);
+    // `\printnomenclature`'s list, now that its entries are known.
+    let is_mark = |n: &wita_doc::Node| matches!(&n.kind, wita_doc::NodeKind::Unknown { name, .. } if name == registry::NOMENCLATURE_MARK);
+    let mut mark = None;
+    wita_doc::walk(&body, &mut |n| {
+        if mark.is_none() && is_mark(n) {
+            mark = Some(n.span);
+        }
+    });
+    if let Some(span) = mark {
+        let mut list = Some(registry::nomenclature_list(&mut reader, span));
+        wita_doc::walk_mut(&mut body, &mut |n| {
+            if is_mark(n) {
+                n.kind = wita_doc::NodeKind::Group(list.take().unwrap_or_default());
+            }
+        });
+    }
     while matches!(
         body.last().map(|n| &n.kind),
         Some(wita_doc::NodeKind::Space | wita_doc::NodeKind::Parbreak)
@@ -138,11 +158,27 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
             );
         }
     }
+    labels::resolve_theorem_refs(&mut body, &reader.theorem_refs);
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
+    // One mistake repeated (an unknown command used a thousand times, a
+    // thousand stray braces) reads as twenty and a count.
+    diags.fold_repeats(20);
     let mut meta = meta;
     meta.record_references(&body);
     (Article { meta, body }, diags)
+}
+
+/// Whether the tokens hold `\begin{document}` (as a command, not in a
+/// comment or verbatim text).
+fn has_document_environment(tokens: &[lex::Token]) -> bool {
+    use lex::TokenKind;
+    tokens.windows(4).any(|w| {
+        w[0].is_command("begin")
+            && w[1].kind == TokenKind::BeginGroup
+            && matches!(&w[2].kind, TokenKind::Text(t) if t == "document")
+            && w[3].kind == TokenKind::EndGroup
+    })
 }
 
 #[cfg(test)]

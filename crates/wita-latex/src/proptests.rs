@@ -223,3 +223,73 @@ proptest! {
         prop_assert!(!typst.contains("qqcommented"), "a comment reached the output");
     }
 }
+
+/// Hostile input: pieces drawn from every command and environment name the
+/// registry knows, TeX's special characters, deep braces and blank lines,
+/// in any order.
+fn hostile() -> impl Strategy<Value = String> {
+    let names: Vec<String> = crate::commands()
+        .iter()
+        .map(|k| match k.kind {
+            crate::Kind::Environment => format!("\\begin{{{}}}", k.name),
+            _ => format!("\\{}", k.name),
+        })
+        .collect();
+    let piece = prop_oneof![
+        4 => prop::sample::select(names),
+        2 => prop::sample::select(vec![
+            "{", "}", "[", "]", "$", "$$", "&", "#", "#1", "^", "_", "~", "%", "\n\n", "\\\\",
+            "\\end{equation}", "\\end{itemize}", "\\item", "\\newcommand{\\x}{\\x}", "\\def\\y#1{#1\\y}",
+            "\\newtheorem{t}{T}[section]", "\\begin{t}", "\\SI{1}{\\metre}", "\\tag{1}", "\\label{l}",
+            "\\ref{l}", "\\hyperlink{a}{b}", "\\makeatletter", "\\makeatother", "\\begin{document}",
+            "\\def\\z#1.#2\\end{#2#1}", "\\z", ".", "\\printnomenclature", "\\nomenclature{a}{b}",
+        ])
+        .prop_map(str::to_owned),
+        2 => "[a-z]{1,6}",
+        1 => (1usize..400).prop_map(|n| "{".repeat(n)),
+        1 => (1usize..400).prop_map(|n| "}".repeat(n)),
+    ];
+    prop::collection::vec(piece, 1..60).prop_map(|pieces| pieces.join(" "))
+}
+
+fn hostile_cases() -> u32 {
+    // `WITA_FUZZ_CASES=100000` for a long session.
+    std::env::var("WITA_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(128)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(hostile_cases()))]
+
+    /// Any input ends, without a panic, with diagnostics that render and a
+    /// report that stays short (one kind of diagnostic at most 20 times).
+    #[test]
+    fn hostile_input_ends_with_a_bounded_report(text in hostile()) {
+        let (sources, id) = {
+            let sources = wita_diag::Sources::new();
+            let id = sources.add("main.tex", text.as_str());
+            (sources, id)
+        };
+        let resolver = crate::NoFiles;
+        let ctx = crate::ReadContext {
+            sources: &sources,
+            resolver: &resolver,
+            entry_path: "e",
+            issue_path: "i",
+            today: "t",
+        };
+        let (article, diags) = crate::read_article(&text, id, &ctx);
+        let _ = wita_typst::write_content(&article.body);
+        let renderer = wita_diag::Renderer::new(&sources, wita_diag::Style::Rich);
+        let mut kinds = std::collections::HashMap::new();
+        for d in diags.iter() {
+            let n = kinds.entry((d.severity, d.message.clone())).or_insert(0);
+            *n += 1;
+            prop_assert!(*n <= 20, "{} repeated past 20 in {:?}", d.message, text);
+            let shown = renderer.to_string(d);
+            prop_assert!(shown.lines().all(|l| l.chars().count() < 400), "a long line in {shown}");
+        }
+    }
+}

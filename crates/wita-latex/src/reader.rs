@@ -29,6 +29,9 @@ pub(crate) struct Macro {
     /// The default of the first parameter, which is then optional.
     pub default: Option<Vec<Token>>,
     pub body: Rc<Vec<Token>>,
+    /// `\def`'s delimited parameters: the tokens before `#1` and after each
+    /// `#n` (single characters); `None` when there are none.
+    pub delimiters: Option<Rc<Vec<Vec<Token>>>>,
 }
 
 /// A user-defined environment (`\newenvironment`).
@@ -109,6 +112,33 @@ pub(crate) struct Reader<'a> {
     pub deluxe_tables: Vec<(Vec<Token>, Vec<Token>)>,
     /// multibib's `\newcites` suffixes.
     pub cite_suffixes: Vec<String>,
+    /// amsthm: the environments of `\newtheorem`, their counters, the style
+    /// the next ones get, and the theorems being read (what a `\label` in
+    /// them names: `Lemma 2.1`, `2.1`).
+    pub theorems: HashMap<String, crate::registry::Theorem>,
+    pub theorem_counters: HashMap<String, crate::registry::TheoremCounter>,
+    pub theorem_style: String,
+    pub theorem_stack: Vec<(String, String, String)>,
+    /// Labels of theorems: what `\autoref`, `\ref` and `\nameref` print for
+    /// them (`Lemma 2.1`, `2.1`, its note or `Lemma 2.1`).
+    pub theorem_refs: HashMap<String, (String, String, String)>,
+    /// The numbers of the numbered headings read so far, by level.
+    pub heading_numbers: [u32; 3],
+    /// `\qedhere` placed the proof's end mark already.
+    pub qed_placed: bool,
+    /// After `\appendix` (theorem numbers take the section's letter).
+    pub in_appendix: bool,
+    /// nomencl's entries: sort key, symbol, description, place.
+    pub nomenclature: Vec<(String, Content, Content, Span)>,
+    /// tabu's `\savetabu{name}`: column specs by name.
+    pub saved_specs: HashMap<String, Vec<Token>>,
+    /// hyperref's `\hypertarget` names defined so far.
+    pub hypertargets: HashSet<String>,
+    /// siunitx's `\DeclareSIUnit`s: each unit command and its definition.
+    pub si_units: HashMap<String, Vec<Token>>,
+    /// The `\thanks` of an article's own `\author` and `\title`, as
+    /// footnotes not printed yet (see the preamble module).
+    pub thanks: Content,
 }
 
 impl<'a> Reader<'a> {
@@ -137,6 +167,19 @@ impl<'a> Reader<'a> {
             column_types: HashMap::new(),
             deluxe_tables: Vec::new(),
             cite_suffixes: Vec::new(),
+            theorems: HashMap::new(),
+            theorem_counters: HashMap::new(),
+            theorem_style: "plain".into(),
+            theorem_stack: Vec::new(),
+            theorem_refs: HashMap::new(),
+            heading_numbers: [0; 3],
+            qed_placed: false,
+            in_appendix: false,
+            saved_specs: HashMap::new(),
+            nomenclature: Vec::new(),
+            hypertargets: HashSet::new(),
+            si_units: HashMap::new(),
+            thanks: Content::new(),
         }
     }
 
@@ -195,6 +238,21 @@ impl<'a> Reader<'a> {
             skipped.push(self.next().expect("peeked"));
         }
         let found = self.input.peek().is_some_and(|t| t.is_char(c));
+        if !found {
+            for token in skipped.into_iter().rev() {
+                self.input.unread(token);
+            }
+        }
+        found
+    }
+
+    /// Whether `\name` comes next, past spaces (which stay unread).
+    pub fn peek_past_command(&mut self, name: &str) -> bool {
+        let mut skipped = Vec::new();
+        while matches!(self.peek_kind(), Some(TokenKind::Space)) {
+            skipped.push(self.next().expect("peeked"));
+        }
+        let found = self.input.peek().is_some_and(|t| t.is_command(name));
         if !found {
             for token in skipped.into_iter().rev() {
                 self.input.unread(token);
@@ -457,13 +515,119 @@ impl<'a> Reader<'a> {
         let Some(m) = self.macros.get(name).cloned() else {
             return false;
         };
-        let args = self.macro_args(m.params, m.default.as_ref(), Some((name, span)));
+        let args = match &m.delimiters {
+            Some(delimiters) => self.delimited_args(delimiters, name, span),
+            None => self.macro_args(m.params, m.default.as_ref(), Some((name, span))),
+        };
         let body = substitute(&m.body, &args);
         if self.over_budget(body.len(), name, span) {
             return true;
         }
         self.input.push(body, FrameKind::Inserted);
         true
+    }
+
+    /// The next token, a text token split to its first character (what TeX
+    /// reads when it matches a delimiter).
+    fn next_unit(&mut self) -> Option<Token> {
+        let token = self.next()?;
+        let mut units = split_chars(token);
+        let first = units.remove(0);
+        for rest in units.into_iter().rev() {
+            self.input.unread(rest);
+        }
+        Some(first)
+    }
+
+    /// The arguments of a `\def` with delimited parameters: the delimiter
+    /// before `#1` is matched, each `#n` followed by a delimiter takes the
+    /// tokens up to it (groups whole, one pair of braces around all of it
+    /// dropped), each other `#n` is one argument as usual.
+    fn delimited_args(
+        &mut self,
+        delimiters: &[Vec<Token>],
+        name: &str,
+        span: Span,
+    ) -> Vec<Vec<Token>> {
+        let same = |a: &Token, b: &Token| a.kind == b.kind;
+        for expected in &delimiters[0] {
+            let found = self.next_unit();
+            if !found.as_ref().is_some_and(|t| same(t, expected)) {
+                if let Some(found) = found {
+                    self.input.unread(found);
+                }
+                self.error(
+                    span,
+                    format!("`\\{name}` is not followed by what its definition needs"),
+                )
+                .help
+                .push(format!(
+                    "its `\\def` expects `{}` first",
+                    detokenize(&delimiters[0])
+                ));
+                return vec![Vec::new(); delimiters.len() - 1];
+            }
+        }
+        let mut args = Vec::with_capacity(delimiters.len() - 1);
+        for delimiter in &delimiters[1..] {
+            if delimiter.is_empty() {
+                args.push(self.read_arg().map(|a| a.0).unwrap_or_default());
+                continue;
+            }
+            let mut arg: Vec<Token> = Vec::new();
+            let mut groups = 0usize;
+            let mut matched = false;
+            while let Some(token) = self.next_unit() {
+                if token.kind == TokenKind::BeginGroup {
+                    // A group is taken whole: a delimiter inside it does not count.
+                    let (inner, end) = self.read_balanced(token.span);
+                    arg.push(token);
+                    arg.extend(inner);
+                    arg.push(Token {
+                        kind: TokenKind::EndGroup,
+                        span: end,
+                    });
+                    groups += 1;
+                    continue;
+                }
+                if token.kind == TokenKind::EndGroup {
+                    // The group around the macro ends first: TeX's runaway
+                    // argument; what was read is the argument.
+                    self.input.unread(token);
+                    break;
+                }
+                arg.push(token);
+                if arg.len() >= delimiter.len()
+                    && arg[arg.len() - delimiter.len()..]
+                        .iter()
+                        .zip(delimiter)
+                        .all(|(a, b)| same(a, b))
+                {
+                    arg.truncate(arg.len() - delimiter.len());
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                self.error(
+                    span,
+                    format!(
+                        "`\\{name}`'s argument never ends: `{}` does not follow",
+                        detokenize(delimiter)
+                    ),
+                );
+            }
+            // `{..}` alone is the argument without its braces.
+            if groups == 1
+                && arg.first().is_some_and(|t| t.kind == TokenKind::BeginGroup)
+                && group_end(&arg, 1) == arg.len() - 1
+            {
+                arg.pop();
+                arg.remove(0);
+            }
+            args.push(arg);
+        }
+        args
     }
 
     /// The arguments of a user macro or environment: `params` of them, the
@@ -540,29 +704,22 @@ impl<'a> Reader<'a> {
         if self.nesting >= MAX_NESTING {
             // Too deep: the tokens stay in the input and are read by the
             // constructs around this one (nothing is lost).
-            if !self.nesting_reported {
-                self.nesting_reported = true;
-                // Nearly always a macro that recurses: stop expanding now
-                // rather than at the end of the expansion budget.
-                self.expanded = self.expanded.max(EXPANSION_BUDGET);
-                self.budget_reported = true;
-                let span = self.input.peek().map(|t| t.span);
-                let d = Diagnostic::error(format!(
-                    "groups and environments nest deeper than {MAX_NESTING}"
-                ))
-                .with_help("a macro that opens a group or an environment inside itself nests forever; change its definition");
-                self.diags.push(match span {
-                    Some(span) => d.at(span),
-                    None => d,
-                });
-            }
+            self.report_nesting();
             return out;
         }
         self.nesting += 1;
         self.open.push(stop.clone());
         loop {
             let Some(token) = self.next() else {
-                self.report_unclosed(&stop);
+                // At the end of the input every open group is unclosed; the
+                // outermost one is reported (TeX too reports one).
+                let outer_group_open = matches!(stop, Stop::Group(_))
+                    && self.open[..self.open.len() - 1]
+                        .iter()
+                        .any(|s| matches!(s, Stop::Group(_)));
+                if !outer_group_open {
+                    self.report_unclosed(&stop);
+                }
                 if matches!(stop, Stop::Cell(..)) {
                     self.cell_end = Some(CellEnd::End);
                 }
@@ -586,6 +743,17 @@ impl<'a> Reader<'a> {
                     }
                 }
                 TokenKind::ParBreak => push_parbreak(&mut out, token.span),
+                TokenKind::BeginGroup if self.nesting >= MAX_NESTING => {
+                    // Too deep to read as a group: its tokens are read here,
+                    // without their braces (reported once; nothing is lost).
+                    self.report_nesting();
+                    let (tokens, _) = self.read_balanced(token.span);
+                    let flat: Vec<Token> = tokens
+                        .into_iter()
+                        .filter(|t| !matches!(t.kind, TokenKind::BeginGroup | TokenKind::EndGroup))
+                        .collect();
+                    self.push_tokens(flat);
+                }
                 TokenKind::BeginGroup => {
                     let inner = self.content(Stop::Group(token.span));
                     out.push(Node::new(NodeKind::Group(inner), token.span));
@@ -672,6 +840,27 @@ impl<'a> Reader<'a> {
         self.open.pop();
         self.nesting -= 1;
         out
+    }
+
+    /// Reports, once per document, that groups and environments nest too
+    /// deep (and stops expanding macros: nearly always one recurses).
+    fn report_nesting(&mut self) {
+        if self.nesting_reported {
+            return;
+        }
+        self.nesting_reported = true;
+        // Stop expanding now rather than at the end of the expansion budget.
+        self.expanded = self.expanded.max(EXPANSION_BUDGET);
+        self.budget_reported = true;
+        let span = self.input.peek().map(|t| t.span);
+        let d = Diagnostic::error(format!(
+            "groups and environments nest deeper than {MAX_NESTING}"
+        ))
+        .with_help("a macro that opens a group or an environment inside itself nests forever; change its definition");
+        self.diags.push(match span {
+            Some(span) => d.at(span),
+            None => d,
+        });
     }
 
     /// Handles `\end{name}`; returns whether the content being read ends here.
@@ -823,6 +1012,9 @@ impl<'a> Reader<'a> {
     ) -> Vec<Token> {
         let mut tokens = Vec::new();
         let mut depth = 0usize;
+        // Environments open inside (`array`, `cases`): a blank line in them
+        // is a space, as TeX takes it.
+        let mut inner_envs = 0usize;
         loop {
             let Some(token) = self.next() else {
                 self.error(open, format!("{what} is never closed"));
@@ -831,7 +1023,22 @@ impl<'a> Reader<'a> {
             if depth == 0 && is_end(&token) {
                 break;
             }
+            if token.is_command("begin") {
+                inner_envs += 1;
+            } else if token.is_command("end") {
+                inner_envs = inner_envs.saturating_sub(1);
+            }
             match &token.kind {
+                TokenKind::ParBreak if depth > 0 || inner_envs > 0 => {
+                    // Inside a group or an inner environment (`array` in
+                    // `equation`) TeX reads on; at the top of the math it
+                    // stops, and so does the reader (below).
+                    tokens.push(Token {
+                        kind: TokenKind::Space,
+                        span: token.span,
+                    });
+                    continue;
+                }
                 TokenKind::BeginGroup => depth += 1,
                 TokenKind::EndGroup if depth == 0 => {
                     self.error(open, format!("{what} is never closed"));
@@ -882,10 +1089,86 @@ impl<'a> Reader<'a> {
         mut numbered: bool,
     ) -> Math {
         let mut label = None;
+        let mut tag = None;
+        let mut row_labels = Vec::new();
         let mut kept = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
+            if token.is_command("tag") {
+                // `\tag{..}` (`\tag*{..}`: without parentheses, which are
+                // not kept apart here): what shows instead of the number.
+                let mut j = i + 1;
+                if matches!(&tokens.get(j).map(|t| &t.kind), Some(TokenKind::Text(t)) if t == "*") {
+                    j += 1;
+                }
+                while j < tokens.len() && tokens[j].kind == TokenKind::Space {
+                    j += 1;
+                }
+                if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
+                    let k = group_end(&tokens, j + 1);
+                    if tag.is_none() {
+                        let inner = tokens[j + 1..k.min(tokens.len())].to_vec();
+                        tag = Some(self.content_of(inner));
+                    }
+                    i = k + 1;
+                    numbered = true;
+                    continue;
+                }
+            }
+            if token.is_command("hyperlink")
+                || token.is_command("hypertarget")
+                || token.is_command("texorpdfstring")
+            {
+                // Links in math are not kept: the text (for `\texorpdfstring`,
+                // the first argument) stays.
+                let mut j = i + 1;
+                while j < tokens.len() && tokens[j].kind == TokenKind::Space {
+                    j += 1;
+                }
+                if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
+                    let k = group_end(&tokens, j + 1);
+                    if token.is_command("texorpdfstring") {
+                        // Keep the first group, drop the second.
+                        let kept_end = k.min(tokens.len().saturating_sub(1));
+                        kept.extend(tokens[j..=kept_end].iter().cloned());
+                        let mut m = k + 1;
+                        while m < tokens.len() && tokens[m].kind == TokenKind::Space {
+                            m += 1;
+                        }
+                        if m < tokens.len() && tokens[m].kind == TokenKind::BeginGroup {
+                            i = group_end(&tokens, m + 1) + 1;
+                        } else {
+                            i = k + 1;
+                        }
+                    } else {
+                        // Drop the name; the text group that follows is kept.
+                        i = k + 1;
+                    }
+                    continue;
+                }
+            }
+            if let TokenKind::Command(name) = &token.kind
+                && crate::registry::si_prints_in_math(name)
+            {
+                // siunitx inside math: the math it prints.
+                let (latex, next) = crate::registry::si_math_latex(self, name, &tokens, i + 1);
+                kept.push(Token {
+                    kind: TokenKind::Text(latex),
+                    span: token.span,
+                });
+                i = next;
+                continue;
+            }
+            if token.is_command("Hy@raisedlink") {
+                i += 1;
+                continue;
+            }
+            if token.is_command("qedhere") {
+                // The proof's end mark goes after the display.
+                i += 1;
+                continue;
+            }
             if token.is_command("label") {
                 // `\label{name}`: the name is the next group.
                 let mut j = i + 1;
@@ -895,15 +1178,22 @@ impl<'a> Reader<'a> {
                 if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
                     let k = group_end(&tokens, j + 1);
                     let name = detokenize(&tokens[j + 1..k]).trim().to_owned();
-                    if label.is_none() && !name.is_empty() {
+                    if !name.is_empty() {
                         self.labels.push((name.clone(), token.span));
-                        label = Some(name);
+                        if label.is_none() {
+                            label = Some(name);
+                        } else {
+                            row_labels.push(name);
+                        }
                     }
                     i = k + 1;
                     continue;
                 }
             }
-            if (token.is_command("nonumber") || token.is_command("notag")) && env != MathEnv::Align
+            // In `align` and `gather` it unnumbers one row, which Typst
+            // cannot: the rows stay numbered as one.
+            if (token.is_command("nonumber") || token.is_command("notag"))
+                && !matches!(env, MathEnv::Align | MathEnv::Gather)
             {
                 numbered = false;
                 i += 1;
@@ -921,8 +1211,34 @@ impl<'a> Reader<'a> {
             numbered,
             tex: detokenize(&kept).trim().to_owned(),
             label,
+            tag,
+            row_labels,
         }
     }
+}
+
+/// A token as TeX reads it one at a time: a text run split into characters.
+pub(crate) fn split_chars(token: Token) -> Vec<Token> {
+    let TokenKind::Text(text) = &token.kind else {
+        return vec![token];
+    };
+    if text.chars().nth(1).is_none() {
+        return vec![token];
+    }
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        let start = (token.span.start + i as u32).min(token.span.end);
+        let end = (start + c.len_utf8() as u32).min(token.span.end);
+        out.push(Token {
+            kind: TokenKind::Text(c.to_string()),
+            span: Span {
+                start,
+                end,
+                ..token.span
+            },
+        });
+    }
+    out
 }
 
 /// Appends text, merging with text right before it from the same place.

@@ -895,7 +895,7 @@ fn common_package_commands_print_their_text() {
         body(
             r"\enquote{a \enquote*{b}} \hologo{XeTeX} \num{1234} \nth{2} \nth{11} \rotatebox{90}{up}"
         ),
-        "“{a ‘{b}’}” {XeTeX} {1234} 2nd 11th {up}"
+        "“{a ‘{b}’}” {XeTeX} 1234 2nd 11th {up}"
     );
     let (a, d) = read("\\section{A}\\appendix\n\\section{B}\\begingroup x\\endgroup");
     assert!(d.is_empty(), "{d:?}");
@@ -1091,4 +1091,320 @@ fn floats_keep_their_placement() {
         Some("!H".into())
     );
     assert_eq!(placement("\\begin{figure}x\\end{figure}"), None);
+}
+
+// ---- Round two: theorems, hyperref, siunitx, math, preambles, hostile input
+
+#[test]
+fn theorems_are_numbered_per_counter_and_section() {
+    let src = "\\newtheorem{lem}{Lemma}[section]\n\\newtheorem{thm}[lem]{Theorem}\n\
+               \\theoremstyle{definition}\\newtheorem{defn}{Definition}\\newtheorem*{note}{Note}\n\
+               \\section{A}\\begin{lem}One.\\end{lem}\\begin{thm}[Big]\\label{t}Two.\\end{thm}\n\
+               \\section{B}\\begin{lem}Three.\\end{lem}\\begin{defn}Four.\\end{defn}\\begin{note}Five.\\end{note}\n\
+               See \\ref{t} and \\autoref{t}.";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    for expected in [
+        "<bold>Lemma 1.1</>",
+        "<bold>Theorem 1.2</> {(Big)}<bold>.</> {<set italic>",
+        "<bold>Lemma 2.1</>",
+        // `definition` style: upright body.
+        "<bold>Definition 1</><bold>.</> Four.",
+        "<bold>Note</><bold>.</> Five.",
+        "See 1.2 and Theorem 1.2.",
+    ] {
+        assert!(shown.contains(expected), "{expected} in {shown}");
+    }
+}
+
+#[test]
+fn proofs_end_with_a_mark_once() {
+    let shown =
+        body("\\begin{proof}Easy.\\end{proof}\\begin{proof}[Sketch]Hard.\\qedhere\\end{proof}");
+    assert_eq!(shown.matches('∎').count(), 2, "{shown}");
+    assert!(shown.contains("<italic>Proof.</> Easy.<hfill>∎"), "{shown}");
+    assert!(
+        shown.ends_with("<italic>Sketch.</> Hard.<hfill>∎"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn tags_row_labels_and_blank_lines_in_math() {
+    let (a, d) = read(
+        "\\begin{equation}\\tag{A$'$}\\label{a}x\\end{equation}\
+         \\begin{align}x&=1\\label{r1}\\\\y&=2\\label{r2}\\end{align}\
+         \\begin{equation}\\begin{array}{c}a\n\n\\end{array}\\end{equation}After.",
+    );
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let maths: Vec<&wita_doc::Math> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Math(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(maths.len(), 3);
+    assert!(maths[0].tag.is_some() && !maths[0].tex.contains("tag"));
+    assert_eq!(maths[1].label.as_deref(), Some("r1"));
+    assert_eq!(maths[1].row_labels, ["r2"]);
+    assert!(maths[2].tex.contains("\\end{array}"), "{}", maths[2].tex);
+    assert!(show(&a.body).ends_with("After."));
+}
+
+#[test]
+fn hyperref_links_targets_and_pdf_strings() {
+    let shown = body(
+        "\\hypertarget{t_1}{Here} \\hyperlink{t_1}{there} \\hyperref[sec]{that} \
+         \\texorpdfstring{$x$}{x} \\url{http://a.b/c#d%20~e} $\\hyperlink{t_1}{y}$",
+    );
+    assert!(shown.starts_with("<anchor hypertarget:t_1>Here"), "{shown}");
+    assert!(shown.contains("<a #hypertarget:t_1>there</a>"), "{shown}");
+    assert!(shown.contains("<a #sec>that</a>"), "{shown}");
+    assert!(shown.contains("<math>x</math>"), "{shown}");
+    assert!(shown.contains("http://a.b/c#d%20~e"), "{shown}");
+    assert!(shown.contains("<math>{y}</math>"), "{shown}");
+}
+
+#[test]
+fn siunitx_prints_numbers_and_units() {
+    assert_eq!(
+        body(
+            "\\SI{10}{\\milli\\second} \\si{\\kilo\\metre\\per\\second\\squared} \\num{12345.6e-3}"
+        ),
+        "10\u{202F}ms km\u{202F}s<superscript>−2</> 12\u{202F}345.6 × 10<superscript>−3</>"
+    );
+    assert_eq!(
+        body("\\qtyrange{1}{2}{\\metre} \\ang{1;2;3} \\qty{5}{\\percent} \\numlist{1;2;3}"),
+        "1\u{202F}m to 2\u{202F}m 1°2′3″ 5% 1, 2 and 3"
+    );
+    let (a, d) = read("$\\SI{3}{\\metre\\per\\second}$");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(
+        shown.contains("\\mathrm{3}") && shown.contains("^{-1}"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_begin_document_in_a_comment_or_listing_is_not_a_preamble() {
+    let (_, d) = read(
+        "% \\begin{document}\n\\foo Text.\n\\begin{verbatim}\n\\begin{document}\n\\end{verbatim}",
+    );
+    assert!(
+        messages(&d).iter().any(|m| m.contains("\\foo")),
+        "the article's warnings are kept: {:?}",
+        messages(&d)
+    );
+}
+
+#[test]
+fn five_thousand_nested_braces_give_one_report_and_keep_the_text() {
+    let src = format!("{}deep{} after", "{".repeat(5000), "}".repeat(5000));
+    let (a, d) = read(&src);
+    assert_eq!(d.len(), 1, "{:?}", messages(&d));
+    assert!(d.iter().next().unwrap().message.contains("nest deeper"));
+    let text = wita_doc::plain_text(&a.body);
+    assert!(text.contains("deep") && text.ends_with("after"), "{text}");
+}
+
+#[test]
+fn a_megabyte_of_open_braces_ends_with_few_reports() {
+    let src = "{".repeat(1 << 20);
+    let (_, d) = read(&src);
+    assert!(d.len() <= 3, "{:?}", messages(&d));
+    let src = "}".repeat(10_000);
+    let (_, d) = read(&src);
+    assert_eq!(d.len(), 20, "folded after 20");
+    assert!(d.iter().last().unwrap().notes[0].contains("9980 more"));
+}
+
+#[test]
+fn a_macro_that_never_ends_is_stopped_once() {
+    for src in [
+        "\\def\\a{\\a x}\\a",
+        "\\newcommand{\\b}{{\\b}}\\b",
+        "\\newenvironment{e}{\\begin{e}}{}\\begin{e}",
+    ] {
+        let (_, d) = read(src);
+        assert!(d.has_errors(), "{src}");
+        assert!(d.len() <= 3, "{src}: {:?}", messages(&d));
+    }
+}
+
+#[test]
+fn preamble_habits_are_not_fatal() {
+    let src = "\\documentclass{article}\n\\makeatletter\\def\\my@cmd#1{#1}\\makeatother\n\
+               \\titleformat{\\part}[display]{\\Large}{\\thepart}{1em}{}\n\
+               \\newcommand{\\later}{\\defined}\n\\begin{document}Text.\\end{document}";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    assert!(show(&a.body).contains("Text."));
+}
+
+#[test]
+fn siunitx_settings_declarations_and_lists() {
+    let src = "\\sisetup{per-mode=symbol}\\DeclareSIUnit\\rpm{rpm}\\DeclareSIUnit[x=y]{\\kmh}{\\kilo\\metre\\per\\hour}\n\
+               \\DeclareSIPrefix\\kilobin{Ki}{10}\\DeclareSIPower\\quartic\\tothefourth{4}\\DeclareSIQualifier\\polymer{pol}\n\
+               \\unit{\\rpm} \\SI{90}{\\kmh} \\numrange{1}{2} \\SIrange{3}{4}{\\volt} \\numproduct{1x2} \
+               \\SIlist{5;6}{\\gram} \\qtylist{7;8;9}{\\second} \\qtyproduct{1x2}{\\metre}";
+    assert_eq!(
+        body(src),
+        "rpm 90\u{202F}km\u{202F}h<superscript>−1</> 1 to 2 3\u{202F}V to 4\u{202F}V 1 and 2 \
+         5\u{202F}g and 6\u{202F}g 7\u{202F}s, 8\u{202F}s and 9\u{202F}s 1\u{202F}m and 2\u{202F}m"
+    );
+}
+
+#[test]
+fn amsthm_styles_and_marks_are_read() {
+    let src = "\\newtheoremstyle{mine}{3pt}{3pt}{}{}{\\bfseries}{.}{.5em}{}\\swapnumbers\n\
+               \\titlespacing*{\\section}{0pt}{1ex}{1ex}Done\\qedsymbol";
+    assert_eq!(body(src), "Done<hfill>∎");
+}
+
+#[test]
+fn thanks_in_the_author_block_are_footnotes() {
+    let src = "\\documentclass{article}\\author{A. Author\\thanks{Funded by X.}}\\title{T\\thanks{Draft.}}\n\
+               \\begin{document}\\maketitle Text.\\end{document}";
+    let (a, d) = read(src);
+    assert!(!d.has_errors(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(
+        shown.starts_with("<fn>Funded by X.</fn><fn>Draft.</fn>"),
+        "{shown}"
+    );
+    assert!(!shown.contains("A. Author"), "{shown}");
+    // Without `\maketitle`, at the end.
+    let (a, _) = read("\\author{B\\thanks{Y.}}Text.");
+    assert_eq!(show(&a.body), "Text.<fn>Y.</fn>");
+}
+
+#[test]
+fn units_nested_past_any_real_one_are_text() {
+    // Found by the hostile-input proptest: a stack overflow in siunitx's
+    // unit reader.
+    let src = format!("\\unit{{{}x{}}}", "{".repeat(600), "}".repeat(600));
+    let (a, _) = read(&src);
+    assert!(wita_doc::plain_text(&a.body).contains('x'));
+}
+
+#[test]
+fn math_dots_in_text_are_characters() {
+    assert_eq!(body("a \\vdots b \\cdots c \\ddots"), "a ⋮b ⋯c ⋱");
+}
+
+#[test]
+fn an_unknown_environment_keeps_its_title_but_not_its_settings() {
+    let (a, _) =
+        read("\\begin{lemma}[Mind the gap]Text.\\end{lemma}\\begin{thing}[a=b]More.\\end{thing}");
+    let text = wita_doc::plain_text(&a.body);
+    assert!(
+        text.contains("Mind the gap") && text.contains("Text."),
+        "{text}"
+    );
+    assert!(!text.contains("a=b"), "{text}");
+}
+
+#[test]
+fn theorems_in_an_appendix_take_its_letters() {
+    let shown = body(
+        "\\newtheorem{lem}{Lemma}[section]\\section{A}\\begin{lem}x\\end{lem}\\appendix\\section{B}\\begin{lem}y\\end{lem}",
+    );
+    assert!(
+        shown.contains("<bold>Lemma 1.1</>") && shown.contains("<bold>Lemma A.1</>"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn nameref_prints_titles_and_theorem_notes() {
+    let shown = body(
+        "\\newtheorem{lem}{Lemma}\\begin{lem}[Zorn]\\label{z}x\\end{lem}\\begin{lem}\\label{w}y\\end{lem}\
+         \\nameref{z}, \\nameref{w}, \\nameref{sec}\\section{S}\\label{sec}",
+    );
+    assert!(shown.contains("Zorn, Lemma 2, <ref Title sec>"), "{shown}");
+}
+
+#[test]
+fn def_with_delimited_parameters_matches_its_delimiters() {
+    assert_eq!(
+        body(
+            "\\def\\pair(#1,#2){[#2|#1]}\\pair(ab,{c,d}) \\def\\upto#1.{<#1>}\\upto some words. after"
+        ),
+        // A group that is the whole argument loses its braces, as in TeX.
+        "[c,d|ab] <some words> after"
+    );
+    // `\makeatletter` macros with `@` and a command as the delimiter.
+    assert_eq!(
+        body("\\makeatletter\\def\\@arg#1:#2\\@end{#2=#1}\\@arg x:y\\@end\\makeatother"),
+        "y=x"
+    );
+    let (_, d) = read("\\def\\p(#1){#1}\\p x");
+    assert!(
+        messages(&d).iter().any(|m| m.contains("is not followed")),
+        "{:?}",
+        messages(&d)
+    );
+}
+
+#[test]
+fn tabu_reuses_a_saved_column_spec() {
+    let (a, d) = read(
+        "\\begin{tabu}{r l} \\savetabu{ops} a & b \\\\ \\end{tabu}\
+         \\begin{tabu*}{\\usetabu{ops}} c & d \\\\ \\end{tabu*}\\begin{longtabu*}{l}e\\end{longtabu*}",
+    );
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let tables: Vec<usize> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Table(t) => Some(t.columns.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables, [2, 2, 1]);
+}
+
+#[test]
+fn paired_delimiters_become_left_and_right() {
+    let shown = body("\\DeclarePairedDelimiter{\\ceil}{\\lceil}{\\rceil}$\\ceil{x/2}$");
+    assert_eq!(shown, "<math>\\left\\lceil x/2\\right\\rceil</math>");
+}
+
+#[test]
+fn nomenclature_lists_its_entries_where_printed() {
+    let shown = body(
+        "\\makenomenclature\\printnomenclature Text\\nomenclature[b]{$\\beta$}{second}\\nomenclature[a]{$z$}{first}.",
+    );
+    assert!(shown.starts_with("{<h1*>Nomenclature</h>"), "{shown}");
+    let first = shown.find("first").unwrap();
+    let second = shown.find("second").unwrap();
+    assert!(first < second, "sorted by prefix and symbol: {shown}");
+    assert!(shown.ends_with("Text."), "{shown}");
+}
+
+#[test]
+fn newblock_is_a_space_between_a_references_blocks() {
+    let (a, d) = read(
+        "\\begin{thebibliography}{9}\\bibitem{k} A. Author.\\newblock Title.\\end{thebibliography}",
+    );
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert!(
+        wita_doc::plain_text(&a.body).contains("A. Author. Title."),
+        "{}",
+        show(&a.body)
+    );
+}
+
+#[test]
+fn documentation_markup_of_latexs_own_classes() {
+    assert_eq!(
+        body(
+            "\\cs{section} in \\pkg{amsmath}, \\cls{article}, \\env{align}, \\opt{fleqn}, \\file{a.tex}: \\meta{x} \\marg{y} \\oarg{z}"
+        ),
+        "<tt>\\section</tt> in <sans>amsmath</>, <sans>article</>, <mono>align</>, <mono>fleqn</>, <mono>a.tex</>: <italic>⟨x⟩</> <italic>{⟨y⟩}</> <italic>[⟨z⟩]</>"
+    );
 }

@@ -101,6 +101,12 @@ pub fn convert(math: &Math) -> Result<String, String> {
     if tex.trim().is_empty() {
         return Ok(String::new());
     }
+    // mitex parses (and Typst then parses its output) recursively: math
+    // nested deeper than any real formula would overflow the stack, which
+    // no `catch_unwind` can catch.
+    if nesting_depth(&tex) > MAX_MATH_NESTING {
+        return Err(format!("its groups nest deeper than {MAX_MATH_NESTING}"));
+    }
     let typst = match math.env {
         MathEnv::Inline | MathEnv::Display => convert_tex(&tex)?,
         MathEnv::Align => convert_tex(&format!("\\begin{{aligned}}{tex}\\end{{aligned}}"))?,
@@ -119,7 +125,14 @@ pub fn convert(math: &Math) -> Result<String, String> {
             bad.trim_end_matches('(').trim_start_matches('#')
         ));
     }
-    Ok(rename_symbols(&typst))
+    let typst = rename_symbols(&typst);
+    // Inside `$..$` the output must parse as Typst math (mitex makes
+    // unbalanced delimiters of some sized ones, `\Big\lceil` .. `\Big\rceil`).
+    let parsed = typst_syntax::parse_math(&typst);
+    if let Some(error) = parsed.errors_and_warnings().0.first() {
+        return Err(format!("its Typst does not parse: {}", error.message));
+    }
+    Ok(typst)
 }
 
 fn convert_tex(tex: &str) -> Result<String, String> {
@@ -157,6 +170,34 @@ fn guarded(
             .unwrap_or_else(|| "the converter failed".into());
         Err(why)
     })
+}
+
+/// How deep math may nest braces and environments before it is shown as
+/// written instead of converted.
+const MAX_MATH_NESTING: usize = 48;
+
+/// The deepest nesting of `{..}` groups and `\begin..\end` environments.
+fn nesting_depth(tex: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut chars = tex.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                if tex[i + 1..].starts_with("begin") {
+                    depth += 1;
+                } else if tex[i + 1..].starts_with("end") {
+                    depth = depth.saturating_sub(1);
+                }
+                // `\{` and `\}` are characters, not groups.
+                chars.next();
+            }
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+    }
+    deepest
 }
 
 /// Splits at `\\` outside braces.
@@ -199,6 +240,8 @@ mod tests {
             numbered: false,
             tex: tex.into(),
             label: None,
+            tag: None,
+            row_labels: Vec::new(),
         }
     }
 
@@ -238,6 +281,14 @@ mod tests {
             "inter.big x section partial(a) plus.o #diff"
         );
         assert_eq!(rename_symbols("a.diff é diff"), "a.diff é partial");
+    }
+
+    #[test]
+    fn math_nested_too_deep_is_not_converted() {
+        let deep = format!("{}x{}", "{".repeat(400), "}".repeat(400));
+        let err = convert(&math(MathEnv::Display, &deep)).unwrap_err();
+        assert!(err.contains("nest deeper"), "{err}");
+        assert_eq!(nesting_depth(r"\{ \begin{a} {x} \end{a} \}"), 2);
     }
 
     #[test]

@@ -451,14 +451,25 @@ impl Writer {
         }
     }
 
+    /// `alt: "<the LaTeX>", ` when equations get alternative text.
+    fn math_alt(&mut self, math: &Math) {
+        if self.options.math_alt {
+            self.out.push_str("alt: ");
+            string(math.tex.trim(), &mut self.out);
+            self.out.push_str(", ");
+        }
+    }
+
     /// The label of an equation, after it.
     fn math_label(&mut self, math: &Math) {
         if math.numbered || !math.display() {
             self.label(math.label.as_deref());
+            self.row_labels(math);
         } else if let Some(name) = &math.label {
             // A label on an unnumbered display: an anchor.
             self.out.push_str("#metadata(\"anchor\");");
             self.label(Some(name));
+            self.row_labels(math);
         }
     }
 
@@ -468,6 +479,7 @@ impl Writer {
         match crate::math::convert(math) {
             Ok(typst) => {
                 self.has_math = true;
+                let typst = self.math_refs(&typst);
                 let body = if math.display() {
                     format!("$ {typst} $")
                 } else {
@@ -476,14 +488,24 @@ impl Writer {
                 // The LaTeX as written is the equation's alternative text,
                 // which screen readers speak (and PDF/UA asks for).
                 let alt = self.options.math_alt;
+                if let Some(tag) = math.tag.as_ref().filter(|_| math.display()) {
+                    // `\tag{..}`: the tag is the equation's number, and the
+                    // counter goes back so the next equation keeps its own.
+                    self.out.push_str("#[#set math.equation(");
+                    self.math_alt(math);
+                    self.out.push_str("numbering: _ => [(");
+                    self.content(tag);
+                    let _ = write!(self.out, ")]);{body}");
+                    self.label(math.label.as_deref());
+                    self.row_labels(math);
+                    self.out
+                        .push_str("]#counter(math.equation).update(n => n - 1);");
+                    return;
+                }
                 let unnumbered = math.display() && !math.numbered;
                 if alt || unnumbered {
                     self.out.push_str("#[#set math.equation(");
-                    if alt {
-                        self.out.push_str("alt: ");
-                        string(math.tex.trim(), &mut self.out);
-                        self.out.push_str(", ");
-                    }
+                    self.math_alt(math);
                     if unnumbered {
                         self.out.push_str("numbering: none");
                     }
@@ -517,9 +539,52 @@ impl Writer {
                     // `\ref`s to it still find it (as an anchor).
                     self.out.push_str("#metadata(\"anchor\");");
                     self.label(Some(name));
+                    self.row_labels(math);
                 }
             }
         }
+    }
+
+    /// The labels of an `align`'s further rows: anchors that refer to the
+    /// equation (see the template's `xref`).
+    fn row_labels(&mut self, math: &Math) {
+        let Some(first) = &math.label else {
+            return;
+        };
+        for name in &math.row_labels {
+            let target = self.label_value(first);
+            let _ = write!(self.out, "#metadata((alias: {target}));");
+            self.label(Some(name));
+        }
+    }
+
+    /// `\ref{..}` and `\eqref{..}` inside math, which mitex turns into
+    /// `#mitexref[name];`: references to the article's labels (`??` for a
+    /// label it does not define, as LaTeX prints).
+    fn math_refs(&self, typst: &str) -> String {
+        const REF: &str = "#mitexref[";
+        if !typst.contains(REF) {
+            return typst.to_owned();
+        }
+        let mut out = String::with_capacity(typst.len());
+        let mut rest = typst;
+        while let Some(at) = rest.find(REF) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + REF.len()..];
+            let Some(end) = after.find(']') else {
+                out.push_str(&rest[at..]);
+                rest = "";
+                break;
+            };
+            // mitex escapes the label's characters as Typst markup.
+            let name = after[..end].replace('\\', "");
+            let _ = write!(out, "#{T}.xref-math({});", self.label_value(&name));
+            rest = after[end + 1..]
+                .strip_prefix(';')
+                .unwrap_or(&after[end + 1..]);
+        }
+        out.push_str(rest);
+        out
     }
 
     fn block(&mut self, f: impl FnOnce(&mut Self)) {
@@ -608,6 +673,7 @@ impl Writer {
                         write!(self.out, "#{T}.xref({label});")
                     }
                     RefKind::Page => write!(self.out, "#{T}.pageref({label});"),
+                    RefKind::Title => write!(self.out, "#{T}.nameref({label});"),
                 };
             }
             NodeKind::List(list) => self.block(|w| w.list(list)),
@@ -623,6 +689,13 @@ impl Writer {
             NodeKind::InlineCode(code) => {
                 let _ = write!(self.out, "#{T}.code(");
                 string(code, &mut self.out);
+                self.out.push_str(");");
+            }
+            NodeKind::Link { url, body } if url.starts_with('#') => {
+                // A link within the document (`\hyperlink`, `\hyperref[..]`).
+                let target = self.label_value(&url[1..]);
+                let _ = write!(self.out, "#{T}.hyperlink({target}, ");
+                self.bracket(body);
                 self.out.push_str(");");
             }
             NodeKind::Link { url, body } => {

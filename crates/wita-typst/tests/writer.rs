@@ -126,15 +126,17 @@ fn labels_and_references_are_the_articles_own() {
         reference(RefKind::Number),
         reference(RefKind::Equation),
         reference(RefKind::Page),
+        reference(RefKind::Title),
     ];
     let out = write_content_with(&content, &numbered(&[])).text;
     assert_eq!(
         out.matches("label(\"wita-1:sec:intro\")").count(),
-        4,
+        5,
         "{out}"
     );
     assert!(out.contains("(#wita.xref("), "{out}");
     assert!(out.contains("#wita.pageref("), "{out}");
+    assert!(out.contains("#wita.nameref("), "{out}");
     assert_parses(&out);
 }
 
@@ -197,6 +199,8 @@ fn math_is_converted_and_marked() {
                 numbered: false,
                 tex: tex.into(),
                 label: None,
+                tag: None,
+                row_labels: Vec::new(),
             }),
         )
     };

@@ -1,9 +1,11 @@
-//! The real-world corpus: articles other people wrote (`../shared/corpus/realworld`,
-//! read in place, never copied into the project), each wrapped as the only
+//! The real-world corpus: articles other people wrote, each wrapped as the only
 //! entry of a scratch issue and built with wita. Prints, per article, the
 //! errors, the warning count and the share of the article's words that reach
 //! the PDF; fails when an article has an error or loses more than 1% of its
-//! words. Skips, saying so, when the corpus is not on this machine.
+//! words. Two corpora are read: `../shared/corpus/realworld` (read in place,
+//! never copied into the project; skipped, saying so, when it is not on this
+//! machine) and the project's own `tests/corpus` (documents whose licences
+//! allow it, listed in its `SOURCES.md`).
 //!
 //! `cargo test -p wita --test corpus -- --ignored --nocapture` shows the table;
 //! `WITA_CORPUS=<substring>` builds only the matching articles, and
@@ -19,14 +21,24 @@ use std::path::{Path, PathBuf};
 
 use wita::{BuildOptions, Builder, Renderer, Severity, Style};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/realworld");
-    if dir.is_dir() {
-        Some(dir.canonicalize().unwrap())
-    } else {
-        eprintln!("skipped: ../shared/corpus/realworld is not on this machine");
-        None
+/// The corpora on this machine: the shared one (when present) and the project's.
+fn corpus_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut dirs = Vec::new();
+    for (dir, what) in [
+        (
+            root.join("../shared/corpus/realworld"),
+            "../shared/corpus/realworld",
+        ),
+        (root.join("tests/corpus"), "tests/corpus"),
+    ] {
+        if dir.is_dir() {
+            dirs.push(dir.canonicalize().unwrap());
+        } else {
+            eprintln!("skipped: {what} is not on this machine");
+        }
     }
+    dirs
 }
 
 /// Every `.tex` with `\begin{document}` is an article's main file.
@@ -52,11 +64,12 @@ fn main_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 #[ignore = "builds the external real-world corpus; run with --ignored"]
 fn realworld_articles_build_without_errors_or_lost_words() {
-    let Some(corpus) = corpus_dir() else {
-        return;
-    };
     let mut mains = Vec::new();
-    main_files(&corpus, &mut mains);
+    for corpus in corpus_dirs() {
+        let mut found = Vec::new();
+        main_files(&corpus, &mut found);
+        mains.extend(found.into_iter().map(|main| (corpus.clone(), main)));
+    }
     let filter = std::env::var("WITA_CORPUS").ok();
     let show = std::env::var_os("WITA_CORPUS_SHOW").is_some();
     let mut failures = Vec::new();
@@ -64,12 +77,17 @@ fn realworld_articles_build_without_errors_or_lost_words() {
         "{:<62} {:>6} {:>8} {:>8}",
         "article", "errors", "warnings", "words"
     );
-    for main in &mains {
-        let name = main.strip_prefix(&corpus).unwrap().display().to_string();
+    let (mut total_errors, mut total_warnings, mut built, mut min_share) = (0, 0, 0, 1.0f64);
+    for (corpus, main) in &mains {
+        let name = main.strip_prefix(corpus).unwrap().display().to_string();
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
             continue;
         }
-        let result = build_article(&corpus, main, show);
+        let result = build_article(corpus, main, show);
+        built += 1;
+        total_errors += result.errors;
+        total_warnings += result.warnings;
+        min_share = min_share.min(result.share);
         println!(
             "{:<62} {:>6} {:>8} {:>7.2}%  ({} of {} words){}",
             name,
@@ -88,6 +106,10 @@ fn realworld_articles_build_without_errors_or_lost_words() {
             failures.push(name);
         }
     }
+    println!(
+        "{built} articles, {total_errors} errors, {total_warnings} warnings, min {:.2}% of words",
+        min_share * 100.0
+    );
     assert!(
         failures.is_empty(),
         "articles with errors or lost words: {failures:?}"
@@ -632,6 +654,8 @@ fn key_macros(text: &str) -> Vec<String> {
                 "\\cite",
                 "\\cref",
                 "\\autoref",
+                "\\hypertarget",
+                "\\hyperlink",
             ]
             .iter()
             .any(|k| body.contains(k))
@@ -761,6 +785,10 @@ fn scan(text: &str, entry: &Path, depth: usize, keyed: &[String], words: &mut Ve
                     }
                     read_group(&chars, &mut i, '{', '}');
                 }
+                "hyperlink" | "hypertarget" => {
+                    // The name is a key; the text after it is read on.
+                    read_group(&chars, &mut i, '{', '}');
+                }
                 "url" => {
                     let url = read_group(&chars, &mut i, '{', '}');
                     scan_plain(&url, words);
@@ -778,7 +806,7 @@ fn scan(text: &str, entry: &Path, depth: usize, keyed: &[String], words: &mut Ve
                         scan(&strip_comments(&inner), entry, depth + 1, keyed, words);
                     }
                 }
-                _ if name.contains("cite") || keyed.contains(&name) => {
+                _ if name.contains("cite") || name == "bibitem" || keyed.contains(&name) => {
                     // Citation keys and labels, however many groups.
                     while !read_group(&chars, &mut i, '[', ']').is_empty()
                         || !read_group(&chars, &mut i, '{', '}').is_empty()

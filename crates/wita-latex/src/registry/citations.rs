@@ -245,6 +245,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("printbibheading", "o", Command(bibliography), "the article's reference list"),
     entry("thebibliography", "m", Environment(thebibliography), "a hand-written reference list of `\\bibitem`s"),
     entry("bibitem", "o m", Command(read_by_enclosing), "an item of `thebibliography`, cited by its key"),
+    entry("newblock", "", super::Handler::Symbol(" "), "in a `\\bibitem`: the space between its blocks"),
     entry("refsection", "o", Environment(scope), "its content (one reference list per article)"),
     entry("refsegment", "o", Environment(scope), "its content"),
     entry("refcontext", "o m", Environment(scope), "its content"),

@@ -34,7 +34,8 @@ fn noindent(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     out.push(Node::new(NodeKind::NoIndent, span));
 }
 
-fn appendix(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+fn appendix(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    r.start_appendix();
     push_parbreak(out, span);
     out.push(Node::new(NodeKind::Appendix, span));
 }

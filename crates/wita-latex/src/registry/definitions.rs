@@ -49,6 +49,7 @@ fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut Content) {
             params,
             default,
             body: body.into(),
+            delimiters: None,
         },
     );
 }
@@ -83,22 +84,28 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         return;
     };
     let mut params = 0u8;
+    // The parameter text: what comes before `#1`, and after each `#n` up to
+    // the next (`\def\a#1.#2\end{..}`), one character per token.
+    let mut delimiters: Vec<Vec<Token>> = vec![Vec::new()];
     loop {
         match r.peek_kind() {
             Some(TokenKind::Param(n)) => {
                 params = params.max(*n);
                 r.next();
+                delimiters.push(Vec::new());
             }
             Some(TokenKind::BeginGroup) | None => break,
             Some(_) => {
                 let t = r.next().expect("peeked");
-                r.warn(
-                    t.span,
-                    "`\\def` with delimited parameters is not supported; the delimiter is ignored",
-                );
+                let last = delimiters.last_mut().expect("one at least");
+                last.extend(crate::reader::split_chars(t));
             }
         }
     }
+    let delimiters = delimiters
+        .iter()
+        .any(|d| !d.is_empty())
+        .then(|| std::rc::Rc::new(delimiters));
     let Some((body, _)) = r.read_arg() else {
         r.error(span, format!("`\\def\\{name}` is missing its definition"));
         return;
@@ -109,6 +116,7 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
             params,
             default: None,
             body: body.into(),
+            delimiters,
         },
     );
 }
@@ -147,6 +155,7 @@ fn let_(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
                     params: 0,
                     default: None,
                     body: vec![other].into(),
+                    delimiters: None,
                 },
             );
         }
@@ -201,9 +210,40 @@ fn declare_math_operator(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) 
                 params: 0,
                 default: None,
                 body: tokens.into(),
+                delimiters: None,
             },
         );
     }
+}
+
+/// mathtools' `\DeclarePairedDelimiter{\abs}{\lvert}{\rvert}`: `\abs{x}`
+/// is `\left\lvert x \right\rvert` (its starred and sized forms are not
+/// told apart).
+fn declare_paired_delimiter(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    let name_arg = r.read_arg();
+    let left = r.read_arg();
+    let right = r.read_arg();
+    let (Some((n, span)), Some((left, _)), Some((right, _))) = (name_arg, left, right) else {
+        return;
+    };
+    let Some(macro_name) = single_command(&n) else {
+        return;
+    };
+    let token = |kind| Token { kind, span };
+    let mut body = vec![token(TokenKind::Command("left".into()))];
+    body.extend(left);
+    body.push(token(TokenKind::Param(1)));
+    body.push(token(TokenKind::Command("right".into())));
+    body.extend(right);
+    r.macros.insert(
+        macro_name,
+        Macro {
+            params: 1,
+            default: None,
+            body: body.into(),
+            delimiters: None,
+        },
+    );
 }
 
 /// `\@ifstar{starred}{plain}`: how packages define starred forms
@@ -293,6 +333,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newenvironment", "s m o o m m", Command(newenvironment), "defines an environment (its begin and end code expanded)"),
     entry("renewenvironment", "s m o o m m", Command(newenvironment), "redefines an environment"),
     entry("DeclareMathOperator", "s m m", Command(declare_math_operator), "defines a math operator name"),
+    entry("DeclarePairedDelimiter", "m m m", Command(declare_paired_delimiter), "mathtools: defines `\\abs{x}` as `\\left\\lvert x \\right\\rvert`"),
     entry("@ifstar", "m m", Command(ifstar), "the first argument after a star, else the second"),
     entry("detokenize", "m", Command(detokenize_), "its argument, printed as written"),
     entry("string", "", Command(detokenize_), "the next token, printed as written"),

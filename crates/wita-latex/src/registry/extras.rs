@@ -1,9 +1,11 @@
-//! Small packages: csquotes' `\enquote`, nth's ordinals, hologo's logos.
+//! Small packages: csquotes' `\enquote`, nth's ordinals, hologo's logos,
+//! nomencl's list of symbols, and the markup of LaTeX's own documentation
+//! classes (ltxdoc, l3doc, ltnews: `\cs`, `\pkg`, `\meta`…).
 
 use wita_diag::Span;
-use wita_doc::{Content, Node, NodeKind};
+use wita_doc::{Content, Node, NodeKind, Style};
 
-use super::Handler::Command;
+use super::Handler::{Command, Styled};
 use super::core::text_box;
 use super::{Entry, entry};
 use crate::reader::{Reader, push_text};
@@ -34,9 +36,114 @@ fn nth(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     push_text(out, format!("{n}{suffix}"), span);
 }
 
+/// ltxdoc's `\cs{name}`: `\name` in the monospaced font.
+fn cs(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let text = format!("\\{}", crate::lex::detokenize(&tokens).trim());
+    out.push(Node::new(NodeKind::InlineCode(text), span.join(arg_span)));
+}
+
+/// `\meta{name}` as ⟨name⟩, `\marg` as {⟨name⟩}, `\oarg` as [⟨name⟩]
+/// (in italics, as ltxdoc sets them).
+fn meta(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (body, arg_span) = r.arg_content(name, span);
+    let (open, close) = match name {
+        "marg" => ("{⟨", "⟩}"),
+        "oarg" => ("[⟨", "⟩]"),
+        _ => ("⟨", "⟩"),
+    };
+    let mut inner = vec![Node::new(NodeKind::Text(open.into()), span)];
+    inner.extend(body);
+    inner.push(Node::new(NodeKind::Text(close.into()), span));
+    out.push(Node::new(
+        NodeKind::Styled(wita_doc::Style::Italic, inner),
+        span.join(arg_span),
+    ));
+}
+
+/// The marker `\printnomenclature` leaves, replaced by the list once the
+/// article is read (its entries may come after it, as they do in LaTeX,
+/// where the list is the previous run's).
+pub(crate) const NOMENCLATURE_MARK: &str = "\u{0}printnomenclature";
+
+/// `\nomenclature[prefix]{symbol}{description}`: an entry of the list
+/// `\printnomenclature` prints; nothing here.
+fn nomenclature(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let prefix = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let (symbol_tokens, _) = r.expect_arg(name, span);
+    let key = format!(
+        "{}{}",
+        prefix.unwrap_or_default(),
+        crate::lex::detokenize(&symbol_tokens)
+    );
+    let symbol = r.content_of(symbol_tokens);
+    let (description, arg_span) = r.arg_content(name, span);
+    r.nomenclature
+        .push((key, symbol, description, span.join(arg_span)));
+}
+
+fn print_nomenclature(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    out.push(Node::new(
+        NodeKind::Unknown {
+            name: NOMENCLATURE_MARK.into(),
+            args: Vec::new(),
+        },
+        span,
+    ));
+}
+
+/// The list of symbols, sorted as nomencl sorts them, under its heading.
+pub(crate) fn nomenclature_list(r: &mut Reader<'_>, span: Span) -> Content {
+    let mut entries = std::mem::take(&mut r.nomenclature);
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let items = entries
+        .into_iter()
+        .map(|(_, symbol, description, span)| wita_doc::ListItem {
+            label: Some(symbol),
+            body: description,
+            span,
+        })
+        .collect();
+    vec![
+        Node::new(
+            NodeKind::Heading(wita_doc::Heading {
+                level: 1,
+                numbered: false,
+                body: vec![Node::new(NodeKind::Text("Nomenclature".into()), span)],
+                label: None,
+            }),
+            span,
+        ),
+        Node::new(
+            NodeKind::List(wita_doc::List {
+                kind: wita_doc::ListKind::Description,
+                items,
+                numbering: None,
+                start: None,
+                vertical: true,
+            }),
+            span,
+        ),
+    ]
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("enquote", "s m", Command(enquote), "its text in quotation marks (`*`: single ones)"),
     entry("nth", "m", Command(nth), "an ordinal: `\\nth{3}` is 3rd"),
     entry("hologo", "m", Command(text_box), "a logo's name, as text"),
+    entry("nomenclature", "o m m", Command(nomenclature), "nomencl: an entry of the list of symbols (nothing here)"),
+    entry("printnomenclature", "o", Command(print_nomenclature), "nomencl: the list of symbols, under the heading `Nomenclature`"),
+    entry("makenomenclature", "", Command(super::ignore), "ignored"),
+    // LaTeX's documentation classes.
+    entry("cs", "m", Command(cs), "ltxdoc: a command's name, `\\name`, in the monospaced font"),
+    entry("pkg", "m", Styled(Style::Sans), ""),
+    entry("cls", "m", Styled(Style::Sans), ""),
+    entry("env", "m", Styled(Style::Mono), ""),
+    entry("opt", "m", Styled(Style::Mono), ""),
+    entry("file", "m", Styled(Style::Mono), ""),
+    entry("meta", "m", Command(meta), "ltxdoc: ⟨a placeholder⟩ in italics"),
+    entry("marg", "m", Command(meta), "ltxdoc: {⟨a mandatory argument⟩}"),
+    entry("oarg", "m", Command(meta), "ltxdoc: [⟨an optional argument⟩]"),
 ];

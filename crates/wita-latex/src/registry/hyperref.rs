@@ -47,6 +47,71 @@ fn url_text(tokens: &[Token]) -> String {
     out
 }
 
+/// `\hypertarget{name}{text}`: a place `\hyperlink{name}` goes to, and the text.
+fn hypertarget(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let target = r.arg_string(tokens);
+    // A name used twice goes to its first place, as in a PDF.
+    if !target.is_empty() && r.hypertargets.insert(target.clone()) {
+        out.push(Node::new(
+            NodeKind::Anchor(format!("{HYPERTARGET}{target}")),
+            span.join(arg_span),
+        ));
+    }
+    let (body, _) = r.arg_content(name, span);
+    out.extend(body);
+}
+
+/// What a `\hypertarget`'s name is prefixed with, to keep it apart from
+/// `\label`s.
+pub(crate) const HYPERTARGET: &str = "hypertarget:";
+
+/// `\hyperlink{name}{text}`, `\hyperref[label]{text}`: the text, linked to
+/// the place (`#` + the label in the link's URL; the writer makes it a link
+/// within the document, or none when nothing has that name).
+fn hyperlink(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let target = if name == "hyperref" {
+        match r.read_optional() {
+            Some((tokens, _)) => r.arg_string(tokens),
+            None => {
+                // `\hyperref{url}{category}{name}{text}`.
+                let (tokens, _) = r.expect_arg(name, span);
+                let url = url_text(&tokens);
+                r.read_arg();
+                r.read_arg();
+                let (body, arg_span) = r.arg_content(name, span);
+                out.push(Node::new(NodeKind::Link { url, body }, span.join(arg_span)));
+                return;
+            }
+        }
+    } else {
+        let (tokens, _) = r.expect_arg(name, span);
+        format!("{HYPERTARGET}{}", r.arg_string(tokens))
+    };
+    let (body, arg_span) = r.arg_content(name, span);
+    out.push(Node::new(
+        NodeKind::Link {
+            url: format!("#{target}"),
+            body,
+        },
+        span.join(arg_span),
+    ));
+}
+
+/// `\texorpdfstring{text}{pdf string}`: the text.
+fn texorpdfstring(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (body, _) = r.arg_content(name, span);
+    r.read_arg();
+    out.extend(body);
+}
+
+/// hyperref's internal `\Hy@raisedlink{..}` (in authors' `\makeatletter`
+/// macros): its argument.
+fn first_of_one(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (body, _) = r.arg_content(name, span);
+    out.extend(body);
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("url", "v", Command(url), "a link showing its URL"),
@@ -55,5 +120,10 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("href", "v m", Command(href), "a link with its text"),
     entry("hypersetup", "m", Command(ignore), "ignored: PDF settings"),
     entry("urlstyle", "m", Command(ignore), "ignored: URLs are always monospaced"),
-    entry("phantomsection", "", Command(ignore), "ignored"),
+    entry("phantomsection", "", Command(ignore), "ignored: headings are link targets already"),
+    entry("hypertarget", "m m", Command(hypertarget), "a named place for `\\hyperlink`, and its text"),
+    entry("hyperlink", "m m", Command(hyperlink), "its text, linked to a `\\hypertarget`"),
+    entry("hyperref", "o m", Command(hyperlink), "`\\hyperref[label]{text}`: the text, linked to the label"),
+    entry("texorpdfstring", "m m", Command(texorpdfstring), "its first argument (the second is for PDF bookmarks)"),
+    entry("Hy@raisedlink", "m", Command(first_of_one), "its argument"),
 ];

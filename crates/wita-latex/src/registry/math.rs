@@ -8,7 +8,7 @@ use wita_doc::{Content, MathEnv, Node, NodeKind};
 use super::Handler::{Command, Environment};
 use super::{Entry, entry};
 use crate::lex::TokenKind;
-use crate::reader::{Reader, push_block};
+use crate::reader::{Reader, Stop, push_block};
 
 fn delimited(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let close = if name == "(" { ")" } else { "]" };
@@ -90,6 +90,13 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     push_block(out, Node::new(NodeKind::Math(math), begin), begin);
 }
 
+/// `subequations`: its equations are read as they come (numbered on, not
+/// lettered).
+fn subequations(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let body = r.content(Stop::Env(name, begin));
+    out.extend(body);
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("(", "", Command(delimited), "inline math, up to `\\)`"),
@@ -111,4 +118,5 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("eqnarray*", "", Environment(display), "unnumbered aligned equations"),
     entry("displaymath", "", Environment(display), "unnumbered display math"),
     entry("math", "", Environment(display), "math, displayed"),
+    entry("subequations", "", Environment(subequations), "its equations, numbered on (not lettered)"),
 ];

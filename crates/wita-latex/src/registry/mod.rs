@@ -14,6 +14,7 @@
 //! (`wita-typst`'s `math.rs`).
 
 mod aastex;
+mod amsthm;
 mod citations;
 mod colour;
 mod core;
@@ -41,6 +42,10 @@ use rustc_hash::FxHashMap;
 
 use wita_diag::Span;
 use wita_doc::{Content, Node, NodeKind, Rule, Style, TableCell};
+
+pub(crate) use amsthm::{Counter as TheoremCounter, Theorem};
+pub(crate) use extras::{NOMENCLATURE_MARK, nomenclature_list};
+pub(crate) use siunitx::{math_latex as si_math_latex, prints_in_math as si_prints_in_math};
 
 use crate::ReadContext;
 use crate::lex::{TokenKind, detokenize};
@@ -257,6 +262,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "tables", covers: "LaTeX, array, tabularx, tabulary, tabu, longtable, xltabular, supertabular, booktabs, multirow, colortbl, hhline, arydshln", entries: tables::ENTRIES },
     Package { name: "floats", covers: "LaTeX, rotating, wrapfig, subcaption, subfig, caption, placeins", entries: floats::ENTRIES },
     Package { name: "graphics", covers: "graphicx", entries: graphics::ENTRIES },
+    Package { name: "amsthm", covers: "LaTeX's and amsthm's theorems and proofs", entries: amsthm::ENTRIES },
     Package { name: "references", covers: "LaTeX, amsmath, hyperref, cleveref, varioref", entries: references::ENTRIES },
     Package { name: "hyperref", covers: "hyperref, url", entries: hyperref::ENTRIES },
     Package { name: "citations", covers: "biblatex, natbib, cite, LaTeX's `thebibliography`", entries: citations::ENTRIES },
@@ -264,7 +270,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "colour", covers: "color, xcolor", entries: colour::ENTRIES },
     Package { name: "siunitx", covers: "siunitx", entries: siunitx::ENTRIES },
     Package { name: "aastex", covers: "AASTeX", entries: aastex::ENTRIES },
-    Package { name: "extras", covers: "csquotes, nth, hologo", entries: extras::ENTRIES },
+    Package { name: "extras", covers: "csquotes, nth, hologo, nomencl, ltxdoc's markup", entries: extras::ENTRIES },
 ];
 
 type Index = FxHashMap<(Kind, &'static str), &'static Entry>;
@@ -477,6 +483,9 @@ impl Reader<'_> {
         if self.envs.contains_key(&name) {
             return definitions::user_environment(self, name, begin, out);
         }
+        if self.theorems.contains_key(&name) {
+            return amsthm::theorem(self, name, begin, out);
+        }
         match lookup(Kind::Environment, &name).map(|e| &e.handler) {
             Some(Handler::Environment(run)) => run(self, name, begin, out),
             _ => self.unknown_environment(name, begin, out),
@@ -520,12 +529,16 @@ impl Reader<'_> {
                 Some(TokenKind::BeginGroup) => {
                     let (tokens, arg_span) = self.read_arg().expect("peeked a group");
                     full = full.join(arg_span);
-                    args.push(self.content_of(tokens));
+                    // In a preamble, a command's arguments are data (a
+                    // `\part` given to `\titleformat` is no heading).
+                    if !self.preamble {
+                        args.push(self.content_of(tokens));
+                    }
                 }
                 Some(TokenKind::Char('[')) => {
                     let (tokens, arg_span) = self.read_optional().expect("peeked a bracket");
                     full = full.join(arg_span);
-                    if !detokenize(&tokens).contains('=') {
+                    if !self.preamble && !detokenize(&tokens).contains('=') {
                         args.push(self.content_of(tokens));
                     }
                 }
@@ -556,7 +569,15 @@ impl Reader<'_> {
                 args.push(self.content_of(tokens));
             }
         }
-        self.read_optional();
+        // `\begin{lemma}[Its title]` of a class's theorem: the title is
+        // text (settings, `key=value` or a float's `[ht]`, are not).
+        if let Some((tokens, _)) = self.read_optional() {
+            let text = detokenize(&tokens);
+            let placement = !text.is_empty() && text.chars().all(|c| "htbpH!".contains(c));
+            if !text.contains('=') && !placement && !looks_like_spec(&text) {
+                args.push(self.content_of(tokens));
+            }
+        }
         self.warn_once(
             begin,
             &format!("env:{name}"),

@@ -2,23 +2,68 @@
 //! its arguments and dropped (the template does the layout; a pasted-in
 //! article's title page is `\stdarticle`'s).
 
+use wita_diag::Span;
+use wita_doc::{Content, Node, NodeKind};
+
 use super::Handler::Command;
 use super::{Entry, entry, ignore};
+use crate::lex::TokenKind;
+use crate::reader::Reader;
+
+/// `\title` and `\author` of a pasted-in article: dropped (the title block is
+/// `\stdarticle`'s), but their `\thanks{..}` are kept, as footnotes printed
+/// where `\maketitle` is (or at the article's end).
+fn title_part(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    r.read_optional();
+    let (tokens, _) = r.expect_arg(name, span);
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].is_command("thanks") {
+            let mut j = i + 1;
+            while j < tokens.len() && tokens[j].kind == TokenKind::Space {
+                j += 1;
+            }
+            if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
+                let end = crate::lex::group_end(&tokens, j + 1).min(tokens.len());
+                let body = r.content_of(tokens[j + 1..end].to_vec());
+                r.thanks
+                    .push(Node::new(NodeKind::Footnote(body), tokens[i].span));
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// `\maketitle`: the title block is `\stdarticle`'s; the `\thanks` of the
+/// article's own `\author` and `\title` are printed here.
+fn maketitle(r: &mut Reader<'_>, _: &str, _: Span, out: &mut Content) {
+    out.append(&mut r.thanks);
+}
+
+/// `\thanks{..}` outside `\author`: a footnote.
+fn thanks(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (body, arg_span) = r.arg_content(name, span);
+    out.push(Node::new(NodeKind::Footnote(body), span.join(arg_span)));
+}
 
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("documentclass", "o m", Command(ignore), "ignored: the journal's class is used"),
     entry("usepackage", "o m", Command(ignore), "ignored: what wita knows needs no package"),
     entry("RequirePackage", "o m", Command(ignore), "ignored"),
+    entry("titleformat", "s m o m m m m o", Command(ignore), "ignored: the template sets the headings (titlesec)"),
+    entry("titlespacing", "s m m m m o", Command(ignore), "ignored (titlesec)"),
     entry("DeclareUnicodeCharacter", "m m", Command(ignore), "ignored: the text is Unicode"),
     entry("selectlanguage", "m", Command(ignore), "ignored"),
     entry("hyphenation", "m", Command(ignore), "ignored"),
     // A title page's parts: the title block is `\stdarticle`'s.
-    entry("title", "o m", Command(ignore), "ignored: the title is `\\stdarticle`'s"),
-    entry("author", "o m", Command(ignore), "ignored: the authors are `\\stdarticle`'s"),
+    entry("title", "o m", Command(title_part), "ignored: the title is `\\stdarticle`'s (its `\\thanks` are footnotes)"),
+    entry("author", "o m", Command(title_part), "ignored: the authors are `\\stdarticle`'s (their `\\thanks` are footnotes)"),
     entry("date", "m", Command(ignore), "ignored: the date is `\\stdarticle`'s"),
-    entry("maketitle", "", Command(ignore), "ignored: the title block is `\\stdarticle`'s"),
-    entry("thanks", "m", Command(ignore), "ignored"),
+    entry("maketitle", "", Command(maketitle), "the title block is `\\stdarticle`'s; the `\\thanks` of `\\author` and `\\title` are printed here"),
+    entry("thanks", "m", Command(thanks), "a footnote"),
     entry("affiliation", "m", Command(ignore), "ignored"),
     entry("affil", "o m", Command(ignore), "ignored"),
     entry("address", "m", Command(ignore), "ignored"),

@@ -12,6 +12,9 @@ fn label(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
     let label = r.arg_string(tokens);
     if !label.is_empty() {
+        if let Some(theorem) = r.theorem_stack.last().cloned() {
+            r.theorem_refs.entry(label.clone()).or_insert(theorem);
+        }
         r.labels.push((label.clone(), span.join(arg_span)));
         out.push(Node::new(NodeKind::Anchor(label), span.join(arg_span)));
     }
@@ -24,6 +27,7 @@ fn reference(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         "autoref" | "Autoref" | "cref" | "vref" | "Vref" => RefKind::Named,
         "Cref" => RefKind::NamedCapital,
         "pageref" | "cpageref" => RefKind::Page,
+        "nameref" => RefKind::Title,
         _ => RefKind::Number,
     };
     let (tokens, arg_span) = r.expect_arg(name, span);
@@ -59,5 +63,5 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("Cref", "s m", Command(reference), "the numbers, with their capitalised names"),
     entry("vref", "s m", Command(reference), "the number, with its name"),
     entry("Vref", "s m", Command(reference), "the number, with its name"),
-    entry("nameref", "s m", Command(reference), "the number of what the label names (not its title)"),
+    entry("nameref", "s m", Command(reference), "the title of what the label names (a heading's, a caption's, a theorem's note)"),
 ];

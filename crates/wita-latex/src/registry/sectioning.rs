@@ -20,6 +20,9 @@ fn heading(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         _ => 5,
     };
     let numbered = !star && !matches!(name, "addsec" | "addchap" | "minisec") && level <= 3;
+    if numbered {
+        r.count_heading(level);
+    }
     push_parbreak(out, span);
     out.push(Node::new(
         NodeKind::Heading(wita_doc::Heading {

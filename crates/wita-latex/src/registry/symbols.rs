@@ -70,6 +70,10 @@ pub(super) const ENTRIES: &[Entry] = &[
     // Punctuation.
     entry("ldots", "", Symbol("…"), ""),
     entry("dots", "", Symbol("…"), ""),
+    // Math's dots, which LaTeX also sets in text (in a table's cells).
+    entry("vdots", "", Symbol("⋮"), ""),
+    entry("cdots", "", Symbol("⋯"), ""),
+    entry("ddots", "", Symbol("⋱"), ""),
     entry("textellipsis", "", Symbol("…"), ""),
     entry("textendash", "", Symbol("–"), ""),
     entry("textemdash", "", Symbol("—"), ""),

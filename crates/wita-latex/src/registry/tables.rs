@@ -25,7 +25,7 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             width = parse_length(&text);
             r.read_optional();
         }
-        "tabu" | "longtabu" => {
+        "tabu" | "longtabu" | "tabu*" | "longtabu*" => {
             // `tabu to \linewidth {..}` / `tabu spread 0pt {..}`.
             r.skip_spaces();
             if let Some(TokenKind::Text(t)) = r.peek_kind()
@@ -57,6 +57,22 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let (spec, _) = r.expect_arg(name, begin);
     let spec = r.expand_fully(spec);
     let spec = r.expand_column_types(spec, 0);
+    // tabu's `{\usetabu{name}}`: a spec saved by `\savetabu{name}` right
+    // after an earlier table's spec.
+    let spec = match spec.iter().position(|t| t.is_command("usetabu")) {
+        Some(at) => {
+            let key = detokenize(&spec[at + 1..]).replace(['{', '}'], "");
+            r.saved_specs.get(key.trim()).cloned().unwrap_or(spec)
+        }
+        None => spec,
+    };
+    if r.peek_past_command("savetabu") {
+        r.next();
+        if let Some((key, _)) = r.read_arg() {
+            let key = detokenize(&key).trim().to_owned();
+            r.saved_specs.insert(key, spec.clone());
+        }
+    }
     let columns = parse_columns(&spec);
     if columns.is_empty() {
         r.warn(
@@ -93,7 +109,7 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             width,
             rows,
             long,
-            body_struts: name.ends_with("tabu"),
+            body_struts: name.trim_end_matches('*').ends_with("tabu"),
         }),
         begin,
     ));
@@ -605,6 +621,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("tabulary", "m o m", Environment(table), "a table of the given width"),
     entry("tabu", "o m", Environment(table), "a table (`to` a width, or `spread`)"),
     entry("longtabu", "o m", Environment(table), "a table that may break across pages"),
+    entry("tabu*", "o m", Environment(table), "a table (tabu's starred form)"),
+    entry("longtabu*", "o m", Environment(table), "a table that may break across pages"),
     entry("longtable", "o m", Environment(table), "a table that may break across pages"),
     entry("xltabular", "m o m", Environment(table), "a table of the given width that may break across pages"),
     entry("supertabular", "o m", Environment(table), "a table that may break across pages"),
@@ -612,6 +630,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newcolumntype", "m o m", Command(newcolumntype), "defines a column letter"),
     entry("addlinespace", "o", Command(ignore), "ignored outside a table"),
     entry("morecmidrules", "", Command(ignore), "ignored"),
+    entry("savetabu", "m", Command(ignore), "right after a `tabu`'s column spec: saves it under a name"),
+    entry("usetabu", "m", Command(ignore), "as a `tabu`'s column spec: the one saved under the name"),
     entry("hline", "", Row(rule), "a thin rule"),
     entry("firsthline", "", Row(rule), "a thin rule"),
     entry("lasthline", "", Row(rule), "a thin rule"),
