@@ -185,6 +185,13 @@ fn an_image_without_alt_text_fails_pdf_ua_at_its_line() {
         "not at line {line}:\n{err}"
     );
     assert!(err.contains("\\includegraphics[alt="), "{err}");
+    // `wita check` notes it, and passes.
+    let out = wita(journal.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("note: this image has no alternative text"), "{err}");
+    assert!(err.contains(&format!("entry/tooling/main.tex:{line}:")), "{err}");
+    assert!(stdout(&out).contains("1 note"), "{}", stdout(&out));
     // Outside PDF/UA nothing changes.
     let out = wita(
         journal.path(),

@@ -58,13 +58,17 @@ pub fn run(args: CheckArgs, options: &BuilderOptions) -> ExitCode {
             for diagnostic in diags.iter() {
                 renderer.eprint(diagnostic);
             }
-            let summary = format!(
+            let mut summary = format!(
                 "checked {entries} entr{} in {:.0} ms: {errors} error{}, {warnings} warning{}",
                 if entries == 1 { "y" } else { "ies" },
                 started.elapsed().as_secs_f64() * 1000.0,
                 plural(errors),
                 plural(warnings),
             );
+            let notes = diags.len() - errors - warnings;
+            if notes > 0 {
+                summary += &format!(", {notes} note{}", plural(notes));
+            }
             if failed {
                 eprintln!("error: {summary}");
             } else {

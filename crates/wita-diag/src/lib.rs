@@ -15,6 +15,8 @@ use std::fmt;
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Worth knowing, nothing wrong (`wita check`'s hints).
+    Note,
     Warning,
     Error,
 }
@@ -22,6 +24,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -52,6 +55,10 @@ impl Diagnostic {
 
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message)
+    }
+
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, message)
     }
 
     fn new(severity: Severity, message: impl Into<String>) -> Self {
@@ -145,7 +152,10 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| !d.is_error()).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {

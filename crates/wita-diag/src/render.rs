@@ -78,6 +78,7 @@ fn convert(d: &Diagnostic) -> CsDiagnostic<FileId> {
     let mut cs = match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
+        Severity::Note => CsDiagnostic::note(),
     }
     .with_message(crate::shorten(d.message.clone()));
     let mut labels = Vec::new();

@@ -225,7 +225,7 @@ impl Builder {
                     .diagnostics
                     .iter()
                     .filter(|d| {
-                        !d.is_error()
+                        d.severity == wita_diag::Severity::Warning
                             && d.span.is_some_and(|s| {
                                 self.sources
                                     .get(s.file)

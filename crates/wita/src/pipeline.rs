@@ -107,6 +107,9 @@ impl Builder {
             for entry in &run.issue.entries {
                 check_licence(entry, &mut report.diagnostics);
             }
+            for article in &run.articles {
+                check_alt_text(&article.body, &mut report.diagnostics);
+            }
         }
 
         let started = Instant::now();
@@ -295,4 +298,22 @@ fn check_bib_characters(bib: &wita_bib::BibFile, diags: &mut Diagnostics) {
             Span::new(bib.file, at..at + c.len_utf8()),
         ));
     }
+}
+
+/// `wita check`'s note on images without alternative text (what PDF/UA
+/// requires, and what a reader who cannot see them gets).
+fn check_alt_text(content: &Content, diags: &mut Diagnostics) {
+    walk(content, &mut |node| {
+        if let NodeKind::Image(image) = &node.kind
+            && image.alt.as_deref().is_none_or(|alt| alt.trim().is_empty())
+        {
+            diags.push(
+                Diagnostic::note("this image has no alternative text")
+                    .at(node.span)
+                    .with_help(
+                        "describe it for readers who cannot see it: \\includegraphics[alt={A short description}]{file} (needed for --pdf-standard ua-1)",
+                    ),
+            );
+        }
+    });
 }
