@@ -43,6 +43,37 @@ fn declared(pdf: &Path) -> (Option<String>, Option<String>, Option<String>) {
     )
 }
 
+/// The languages a PDF's text is marked with (`/Lang (..)`), in its
+/// objects and its content streams.
+fn languages(pdf: &Path) -> std::collections::BTreeSet<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut found = std::collections::BTreeSet::new();
+    for object in doc.objects.values() {
+        let bytes = match object {
+            lopdf::Object::Stream(stream) => stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone()),
+            lopdf::Object::Dictionary(dict) => match dict.get(b"Lang") {
+                Ok(lopdf::Object::String(lang, _)) => {
+                    found.insert(String::from_utf8_lossy(lang).into_owned());
+                    continue;
+                }
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for part in text.split("/Lang").skip(1) {
+            if let Some(part) = part.trim_start().strip_prefix('(')
+                && let Some(end) = part.find(')')
+            {
+                found.insert(part[..end].to_owned());
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn the_example_issue_declares_pdf_a_2b_and_pdf_ua_1() {
     let journal = example_journal();
@@ -62,7 +93,9 @@ fn the_example_issue_declares_pdf_a_2b_and_pdf_ua_1() {
     assert_eq!(conformance.as_deref(), Some("B"));
     assert_eq!(ua.as_deref(), Some("1"));
     // The articles' own PDFs are cut from the issue: PDF/A, not tagged.
-    let article = journal.path().join("_dist/entry/0000/000000/WITA.000000.2.pdf");
+    let article = journal
+        .path()
+        .join("_dist/entry/0000/000000/WITA.000000.2.pdf");
     let (part, _, ua) = declared(&article);
     assert_eq!(part.as_deref(), Some("2"));
     assert_eq!(ua, None);
@@ -75,6 +108,30 @@ fn the_example_issue_declares_pdf_a_2b_and_pdf_ua_1() {
     let bytes = std::fs::read(&pdf).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("/Alt"), "no alternative text in the PDF");
+    // The Chinese of the CJK article is marked as Chinese.
+    let langs = languages(&pdf);
+    assert!(langs.contains("en") && langs.contains("zh"), "{langs:?}");
+}
+
+#[test]
+fn an_article_in_another_language_says_so() {
+    let journal = example_journal();
+    let info = journal
+        .path()
+        .join("issue/0000/000000.tex.d/entry/welcome/info.toml");
+    let text = std::fs::read_to_string(&info).unwrap();
+    std::fs::write(
+        &info,
+        text.replacen("\ndate", "\nlanguage = \"de\"\ndate", 1),
+    )
+    .unwrap();
+    let out = wita(
+        journal.path(),
+        &["build", "issue/0000/000000.tex", "-o", "de.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let langs = languages(&journal.path().join("de.pdf"));
+    assert!(langs.contains("de"), "{langs:?}");
 }
 
 #[test]
@@ -189,8 +246,14 @@ fn an_image_without_alt_text_fails_pdf_ua_at_its_line() {
     let out = wita(journal.path(), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("note: this image has no alternative text"), "{err}");
-    assert!(err.contains(&format!("entry/tooling/main.tex:{line}:")), "{err}");
+    assert!(
+        err.contains("note: this image has no alternative text"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("entry/tooling/main.tex:{line}:")),
+        "{err}"
+    );
     assert!(stdout(&out).contains("1 note"), "{}", stdout(&out));
     // Outside PDF/UA nothing changes.
     let out = wita(

@@ -348,6 +348,14 @@ fn article_file(
         None => f.plain(&entry.info.license, entry.info.license_span),
     }
     f.text.push_str(",\n");
+    // English is the template's own language: only another one is written.
+    let language = wita_journal::article_language(entry, diags);
+    if !language.is_english() {
+        let _ = writeln!(f.text, "  lang: {},", string_lit(&language.lang));
+        if let Some(region) = &language.region {
+            let _ = writeln!(f.text, "  region: {},", string_lit(region));
+        }
+    }
     f.text.push_str(")\n#show: wita.article.with(article)\n\n");
 
     // The body, with the title block and licence box supplied when main.tex

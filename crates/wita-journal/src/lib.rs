@@ -9,6 +9,7 @@ mod check;
 mod config;
 mod info;
 mod issue;
+mod language;
 mod layout;
 mod meta;
 pub mod paths;
@@ -20,6 +21,7 @@ pub use issue::{
     CoverArt, Entry, EntryFiles, GRAPHIC_EXTENSIONS, Issue, IssueLocation, KNOWN_CLASSES,
     list_entries, load_entry_as_issue, load_issue, locate, read_text,
 };
+pub use language::{Language, article_language};
 pub use layout::{
     EntryPath, META_OUTPUTS, OUTPUT_DIRS, TEMPLATE_DIR, WORDMARK, entry_of, is_build_output,
     master_file,
