@@ -25,6 +25,7 @@ fn build_with(extra: &str, files: &[(&str, &[u8])]) -> (Vec<(Severity, String)>,
         &BuildOptions {
             output: Some(dir.path().join("out.pdf")),
             all: false,
+            standards: None,
         },
     );
     let renderer = Renderer::new(&builder.sources, Style::Rich);

@@ -341,3 +341,75 @@ fn outline_and_metadata() {
         "URLs are live links"
     );
 }
+
+/// The text of page `n` (1-based) as `pdftotext -layout` lays it out.
+fn layout_page(pdf: &std::path::Path, n: usize) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// With `contents_page = true` in meta.toml, page 2 lists every article with
+/// its number and the printed page it really starts on (found by its header
+/// band, `WITA.<ID>.<n>`, on the article pages).
+fn contents_page_lists_every_article(journal: &std::path::Path, master: &str, id: &str) {
+    let meta = journal.join(master.replace(".tex", ".tex.d/meta/meta.toml"));
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(&meta, format!("{text}contents_page = true\n")).unwrap();
+    let out = wita(journal, &["build", master, "-o", "contents.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = journal.join("contents.pdf");
+    let pages = pdf_pages(&pdf);
+    let contents = layout_page(&pdf, 2);
+    assert!(contents.contains("Contents"), "{contents}");
+    let mut n = 1;
+    loop {
+        let ident = format!("WITA.{id}.{n}");
+        // Physical pages from 3 on; the article's first page is printed
+        // as page (physical - 2).
+        let Some(first) = pages
+            .iter()
+            .enumerate()
+            .skip(2)
+            .find(|(_, text)| squash(text).contains(&ident))
+            .map(|(i, _)| i + 1 - 2)
+        else {
+            break;
+        };
+        let line = contents
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{ident} ")))
+            .unwrap_or_else(|| panic!("{ident} is not on the contents page:\n{contents}"));
+        assert!(
+            line.trim_end().ends_with(&format!(" {first}")),
+            "{ident} starts on page {first}: {line}"
+        );
+        n += 1;
+    }
+    assert!(n > 3, "found only {} articles", n - 1);
+    // Without the key, page 2 stays blank.
+    std::fs::write(&meta, text).unwrap();
+    let out = wita(journal, &["build", master, "-o", "plain.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(layout_page(&journal.join("plain.pdf"), 2).trim().is_empty());
+}
+
+#[test]
+fn the_example_issue_has_a_contents_page_when_asked() {
+    let journal = example_journal();
+    contents_page_lists_every_article(journal.path(), "issue/0000/000000.tex", "000000");
+}
+
+#[test]
+fn issue_202508_lists_its_seven_articles_on_its_contents_page() {
+    let Some(shared) = shared() else { return };
+    let journal = real_journal(&shared);
+    contents_page_lists_every_article(journal.path(), "issue/2025/202508.tex", "202508");
+    let pdf = journal.path().join("contents.pdf");
+    let contents = layout_page(&pdf, 2);
+    assert_eq!(contents.matches("WITA.202508.").count(), 7, "{contents}");
+}

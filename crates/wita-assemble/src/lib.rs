@@ -114,7 +114,32 @@ pub fn assemble(
         main.content(&row.title);
         let _ = writeln!(main.text, ", label: {}),", string_lit(&row.label.value));
     }
-    main.text.push_str("  ),\n)\n");
+    main.text.push_str("  ),\n");
+    if issue.meta.contents_page() && !preprint {
+        // The contents page behind the cover (meta.toml's `contents_page`).
+        main.text.push_str("  contents: (\n");
+        for input in articles {
+            let entry = input.entry;
+            let _ = write!(
+                main.text,
+                "    (n: {}, ident: {}, title: ",
+                entry.index,
+                string_lit(&format!("WITA.{}.{}", issue.location.id, entry.index))
+            );
+            match &input.article.meta.title {
+                Some(title) => main.content(title),
+                None => main.plain(&entry.info.title, entry.info.id_span),
+            }
+            let authors = entry
+                .info
+                .authors_simple
+                .clone()
+                .unwrap_or_else(|| entry.info.authors.join(", "));
+            let _ = writeln!(main.text, ", authors: {}),", string_lit(&authors));
+        }
+        main.text.push_str("  ),\n");
+    }
+    main.text.push_str(")\n");
     main.text.push_str("#show: wita.issue.with(info)\n");
     if !preprint {
         main.text.push_str("#wita.cover(info)\n");

@@ -85,7 +85,7 @@ fn babel_language(tex: &str) -> Option<Language> {
                 && braced(&rest[end + 1..]).is_some_and(|p| p.trim() == "babel")
             {
                 // babel's main language is the last one named.
-                let last = rest[..end].split(',').filter_map(by_name).last();
+                let last = rest[..end].split(',').filter_map(by_name).next_back();
                 found = last.or(found);
             }
         }

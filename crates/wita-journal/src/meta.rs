@@ -23,6 +23,15 @@ impl Meta {
         }
     }
 
+    /// `contents_page = true`: the page behind the cover lists the articles
+    /// (wita's; the XeLaTeX build ignores the key).
+    pub fn contents_page(&self) -> bool {
+        matches!(
+            self.table.get("contents_page"),
+            Some(toml::Value::Boolean(true))
+        )
+    }
+
     /// Builds a meta.toml for an issue that has none, from its master file.
     pub fn synthesize(year: &str, issue: &str, serial: &str, editor: Option<&str>) -> Self {
         let mut text = format!("year = \"{year}\"\nissue = \"{issue}\"\n");
