@@ -6,7 +6,8 @@ use std::path::Path;
 use wita_compile::{Compiler, Origin, Project};
 use wita_diag::{Diagnostics, Sources};
 use wita_output::{
-    ARTICLE_LABEL, article_pages, dist_json, dist_toml, issue_pdf, map_toml, page_png, pages_pdf,
+    ARTICLE_LABEL, Standards, article_pages, dist_json, dist_toml, issue_pdf, map_toml, page_png,
+    pages_pdf,
 };
 
 /// Four small pages: a cover, an article of two pages, one of one page.
@@ -40,16 +41,22 @@ fn articles_run_from_their_marker_to_the_next() {
 #[test]
 fn pdfs_are_the_same_bytes_every_time() {
     let document = document();
-    let issue = issue_pdf(&document, "wita/2025/202501").unwrap();
-    assert_eq!(issue, issue_pdf(&document, "wita/2025/202501").unwrap());
-    assert_ne!(issue, issue_pdf(&document, "wita/2025/202502").unwrap());
+    let issue = issue_pdf(&document, "wita/2025/202501", &Standards::default()).unwrap();
+    assert_eq!(
+        issue,
+        issue_pdf(&document, "wita/2025/202501", &Standards::default()).unwrap()
+    );
+    assert_ne!(
+        issue,
+        issue_pdf(&document, "wita/2025/202502", &Standards::default()).unwrap()
+    );
     assert!(issue.starts_with(b"%PDF-"));
     let contains = |bytes: &[u8], what: &[u8]| bytes.windows(what.len()).any(|w| w == what);
     assert!(!contains(&issue, b"CreationDate"), "a PDF carries a date");
-    let article = pages_pdf(&document, "wita/2025/202501/1", 2, 3).unwrap();
+    let article = pages_pdf(&document, "wita/2025/202501/1", 2, 3, &Standards::default()).unwrap();
     assert_eq!(
         article,
-        pages_pdf(&document, "wita/2025/202501/1", 2, 3).unwrap()
+        pages_pdf(&document, "wita/2025/202501/1", 2, 3, &Standards::default()).unwrap()
     );
     assert!(article.len() < issue.len());
 }
