@@ -10,24 +10,9 @@ use common::*;
 fn every_real_issue_builds() {
     let Some(shared) = shared() else { return };
     let journal = real_journal(&shared);
-    let mut issues = Vec::new();
-    for year in std::fs::read_dir(journal.path().join("issue")).unwrap() {
-        for file in std::fs::read_dir(year.unwrap().path()).unwrap() {
-            let path = file.unwrap().path();
-            if path.extension().is_some_and(|e| e == "tex") {
-                issues.push(path);
-            }
-        }
-    }
-    issues.sort();
+    let issues = issue_masters(journal.path());
     assert!(issues.len() >= 3, "{issues:?}");
-    for issue in issues {
-        let rel = issue
-            .strip_prefix(journal.path())
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
+    for rel in issues {
         let out = wita(journal.path(), &["build", &rel]);
         assert!(out.status.success(), "{rel} failed:\n{}", stderr(&out));
         assert!(!stderr(&out).contains("error"), "{rel}:\n{}", stderr(&out));

@@ -268,23 +268,8 @@ fn an_image_without_alt_text_fails_pdf_ua_at_its_line() {
 fn every_real_issue_builds_as_pdf_a_and_pdf_ua() {
     let Some(shared) = shared() else { return };
     let journal = real_journal(&shared);
-    let mut issues = Vec::new();
-    for year in std::fs::read_dir(journal.path().join("issue")).unwrap() {
-        for file in std::fs::read_dir(year.unwrap().path()).unwrap() {
-            let path = file.unwrap().path();
-            if path.extension().is_some_and(|e| e == "tex") {
-                issues.push(path);
-            }
-        }
-    }
-    issues.sort();
-    for issue in issues {
-        let rel = issue
-            .strip_prefix(journal.path())
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
+    let issues = issue_masters(journal.path());
+    for rel in issues {
         let out = wita(
             journal.path(),
             &["build", &rel, "-o", "ua.pdf", "--pdf-standard", "a-2b,ua-1"],

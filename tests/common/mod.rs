@@ -60,6 +60,23 @@ pub fn real_journal(shared: &Path) -> tempfile::TempDir {
     dir
 }
 
+/// The master files of a journal's issues (`issue/<Y>/<ID>.tex`), relative
+/// to its root, in order.
+pub fn issue_masters(journal: &Path) -> Vec<String> {
+    let mut issues = Vec::new();
+    for year in std::fs::read_dir(journal.join("issue")).unwrap() {
+        for file in std::fs::read_dir(year.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "tex") {
+                let rel = path.strip_prefix(journal).unwrap();
+                issues.push(rel.to_str().unwrap().replace('\\', "/"));
+            }
+        }
+    }
+    issues.sort();
+    issues
+}
+
 /// Runs `wita` with arguments in a directory.
 pub fn wita(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wita"))

@@ -38,28 +38,6 @@ pub struct BuildOptions {
     pub standards: Option<Standards>,
 }
 
-/// The standards a build's PDFs conform to: the command line's, else the
-/// journal's `wita.toml`'s (a bad one is an error there).
-pub(crate) fn standards_for(
-    issue: &wita_journal::Issue,
-    asked: Option<&Standards>,
-    diags: &mut Diagnostics,
-) -> Option<Standards> {
-    if let Some(asked) = asked {
-        return Some(asked.clone());
-    }
-    let Some((list, span)) = &issue.config.pdf_standard else {
-        return Some(Standards::default());
-    };
-    match Standards::parse(list) {
-        Ok(standards) => Some(standards),
-        Err(e) => {
-            diags.push(Diagnostic::error(e).at(*span));
-            None
-        }
-    }
-}
-
 /// What the PDF exporter reported, pointing at the LaTeX, with how to fix
 /// what the journal's authors can fix.
 pub(crate) fn export_problems(

@@ -17,7 +17,7 @@ use wita_journal::{
 use wita_latex::{ReadContext, read_article};
 
 use crate::Standards;
-use crate::build::{BuildReport, Builder, Stage, standards_for};
+use crate::build::{BuildReport, Builder, Stage};
 use crate::cache::{RecordingResolver, TranslationKey};
 use crate::today::{today_for, today_text};
 
@@ -82,8 +82,7 @@ impl Builder {
         };
         report.timings.push((Stage::Read, started.elapsed()));
         let issue = issue?;
-        // A bad `wita.toml` is an error; the run goes on to report the rest.
-        let standards = standards_for(&issue, asked, &mut report.diagnostics).unwrap_or_default();
+        let standards = standards_for(&issue, asked, &mut report.diagnostics);
 
         let started = Instant::now();
         let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
@@ -298,6 +297,22 @@ fn check_bib_characters(bib: &wita_bib::BibFile, diags: &mut Diagnostics) {
             Span::new(bib.file, at..at + c.len_utf8()),
         ));
     }
+}
+
+/// The standards a run's PDFs conform to: the command line's, else the
+/// journal's `wita.toml`'s. A bad one is an error there (and none apply);
+/// the run goes on to report the rest.
+fn standards_for(issue: &Issue, asked: Option<&Standards>, diags: &mut Diagnostics) -> Standards {
+    if let Some(asked) = asked {
+        return asked.clone();
+    }
+    let Some((list, span)) = &issue.config.pdf_standard else {
+        return Standards::default();
+    };
+    Standards::parse(list).unwrap_or_else(|e| {
+        diags.push(Diagnostic::error(e).at(*span));
+        Standards::default()
+    })
 }
 
 /// `wita check`'s note on images without alternative text (what PDF/UA
