@@ -3,6 +3,7 @@
 //! (its metadata and its body written by the Typst writer), each with its
 //! own reference list.
 
+mod html;
 mod templates;
 mod wordmark;
 
@@ -14,6 +15,7 @@ use wita_doc::{Article, BibCitation, BibItem, Content, Node, NodeKind, Style};
 use wita_journal::{Entry, Issue};
 use wita_typst::{CiteData, Markup, SourceMap, WriteOptions, string_lit, write_content_with};
 
+pub use html::{EditionLinks, EditionPage, HtmlEdition, STYLESHEET, assemble_html, page_name};
 pub use templates::{Template, Templates};
 pub use wordmark::{InkBox, ink_box};
 

@@ -18,6 +18,10 @@ pub struct Template {
 pub struct Templates {
     pub issue: Template,
     pub math: Template,
+    /// The HTML edition's template (it stands in for `issue`).
+    pub html: Template,
+    /// The HTML edition's stylesheet.
+    pub css: Template,
 }
 
 impl Templates {
@@ -32,6 +36,14 @@ impl Templates {
                 text: include_str!("../../../templates/latex-math.typ").to_owned(),
                 overridden_by: None,
             },
+            html: Template {
+                text: include_str!("../../../templates/html.typ").to_owned(),
+                overridden_by: None,
+            },
+            css: Template {
+                text: include_str!("../../../templates/wita.css").to_owned(),
+                overridden_by: None,
+            },
         }
     }
 
@@ -41,6 +53,8 @@ impl Templates {
         for (name, slot) in [
             ("issue.typ", &mut templates.issue),
             ("latex-math.typ", &mut templates.math),
+            ("html.typ", &mut templates.html),
+            ("wita.css", &mut templates.css),
         ] {
             let rel = format!("{TEMPLATE_DIR}/{name}");
             if let Ok(bytes) = journal.read(&rel)

@@ -110,9 +110,15 @@ struct BuildArgs {
     #[arg(value_name = "ISSUE|ENTRY|FOLDER")]
     issue: PathBuf,
     /// Write the issue PDF (or the preprint) to FILE and nothing else (add
-    /// --all for the rest).
+    /// --all for the rest). With --html: the web pages alone, into the
+    /// folder FILE.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Also write every article as a web page (HTML5, MathML), with the
+    /// issue's index page, in _dist/html/issue/<Y>/<ID>/ (a preprint's
+    /// beside its PDF).
+    #[arg(long)]
+    html: bool,
     /// With -o: also write everything a plain build writes.
     #[arg(long, requires = "output")]
     all: bool,
@@ -238,21 +244,15 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         return batch::build_all(folder, args.quiet, args.deny_warnings, options);
     }
     let mut builder = Builder::with_options(options.clone());
+    let build_options = BuildOptions {
+        output: args.output.clone(),
+        all: args.all,
+        standards: args.pdf_standard.clone(),
+        html: args.html,
+    };
     let report = match &target {
-        Target::Entry { master, id } => builder.build_preprint(
-            master,
-            id,
-            args.output.as_deref(),
-            args.pdf_standard.clone(),
-        ),
-        _ => {
-            let build_options = BuildOptions {
-                output: args.output.clone(),
-                all: args.all,
-                standards: args.pdf_standard.clone(),
-            };
-            builder.build(&args.issue, &build_options)
-        }
+        Target::Entry { master, id } => builder.build_preprint(master, id, &build_options),
+        _ => builder.build(&args.issue, &build_options),
     };
     let renderer = Renderer::new(&builder.sources, Style::Rich);
     for diagnostic in report.diagnostics.iter() {
@@ -283,6 +283,20 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
             report.written.len().saturating_sub(1),
             started.elapsed().as_secs_f64(),
             outcome.warnings_suffix()
+        );
+    }
+    if !args.quiet
+        && let Some((dir, pages)) = &report.html
+    {
+        let _ = writeln!(
+            out,
+            "wrote {pages} web pages in {}{}",
+            dir.display(),
+            if report.pdf.is_none() {
+                format!(" in {:.2} s", started.elapsed().as_secs_f64())
+            } else {
+                String::new()
+            }
         );
     }
     ExitCode::SUCCESS

@@ -219,18 +219,13 @@ impl Session {
     }
 
     fn build(&self, builder: &mut Builder) -> BuildReport {
+        let options = BuildOptions {
+            output: self.output.clone(),
+            ..BuildOptions::default()
+        };
         match &self.target {
-            Target::Entry { master, id } => {
-                builder.build_preprint(master, id, self.output.as_deref(), None)
-            }
-            _ => builder.build(
-                &self.master,
-                &BuildOptions {
-                    output: self.output.clone(),
-                    all: false,
-                    standards: None,
-                },
-            ),
+            Target::Entry { master, id } => builder.build_preprint(master, id, &options),
+            _ => builder.build(&self.master, &options),
         }
     }
 }

@@ -7,7 +7,8 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Feature, Features, Library, LibraryExt, World, WorldExt};
+use typst_html::HtmlDocument;
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
@@ -142,9 +143,21 @@ pub struct Compiler {
 impl Compiler {
     /// A compiler reading journal files under `root` (canonical).
     pub fn new(root: &Path) -> Self {
+        Self::with_library(root, Library::builder().build())
+    }
+
+    /// A compiler for the HTML edition: typst's `html` module and HTML
+    /// export are switched on (a separate compiler, so the PDFs' library,
+    /// and so their memoized work, stays as it is).
+    pub fn for_html(root: &Path) -> Self {
+        let features: Features = [Feature::Html].into_iter().collect();
+        Self::with_library(root, Library::builder().with_features(features).build())
+    }
+
+    fn with_library(root: &Path, library: Library) -> Self {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let world = WitaWorld {
-            library: LazyHash::new(Library::builder().build()),
+            library: LazyHash::new(library),
             files: FileStore::new(Loader {
                 root,
                 generated: RwLock::new(HashMap::new()),
@@ -162,21 +175,7 @@ impl Compiler {
     /// `today` is what typst's `datetime.today()` returns in this
     /// compilation (fixed, for reproducible output).
     pub fn compile(&mut self, project: &Project, today: (i32, u8, u8)) -> CompileOutput {
-        {
-            let loader = self.world.files.loader_mut();
-            let mut generated = loader.generated.write().unwrap_or_else(|e| e.into_inner());
-            generated.clear();
-            self.origins.clear();
-            for file in &project.files {
-                let id = virtual_id(&file.path);
-                generated.insert(id, Bytes::new(file.data.clone()));
-                self.origins.insert(id, file.origin.clone());
-            }
-        }
-        self.world.main = Some(virtual_id(&project.main));
-        self.world.today = Datetime::from_ymd(today.0, today.1, today.2)
-            .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("a valid date"));
-        self.world.files.reset();
+        self.load(project, today);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
         let mut diagnostics = Diagnostics::new();
         let (document, errors) = match output {
@@ -193,6 +192,75 @@ impl Compiler {
             document,
             diagnostics,
         }
+    }
+
+    /// Compiles each of `pages` (main files of `project`) to an HTML page,
+    /// side by side. A compiler made by [`Compiler::for_html`].
+    ///
+    /// Only errors are reported: typst's warnings about what HTML cannot
+    /// show (page breaks, spacing) concern the PDF's look, which the PDF
+    /// build reports on.
+    pub fn compile_html(
+        &mut self,
+        project: &Project,
+        pages: &[HtmlPage],
+        today: (i32, u8, u8),
+    ) -> Vec<HtmlOutput> {
+        use rayon::prelude::*;
+        self.load(project, today);
+        let this = &*self;
+        let out = pages
+            .par_iter()
+            .map(|page| {
+                let world = WithMain {
+                    world: &this.world,
+                    main: virtual_id(&page.main),
+                };
+                let mut diagnostics = Diagnostics::new();
+                let html = match typst::compile::<HtmlDocument>(&world).output {
+                    Ok(mut doc) => {
+                        if let Some(href) = &page.stylesheet {
+                            add_stylesheet(&mut doc, href);
+                        }
+                        let options = typst_html::HtmlOptions { pretty: true };
+                        match typst_html::html(&doc, &options) {
+                            Ok(html) => Some(html),
+                            Err(errors) => {
+                                errors.iter().for_each(|e| diagnostics.push(this.map(e)));
+                                None
+                            }
+                        }
+                    }
+                    Err(errors) => {
+                        errors.iter().for_each(|e| diagnostics.push(this.map(e)));
+                        None
+                    }
+                };
+                diagnostics.dedup();
+                HtmlOutput { html, diagnostics }
+            })
+            .collect();
+        typst::comemo::evict(10);
+        out
+    }
+
+    /// Makes `project` the files this compiler serves.
+    fn load(&mut self, project: &Project, today: (i32, u8, u8)) {
+        {
+            let loader = self.world.files.loader_mut();
+            let mut generated = loader.generated.write().unwrap_or_else(|e| e.into_inner());
+            generated.clear();
+            self.origins.clear();
+            for file in &project.files {
+                let id = virtual_id(&file.path);
+                generated.insert(id, Bytes::new(file.data.clone()));
+                self.origins.insert(id, file.origin.clone());
+            }
+        }
+        self.world.main = Some(virtual_id(&project.main));
+        self.world.today = Datetime::from_ymd(today.0, today.1, today.2)
+            .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("a valid date"));
+        self.world.files.reset();
     }
 
     /// typst's diagnostics about the last compiled document (what its PDF
@@ -268,6 +336,73 @@ impl Compiler {
             }
             None => Located::Nowhere,
         }
+    }
+}
+
+/// One page of an HTML edition: its main file, and the stylesheet its
+/// `<head>` links to (typst writes the head itself).
+#[derive(Debug, Clone)]
+pub struct HtmlPage {
+    pub main: String,
+    pub stylesheet: Option<String>,
+}
+
+/// The result of compiling one HTML page.
+pub struct HtmlOutput {
+    pub html: Option<String>,
+    pub diagnostics: Diagnostics,
+}
+
+/// The world with another main file, so that pages compile side by side
+/// from one set of files.
+struct WithMain<'a> {
+    world: &'a WitaWorld,
+    main: FileId,
+}
+
+impl World for WithMain<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.world.library()
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.world.book()
+    }
+    fn main(&self) -> FileId {
+        self.main
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.world.source(id)
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.world.file(id)
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        self.world.font(index)
+    }
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        self.world.today(offset)
+    }
+}
+
+/// Adds `<link rel="stylesheet" href="..">` to the document's head.
+fn add_stylesheet(doc: &mut HtmlDocument, href: &str) {
+    use typst_html::{HtmlElement, attr, tag};
+    let head = doc
+        .root_mut()
+        .children
+        .make_mut()
+        .iter_mut()
+        .find_map(|node| match node {
+            typst_html::HtmlNode::Element(e) if e.tag == tag::head => Some(e),
+            _ => None,
+        });
+    if let Some(head) = head {
+        head.children.push(
+            HtmlElement::new(tag::link)
+                .with_attr(attr::rel, "stylesheet")
+                .with_attr(attr::href, href)
+                .into(),
+        );
     }
 }
 

@@ -59,6 +59,16 @@ impl IssueLocation {
         format!("workdir/preprint/Preprint.{}.{entry}.pdf", self.id)
     }
 
+    /// `_dist/html/issue/<Y>/<ID>`: the issue's HTML edition.
+    pub fn html_dir(&self) -> String {
+        format!("_dist/html/issue/{}/{}", self.year, self.id)
+    }
+
+    /// `workdir/preprint`: where preprints (and their web pages) go.
+    pub fn preprint_dir(&self) -> String {
+        "workdir/preprint".into()
+    }
+
     /// `wita/<Y>/<ID>`: the issue's identifier in its PDFs.
     pub fn pdf_ident(&self) -> String {
         format!("wita/{}/{}", self.year, self.id)

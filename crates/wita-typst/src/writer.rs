@@ -919,7 +919,8 @@ impl Writer {
     fn set_style(&mut self, style: Style) {
         let rule = match style {
             Style::Bold => "#set text(weight: \"bold\");".to_owned(),
-            Style::Italic | Style::Emph => "#set text(style: \"italic\");".to_owned(),
+            // The template's, so that the HTML edition can mark it.
+            Style::Italic | Style::Emph => format!("#show: {T}.italic;"),
             Style::Upright => "#set text(style: \"normal\");".to_owned(),
             Style::Medium => "#set text(weight: \"regular\");".to_owned(),
             Style::Mono => format!("#show: {T}.mono;"),
@@ -1240,7 +1241,7 @@ fn ends_paragraph(kind: &NodeKind) -> bool {
 fn styled_function(style: Style) -> String {
     match style {
         Style::Bold => "strong".into(),
-        Style::Italic => "text(style: \"italic\")".into(),
+        Style::Italic => format!("{T}.italic"),
         Style::Emph => "emph".into(),
         Style::Upright => "text(style: \"normal\")".into(),
         Style::Medium => "text(weight: \"regular\")".into(),

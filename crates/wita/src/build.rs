@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use wita_assemble::article_path;
+use wita_assemble::{Look, article_path};
 use wita_compile::{Compiler, PagedDocument};
 use wita_diag::{Diagnostic, Diagnostics, Sources};
 use wita_doc::Article;
@@ -13,6 +13,7 @@ use wita_latex::{ReadContext, read_article};
 use wita_output::Standards;
 
 use crate::cache::TranslationCache;
+use crate::edition::{EditionTarget, make_edition, write_edition};
 use crate::pipeline::{Scope, Until};
 use crate::today::{today_for, today_text};
 
@@ -24,6 +25,8 @@ pub enum Stage {
     Assemble,
     Compile,
     Write,
+    /// The HTML edition, compiled and written.
+    Html,
 }
 
 /// What to write.
@@ -36,6 +39,41 @@ pub struct BuildOptions {
     /// `--pdf-standard`: the standards every PDF conforms to, over the
     /// journal's `wita.toml`.
     pub standards: Option<Standards>,
+    /// `--html`: also write the HTML edition; `output` then names its
+    /// folder, and the PDFs are written only with `all`.
+    pub html: bool,
+}
+
+impl BuildOptions {
+    /// Whether the build writes PDFs.
+    pub(crate) fn writes_pdfs(&self) -> bool {
+        !self.html || self.output.is_none() || self.all
+    }
+
+    /// Where the HTML edition goes, if asked for.
+    pub(crate) fn edition_target(&self, issue: &Issue, look: Look) -> Option<EditionTarget> {
+        if !self.html {
+            return None;
+        }
+        Some(match &self.output {
+            Some(dir) => EditionTarget::folder(dir),
+            None => EditionTarget::in_journal(issue, look),
+        })
+    }
+
+    /// What the PDF writing sees: with `--html`, `-o` is the edition's.
+    pub(crate) fn for_pdfs(&self) -> BuildOptions {
+        if self.html {
+            BuildOptions {
+                output: None,
+                all: false,
+                standards: self.standards.clone(),
+                html: false,
+            }
+        } else {
+            self.clone()
+        }
+    }
 }
 
 /// What the PDF exporter reported, pointing at the LaTeX, with how to fix
@@ -111,6 +149,8 @@ pub struct BuildReport {
     pub written: Vec<Written>,
     /// The issue PDF's path, page count.
     pub pdf: Option<(PathBuf, usize)>,
+    /// The HTML edition's folder and its number of pages.
+    pub html: Option<(PathBuf, usize)>,
     pub timings: Vec<(Stage, std::time::Duration)>,
     /// The entries translated afresh (the others were unchanged since this
     /// builder's last build).
@@ -151,6 +191,8 @@ pub struct Builder {
     pub sources: Sources,
     pub(crate) options: BuilderOptions,
     pub(crate) compilers: HashMap<PathBuf, Compiler>,
+    /// The HTML edition's compilers, per journal (typst's HTML export).
+    pub(crate) html_compilers: HashMap<PathBuf, Compiler>,
     pub(crate) translations: TranslationCache,
 }
 
@@ -233,19 +275,95 @@ impl Builder {
     /// Builds an issue and writes its outputs.
     pub fn build(&mut self, path: &Path, options: &BuildOptions) -> BuildReport {
         let mut report = BuildReport::default();
+        if !options.writes_pdfs() {
+            self.build_edition_only(path, Scope::Issue, options, &mut report);
+            return report;
+        }
         let Some(build) = self.compile_issue_for(path, options.standards.as_ref(), &mut report)
         else {
             return report;
         };
-        let standards = build
-            .standards
-            .clone()
-            .dated(self.issue_today(&build.issue));
+        let today = self.issue_today(&build.issue);
+        let standards = build.standards.clone().dated(today);
         let started = Instant::now();
-        let compiler = self.compilers.get(build.issue.location.journal.root());
-        write_outputs(&build, options, &standards, compiler, &mut report);
+        let root = build.issue.location.journal.root().to_path_buf();
+        let compiler = self.compilers.get(&root);
+        let target = options.edition_target(&build.issue, Look::Issue);
+        let html_compiler = target.as_ref().map(|_| {
+            self.html_compilers
+                .entry(root.clone())
+                .or_insert_with(|| Compiler::for_html(&root))
+        });
+        // The edition compiles while the PDFs are exported.
+        let pdf_options = options.for_pdfs();
+        let mut pdf_report = BuildReport::default();
+        let (_, edition) = rayon::join(
+            || write_outputs(&build, &pdf_options, &standards, compiler, &mut pdf_report),
+            || {
+                let compiler = html_compiler?;
+                let target = target.as_ref()?;
+                let started = Instant::now();
+                let edition = make_edition(
+                    compiler,
+                    &build.issue,
+                    &build.articles,
+                    Look::Issue,
+                    &target.links,
+                    today,
+                );
+                Some((edition, started.elapsed()))
+            },
+        );
+        report.diagnostics.extend(pdf_report.diagnostics.into_vec());
+        report.written.extend(pdf_report.written);
+        report.pdf = pdf_report.pdf;
         report.timings.push((Stage::Write, started.elapsed()));
+        if let (Some((edition, took)), Some(target)) = (edition, &target) {
+            let started = Instant::now();
+            write_edition(target, edition, &mut report);
+            report.timings.push((Stage::Html, took + started.elapsed()));
+        }
         report
+    }
+
+    /// `--html -o DIR`: the HTML edition alone, with no page laid out.
+    pub(crate) fn build_edition_only(
+        &mut self,
+        path: &Path,
+        scope: Scope,
+        options: &BuildOptions,
+        report: &mut BuildReport,
+    ) {
+        let Some(run) = self.run(path, scope, Until::Assembled, None, report) else {
+            return;
+        };
+        if report.diagnostics.has_errors() {
+            return;
+        }
+        let look = match scope {
+            Scope::Issue => Look::Issue,
+            Scope::Entry(_) => Look::Preprint,
+        };
+        let Some(target) = options.edition_target(&run.issue, look) else {
+            return;
+        };
+        let started = Instant::now();
+        let today = self.issue_today(&run.issue);
+        let root = run.issue.location.journal.root().to_path_buf();
+        let compiler = self
+            .html_compilers
+            .entry(root.clone())
+            .or_insert_with(|| Compiler::for_html(&root));
+        let edition = make_edition(
+            compiler,
+            &run.issue,
+            &run.articles,
+            look,
+            &target.links,
+            today,
+        );
+        write_edition(&target, edition, report);
+        report.timings.push((Stage::Html, started.elapsed()));
     }
 }
 

@@ -46,6 +46,7 @@
 mod build;
 mod cache;
 mod check;
+mod edition;
 mod pipeline;
 mod preprint;
 pub mod scaffold;

@@ -5,8 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::Standards;
-use crate::build::{ArticleReport, BuildReport, Builder, Stage, write_file};
+use wita_assemble::Look;
+use wita_compile::Compiler;
+
+use crate::build::{ArticleReport, BuildOptions, BuildReport, Builder, Stage, write_file};
+use crate::edition::{make_edition, write_edition};
 use crate::pipeline::{Scope, Until};
 
 impl Builder {
@@ -17,10 +20,16 @@ impl Builder {
         &mut self,
         master: &Path,
         id: &str,
-        output: Option<&Path>,
-        standards: Option<Standards>,
+        options: &BuildOptions,
     ) -> BuildReport {
         let mut report = BuildReport::default();
+        if !options.writes_pdfs() {
+            self.build_edition_only(master, Scope::Entry(id), options, &mut report);
+            return report;
+        }
+        let pdf_options = options.for_pdfs();
+        let output = pdf_options.output.as_deref();
+        let standards = pdf_options.standards;
         let Some(run) = self.run(
             master,
             Scope::Entry(id),
@@ -70,6 +79,25 @@ impl Builder {
             }
         }
         report.timings.push((Stage::Write, started.elapsed()));
+        if let Some(target) = options.edition_target(&run.issue, Look::Preprint) {
+            let started = Instant::now();
+            let root = loc.journal.root().to_path_buf();
+            let today = self.issue_today(&run.issue);
+            let compiler = self
+                .html_compilers
+                .entry(root.clone())
+                .or_insert_with(|| Compiler::for_html(&root));
+            let edition = make_edition(
+                compiler,
+                &run.issue,
+                &run.articles,
+                Look::Preprint,
+                &target.links,
+                today,
+            );
+            write_edition(&target, edition, &mut report);
+            report.timings.push((Stage::Html, started.elapsed()));
+        }
         report
     }
 }
