@@ -26,6 +26,7 @@ fn build_with(extra: &str, files: &[(&str, &[u8])]) -> (Vec<(Severity, String)>,
             output: Some(dir.path().join("out.pdf")),
             all: false,
             standards: None,
+            html: false,
         },
     );
     let renderer = Renderer::new(&builder.sources, Style::Rich);

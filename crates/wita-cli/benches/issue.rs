@@ -9,7 +9,8 @@
 //! - `wita check` of the issue, as a fresh process;
 //! - cold build: the `wita` binary run as a fresh process (fonts, template,
 //!   translation, layout, PDF, per-article PDFs, cover PNG, metadata), like an
-//!   editor or CI runs it, and with `-o` (the issue PDF only);
+//!   editor or CI runs it; with `--html` (and the web pages alone, `--html -o
+//!   DIR`); and with `-o` (the issue PDF only);
 //! - translation alone: reading the issue and translating its seven articles;
 //! - rebuild: the same process (what `wita watch` keeps), after a one-word
 //!   change in one entry, to the new issue PDF;
@@ -65,6 +66,28 @@ fn main() {
     let cold = measure(runs, || run_wita(journal, &["build", ISSUE, "-q"]));
     report("cold build, whole process (all outputs)", &cold);
 
+    // The same with the HTML edition (its pages compile beside the PDF's
+    // layout), and the edition alone.
+    let cold_html = measure(runs, || {
+        run_wita(journal, &["build", ISSUE, "-q", "--html"])
+    });
+    report(
+        "cold build, whole process (all outputs + --html)",
+        &cold_html,
+    );
+    let ratio = median(&cold_html).as_secs_f64() / median(&cold).as_secs_f64();
+    println!(
+        "  --html adds {:+.1}% to the cold build",
+        (ratio - 1.0) * 100.0
+    );
+    let html_only = measure(runs, || {
+        run_wita(
+            journal,
+            &["build", ISSUE, "-q", "--html", "-o", "bench-web"],
+        )
+    });
+    report("web pages alone (--html -o DIR)", &html_only);
+
     let cold_pdf = measure(runs, || {
         run_wita(journal, &["build", ISSUE, "-q", "-o", "bench.pdf"])
     });
@@ -89,6 +112,7 @@ fn main() {
         output: Some(journal.join("bench.pdf")),
         all: false,
         standards: None,
+        html: false,
     };
     let first = builder.build(&journal.join(ISSUE), &options);
     assert!(first.ok());
@@ -194,11 +218,15 @@ fn measure(runs: usize, mut f: impl FnMut() -> Duration) -> Vec<Duration> {
     times
 }
 
+fn median(times: &[Duration]) -> Duration {
+    times[times.len() / 2]
+}
+
 fn report(what: &str, times: &[Duration]) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "  {what:<48} {:>8.1} ms  (min {:.1}, max {:.1})",
-        ms(times[times.len() / 2]),
+        ms(median(times)),
         ms(times[0]),
         ms(times[times.len() - 1])
     );

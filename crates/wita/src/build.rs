@@ -13,7 +13,7 @@ use wita_latex::{ReadContext, read_article};
 use wita_output::Standards;
 
 use crate::cache::TranslationCache;
-use crate::edition::{EditionTarget, make_edition, write_edition};
+use crate::edition::{Edition, EditionTarget, make_edition, write_edition};
 use crate::pipeline::{Scope, Until};
 use crate::today::{today_for, today_text};
 
@@ -59,6 +59,16 @@ impl BuildOptions {
             Some(dir) => EditionTarget::folder(dir),
             None => EditionTarget::in_journal(issue, look),
         })
+    }
+
+    /// How far a build's run goes: with `--html`, the edition is made too
+    /// (linking to the PDFs when it goes to its place in the journal).
+    pub(crate) fn until(&self) -> Until {
+        if self.html {
+            Until::Published(self.output.is_none())
+        } else {
+            Until::Compiled
+        }
     }
 
     /// What the PDF writing sees: with `--html`, `-o` is the edition's.
@@ -114,6 +124,8 @@ pub struct IssueBuild {
     pub ranges: Vec<(usize, usize)>,
     /// The standards its PDFs conform to.
     pub standards: Standards,
+    /// The HTML edition, when the build made one, and its time.
+    pub(crate) edition: Option<(Edition, std::time::Duration)>,
 }
 
 impl IssueBuild {
@@ -224,7 +236,17 @@ impl Builder {
         standards: Option<&Standards>,
         report: &mut BuildReport,
     ) -> Option<IssueBuild> {
-        let run = self.run(path, Scope::Issue, Until::Compiled, standards, report)?;
+        self.compile_issue_until(path, standards, Until::Compiled, report)
+    }
+
+    fn compile_issue_until(
+        &mut self,
+        path: &Path,
+        standards: Option<&Standards>,
+        until: Until,
+        report: &mut BuildReport,
+    ) -> Option<IssueBuild> {
+        let run = self.run(path, Scope::Issue, until, standards, report)?;
         let document = run.document?;
         let ranges = wita_output::article_pages(&document, run.issue.entries.len());
         let build = IssueBuild {
@@ -233,6 +255,7 @@ impl Builder {
             document,
             ranges,
             standards: run.standards,
+            edition: run.edition,
         };
         check_pages(&build, &mut report.diagnostics);
         for (entry, range) in build.issue.entries.iter().zip(&build.ranges) {
@@ -279,48 +302,32 @@ impl Builder {
             self.build_edition_only(path, Scope::Issue, options, &mut report);
             return report;
         }
-        let Some(build) = self.compile_issue_for(path, options.standards.as_ref(), &mut report)
+        let standards = options.standards.as_ref();
+        let Some(mut build) =
+            self.compile_issue_until(path, standards, options.until(), &mut report)
         else {
             return report;
         };
-        let today = self.issue_today(&build.issue);
-        let standards = build.standards.clone().dated(today);
+        let standards = build
+            .standards
+            .clone()
+            .dated(self.issue_today(&build.issue));
         let started = Instant::now();
-        let root = build.issue.location.journal.root().to_path_buf();
-        let compiler = self.compilers.get(&root);
-        let target = options.edition_target(&build.issue, Look::Issue);
-        let html_compiler = target.as_ref().map(|_| {
-            self.html_compilers
-                .entry(root.clone())
-                .or_insert_with(|| Compiler::for_html(&root))
-        });
-        // The edition compiles while the PDFs are exported.
-        let pdf_options = options.for_pdfs();
-        let mut pdf_report = BuildReport::default();
-        let (_, edition) = rayon::join(
-            || write_outputs(&build, &pdf_options, &standards, compiler, &mut pdf_report),
-            || {
-                let compiler = html_compiler?;
-                let target = target.as_ref()?;
-                let started = Instant::now();
-                let edition = make_edition(
-                    compiler,
-                    &build.issue,
-                    &build.articles,
-                    Look::Issue,
-                    &target.links,
-                    today,
-                );
-                Some((edition, started.elapsed()))
-            },
+        let compiler = self.compilers.get(build.issue.location.journal.root());
+        write_outputs(
+            &build,
+            &options.for_pdfs(),
+            &standards,
+            compiler,
+            &mut report,
         );
-        report.diagnostics.extend(pdf_report.diagnostics.into_vec());
-        report.written.extend(pdf_report.written);
-        report.pdf = pdf_report.pdf;
         report.timings.push((Stage::Write, started.elapsed()));
-        if let (Some((edition, took)), Some(target)) = (edition, &target) {
+        if let (Some((edition, took)), Some(target)) = (
+            build.edition.take(),
+            options.edition_target(&build.issue, Look::Issue),
+        ) {
             let started = Instant::now();
-            write_edition(target, edition, &mut report);
+            write_edition(&target, edition, &mut report);
             report.timings.push((Stage::Html, took + started.elapsed()));
         }
         report
@@ -359,7 +366,7 @@ impl Builder {
             &run.issue,
             &run.articles,
             look,
-            &target.links,
+            target.linked,
             today,
         );
         write_edition(&target, edition, report);

@@ -18,47 +18,59 @@ pub(crate) struct Edition {
     pub diagnostics: Diagnostics,
 }
 
-/// Where an edition goes and what its pages link to.
+/// Where an edition goes.
 pub(crate) struct EditionTarget {
     /// The folder (absolute, or relative to the working directory).
     pub dir: PathBuf,
     /// How the folder is shown in reports.
     pub shown: PathBuf,
-    pub links: EditionLinks,
+    /// Whether its pages link to the PDFs the build writes in the journal.
+    pub linked: bool,
+}
+
+/// The edition's folder in the journal: `_dist/html/issue/<Y>/<ID>`, or
+/// `workdir/preprint` for a preprint.
+fn journal_dir(issue: &Issue, look: Look) -> String {
+    match look {
+        Look::Issue => issue.location.html_dir(),
+        Look::Preprint => issue.location.preprint_dir(),
+    }
+}
+
+/// Links from the edition's place in the journal to the PDFs there.
+fn journal_links(issue: &Issue, look: Look) -> EditionLinks {
+    let loc = &issue.location;
+    let dir = journal_dir(issue, look);
+    match look {
+        Look::Issue => EditionLinks {
+            issue_pdf: Some(relative(&dir, &loc.issue_pdf())),
+            article_pdfs: issue
+                .entries
+                .iter()
+                .map(|e| (e.index, relative(&dir, &loc.article_pdf(e.index))))
+                .collect(),
+        },
+        Look::Preprint => EditionLinks {
+            issue_pdf: None,
+            article_pdfs: issue
+                .entries
+                .iter()
+                .map(|e| (e.index, relative(&dir, &loc.preprint_pdf(&e.id))))
+                .collect(),
+        },
+    }
 }
 
 impl EditionTarget {
-    /// The edition's place in the journal (`_dist/html/issue/<Y>/<ID>/`, or
-    /// `workdir/preprint/` for a preprint), linking to the PDFs the same
+    /// The edition's place in the journal, linking to the PDFs the same
     /// build writes.
     pub fn in_journal(issue: &Issue, look: Look) -> Self {
         let loc = &issue.location;
-        let dir = match look {
-            Look::Issue => loc.html_dir(),
-            Look::Preprint => loc.preprint_dir(),
-        };
-        let links = match look {
-            Look::Issue => EditionLinks {
-                issue_pdf: Some(relative(&dir, &loc.issue_pdf())),
-                article_pdfs: issue
-                    .entries
-                    .iter()
-                    .map(|e| (e.index, relative(&dir, &loc.article_pdf(e.index))))
-                    .collect(),
-            },
-            Look::Preprint => EditionLinks {
-                issue_pdf: None,
-                article_pdfs: issue
-                    .entries
-                    .iter()
-                    .map(|e| (e.index, relative(&dir, &loc.preprint_pdf(&e.id))))
-                    .collect(),
-            },
-        };
+        let dir = journal_dir(issue, look);
         Self {
             dir: loc.journal.root().join(&dir),
             shown: PathBuf::from(loc.journal.display(&dir)),
-            links,
+            linked: true,
         }
     }
 
@@ -68,20 +80,26 @@ impl EditionTarget {
         Self {
             dir: dir.to_path_buf(),
             shown: dir.to_path_buf(),
-            links: EditionLinks::default(),
+            linked: false,
         }
     }
 }
 
-/// Compiles the edition of `articles` (the entries of `issue`, in order).
+/// Compiles the edition of `articles` (the entries of `issue`, in order);
+/// `linked`: its pages link to the PDFs in the journal.
 pub(crate) fn make_edition(
     compiler: &mut Compiler,
     issue: &Issue,
     articles: &[Article],
     look: Look,
-    links: &EditionLinks,
+    linked: bool,
     today: (i32, u8, u8),
 ) -> Edition {
+    let links = if linked {
+        journal_links(issue, look)
+    } else {
+        EditionLinks::default()
+    };
     let templates = Templates::for_journal(&issue.location.journal);
     let inputs: Vec<ArticleInput> = issue
         .entries
@@ -89,7 +107,7 @@ pub(crate) fn make_edition(
         .zip(articles)
         .map(|(entry, article)| ArticleInput { entry, article })
         .collect();
-    let edition = assemble_html(issue, &inputs, &templates, look, links);
+    let edition = assemble_html(issue, &inputs, &templates, look, &links);
     let pages: Vec<HtmlPage> = edition
         .pages
         .iter()

@@ -4,7 +4,7 @@
 //! take it, each stopping where it needs ([`Until`]).
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use wita_assemble::{ArticleInput, Look, Templates, assemble};
 use wita_compile::{Compiler, PagedDocument, Project, missing_characters};
@@ -19,6 +19,7 @@ use wita_latex::{ReadContext, read_article};
 use crate::Standards;
 use crate::build::{BuildReport, Builder, Stage};
 use crate::cache::{RecordingResolver, TranslationKey};
+use crate::edition::{Edition, make_edition};
 use crate::today::{today_for, today_text};
 
 /// What of an issue a run reads.
@@ -31,7 +32,7 @@ pub(crate) enum Scope<'a> {
 }
 
 /// Where a run stops.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Until {
     /// The articles translated.
     Translated,
@@ -41,6 +42,15 @@ pub(crate) enum Until {
     Assembled,
     /// Compiled (builds and preprints).
     Compiled,
+    /// Compiled, and the HTML edition made beside (on the other core); its
+    /// pages link to the PDFs the build writes in the journal when `true`.
+    Published(bool),
+}
+
+impl Until {
+    fn compiles(self) -> bool {
+        matches!(self, Until::Compiled | Until::Published(_))
+    }
 }
 
 /// What a run made, as far as it went.
@@ -49,6 +59,8 @@ pub(crate) struct Run {
     pub articles: Vec<Article>,
     pub project: Option<Project>,
     pub document: Option<PagedDocument>,
+    /// The HTML edition ([`Until::Published`]) and the time it took.
+    pub edition: Option<(Edition, Duration)>,
     /// The PDF standards its PDFs conform to (the asked ones, else the
     /// journal's `wita.toml`'s), undated.
     pub standards: Standards,
@@ -93,13 +105,14 @@ impl Builder {
             articles,
             project: None,
             document: None,
+            edition: None,
             standards,
         };
-        let compiles = until == Until::Compiled;
-        if until == Until::Translated || (compiles && report.diagnostics.has_errors()) {
+        let compiles = until.compiles();
+        if matches!(until, Until::Translated) || (compiles && report.diagnostics.has_errors()) {
             return Some(run);
         }
-        if until == Until::Checked {
+        if matches!(until, Until::Checked) {
             if scope == Scope::Issue {
                 check_issue_files(&run.issue, &mut report.diagnostics);
             }
@@ -122,7 +135,7 @@ impl Builder {
         }
         report.timings.push((Stage::Assemble, started.elapsed()));
         if !compiles {
-            if until == Until::Checked {
+            if matches!(until, Until::Checked) {
                 report.diagnostics.dedup();
             }
             run.project = Some(project);
@@ -130,10 +143,15 @@ impl Builder {
         }
 
         let started = Instant::now();
-        let output = self.compile(&run.issue, &project);
+        let edition = match until {
+            Until::Published(linked) => Some((look, linked)),
+            _ => None,
+        };
+        let (output, edition) = self.compile(&run, &project, edition);
         report.diagnostics.extend(output.diagnostics);
         report.timings.push((Stage::Compile, started.elapsed()));
         run.document = output.document;
+        run.edition = edition;
         run.project = Some(project);
         Some(run)
     }
@@ -240,14 +258,35 @@ impl Builder {
 
     /// Compiles a project with the compiler for the issue's journal, kept for
     /// later builds (typst's memoized work is reused); today is this issue's.
-    fn compile(&mut self, issue: &Issue, project: &Project) -> wita_compile::CompileOutput {
-        let root = issue.location.journal.root();
-        let today = self.issue_today(issue);
+    /// The HTML edition, when asked for, is made at the same time: it needs
+    /// the articles only, not the laid-out pages.
+    fn compile(
+        &mut self,
+        run: &Run,
+        project: &Project,
+        edition: Option<(Look, bool)>,
+    ) -> (wita_compile::CompileOutput, Option<(Edition, Duration)>) {
+        let root = run.issue.location.journal.root();
+        let today = self.issue_today(&run.issue);
         let compiler = self
             .compilers
             .entry(root.to_path_buf())
             .or_insert_with(|| Compiler::new(root));
-        compiler.compile(project, today)
+        let Some((look, linked)) = edition else {
+            return (compiler.compile(project, today), None);
+        };
+        let html = self
+            .html_compilers
+            .entry(root.to_path_buf())
+            .or_insert_with(|| Compiler::for_html(root));
+        rayon::join(
+            || compiler.compile(project, today),
+            || {
+                let started = Instant::now();
+                let edition = make_edition(html, &run.issue, &run.articles, look, linked, today);
+                Some((edition, started.elapsed()))
+            },
+        )
     }
 }
 

@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use wita_assemble::Look;
-use wita_compile::Compiler;
 
 use crate::build::{ArticleReport, BuildOptions, BuildReport, Builder, Stage, write_file};
-use crate::edition::{make_edition, write_edition};
-use crate::pipeline::{Scope, Until};
+use crate::edition::write_edition;
+use crate::pipeline::Scope;
 
 impl Builder {
     /// Builds the entry `id` of the issue whose master file is `master` as a
@@ -30,16 +29,16 @@ impl Builder {
         let pdf_options = options.for_pdfs();
         let output = pdf_options.output.as_deref();
         let standards = pdf_options.standards;
-        let Some(run) = self.run(
+        let Some(mut run) = self.run(
             master,
             Scope::Entry(id),
-            Until::Compiled,
+            options.until(),
             standards.as_ref(),
             &mut report,
         ) else {
             return report;
         };
-        let Some(document) = run.document else {
+        let Some(document) = run.document.take() else {
             return report;
         };
         let Some(entry) = run.issue.entries.first() else {
@@ -79,24 +78,13 @@ impl Builder {
             }
         }
         report.timings.push((Stage::Write, started.elapsed()));
-        if let Some(target) = options.edition_target(&run.issue, Look::Preprint) {
+        if let (Some((edition, took)), Some(target)) = (
+            run.edition.take(),
+            options.edition_target(&run.issue, Look::Preprint),
+        ) {
             let started = Instant::now();
-            let root = loc.journal.root().to_path_buf();
-            let today = self.issue_today(&run.issue);
-            let compiler = self
-                .html_compilers
-                .entry(root.clone())
-                .or_insert_with(|| Compiler::for_html(&root));
-            let edition = make_edition(
-                compiler,
-                &run.issue,
-                &run.articles,
-                Look::Preprint,
-                &target.links,
-                today,
-            );
             write_edition(&target, edition, &mut report);
-            report.timings.push((Stage::Html, started.elapsed()));
+            report.timings.push((Stage::Html, took + started.elapsed()));
         }
         report
     }

@@ -166,6 +166,7 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
             output: Some(out_pdf.clone()),
             all: false,
             standards: None,
+            html: false,
         },
     );
     let errors = report

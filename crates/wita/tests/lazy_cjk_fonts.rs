@@ -33,6 +33,7 @@ fn cjk_faces_are_decompressed_only_when_a_document_uses_them() {
         output: Some(journal.path().join("latin.pdf")),
         all: false,
         standards: None,
+        html: false,
     };
 
     let mut builder = Builder::new();

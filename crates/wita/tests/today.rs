@@ -41,6 +41,7 @@ fn build(builder: &mut Builder, root: &Path, id: &str) -> wita::BuildReport {
         output: Some(root.join(format!("{id}.pdf"))),
         all: false,
         standards: None,
+        html: false,
     };
     builder.build(&master(root, id), &options)
 }
