@@ -294,3 +294,24 @@ fn every_issue_of_the_journal_as_web_pages() {
         eprintln!("{master}: lowest {:.2}%", lowest * 100.0);
     }
 }
+
+#[test]
+fn a_journal_can_replace_the_page_template() {
+    let journal = example_journal();
+    let own = std::fs::read_to_string(repo().join("templates/html.typ"))
+        .unwrap()
+        .replace("Article copyright licensing scheme:", "Licensed under");
+    let dir = journal.path().join("texlib/wita");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("html.typ"), own).unwrap();
+    std::fs::write(dir.join("wita.css"), "body { color: navy; }\n").unwrap();
+    let out = wita(
+        journal.path(),
+        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(journal.path().join("web/000000.1.html")).unwrap();
+    assert!(page.contains("Licensed under"), "{page}");
+    let css = std::fs::read_to_string(journal.path().join("web/wita.css")).unwrap();
+    assert_eq!(css, "body { color: navy; }\n");
+}
