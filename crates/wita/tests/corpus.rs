@@ -1,8 +1,8 @@
 //! The real-world corpus: articles other people wrote, each wrapped as the only
 //! entry of a scratch issue and built with wita. Prints, per article, the
 //! errors, the warning count and the share of the article's words that reach
-//! the PDF; fails when an article has an error or loses more than 1% of its
-//! words. Two corpora are read: `../shared/corpus/realworld` (read in place,
+//! the PDF and its web page (`--html`); fails when an article has an error or
+//! loses more than 1% of its words in either. Two corpora are read: `../shared/corpus/realworld` (read in place,
 //! never copied into the project; skipped, saying so, when it is not on this
 //! machine) and the project's own `tests/corpus` (documents whose licences
 //! allow it, listed in its `SOURCES.md`).
@@ -74,10 +74,11 @@ fn realworld_articles_build_without_errors_or_lost_words() {
     let show = std::env::var_os("WITA_CORPUS_SHOW").is_some();
     let mut failures = Vec::new();
     println!(
-        "{:<62} {:>6} {:>8} {:>8}",
-        "article", "errors", "warnings", "words"
+        "{:<62} {:>6} {:>8} {:>8} {:>8}",
+        "article", "errors", "warnings", "web", "words"
     );
     let (mut total_errors, mut total_warnings, mut built, mut min_share) = (0, 0, 0, 1.0f64);
+    let mut min_web = 1.0f64;
     for (corpus, main) in &mains {
         let name = main.strip_prefix(corpus).unwrap().display().to_string();
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
@@ -85,14 +86,16 @@ fn realworld_articles_build_without_errors_or_lost_words() {
         }
         let result = build_article(corpus, main, show);
         built += 1;
-        total_errors += result.errors;
+        total_errors += result.errors + result.web_errors;
         total_warnings += result.warnings;
         min_share = min_share.min(result.share);
+        min_web = min_web.min(result.web_share);
         println!(
-            "{:<62} {:>6} {:>8} {:>7.2}%  ({} of {} words){}",
+            "{:<62} {:>6} {:>8} {:>7.2}% {:>7.2}%  ({} of {} words){}",
             name,
-            result.errors,
+            result.errors + result.web_errors,
             result.warnings,
+            result.web_share * 100.0,
             result.share * 100.0,
             result.found,
             result.total,
@@ -102,13 +105,14 @@ fn realworld_articles_build_without_errors_or_lost_words() {
                 format!("  stubbed: {}", result.stubs.join(", "))
             }
         );
-        if result.errors > 0 || result.share < 0.99 {
+        if result.errors + result.web_errors > 0 || result.share < 0.99 || result.web_share < 0.99 {
             failures.push(name);
         }
     }
     println!(
-        "{built} articles, {total_errors} errors, {total_warnings} warnings, min {:.2}% of words",
-        min_share * 100.0
+        "{built} articles, {total_errors} errors, {total_warnings} warnings, min {:.2}% of words in the PDF, {:.2}% on the web page",
+        min_share * 100.0,
+        min_web * 100.0
     );
     assert!(
         failures.is_empty(),
@@ -118,10 +122,14 @@ fn realworld_articles_build_without_errors_or_lost_words() {
 
 struct ArticleResult {
     errors: usize,
+    /// Errors of the web page's build.
+    web_errors: usize,
     warnings: usize,
     found: usize,
     total: usize,
     share: f64,
+    /// The share of the article's words on its web page.
+    web_share: f64,
     stubs: Vec<String>,
 }
 
@@ -208,18 +216,71 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
         println!("missing words: {missing:?}");
     }
     let total = words.len();
-    ArticleResult {
-        errors,
-        warnings,
-        found,
-        total,
-        share: if total == 0 {
+    let share = |found: usize| {
+        if total == 0 {
             1.0
         } else {
             found as f64 / total as f64
+        }
+    };
+
+    // The same article as a web page (`--html -o web`).
+    let web = journal.join("web");
+    let report = builder.build(
+        &journal.join("issue/0000/000000.tex"),
+        &BuildOptions {
+            output: Some(web.clone()),
+            html: true,
+            ..BuildOptions::default()
         },
+    );
+    let web_errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !web_errors.is_empty() {
+        let renderer = Renderer::new(&builder.sources, Style::Rich);
+        for d in &web_errors {
+            println!("{}", renderer.to_string(d));
+        }
+    }
+    let page = std::fs::read_to_string(web.join("000000.1.html")).unwrap_or_default();
+    let (web_found, web_missing) = words_found(&words, &html_text(&page));
+    if show && !web_missing.is_empty() {
+        println!("missing from the web page: {web_missing:?}");
+    }
+    ArticleResult {
+        errors,
+        web_errors: web_errors.len(),
+        warnings,
+        found,
+        total,
+        share: share(found),
+        web_share: share(web_found),
         stubs,
     }
+}
+
+/// The text of an HTML page: its tags dropped, its entities read.
+fn html_text(page: &str) -> String {
+    let body = page.split("<body>").nth(1).unwrap_or(page);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{A0}")
+        .replace("&amp;", "&")
 }
 
 /// The `owner__repo` folder an article belongs to.
