@@ -315,3 +315,26 @@ fn a_journal_can_replace_the_page_template() {
     let css = std::fs::read_to_string(journal.path().join("web/wita.css")).unwrap();
     assert_eq!(css, "body { color: navy; }\n");
 }
+
+#[test]
+fn a_page_says_its_articles_language() {
+    let journal = example_journal();
+    let info = journal
+        .path()
+        .join("issue/0000/000000.tex.d/entry/welcome/info.toml");
+    let text = std::fs::read_to_string(&info).unwrap();
+    std::fs::write(
+        &info,
+        text.replacen("\ndate", "\nlanguage = \"de-AT\"\ndate", 1),
+    )
+    .unwrap();
+    let out = wita(
+        journal.path(),
+        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = parse(&journal.path().join("web/000000.1.html"));
+    assert_eq!(attrs(&page, "html", "lang"), vec!["de-AT".to_owned()]);
+    let other = parse(&journal.path().join("web/000000.2.html"));
+    assert_eq!(attrs(&other, "html", "lang"), vec!["en".to_owned()]);
+}

@@ -142,6 +142,13 @@ pub fn assemble_html(
             );
         }
         main.push_str(")\n");
+        // The page's language (`<html lang>`), the article's.
+        let language = wita_journal::article_language(entry, &mut ignored);
+        let _ = write!(main, "#set text(lang: {}", string_lit(&language.lang));
+        if let Some(region) = &language.region {
+            let _ = write!(main, ", region: {}", string_lit(region));
+        }
+        main.push_str(")\n");
         main.push_str("#show: wita.page.with((\n");
         let _ = writeln!(main, "  issue: {},", string_lit(&issue.location.id));
         let _ = writeln!(main, "  preprint: {preprint},");
