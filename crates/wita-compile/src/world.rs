@@ -222,6 +222,7 @@ impl Compiler {
                         if let Some(href) = &page.stylesheet {
                             add_stylesheet(&mut doc, href);
                         }
+                        unnest_links(doc.root_mut(), false);
                         let options = typst_html::HtmlOptions { pretty: true };
                         match typst_html::html(&doc, &options) {
                             Ok(html) => Some(html),
@@ -404,6 +405,33 @@ fn add_stylesheet(doc: &mut HtmlDocument, href: &str) {
                 .into(),
         );
     }
+}
+
+/// Replaces a link inside a link by its content: HTML forbids the nesting,
+/// which typst writes when a reference shows a number that itself holds a
+/// reference (`\eqref` of an equation tagged `\tag{\ref{..}'}`).
+fn unnest_links(element: &mut typst_html::HtmlElement, in_link: bool) {
+    use typst_html::{HtmlNode, tag};
+    let in_link = in_link || element.tag == tag::a;
+    if !element
+        .children
+        .iter()
+        .any(|c| matches!(c, HtmlNode::Element(_)))
+    {
+        return;
+    }
+    let mut children = Vec::with_capacity(element.children.len());
+    for mut child in element.children.iter().cloned() {
+        if let HtmlNode::Element(e) = &mut child {
+            unnest_links(e, in_link);
+            if in_link && e.tag == tag::a {
+                children.extend(e.children.iter().cloned());
+                continue;
+            }
+        }
+        children.push(child);
+    }
+    element.children = children.into_iter().collect();
 }
 
 enum Located {

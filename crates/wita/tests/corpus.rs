@@ -122,7 +122,7 @@ fn realworld_articles_build_without_errors_or_lost_words() {
 
 struct ArticleResult {
     errors: usize,
-    /// Errors of the web page's build.
+    /// Errors of the web page's build, and HTML5 parse errors of the page.
     web_errors: usize,
     warnings: usize,
     found: usize,
@@ -246,13 +246,17 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
         }
     }
     let page = std::fs::read_to_string(web.join("000000.1.html")).unwrap_or_default();
+    let parse_errors = scraper::Html::parse_document(&page).errors;
+    if !parse_errors.is_empty() {
+        println!("HTML5 parse errors in the web page: {parse_errors:?}");
+    }
     let (web_found, web_missing) = words_found(&words, &html_text(&page));
     if show && !web_missing.is_empty() {
         println!("missing from the web page: {web_missing:?}");
     }
     ArticleResult {
         errors,
-        web_errors: web_errors.len(),
+        web_errors: web_errors.len() + parse_errors.len(),
         warnings,
         found,
         total,
