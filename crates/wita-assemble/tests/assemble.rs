@@ -204,3 +204,64 @@ fn a_journal_replaces_the_templates_it_has_its_own_of() {
     assert_eq!(templates.math.text, Templates::builtin().math.text);
     assert_eq!(templates.math.overridden_by, None);
 }
+
+#[test]
+fn the_html_edition_has_a_page_per_article_and_an_index() {
+    let sources = Sources::new();
+    let issue = example(&sources);
+    let articles = articles(&issue, &sources);
+    let links = wita_assemble::EditionLinks {
+        issue_pdf: Some("issue.pdf".into()),
+        article_pdfs: vec![(2, "two.pdf".into())],
+    };
+    let edition = wita_assemble::assemble_html(
+        &issue,
+        &inputs(&issue, &articles),
+        &Templates::builtin(),
+        Look::Issue,
+        &links,
+    );
+    let files: Vec<&str> = edition.pages.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "index.html",
+            "000000.1.html",
+            "000000.2.html",
+            "000000.3.html"
+        ]
+    );
+    // The articles import the HTML template where the PDF's would be.
+    assert!(text_of(&edition.project, TEMPLATE_PATH).contains("#let index-page"));
+    assert_eq!(
+        text_of(&edition.project, &article_path(2)).lines().next(),
+        Some(r#"#import "/.wita/template/issue.typ" as wita"#)
+    );
+    // Each page links to its own PDF only; images go beside the page.
+    let two = &edition.pages[2];
+    let main = text_of(&edition.project, &two.main);
+    assert!(main.contains(r#"pdf: "two.pdf""#), "{main}");
+    assert!(
+        two.images
+            .iter()
+            .any(|(_, to)| to == "000000.2/figures/pattern.png"),
+        "{:?}",
+        two.images
+    );
+    let one = text_of(&edition.project, &edition.pages[1].main);
+    assert!(one.contains("pdf: none"), "{one}");
+    let index = text_of(&edition.project, &edition.pages[0].main);
+    assert!(index.contains(r#"pdf: "issue.pdf""#), "{index}");
+    assert!(edition.stylesheet.contains("@media print"));
+
+    // A preprint: its page alone, named as its PDF.
+    let edition = wita_assemble::assemble_html(
+        &issue,
+        &inputs(&issue, &articles)[1..2],
+        &Templates::builtin(),
+        Look::Preprint,
+        &wita_assemble::EditionLinks::default(),
+    );
+    let files: Vec<&str> = edition.pages.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(files, ["Preprint.000000.tooling.html"]);
+}

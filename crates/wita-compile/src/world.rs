@@ -507,6 +507,43 @@ mod tests {
     }
 
     #[test]
+    fn html_pages_compile_side_by_side_with_their_stylesheet_and_no_nested_links() {
+        let mut compiler = Compiler::for_html(&std::env::temp_dir());
+        let mut project = Project {
+            main: "/.wita/a.typ".into(),
+            files: Vec::new(),
+        };
+        project.add(
+            "/.wita/a.typ",
+            "= Title\n#link(<x>)[outer #link(\"https://example.org\")[inner]] $x^2$ <x>",
+            Origin::Internal,
+        );
+        project.add("/.wita/b.typ", "#let x = ", Origin::Internal);
+        let pages = [
+            HtmlPage {
+                main: "/.wita/a.typ".into(),
+                stylesheet: Some("site.css".into()),
+            },
+            HtmlPage {
+                main: "/.wita/b.typ".into(),
+                stylesheet: None,
+            },
+        ];
+        let out = compiler.compile_html(&project, &pages, (2025, 1, 1));
+        let html = out[0].html.as_deref().expect("the first page compiles");
+        assert!(html.contains("<h2>Title</h2>"), "{html}");
+        assert!(
+            html.contains(r#"<link rel="stylesheet" href="site.css">"#),
+            "{html}"
+        );
+        assert!(html.contains("<msup>"), "{html}");
+        assert!(html.contains("outer inner"), "{html}");
+        assert!(!html.contains("https://example.org"), "{html}");
+        assert!(out[1].html.is_none());
+        assert!(out[1].diagnostics.has_errors());
+    }
+
+    #[test]
     fn each_compilation_has_its_own_today() {
         let mut compiler = Compiler::new(&std::env::temp_dir());
         let mut project = Project {
