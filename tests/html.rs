@@ -267,6 +267,26 @@ fn web_pages_alone_go_to_the_folder_named() {
     assert!(!journal.path().join("_dist").exists());
     let index = std::fs::read_to_string(web.join("index.html")).unwrap();
     assert!(!index.contains(".pdf"), "{index}");
+
+    // The same sources give the same pages, byte for byte.
+    let out = wita(
+        journal.path(),
+        &["build", "issue/0000/000000.tex", "--html", "-o", "again"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in [
+        "index.html",
+        "000000.1.html",
+        "000000.2.html",
+        "000000.3.html",
+        "wita.css",
+    ] {
+        assert_eq!(
+            std::fs::read(web.join(page)).unwrap(),
+            std::fs::read(journal.path().join("again").join(page)).unwrap(),
+            "{page} differs between two builds"
+        );
+    }
 }
 
 #[test]
