@@ -358,3 +358,30 @@ fn a_page_says_its_articles_language() {
     let other = parse(&journal.path().join("web/000000.2.html"));
     assert_eq!(attrs(&other, "html", "lang"), vec!["en".to_owned()]);
 }
+
+#[test]
+fn a_link_that_would_run_code_is_only_text_on_the_page() {
+    let journal = example_journal();
+    let main = journal
+        .path()
+        .join("issue/0000/000000.tex.d/entry/welcome/main.tex");
+    let text = std::fs::read_to_string(&main).unwrap();
+    let text = text
+        + "\nPress \\href{JavaScript:alert(1)}{this button} or \\href{data:text/html,x}{that one}.\n";
+    std::fs::write(&main, text).unwrap();
+    let out = wita(
+        journal.path(),
+        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = check_page(&journal.path().join("web/000000.1.html"));
+    let hrefs = attrs(&page, "a[href]", "href");
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| !h.to_lowercase().contains("script:") && !h.starts_with("data:")),
+        "{hrefs:?}"
+    );
+    let text: String = page.root_element().text().collect();
+    assert!(text.contains("this button") && text.contains("that one"));
+}

@@ -222,7 +222,7 @@ impl Compiler {
                         if let Some(href) = &page.stylesheet {
                             add_stylesheet(&mut doc, href);
                         }
-                        unnest_links(doc.root_mut(), false);
+                        safe_links(doc.root_mut(), false);
                         let options = typst_html::HtmlOptions { pretty: true };
                         match typst_html::html(&doc, &options) {
                             Ok(html) => Some(html),
@@ -407,11 +407,21 @@ fn add_stylesheet(doc: &mut HtmlDocument, href: &str) {
     }
 }
 
-/// Replaces a link inside a link by its content: HTML forbids the nesting,
-/// which typst writes when a reference shows a number that itself holds a
-/// reference (`\eqref` of an equation tagged `\tag{\ref{..}'}`).
-fn unnest_links(element: &mut typst_html::HtmlElement, in_link: bool) {
-    use typst_html::{HtmlNode, tag};
+/// Makes a page's links safe to publish:
+/// - a link inside a link becomes its content: HTML forbids the nesting,
+///   which typst writes when a reference shows a number that itself holds a
+///   reference (`\eqref` of an equation tagged `\tag{\ref{..}'}`);
+/// - a link whose address would run code or content in the reader's browser
+///   (`javascript:`, `data:`, `vbscript:`…, from an untrusted `\href`)
+///   loses its address and stays as text.
+fn safe_links(element: &mut typst_html::HtmlElement, in_link: bool) {
+    use typst_html::{HtmlNode, attr, tag};
+    if element.tag == tag::a {
+        element
+            .attrs
+            .0
+            .retain(|(name, value)| *name != attr::href || is_safe_href(value));
+    }
     let in_link = in_link || element.tag == tag::a;
     if !element
         .children
@@ -423,7 +433,7 @@ fn unnest_links(element: &mut typst_html::HtmlElement, in_link: bool) {
     let mut children = Vec::with_capacity(element.children.len());
     for mut child in element.children.iter().cloned() {
         if let HtmlNode::Element(e) = &mut child {
-            unnest_links(e, in_link);
+            safe_links(e, in_link);
             if in_link && e.tag == tag::a {
                 children.extend(e.children.iter().cloned());
                 continue;
@@ -432,6 +442,25 @@ fn unnest_links(element: &mut typst_html::HtmlElement, in_link: bool) {
         children.push(child);
     }
     element.children = children.into_iter().collect();
+}
+
+/// Whether a link's address only leads somewhere: relative, a fragment, or
+/// of a scheme that runs nothing. (Browsers ignore whitespace and control
+/// characters inside a scheme, so those go before it is read.)
+fn is_safe_href(href: &str) -> bool {
+    let cleaned: String = href
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    match scheme_end {
+        Some(end) if end > 0 && cleaned[end..].starts_with(':') => matches!(
+            &cleaned[..end],
+            "http" | "https" | "mailto" | "ftp" | "ftps" | "tel" | "news" | "irc" | "gopher"
+        ),
+        _ => true,
+    }
 }
 
 enum Located {
@@ -541,6 +570,30 @@ mod tests {
         assert!(!html.contains("https://example.org"), "{html}");
         assert!(out[1].html.is_none());
         assert!(out[1].diagnostics.has_errors());
+    }
+
+    #[test]
+    fn links_that_would_run_code_are_not_links() {
+        for safe in [
+            "https://example.org/a:b",
+            "mailto:a@example.org",
+            "#sec-1",
+            "page.html",
+            "../x.pdf",
+            "a/b:c",
+        ] {
+            assert!(is_safe_href(safe), "{safe}");
+        }
+        for unsafe_ in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_href(unsafe_), "{unsafe_}");
+        }
     }
 
     #[test]
