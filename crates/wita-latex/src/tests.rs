@@ -294,6 +294,22 @@ fn links_and_urls() {
 }
 
 #[test]
+fn links_that_would_run_code_keep_their_text_only() {
+    let (a, d) = read(
+        r"\href{ JavaScript:alert(1)}{press} \url{data:text/html,x} \href{https://ok.org}{ok}",
+    );
+    assert_eq!(
+        show(&a.body),
+        "press <tt>data:text/html,x</tt> <a https://ok.org>ok</a>"
+    );
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(
+        d.iter().any(|w| w.message.contains("`javascript:`")),
+        "{d:?}"
+    );
+}
+
+#[test]
 fn citations_with_several_keys_and_notes() {
     let (a, d) = read(r"See \cite{a, b,c} and \cite[p.~5]{d}\parencite[see][]{e}.");
     assert!(d.is_empty(), "{d:?}");

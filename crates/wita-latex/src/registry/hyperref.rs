@@ -12,7 +12,9 @@ use crate::reader::Reader;
 fn url(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, _) = r.expect_arg(name, span);
     let url = url_text(&tokens);
-    if name == "url" {
+    if name == "url" && runs_code(r, &url, span) {
+        out.push(Node::new(NodeKind::InlineCode(url), span));
+    } else if name == "url" {
         out.push(Node::new(NodeKind::Url(url), span));
     } else {
         out.push(Node::new(NodeKind::InlineCode(url), span));
@@ -23,7 +25,39 @@ fn href(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, _) = r.expect_arg(name, span);
     let url = url_text(&tokens);
     let (body, arg_span) = r.arg_content(name, span);
-    out.push(Node::new(NodeKind::Link { url, body }, span.join(arg_span)));
+    link(r, url, body, span.join(arg_span), out);
+}
+
+/// A link, or its text alone when its address would run code.
+fn link(r: &mut Reader<'_>, url: String, body: Content, span: Span, out: &mut Content) {
+    if runs_code(r, &url, span) {
+        out.extend(body);
+    } else {
+        out.push(Node::new(NodeKind::Link { url, body }, span));
+    }
+}
+
+/// Whether a link's address would run code or show content of its own in a
+/// reader's browser or PDF viewer (`javascript:`, `data:`, `vbscript:`,
+/// `file:`): such a link from a pull request is not made, with a warning.
+fn runs_code(r: &mut Reader<'_>, url: &str, span: Span) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = ["javascript:", "data:", "vbscript:", "file:"]
+        .into_iter()
+        .find(|s| cleaned.starts_with(s));
+    if let Some(scheme) = scheme {
+        r.warn(
+            span,
+            format!("a link to a `{scheme}` address would run code or content in a reader's browser; it is left out and its text kept"),
+        )
+        .help
+        .push("link to an https:// page instead".into());
+    }
+    scheme.is_some()
 }
 
 /// The text of a URL argument: `\%`, `\#`, `\_`, `\&`, `\~` stand for the character.
@@ -80,7 +114,7 @@ fn hyperlink(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
                 r.read_arg();
                 r.read_arg();
                 let (body, arg_span) = r.arg_content(name, span);
-                out.push(Node::new(NodeKind::Link { url, body }, span.join(arg_span)));
+                link(r, url, body, span.join(arg_span), out);
                 return;
             }
         }
