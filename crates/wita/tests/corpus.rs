@@ -246,7 +246,16 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
         }
     }
     let page = std::fs::read_to_string(web.join("000000.1.html")).unwrap_or_default();
-    let parse_errors = scraper::Html::parse_document(&page).errors;
+    let parsed = scraper::Html::parse_document(&page);
+    let mut parse_errors: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
+    let mut ids = std::collections::HashSet::new();
+    let selector = scraper::Selector::parse("[id]").unwrap();
+    for element in parsed.select(&selector) {
+        let id = element.value().attr("id").unwrap_or_default();
+        if !ids.insert(id.to_owned()) {
+            parse_errors.push(format!("the id `{id}` twice"));
+        }
+    }
     if !parse_errors.is_empty() {
         println!("HTML5 parse errors in the web page: {parse_errors:?}");
     }
