@@ -23,7 +23,65 @@ pub enum Stage {
     Translate,
     Assemble,
     Compile,
+    /// Exporting the issue PDF (or a preprint).
+    IssuePdf,
+    /// Exporting the articles' PDFs (each one's time, summed).
+    ArticlePdfs,
+    /// Rendering and encoding the cover PNG.
+    CoverPng,
+    /// Every output exported (side by side) and written: the wall time.
     Write,
+}
+
+impl Stage {
+    /// Every stage, in the pipeline's order.
+    pub const ALL: [Stage; 8] = [
+        Stage::Read,
+        Stage::Translate,
+        Stage::Assemble,
+        Stage::Compile,
+        Stage::IssuePdf,
+        Stage::ArticlePdfs,
+        Stage::CoverPng,
+        Stage::Write,
+    ];
+
+    /// Its name in `--timings`' summary and trace.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::Translate => "translate",
+            Stage::Assemble => "assemble",
+            Stage::Compile => "compile",
+            Stage::IssuePdf => "issue PDF",
+            Stage::ArticlePdfs => "article PDFs",
+            Stage::CoverPng => "cover PNG",
+            Stage::Write => "write",
+        }
+    }
+
+    /// Its span in the `--timings` trace (typst-timing's names are static).
+    fn span_name(self) -> &'static str {
+        match self {
+            Stage::Read => "wita: read",
+            Stage::Translate => "wita: translate",
+            Stage::Assemble => "wita: assemble",
+            Stage::Compile => "wita: compile",
+            Stage::IssuePdf => "wita: issue PDF",
+            Stage::ArticlePdfs => "wita: article PDF",
+            Stage::CoverPng => "wita: cover PNG",
+            Stage::Write => "wita: write",
+        }
+    }
+
+    /// Times `f` as this stage: a span in the trace when `--timings`
+    /// records one, and its duration.
+    pub(crate) fn time<T>(self, f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+        let _span = typst_timing::TimingScope::new(self.span_name());
+        let started = Instant::now();
+        let out = f();
+        (out, started.elapsed())
+    }
 }
 
 /// What to write.
@@ -241,10 +299,10 @@ impl Builder {
             .standards
             .clone()
             .dated(self.issue_today(&build.issue));
-        let started = Instant::now();
         let compiler = self.compilers.get(build.issue.location.journal.root());
-        write_outputs(&build, options, &standards, compiler, &mut report);
-        report.timings.push((Stage::Write, started.elapsed()));
+        let ((), took) =
+            Stage::Write.time(|| write_outputs(&build, options, &standards, compiler, &mut report));
+        report.timings.push((Stage::Write, took));
         report
     }
 }
@@ -386,8 +444,8 @@ fn write_outputs(
     // The issue PDF, the articles' PDFs and the cover PNG are independent
     // once the issue is laid out: they are exported side by side, and
     // written (and reported) in this order after.
-    let (pdf, (articles, cover)) = rayon::join(
-        || wita_output::issue_pdf(&build.document, &ident, standards),
+    let ((pdf, took), (articles, cover)) = rayon::join(
+        || Stage::IssuePdf.time(|| wita_output::issue_pdf(&build.document, &ident, standards)),
         || {
             if !all {
                 return (Vec::new(), None);
@@ -401,14 +459,34 @@ fn write_outputs(
                         .zip(&issue.entries)
                         .map(|(&(first, last), entry)| {
                             let ident = format!("{ident}/{}", entry.index);
-                            wita_output::pages_pdf(&build.document, &ident, first, last, standards)
+                            Stage::ArticlePdfs.time(|| {
+                                wita_output::pages_pdf(
+                                    &build.document,
+                                    &ident,
+                                    first,
+                                    last,
+                                    standards,
+                                )
+                            })
                         })
                         .collect::<Vec<_>>()
                 },
-                || Some(wita_output::page_png(&build.document, 0, 2000)),
+                || Some(Stage::CoverPng.time(|| wita_output::page_png(&build.document, 0, 2000))),
             )
         },
     );
+    report.timings.push((Stage::IssuePdf, took));
+    let articles: Vec<_> = articles
+        .into_iter()
+        .map(|(pdf, took)| {
+            report.timings.push((Stage::ArticlePdfs, took));
+            pdf
+        })
+        .collect();
+    let cover = cover.map(|(png, took)| {
+        report.timings.push((Stage::CoverPng, took));
+        png
+    });
     let pdf = match pdf {
         Ok(pdf) => pdf,
         Err(e) => {
