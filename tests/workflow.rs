@@ -367,7 +367,7 @@ fn timings_write_a_trace_of_typsts_spans_and_wita_stages_and_a_summary() {
         );
     }
     assert!(
-        err.contains("article PDFs") && err.contains("(3 PDFs, side by side)"),
+        err.contains("article PDFs") && err.contains("(side by side, wall time)"),
         "{err}"
     );
     let trace = std::fs::read_to_string(j.path().join("trace.json")).unwrap();
@@ -388,6 +388,7 @@ fn timings_write_a_trace_of_typsts_spans_and_wita_stages_and_a_summary() {
     ] {
         assert_eq!(named(name), ["B", "E"], "{name}");
     }
+    assert_eq!(named("wita: article PDFs"), ["B", "E"]);
     assert_eq!(named("wita: article PDF").len(), 6);
     // (typst lays the document out again until its introspection settles.)
     let layouts = named("layout document");
