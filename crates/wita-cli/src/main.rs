@@ -176,6 +176,7 @@ fn environment() -> BuilderOptions {
             .ok()
             .and_then(|value| wita::today::parse_epoch(&value)),
         dump_typst: std::env::var_os("WITA_DUMP_TYPST").map(PathBuf::from),
+        draft_pdf: false,
     }
 }
 

@@ -137,13 +137,23 @@ fn options(ident: &str, pages: Option<(usize, usize)>, standards: &Standards) ->
     }
 }
 
-/// The issue as one PDF.
+/// The issue as one PDF, [`compact`]ed.
 pub fn issue_pdf(
     document: &PagedDocument,
     ident: &str,
     standards: &Standards,
 ) -> Result<Vec<u8>, ExportErrors> {
-    typst_pdf::pdf(document, &options(ident, None, standards)).map(lean)
+    issue_pdf_draft(document, ident, standards).map(lean)
+}
+
+/// The issue as one PDF, as typst exports it (larger than [`issue_pdf`]'s,
+/// and sooner: what `wita watch` writes).
+pub fn issue_pdf_draft(
+    document: &PagedDocument,
+    ident: &str,
+    standards: &Standards,
+) -> Result<Vec<u8>, ExportErrors> {
+    typst_pdf::pdf(document, &options(ident, None, standards))
 }
 
 /// [`compact`], or the PDF as typst wrote it when it cannot be (a file

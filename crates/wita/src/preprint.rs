@@ -49,8 +49,13 @@ impl Builder {
         let started = Instant::now();
         let loc = &run.issue.location;
         let ident = format!("{}/preprint/{}", loc.pdf_ident(), entry.id);
-        let (pdf, took) =
-            Stage::IssuePdf.time(|| wita_output::issue_pdf(&document, &ident, &standards));
+        let (pdf, took) = Stage::IssuePdf.time(|| {
+            if self.options.draft_pdf {
+                wita_output::issue_pdf_draft(&document, &ident, &standards)
+            } else {
+                wita_output::issue_pdf(&document, &ident, &standards)
+            }
+        });
         report.timings.push((Stage::IssuePdf, took));
         match pdf {
             Ok(pdf) => {
