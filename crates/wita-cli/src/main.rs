@@ -177,6 +177,7 @@ fn environment() -> BuilderOptions {
             .and_then(|value| wita::today::parse_epoch(&value)),
         dump_typst: std::env::var_os("WITA_DUMP_TYPST").map(PathBuf::from),
         draft_pdf: false,
+        one_shot: false,
     }
 }
 
@@ -260,7 +261,12 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
     if args.timings.is_some() {
         wita::timings::enable();
     }
-    let mut builder = Builder::with_options(options.clone());
+    // One build, then the process ends: typst's memoized work can go once
+    // the issue is laid out.
+    let mut builder = Builder::with_options(BuilderOptions {
+        one_shot: true,
+        ..options.clone()
+    });
     let report = match &target {
         Target::Entry { master, id } => builder.build_preprint(
             master,

@@ -11,4 +11,4 @@ mod world;
 
 pub use project::{Origin, Project, ProjectFile};
 pub use typst_layout::PagedDocument;
-pub use world::{CompileOutput, Compiler, TracePlace, missing_characters};
+pub use world::{CompileOutput, Compiler, TracePlace, forget_memoized, missing_characters};

@@ -271,6 +271,13 @@ impl Compiler {
     }
 }
 
+/// Drops typst's memoized work (comemo's cache, shared by every compiler
+/// of the process). A process that compiles once and then exports has no
+/// use for it, and the exports' memory comes on top of it.
+pub fn forget_memoized() {
+    typst::comemo::evict(0);
+}
+
 /// Where a span of the trace (`--timings`) is: a LaTeX source's place, or
 /// a generated file's path and 1-based line.
 pub enum TracePlace {

@@ -131,7 +131,13 @@ impl Builder {
             return Some(run);
         }
 
-        let (output, took) = Stage::Compile.time(|| self.compile(&run.issue, &project));
+        let (output, took) = Stage::Compile.time(|| {
+            let output = self.compile(&run.issue, &project);
+            if self.options.one_shot {
+                wita_compile::forget_memoized();
+            }
+            output
+        });
         report.diagnostics.extend(output.diagnostics);
         report.timings.push((Stage::Compile, took));
         run.document = output.document;
