@@ -173,7 +173,7 @@ fn issue_202508_reads_like_the_journal() {
     ));
 
     // The Chinese characters are drawn with a CJK face, not as empty boxes.
-    let bytes = std::fs::read(&pdf).unwrap();
+    let bytes = pdf_plain_bytes(&pdf);
     assert!(
         bytes
             .windows(b"NotoSerifCJKsc".len())
@@ -315,7 +315,7 @@ fn outline_and_metadata() {
         "{:?}",
         toc.toc
     );
-    let bytes = std::fs::read(journal.path().join("issue.pdf")).unwrap();
+    let bytes = pdf_plain_bytes(&journal.path().join("issue.pdf"));
     let has_bytes = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(
         has_bytes(b"Weight in the Attention, Issue 202508"),

@@ -344,6 +344,72 @@ fn build_of_a_folder_builds_every_issue_and_reports_failures() {
     );
 }
 
+// ---- timings -----------------------------------------------------------------
+
+#[test]
+fn timings_write_a_trace_of_typsts_spans_and_wita_stages_and_a_summary() {
+    let j = example_journal();
+    let out = wita(j.path(), &["build", ISSUE, "--timings=trace.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for stage in [
+        "read",
+        "translate",
+        "assemble",
+        "compile",
+        "issue PDF",
+        "cover PNG",
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(stage) && l.contains(" ms")),
+            "no `{stage}` line in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("article PDFs") && err.contains("(side by side, wall time)"),
+        "{err}"
+    );
+    let trace = std::fs::read_to_string(j.path().join("trace.json")).unwrap();
+    let events: Vec<serde_json::Value> = serde_json::from_str(&trace).unwrap();
+    let named = |name: &str| {
+        events
+            .iter()
+            .filter(|e| e["name"] == name)
+            .map(|e| e["ph"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // wita's stages, each begun and ended, and typst's own spans.
+    for name in [
+        "wita: read",
+        "wita: translate",
+        "wita: compile",
+        "wita: issue PDF",
+    ] {
+        assert_eq!(named(name), ["B", "E"], "{name}");
+    }
+    assert_eq!(named("wita: article PDFs"), ["B", "E"]);
+    assert_eq!(named("wita: article PDF").len(), 6);
+    // (typst lays the document out again until its introspection settles.)
+    let layouts = named("layout document");
+    assert!(!layouts.is_empty() && layouts.chunks(2).all(|p| p == ["B", "E"]));
+    assert!(!named("pdf").is_empty() && !named("render").is_empty());
+    // typst's spans in an article point at the LaTeX that made them.
+    assert!(
+        events.iter().any(|e| e["args"]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("main.tex"))),
+        "no span at an article's main.tex"
+    );
+
+    // Without --timings: no summary; with a folder: refused.
+    let out = wita(j.path(), &["build", ISSUE, "-o", "x.pdf"]);
+    assert!(!stderr(&out).contains("compile "), "{}", stderr(&out));
+    let out = wita(j.path(), &["build", "issue/", "--timings"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--timings"), "{}", stderr(&out));
+}
+
 // ---- help and usage ----------------------------------------------------------
 
 #[test]

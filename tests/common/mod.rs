@@ -101,6 +101,17 @@ pub fn pdf_pages(path: &Path) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("the PDF's text can be extracted")
 }
 
+/// A PDF's bytes with its objects written out one by one, uncompressed (as
+/// lopdf saves without object streams): what a search of the file's
+/// dictionaries (fonts, links, metadata) needs, since wita's PDFs keep them
+/// in compressed object streams. Streams stay as they are.
+pub fn pdf_plain_bytes(path: &Path) -> Vec<u8> {
+    let mut doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("lopdf writes the PDF back");
+    out
+}
+
 /// Text without any whitespace, for comparisons that do not depend on where
 /// lines break or how the extractor spaces words. typst writes the hyphen
 /// of a word broken at a line's end as a soft hyphen (U+00AD), which is not

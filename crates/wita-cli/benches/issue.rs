@@ -17,6 +17,13 @@
 //! - `wita watch` itself: from saving a one-word change to the watcher's
 //!   "rebuilt" line (file event, debounce of 30 ms, rebuild, PDF written).
 //!
+//! Big tables, on scratch copies of the example journal with a generated
+//! table after the first article's text (always):
+//! - a 1000-row, 8-column `longtable` with a head (`\endhead`), cold build
+//!   with `-o`, to set against the example's own;
+//! - a 1000-row, 50-column `tabular` (50,000 cells: the most wita sets);
+//! - a 2000-row, 50-column `tabular`, which wita refuses: the time to say so.
+//!
 //! Each figure is the median of several runs (`WITA_BENCH_RUNS`, default 10),
 //! with the minimum and maximum. Journals are copied to a scratch folder first.
 
@@ -47,6 +54,50 @@ fn main() {
         run_wita(example.path(), &["build", EXAMPLE_ISSUE, "-q"])
     });
     report("cold build, whole process (all outputs)", &cold);
+    let cold_pdf = measure(runs, || {
+        run_wita(
+            example.path(),
+            &["build", EXAMPLE_ISSUE, "-q", "-o", "bench.pdf"],
+        )
+    });
+    report("cold build, whole process (issue PDF only, -o)", &cold_pdf);
+
+    println!("big tables in the example issue (median, min, max)");
+    let long = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&repo.join("examples/journal"), long.path());
+    add_table(long.path(), 1000, 8, true);
+    let times = measure(runs, || {
+        run_wita(
+            long.path(),
+            &["build", EXAMPLE_ISSUE, "-q", "-o", "bench.pdf"],
+        )
+    });
+    report("+ 1000 x 8 longtable, cold build (-o)", &times);
+    let wide = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&repo.join("examples/journal"), wide.path());
+    add_table(wide.path(), 1000, 50, false);
+    let times = measure(runs.min(3), || {
+        run_wita(
+            wide.path(),
+            &["build", EXAMPLE_ISSUE, "-q", "-o", "bench.pdf"],
+        )
+    });
+    report("+ 1000 x 50 tabular, cold build (-o)", &times);
+    let too_big = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&repo.join("examples/journal"), too_big.path());
+    add_table(too_big.path(), 2000, 50, false);
+    let times = measure(runs, || {
+        let started = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_wita"))
+            .args(["build", EXAMPLE_ISSUE, "-q", "-o", "bench.pdf"])
+            .current_dir(too_big.path())
+            .output()
+            .expect("wita runs");
+        let took = started.elapsed();
+        assert!(!out.status.success(), "a 100,000-cell table is refused");
+        took
+    });
+    report("+ 2000 x 50 tabular: refused, time to the error", &times);
 
     let shared = repo.join("../shared/wita-journal");
     if !shared.join(ISSUE).is_file() {
@@ -141,6 +192,34 @@ fn main() {
         "wita watch: save to rebuilt PDF (one-word change)",
         &watched,
     );
+}
+
+/// Appends a generated table of `rows` × `columns` cells to the example's
+/// first article: a `longtable` with a booktabs head repeated on each page,
+/// or a plain `tabular`.
+fn add_table(journal: &Path, rows: usize, columns: usize, long: bool) {
+    use std::fmt::Write as _;
+    let main = journal.join("issue/0000/000000.tex.d/entry/welcome/main.tex");
+    let mut text = std::fs::read_to_string(&main).expect("the example's article");
+    let env = if long { "longtable" } else { "tabular" };
+    let _ = writeln!(text, "\n\\begin{{{env}}}{{{}}}", "l".repeat(columns));
+    if long {
+        let head: Vec<String> = (0..columns).map(|c| format!("Head {c}")).collect();
+        let _ = writeln!(
+            text,
+            "\\toprule\n{} \\\\\n\\midrule\n\\endhead",
+            head.join(" & ")
+        );
+    }
+    for r in 0..rows {
+        let cells: Vec<String> = (0..columns).map(|c| format!("r{r}c{c}")).collect();
+        let _ = writeln!(text, "{} \\\\", cells.join(" & "));
+    }
+    if long {
+        text.push_str("\\bottomrule\n");
+    }
+    let _ = writeln!(text, "\\end{{{env}}}");
+    std::fs::write(&main, text).expect("the article is writable");
 }
 
 /// Runs the wita binary to completion and returns the wall time.

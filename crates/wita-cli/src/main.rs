@@ -133,6 +133,18 @@ struct BuildArgs {
     /// journal's wita.toml. What does not conform is an error at its source.
     #[arg(long, value_name = "LIST", value_parser = parse_standards)]
     pdf_standard: Option<wita::Standards>,
+    /// Record where the build's time goes: typst's own spans and wita's
+    /// stages, as a trace in the Chrome trace format (open it in
+    /// ui.perfetto.dev) written to FILE (default: wita-timings.json), and a
+    /// line per stage on standard error.
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "wita-timings.json"
+    )]
+    timings: Option<PathBuf>,
 }
 
 fn parse_standards(list: &str) -> Result<wita::Standards, String> {
@@ -170,6 +182,8 @@ fn environment() -> BuilderOptions {
             .ok()
             .and_then(|value| wita::today::parse_epoch(&value)),
         dump_typst: std::env::var_os("WITA_DUMP_TYPST").map(PathBuf::from),
+        draft_pdf: false,
+        one_shot: false,
     }
 }
 
@@ -241,9 +255,24 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
             );
             return ExitCode::from(2);
         }
+        if args.timings.is_some() {
+            eprintln!(
+                "error: `--timings` traces a single build, and `{}` is a folder of issues",
+                folder.display()
+            );
+            return ExitCode::from(2);
+        }
         return batch::build_all(folder, args.quiet, args.deny_warnings, options);
     }
-    let mut builder = Builder::with_options(options.clone());
+    if args.timings.is_some() {
+        wita::timings::enable();
+    }
+    // One build, then the process ends: typst's memoized work can go once
+    // the issue is laid out.
+    let mut builder = Builder::with_options(BuilderOptions {
+        one_shot: true,
+        ..options.clone()
+    });
     let build_options = BuildOptions {
         output: args.output.clone(),
         all: args.all,
@@ -257,6 +286,23 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
     let renderer = Renderer::new(&builder.sources, Style::Rich);
     for diagnostic in report.diagnostics.iter() {
         renderer.eprint(diagnostic);
+    }
+    if let Some(path) = &args.timings {
+        eprint!("{}", wita::timings::summary(&report));
+        let written = std::fs::File::create(path)
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                let mut file = std::io::BufWriter::new(file);
+                builder.write_trace(&mut file)?;
+                file.flush().map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => eprintln!("timings: {}", path.display()),
+            Err(e) => {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
     }
     let outcome = Outcome::of(&report, args.deny_warnings);
     let mut out = std::io::stdout().lock();

@@ -95,7 +95,11 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
         watched,
     };
 
-    let mut builder = Builder::with_options(options.clone());
+    // A preview: the PDF as typst exports it, not rewritten lean.
+    let mut builder = Builder::with_options(BuilderOptions {
+        draft_pdf: true,
+        ..options.clone()
+    });
     print_build(&session, &mut builder, "built", &[]);
 
     let (sender, events) = mpsc::channel::<DebounceEventResult>();

@@ -11,4 +11,6 @@ mod world;
 
 pub use project::{Origin, Project, ProjectFile};
 pub use typst_layout::PagedDocument;
-pub use world::{CompileOutput, Compiler, HtmlOutput, HtmlPage, missing_characters};
+pub use world::{
+    CompileOutput, Compiler, HtmlOutput, HtmlPage, TracePlace, forget_memoized, missing_characters,
+};

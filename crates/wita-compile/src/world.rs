@@ -463,6 +463,46 @@ fn is_safe_href(href: &str) -> bool {
     }
 }
 
+/// Drops typst's memoized work (comemo's cache, shared by every compiler
+/// of the process). A process that compiles once and then exports has no
+/// use for it, and the exports' memory comes on top of it.
+pub fn forget_memoized() {
+    typst::comemo::evict(0);
+}
+
+/// Where a span of the trace (`--timings`) is: a LaTeX source's place, or
+/// a generated file's path and 1-based line.
+pub enum TracePlace {
+    Source(Span),
+    Generated(String, u32),
+}
+
+impl Compiler {
+    /// The place of a typst span in `--timings`' trace (typst-timing gives
+    /// spans as raw numbers): the LaTeX that produced an article's markup,
+    /// else the generated file and line.
+    pub fn trace_place(&self, raw: std::num::NonZeroU64) -> Option<TracePlace> {
+        let span = typst::syntax::Span::from_raw(raw);
+        let id = span.id()?;
+        let range = self.world.range(span)?;
+        if let Some(Origin::Article(map)) = self.origins.get(&id)
+            && let Some(s) = map.find(range.start)
+        {
+            return Some(TracePlace::Source(s));
+        }
+        let line = self
+            .world
+            .source(id)
+            .ok()
+            .and_then(|s| s.lines().byte_to_line(range.start))
+            .map_or(0, |l| l as u32 + 1);
+        Some(TracePlace::Generated(
+            id.vpath().get_with_slash().to_owned(),
+            line,
+        ))
+    }
+}
+
 enum Located {
     Source(Span),
     Internal(String),

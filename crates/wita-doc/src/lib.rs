@@ -364,6 +364,10 @@ pub struct Table {
     /// `tabu`: its rows' struts are the body size's, whatever size the
     /// table's text is set in.
     pub body_struts: bool,
+    /// The first `head` rows (cells and rules) are the table's head
+    /// (`longtable`'s `\endhead`), repeated at the top of every page the
+    /// table breaks onto.
+    pub head: usize,
 }
 
 /// A column of a table, from its column spec.

@@ -639,6 +639,36 @@ fn plain_tabular_and_longtable() {
 }
 
 #[test]
+fn longtables_head_comes_first_and_its_foot_last() {
+    let table = |src: &str| {
+        let (a, d) = read(src);
+        assert!(d.is_empty(), "{d:?}");
+        let head = match &a.body[0].kind {
+            NodeKind::Table(t) => t.head,
+            other => panic!("{other:?}"),
+        };
+        (show(&a.body), head)
+    };
+    // \endhead: the rows above it (with their rules) are the head.
+    assert_eq!(
+        table(
+            "\\begin{longtable}{ll}\\toprule H & I\\\\ \\midrule\\endhead a & 1\\\\ b & 2\\\\\\end{longtable}"
+        ),
+        ("<table 2><Heavy>[H|I]<Mid>[a|1][b|2]</table>".to_owned(), 3)
+    );
+    // A first head is the one typst repeats; the continuation head goes, and
+    // the feet go to the end (the last foot over the foot).
+    assert_eq!(
+        table(
+            "\\begin{longtable}{ll}F & G\\\\\\endfirsthead C & D\\\\\\endhead              X & Y\\\\\\endfoot L & M\\\\\\endlastfoot a & 1\\\\\\end{longtable}"
+        ),
+        ("<table 2>[F|G][a|1][L|M]</table>".to_owned(), 1)
+    );
+    // Without marks, no head.
+    assert_eq!(table("\\begin{longtable}{l}a\\\\\\end{longtable}").1, 0);
+}
+
+#[test]
 fn newcolumntype_letters_are_columns() {
     let (a, d) = read(
         "\\newcolumntype{V}{>{\\ttfamily}l}\\newcolumntype{P}[1]{>{\\centering}p{#1}}\n\

@@ -51,7 +51,6 @@ fn pdfs_are_the_same_bytes_every_time() {
         issue_pdf(&document, "wita/2025/202502", &Standards::default()).unwrap()
     );
     assert!(issue.starts_with(b"%PDF-"));
-    let contains = |bytes: &[u8], what: &[u8]| bytes.windows(what.len()).any(|w| w == what);
     assert!(!contains(&issue, b"CreationDate"), "a PDF carries a date");
     let article = pages_pdf(&document, "wita/2025/202501/1", 2, 3, &Standards::default()).unwrap();
     assert_eq!(
@@ -59,6 +58,62 @@ fn pdfs_are_the_same_bytes_every_time() {
         pages_pdf(&document, "wita/2025/202501/1", 2, 3, &Standards::default()).unwrap()
     );
     assert!(article.len() < issue.len());
+}
+
+fn contains(bytes: &[u8], what: &[u8]) -> bool {
+    bytes.windows(what.len()).any(|w| w == what)
+}
+
+#[test]
+fn pdfs_are_compacted_into_object_streams_and_lose_no_object() {
+    let document = document();
+    let raw = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).unwrap();
+    assert!(
+        !contains(&raw, b"/ObjStm"),
+        "typst's own output has no object streams"
+    );
+    let lean = wita_output::compact(&raw).expect("typst's PDF compacts");
+    assert!(lean.len() < raw.len(), "{} >= {}", lean.len(), raw.len());
+    assert!(lean.starts_with(b"%PDF-1.7\n%"));
+    assert!(contains(&lean, b"/Type/ObjStm"));
+    // The cross-reference stream is the last object, and deflated.
+    let xref = &lean[lean.len() - 200.min(lean.len())..];
+    assert!(contains(&lean, b"/Type/XRef") && contains(&lean, b"/Predictor 12/Columns 7"));
+    assert!(xref.ends_with(b"%%EOF"));
+
+    // Read back (through the deflated xref stream): every object of typst's
+    // file is there, the same.
+    let before = lopdf::Document::load_mem(&raw).unwrap();
+    let after = lopdf::Document::load_mem(&lean).unwrap();
+    assert_eq!(after.get_pages().len(), 4);
+    assert_eq!(
+        before.trailer.get(b"ID").ok().map(|id| format!("{id:?}")),
+        after.trailer.get(b"ID").ok().map(|id| format!("{id:?}"))
+    );
+    for (id, object) in &before.objects {
+        let kept = after
+            .get_object(*id)
+            .unwrap_or_else(|_| panic!("object {id:?} lost"));
+        assert_eq!(format!("{object:?}"), format!("{kept:?}"), "object {id:?}");
+    }
+    // The same input, the same bytes.
+    assert_eq!(wita_output::compact(&raw).unwrap(), lean);
+    assert!(wita_output::compact(b"%PDF-1.7 not a PDF").is_none());
+}
+
+#[test]
+fn pdfs_of_standards_before_object_streams_stay_as_typst_wrote_them() {
+    let document = document();
+    let old = Standards::parse("1.4").unwrap();
+    let pdf = issue_pdf(&document, "wita/2025/202501", &old).unwrap();
+    assert!(pdf.starts_with(b"%PDF-1.4"));
+    assert!(!contains(&pdf, b"/ObjStm") && !contains(&pdf, b"/XRef"));
+    let archival = Standards::parse("a-2b").unwrap().dated((2025, 1, 1));
+    let pdf = issue_pdf(&document, "wita/2025/202501", &archival).unwrap();
+    assert!(contains(&pdf, b"/Type/ObjStm"));
+    // PDF/A's XMP metadata is a stream of its own, unfiltered, readable in
+    // the file's bytes.
+    assert!(contains(&pdf, b"<pdfaid:part>2</pdfaid:part>"));
 }
 
 #[test]

@@ -128,6 +128,12 @@ struct Writer {
 
 const T: &str = crate::TEMPLATE;
 
+/// The most cells a table may have. typst lays out a table cell by cell in
+/// each of its layout passes (~0.2 ms a cell on the development machine):
+/// a bigger table would take minutes and gigabytes, where an error says at
+/// once what to do.
+pub const MAX_TABLE_CELLS: usize = 50_000;
+
 impl Writer {
     fn content(&mut self, content: &[Node]) {
         let mut i = 0;
@@ -842,7 +848,29 @@ impl Writer {
                 w.bracket(c);
                 w.out.push(';');
             }),
-            NodeKind::Table(table) => self.block(|w| w.table(table)),
+            NodeKind::Table(table) => {
+                let rows = table
+                    .rows
+                    .iter()
+                    .filter(|r| matches!(r, TableRow::Cells(_)))
+                    .count();
+                let cells = rows * table.columns.len().max(1);
+                if cells > MAX_TABLE_CELLS {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "this table has {cells} cells ({rows} rows of {} columns); wita sets at most {MAX_TABLE_CELLS} in one table",
+                            table.columns.len()
+                        ))
+                        .at(span)
+                        .with_help(
+                            "split it into several tables, or publish the data as a file the article links to",
+                        ),
+                    );
+                    self.out.push_str("(a table too large to set)");
+                } else {
+                    self.block(|w| w.table(table));
+                }
+            }
             NodeKind::Float(float) if matches!(float.kind, FloatKind::Subfigure(_)) => {
                 let width = match float.kind {
                     FloatKind::Subfigure(Some(width)) => length(width),
@@ -999,7 +1027,15 @@ impl Writer {
         );
         // Columns still covered by a `\multirow` from a row above.
         let mut covered = vec![0usize; n];
+        // longtable's head: typst repeats a table's header on every page.
+        let head = table.head.min(table.rows.len());
+        if head > 0 {
+            self.out.push_str("  table.header(repeat: true,\n");
+        }
         for (r, row) in table.rows.iter().enumerate() {
+            if head > 0 && r == head {
+                self.out.push_str("  ),\n");
+            }
             match row {
                 TableRow::Rule(rule) => {
                     // booktabs' rules keep \aboverulesep and \belowrulesep from
@@ -1111,6 +1147,9 @@ impl Writer {
                     self.out.push('\n');
                 }
             }
+        }
+        if head > 0 && head == table.rows.len() {
+            self.out.push_str("  ),\n");
         }
         self.out.push_str(");");
     }
@@ -1381,10 +1420,84 @@ mod tests {
             ],
             long: false,
             body_struts: false,
+            head: 0,
         };
         let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
         let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);
         assert!(row.trim_end().ends_with("[extra], [],"), "{out}");
+    }
+
+    fn table_of(rows: usize, columns: usize, head: usize) -> (Sources, Node) {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let cell = |t: String| wita_doc::TableCell {
+            content: vec![Node::new(NodeKind::Text(t), span)],
+            colspan: 1,
+            rowspan: 1,
+            align: None,
+            span,
+        };
+        let column = wita_doc::Column {
+            kind: ColumnKind::Left,
+            rule_before: false,
+            rule_after: false,
+            tight_left: false,
+            tight_right: false,
+        };
+        let mut table_rows = vec![TableRow::Rule(Rule::Heavy)];
+        for r in 0..rows {
+            table_rows.push(TableRow::Cells(
+                (0..columns).map(|c| cell(format!("r{r}c{c}"))).collect(),
+            ));
+        }
+        let table = Table {
+            columns: vec![column; columns],
+            width: None,
+            rows: table_rows,
+            long: true,
+            body_struts: false,
+            head,
+        };
+        (sources, Node::new(NodeKind::Table(table), span))
+    }
+
+    /// longtable's head (the rule and first row here) is typst's header,
+    /// repeated on every page; the rows after it are not in it.
+    #[test]
+    fn a_long_tables_head_is_a_repeated_header() {
+        let (_sources, node) = table_of(3, 2, 2);
+        let out = write_content(&vec![node]).text;
+        let header = out.find("table.header(repeat: true,").expect(&out);
+        let first = out.find("[r0c0]").expect(&out);
+        let close = out[header..].find("  ),").expect(&out) + header;
+        let second = out.find("[r1c0]").expect(&out);
+        assert!(header < first && first < close && close < second, "{out}");
+        let (_sources, node) = table_of(3, 2, 0);
+        assert!(!write_content(&vec![node]).text.contains("table.header"));
+    }
+
+    /// A table too big to set in reasonable time is an error at its place,
+    /// and its cells are not written.
+    #[test]
+    fn a_table_of_too_many_cells_is_an_error() {
+        let (_sources, node) = table_of(MAX_TABLE_CELLS / 50 + 1, 50, 0);
+        let out = write_content(&vec![node]);
+        assert!(!out.text.contains("r0c0"));
+        let error = out
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .expect("an error");
+        assert!(
+            error
+                .message
+                .contains("50050 cells (1001 rows of 50 columns)"),
+            "{}",
+            error.message
+        );
+        let (_sources, node) = table_of(MAX_TABLE_CELLS / 50, 50, 0);
+        let out = write_content(&vec![node]);
+        assert!(out.diagnostics.is_empty() && out.text.contains("r999c49"));
     }
 
     fn nodes() -> (Sources, impl Fn(NodeKind) -> Node) {

@@ -51,6 +51,7 @@ mod pipeline;
 mod preprint;
 pub mod scaffold;
 pub mod target;
+pub mod timings;
 pub mod today;
 
 pub use build::{

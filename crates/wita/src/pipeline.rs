@@ -4,7 +4,7 @@
 //! take it, each stopping where it needs ([`Until`]).
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use wita_assemble::{ArticleInput, Look, Templates, assemble};
 use wita_compile::{Compiler, PagedDocument, Project, missing_characters};
@@ -79,27 +79,28 @@ impl Builder {
         asked: Option<&Standards>,
         report: &mut BuildReport,
     ) -> Option<Run> {
-        let started = Instant::now();
-        let location = match locate(master) {
-            Ok(location) => location,
-            Err(e) => {
-                report.diagnostics.push(*e);
-                return None;
-            }
-        };
         let diags = &mut report.diagnostics;
-        let issue = match scope {
-            Scope::Issue => load_issue(location, &self.sources, diags),
-            Scope::Entry(id) => load_entry_as_issue(location, id, &self.sources, diags),
-        };
-        report.timings.push((Stage::Read, started.elapsed()));
+        let (issue, took) = Stage::Read.time(|| {
+            let location = match locate(master) {
+                Ok(location) => location,
+                Err(e) => {
+                    diags.push(*e);
+                    return None;
+                }
+            };
+            match scope {
+                Scope::Issue => load_issue(location, &self.sources, diags),
+                Scope::Entry(id) => load_entry_as_issue(location, id, &self.sources, diags),
+            }
+        });
+        report.timings.push((Stage::Read, took));
         let issue = issue?;
         let standards = standards_for(&issue, asked, &mut report.diagnostics);
 
-        let started = Instant::now();
-        let (articles, translated) = self.translate(&issue, &mut report.diagnostics);
+        let ((articles, translated), took) =
+            Stage::Translate.time(|| self.translate(&issue, &mut report.diagnostics));
         report.translated = translated;
-        report.timings.push((Stage::Translate, started.elapsed()));
+        report.timings.push((Stage::Translate, took));
         let mut run = Run {
             issue,
             articles,
@@ -124,16 +125,18 @@ impl Builder {
             }
         }
 
-        let started = Instant::now();
         let look = match scope {
             Scope::Issue => Look::Issue,
             Scope::Entry(_) => Look::Preprint,
         };
-        let project = self.assemble(&run, look, &mut report.diagnostics);
-        if compiles {
-            self.dump(&project);
-        }
-        report.timings.push((Stage::Assemble, started.elapsed()));
+        let (project, took) = Stage::Assemble.time(|| {
+            let project = self.assemble(&run, look, &mut report.diagnostics);
+            if compiles {
+                self.dump(&project);
+            }
+            project
+        });
+        report.timings.push((Stage::Assemble, took));
         if !compiles {
             if matches!(until, Until::Checked) {
                 report.diagnostics.dedup();
@@ -142,14 +145,19 @@ impl Builder {
             return Some(run);
         }
 
-        let started = Instant::now();
         let edition = match until {
             Until::Published(linked) => Some((look, linked)),
             _ => None,
         };
-        let (output, edition) = self.compile(&run, &project, edition);
+        let ((output, edition), took) = Stage::Compile.time(|| {
+            let output = self.compile(&run, &project, edition);
+            if self.options.one_shot {
+                wita_compile::forget_memoized();
+            }
+            output
+        });
         report.diagnostics.extend(output.diagnostics);
-        report.timings.push((Stage::Compile, started.elapsed()));
+        report.timings.push((Stage::Compile, took));
         run.document = output.document;
         run.edition = edition;
         run.project = Some(project);
@@ -282,9 +290,9 @@ impl Builder {
         rayon::join(
             || compiler.compile(project, today),
             || {
-                let started = Instant::now();
-                let edition = make_edition(html, &run.issue, &run.articles, look, linked, today);
-                Some((edition, started.elapsed()))
+                let edition = Stage::Html
+                    .time(|| make_edition(html, &run.issue, &run.articles, look, linked, today));
+                Some(edition)
             },
         )
     }

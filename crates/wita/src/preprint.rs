@@ -57,7 +57,15 @@ impl Builder {
         let started = Instant::now();
         let loc = &run.issue.location;
         let ident = format!("{}/preprint/{}", loc.pdf_ident(), entry.id);
-        match wita_output::issue_pdf(&document, &ident, &standards) {
+        let (pdf, took) = Stage::IssuePdf.time(|| {
+            if self.options.draft_pdf {
+                wita_output::issue_pdf_draft(&document, &ident, &standards)
+            } else {
+                wita_output::issue_pdf(&document, &ident, &standards)
+            }
+        });
+        report.timings.push((Stage::IssuePdf, took));
+        match pdf {
             Ok(pdf) => {
                 let rel = loc.preprint_pdf(&entry.id);
                 let (path, shown) = match output {

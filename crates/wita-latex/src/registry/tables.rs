@@ -87,7 +87,9 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     {
         width = Some(Length::Width(1.0));
     }
-    let rows = table_rows(r, name, begin);
+    let mut marks = Vec::new();
+    let rows = table_rows(r, name, begin, &mut marks);
+    let (rows, head) = arrange_longtable(rows, &marks);
     let long = name.starts_with("long") || name == "xltabular" || name == "supertabular";
     let columns = if columns.is_empty() {
         vec![Column {
@@ -110,12 +112,83 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             rows,
             long,
             body_struts: name.trim_end_matches('*').ends_with("tabu"),
+            head,
         }),
         begin,
     ));
 }
 
-fn table_rows(r: &mut Reader<'_>, name: &str, begin: Span) -> Vec<TableRow> {
+/// What ends one of `longtable`'s parts: the rows since the last mark are
+/// the first page's head, the head of every page, the foot of every page
+/// but the last, or the last page's foot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LongtablePart {
+    FirstHead,
+    Head,
+    Foot,
+    LastFoot,
+}
+
+impl LongtablePart {
+    fn of(command: &str) -> Option<Self> {
+        Some(match command {
+            "endfirsthead" => Self::FirstHead,
+            "endhead" => Self::Head,
+            "endfoot" => Self::Foot,
+            "endlastfoot" => Self::LastFoot,
+            _ => return None,
+        })
+    }
+}
+
+/// `longtable`'s parts in the order typst sets them: the head first (the
+/// first page's, when there is one: typst repeats one head on every page),
+/// then the body, then the last page's foot (or the foot, which longtable
+/// uses there when there is no last foot). Returns the rows and how many of
+/// them are the head. The parts typst cannot set (a second head, a foot on
+/// every page) are left out.
+fn arrange_longtable(
+    rows: Vec<TableRow>,
+    marks: &[(LongtablePart, usize)],
+) -> (Vec<TableRow>, usize) {
+    if marks.is_empty() {
+        return (rows, 0);
+    }
+    let mut parts: Vec<(LongtablePart, Vec<TableRow>)> = Vec::new();
+    let mut rows = rows.into_iter();
+    let mut at = 0;
+    for &(part, end) in marks {
+        let taken: Vec<TableRow> = rows.by_ref().take(end.saturating_sub(at)).collect();
+        at = at.max(end);
+        parts.push((part, taken));
+    }
+    let body: Vec<TableRow> = rows.collect();
+    let mut take = |part: LongtablePart| {
+        parts
+            .iter_mut()
+            .rev()
+            .find(|(p, _)| *p == part)
+            .map(|(_, rows)| std::mem::take(rows))
+    };
+    let head = take(LongtablePart::FirstHead)
+        .or_else(|| take(LongtablePart::Head))
+        .unwrap_or_default();
+    let foot = take(LongtablePart::LastFoot)
+        .or_else(|| take(LongtablePart::Foot))
+        .unwrap_or_default();
+    let head_rows = head.len();
+    let mut out = head;
+    out.extend(body);
+    out.extend(foot);
+    (out, head_rows)
+}
+
+fn table_rows(
+    r: &mut Reader<'_>,
+    name: &str,
+    begin: Span,
+    marks: &mut Vec<(LongtablePart, usize)>,
+) -> Vec<TableRow> {
     let mut rows = Vec::new();
     loop {
         // Between rows: spaces, rules and the end of the table.
@@ -145,6 +218,11 @@ fn table_rows(r: &mut Reader<'_>, name: &str, begin: Span) -> Vec<TableRow> {
                     }
                 }
                 return rows;
+            }
+            if let Some(part) = LongtablePart::of(&command) {
+                r.next();
+                marks.push((part, rows.len()));
+                continue;
             }
             if let Some(rule) = r.row_command(&command) {
                 if let Some(rule) = rule {
@@ -656,10 +734,10 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("pagebreak", "o", Row(skipped), "skipped"),
     entry("nopagebreak", "o", Row(skipped), "skipped"),
     entry("newpage", "", Row(skipped), "skipped"),
-    entry("endhead", "", Row(skipped), "skipped (the head is not repeated)"),
-    entry("endfirsthead", "", Row(skipped), "skipped"),
-    entry("endfoot", "", Row(skipped), "skipped"),
-    entry("endlastfoot", "", Row(skipped), "skipped"),
+    entry("endhead", "", Row(skipped), "the rows above are the head, repeated on every page"),
+    entry("endfirsthead", "", Row(skipped), "the rows above are the head (typst repeats this one; the `\\endhead` rows are left out)"),
+    entry("endfoot", "", Row(skipped), "the rows above end the table (unless there is an `\\endlastfoot`)"),
+    entry("endlastfoot", "", Row(skipped), "the rows above end the table"),
     entry("caption", "o m", Row(caption), "the caption of the float around the table (longtable)"),
     entry("multicolumn", "m m m", Cell(multicolumn), "a cell spanning columns, aligned as given"),
     entry("multirow", "o m o m o m", Cell(multirow), "a cell spanning rows"),
