@@ -385,3 +385,32 @@ fn a_link_that_would_run_code_is_only_text_on_the_page() {
     let text: String = page.root_element().text().collect();
     assert!(text.contains("this button") && text.contains("that one"));
 }
+
+#[test]
+fn a_long_tables_head_is_its_header_row() {
+    let journal = example_journal();
+    let main = journal
+        .path()
+        .join("issue/0000/000000.tex.d/entry/welcome/main.tex");
+    let text = std::fs::read_to_string(&main).unwrap()
+        + "\n\\begin{longtable}{ll}\n\\toprule\nName & Value \\\\\n\\midrule\n\\endhead\n\\bottomrule\n\\endfoot\nalpha & 1 \\\\\nbeta & 2 \\\\\n\\end{longtable}\n";
+    std::fs::write(&main, text).unwrap();
+    let out = wita(
+        journal.path(),
+        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = check_page(&journal.path().join("web/000000.1.html"));
+    let selector = Selector::parse("table thead th").unwrap();
+    let heads: Vec<String> = page
+        .select(&selector)
+        .map(|th| th.text().collect::<String>().trim().to_owned())
+        .collect();
+    assert_eq!(heads, ["Name", "Value"]);
+    assert_eq!(
+        select(&page, "table thead th").len(),
+        2,
+        "no empty header cells"
+    );
+    assert_eq!(select(&page, "table tbody tr").len(), 2);
+}
