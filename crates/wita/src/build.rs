@@ -207,7 +207,7 @@ impl Builder {
                             && d.span.is_some_and(|s| {
                                 self.sources
                                     .get(s.file)
-                                    .name()
+                                    .key()
                                     .contains(&format!("/entry/{}/", entry.id))
                             })
                     })
