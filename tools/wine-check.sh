@@ -97,8 +97,10 @@ compare_journal() {
   # -r: every file, written or not; a file one build wrote and the other
   # did not is a difference too.
   if diff -r -q "$lin" "$win"; then
-    local files
-    files=$(cd "$win" && find _dist workdir -type f 2>/dev/null | wc -l)
+    local files=0 dir
+    for dir in "$win/_dist" "$win/workdir"; do
+      if [ -d "$dir" ]; then files=$((files + $(find "$dir" -type f | wc -l))); fi
+    done
     say "$name: byte-identical ($files output files, and each issue's meta/dist.*, map.toml)"
   else
     fail "$name: wita.exe's outputs differ from Linux's"
