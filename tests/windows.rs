@@ -1,6 +1,7 @@
 //! What Windows brings: files saved with CRLF line endings and a UTF-8 byte
-//! order mark (Notepad, Excel, editors set up for Windows), and the Windows
-//! build itself (`tools/wine-check.sh`, run under Wine).
+//! order mark (Notepad, Excel, editors set up for Windows), terminals that
+//! may not show colour, and the Windows build itself (`tools/wine-check.sh`,
+//! run under Wine).
 
 mod common;
 
@@ -103,6 +104,37 @@ fn places_in_crlf_files_count_lines_and_columns_as_editors_do() {
         !err.contains('\r'),
         "a carriage return in the message: {err:?}"
     );
+}
+
+#[test]
+fn colour_only_where_asked_or_on_a_terminal() {
+    let j = example_journal();
+    let main = j.path().join(WELCOME).join("main.tex");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(&main, format!("{text}\\cite{{nosuchkey}}\n")).unwrap();
+    let run = |args: &[&str], no_color: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wita"));
+        command.args(args).current_dir(j.path());
+        if no_color {
+            command.env("NO_COLOR", "1");
+        } else {
+            command.env_remove("NO_COLOR");
+        }
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("nosuchkey"), "{err}");
+        err.contains('\x1b')
+    };
+    // Standard error is a pipe here: no escape codes unless asked for.
+    assert!(!run(&["check", ISSUE], false));
+    assert!(!run(&["check", ISSUE, "--color", "never"], false));
+    assert!(run(&["check", ISSUE, "--color", "always"], false));
+    assert!(run(
+        &["--color", "always", "build", ISSUE, "-o", "x.pdf"],
+        true
+    ));
+    assert!(!run(&["check", ISSUE, "--color", "auto"], true));
 }
 
 /// `tools/wine-check.sh`: wita.exe, cross-built for x86_64-pc-windows-gnu
