@@ -25,7 +25,8 @@ fn fails(journal: &Path, location: &str, message: &str) -> String {
     assert!(!out.status.success(), "the build should fail:\n{err}");
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains(location), "expected `{location}` in:\n{err}");
+    let location = native(location);
+    assert!(err.contains(&location), "expected `{location}` in:\n{err}");
     assert!(err.contains(message), "expected `{message}` in:\n{err}");
     assert!(err.contains(" │ "), "a source snippet is shown:\n{err}");
     err
@@ -112,7 +113,7 @@ fn main_tex_missing() {
     fails(
         j.path(),
         "issue/0000/000000.tex:20:16",
-        "main.tex `issue/0000/000000.tex.d/entry/welcome/main.tex` does not exist",
+        &native("main.tex `issue/0000/000000.tex.d/entry/welcome/main.tex` does not exist"),
     );
 }
 

@@ -127,7 +127,7 @@ fn check_compares_imports_folders_toc_and_licences() {
         "toc.csv names `gone`, which the issue does not import",
         "toc.csv has no line for `cjk`",
         "the licence `All rights reserved` does not let the journal redistribute the article",
-        &format!("{WELCOME}/info.toml:"),
+        &native(&format!("{WELCOME}/info.toml:")),
     ] {
         assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
     }

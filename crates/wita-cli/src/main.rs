@@ -17,6 +17,8 @@ use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, 
 #[derive(Parser)]
 #[command(
     name = "wita",
+    // `wita.exe` on Windows: the usage says what to type.
+    bin_name = "wita",
     version,
     about,
     long_about = None,
