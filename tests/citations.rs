@@ -62,7 +62,10 @@ fn citing_a_key_the_bib_lacks_is_an_error_at_the_cite() {
     );
     let err = stderr(&out);
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains(&format!("{ENTRY}/main.tex:2:")), "{err}");
+    assert!(
+        err.contains(&native(&format!("{ENTRY}/main.tex:2:"))),
+        "{err}"
+    );
     assert!(err.contains("nosuchkey"), "{err}");
 }
 

@@ -20,7 +20,7 @@ fn the_example_builds_without_warnings() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("wrote _dist/issue/0000/000000.pdf (10 pages"),
+            .starts_with(&native("wrote _dist/issue/0000/000000.pdf (10 pages")),
         "{report}"
     );
 
@@ -203,5 +203,5 @@ fn a_wrong_cover_label_is_reported_with_the_right_page() {
         err.contains("the cover says `P.9`") && err.contains("write `P.8`"),
         "{err}"
     );
-    assert!(err.contains("issue/0000/000000.tex:16:"), "{err}");
+    assert!(err.contains(&native("issue/0000/000000.tex:16:")), "{err}");
 }

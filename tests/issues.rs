@@ -31,7 +31,7 @@ fn issue_202508_reads_like_the_journal() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("wrote _dist/issue/2025/202508.pdf ("),
+            .starts_with(&native("wrote _dist/issue/2025/202508.pdf (")),
         "{report}"
     );
     assert_eq!(

@@ -243,7 +243,7 @@ fn an_image_without_alt_text_fails_pdf_ua_at_its_line() {
     let err = stderr(&out);
     assert!(err.contains("missing alt text"), "{err}");
     assert!(
-        err.contains(&format!("entry/tooling/main.tex:{line}:")),
+        err.contains(&native(&format!("entry/tooling/main.tex:{line}:"))),
         "not at line {line}:\n{err}"
     );
     assert!(err.contains("\\includegraphics[alt="), "{err}");
@@ -256,7 +256,7 @@ fn an_image_without_alt_text_fails_pdf_ua_at_its_line() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("entry/tooling/main.tex:{line}:")),
+        err.contains(&native(&format!("entry/tooling/main.tex:{line}:"))),
         "{err}"
     );
     assert!(stdout(&out).contains("1 note"), "{}", stdout(&out));

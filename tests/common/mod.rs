@@ -77,6 +77,11 @@ pub fn issue_masters(journal: &Path) -> Vec<String> {
     issues
 }
 
+/// A `/` path as wita prints it on this platform (`\` on Windows).
+pub fn native(path: &str) -> String {
+    path.replace('/', std::path::MAIN_SEPARATOR_STR)
+}
+
 /// Runs `wita` with arguments in a directory.
 pub fn wita(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wita"))

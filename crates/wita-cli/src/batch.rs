@@ -86,7 +86,7 @@ pub fn build_all(
                     if !text.trim_end().is_empty() {
                         bar.println(text.trim_end());
                     }
-                    bar.set_message(finished.issue.display().to_string());
+                    bar.set_message(crate::shown(&finished.issue));
                     bar.inc(1);
                 }
                 None => {
@@ -117,7 +117,7 @@ pub fn build_all(
     } else {
         eprintln!("error: {summary}; failed:");
         for issue in &failures {
-            eprintln!("  {}", issue.display());
+            eprintln!("  {}", crate::shown(issue));
         }
         ExitCode::FAILURE
     }
@@ -143,7 +143,7 @@ fn build_one(
                 failed: true,
                 line: format!(
                     "{}: failed: wita crashed (please report this)\n",
-                    issue.display()
+                    crate::shown(issue)
                 ),
                 problems: String::new(),
             };
@@ -157,12 +157,12 @@ fn build_one(
         .collect();
     let outcome = Outcome::of(&report, deny_warnings);
     let line = if outcome.failed() {
-        format!("{}: failed: {}\n", issue.display(), outcome.describe())
+        format!("{}: failed: {}\n", crate::shown(issue), outcome.describe())
     } else {
         let pages = report.pdf.as_ref().map_or(0, |(_, pages)| *pages);
         format!(
             "{}: {} articles, {pages} pages in {:.2} s{}\n",
-            issue.display(),
+            crate::shown(issue),
             report.articles.len(),
             started.elapsed().as_secs_f64(),
             outcome.warnings_suffix()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use wita::{Builder, BuilderOptions, Diagnostics, Renderer, Style};
+use wita::{Builder, BuilderOptions, Diagnostics, Style};
 
 use crate::{formats, plural};
 
@@ -54,7 +54,7 @@ pub fn run(args: CheckArgs, options: &BuilderOptions) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Human => {
-            let renderer = Renderer::new(&builder.sources, Style::Rich);
+            let renderer = crate::renderer(&builder.sources, Style::Rich);
             for diagnostic in diags.iter() {
                 renderer.eprint(diagnostic);
             }

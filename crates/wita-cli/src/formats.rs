@@ -20,7 +20,8 @@ fn place(diagnostic: &Diagnostic, sources: &Sources) -> Option<Place> {
     let start = file.line_col(span.start as usize);
     let end = file.line_col(span.end as usize);
     Some(Place {
-        file: file.name().to_owned(),
+        // `/` on every platform: GitHub matches it against the repository.
+        file: file.key().into_owned(),
         line: start.line,
         column: start.column,
         end_line: end.line,

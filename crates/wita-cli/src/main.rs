@@ -17,6 +17,8 @@ use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, 
 #[derive(Parser)]
 #[command(
     name = "wita",
+    // `wita.exe` on Windows: the usage says what to type.
+    bin_name = "wita",
     version,
     about,
     long_about = None,
@@ -25,6 +27,25 @@ use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, 
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour problems: auto (on a terminal that shows colour,
+    /// unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    color: ColorArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--color`, set once before any command runs.
+static COLOR: std::sync::OnceLock<wita::Color> = std::sync::OnceLock::new();
+
+/// A diagnostics renderer that colours as `--color` says.
+pub(crate) fn renderer(sources: &wita::Sources, style: Style) -> Renderer<'_> {
+    Renderer::new(sources, style).with_color(COLOR.get().copied().unwrap_or_default())
 }
 
 #[derive(Subcommand)]
@@ -162,6 +183,11 @@ struct NewArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = COLOR.set(match cli.color {
+        ColorArg::Auto => wita::Color::Auto,
+        ColorArg::Always => wita::Color::Always,
+        ColorArg::Never => wita::Color::Never,
+    });
     let options = environment();
     match cli.command {
         Command::Build(args) => build(args, &options),
@@ -197,7 +223,7 @@ fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
     let mut builder = Builder::with_options(options.clone());
     let mut diags = wita::Diagnostics::new();
     let typst = builder.convert(&file, &mut diags);
-    let renderer = Renderer::new(&builder.sources, Style::Rich);
+    let renderer = renderer(&builder.sources, Style::Rich);
     for diagnostic in diags.iter() {
         renderer.eprint(diagnostic);
     }
@@ -238,7 +264,7 @@ fn new(args: NewArgs, options: &BuilderOptions) -> ExitCode {
         }
         Err(diagnostic) => {
             let sources = wita::Sources::new();
-            Renderer::new(&sources, Style::Rich).eprint(&diagnostic);
+            renderer(&sources, Style::Rich).eprint(&diagnostic);
             ExitCode::FAILURE
         }
     }
@@ -283,7 +309,7 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         Target::Entry { master, id } => builder.build_preprint(master, id, &build_options),
         _ => builder.build(&args.issue, &build_options),
     };
-    let renderer = Renderer::new(&builder.sources, Style::Rich);
+    let renderer = renderer(&builder.sources, Style::Rich);
     for diagnostic in report.diagnostics.iter() {
         renderer.eprint(diagnostic);
     }
@@ -389,6 +415,12 @@ impl Outcome {
             String::new()
         }
     }
+}
+
+/// A path as this platform writes it: the issues found under `issue/` are
+/// `issue/2025\202508.tex` on Windows, printed `issue\2025\202508.tex`.
+pub(crate) fn shown(path: &std::path::Path) -> String {
+    wita::native_path(&path.to_string_lossy())
 }
 
 pub(crate) fn plural(n: usize) -> &'static str {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use clap::Args;
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
-use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, Target, journal};
+use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Style, Target, journal};
 
 use crate::Outcome;
 
@@ -238,7 +238,7 @@ fn print_build(session: &Session, builder: &mut Builder, verb: &str, changed: &[
     let started = Instant::now();
     let report = session.build(builder);
     let took = started.elapsed();
-    let renderer = Renderer::new(&builder.sources, Style::Rich);
+    let renderer = crate::renderer(&builder.sources, Style::Rich);
     for diagnostic in report.diagnostics.iter() {
         renderer.eprint(diagnostic);
     }

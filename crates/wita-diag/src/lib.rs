@@ -7,8 +7,8 @@
 mod render;
 mod source;
 
-pub use render::{Renderer, Style};
-pub use source::{FileId, LineCol, SourceFile, Sources, Span};
+pub use render::{Color, Renderer, Style};
+pub use source::{FileId, LineCol, SourceFile, Sources, Span, native_path};
 
 use std::fmt;
 

@@ -20,10 +20,37 @@ pub enum Style {
     Short,
 }
 
+/// When diagnostics on standard error are coloured (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Color {
+    /// On a terminal that can show colour, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    /// termcolor's choice for standard error. `Auto` leaves the rest to
+    /// termcolor: `TERM=dumb` and, on Windows, a console without ANSI support
+    /// (which it colours through the console API instead).
+    fn choice(self, is_terminal: bool, no_color: bool) -> ColorChoice {
+        match self {
+            // An explicit flag wins over the environment (no-color.org).
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+            // A pipe or a file gets no escape codes.
+            Color::Auto if !is_terminal || no_color => ColorChoice::Never,
+            Color::Auto => ColorChoice::Auto,
+        }
+    }
+}
+
 /// Prints diagnostics against a [`Sources`] table.
 pub struct Renderer<'a> {
     sources: &'a Sources,
     config: Config,
+    color: Color,
 }
 
 impl<'a> Renderer<'a> {
@@ -38,7 +65,14 @@ impl<'a> Renderer<'a> {
                 display_style,
                 ..Config::default()
             },
+            color: Color::Auto,
         }
+    }
+
+    /// Colours [`eprint`](Self::eprint)'s output as `color` says.
+    pub fn with_color(mut self, color: Color) -> Self {
+        self.color = color;
+        self
     }
 
     /// Renders to a plain string (no colour).
@@ -59,13 +93,12 @@ impl<'a> Renderer<'a> {
             .map_err(io::Error::other)
     }
 
-    /// Writes to standard error, in colour when it is a terminal.
+    /// Writes to standard error, in colour where its [`Color`] allows.
     pub fn eprint(&self, diagnostic: &Diagnostic) {
-        let choice = if io::IsTerminal::is_terminal(&io::stderr()) {
-            ColorChoice::Auto
-        } else {
-            ColorChoice::Never
-        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let choice = self
+            .color
+            .choice(io::IsTerminal::is_terminal(&io::stderr()), no_color);
         let stream = StandardStream::stderr(choice);
         let mut lock = stream.lock();
         if self.write(&mut lock, diagnostic).is_err() {
@@ -384,5 +417,27 @@ mod tests {
         let sources = Sources::new();
         let text = Renderer::new(&sources, Style::Rich).to_string(&Diagnostic::error("boom"));
         assert!(text.contains("error: boom"));
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color_unless_asked() {
+        assert_eq!(Color::Auto.choice(true, false), ColorChoice::Auto);
+        assert_eq!(Color::Auto.choice(false, false), ColorChoice::Never);
+        assert_eq!(Color::Auto.choice(true, true), ColorChoice::Never);
+        assert_eq!(Color::Never.choice(true, false), ColorChoice::Never);
+        assert_eq!(Color::Always.choice(false, true), ColorChoice::Always);
+    }
+
+    #[test]
+    fn colour_is_escape_codes_in_the_output() {
+        let sources = Sources::new();
+        let d = Diagnostic::error("boom");
+        let renderer = Renderer::new(&sources, Style::Rich);
+        let mut plain = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        renderer.write(&mut plain, &d).unwrap();
+        assert!(!plain.into_inner().contains(&0x1b));
+        let mut ansi = codespan_reporting::term::termcolor::Ansi::new(Vec::new());
+        renderer.write(&mut ansi, &d).unwrap();
+        assert!(ansi.into_inner().contains(&0x1b));
     }
 }

@@ -89,6 +89,13 @@ impl SourceFile {
         &self.name
     }
 
+    /// The name with `/` between folders, whatever the platform: what
+    /// machine-read output (JSON, GitHub's annotations) and lookups by
+    /// journal path use, where [`name`](Self::name) is what a person reads.
+    pub fn key(&self) -> std::borrow::Cow<'_, str> {
+        slashed(&self.name)
+    }
+
     pub fn text(&self) -> &Arc<str> {
         &self.text
     }
@@ -194,6 +201,30 @@ impl Sources {
     }
 }
 
+/// A path written with `/` (as the journal's paths are), shown with this
+/// platform's separator: `issue\2025\202508.tex` on Windows.
+pub fn native_path(path: &str) -> String {
+    with_separator(path, std::path::MAIN_SEPARATOR)
+}
+
+fn with_separator(path: &str, separator: char) -> String {
+    if separator == '/' {
+        path.to_owned()
+    } else {
+        path.replace('/', &separator.to_string())
+    }
+}
+
+/// The inverse of [`native_path`]. Only Windows' `\` is a separator: on Unix
+/// it may be part of a file's name.
+fn slashed(name: &str) -> std::borrow::Cow<'_, str> {
+    if cfg!(windows) {
+        name.replace('\\', "/").into()
+    } else {
+        name.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +264,27 @@ mod tests {
         assert_eq!(file.line_range(1), Some(3..5));
         assert_eq!(file.line_range(2), Some(6..6));
         assert_eq!(file.line_range(3), None);
+    }
+
+    #[test]
+    fn paths_are_shown_with_the_platform_separator_and_keyed_with_slashes() {
+        assert_eq!(
+            with_separator("../journal/issue/2025/202508.tex", '\\'),
+            "..\\journal\\issue\\2025\\202508.tex"
+        );
+        assert_eq!(with_separator("issue/a.tex", '/'), "issue/a.tex");
+        let sources = Sources::new();
+        let name = native_path("issue/2025/202508.tex");
+        let id = sources.add(name.clone(), "x");
+        let file = sources.get(id);
+        assert_eq!(file.name(), name);
+        assert_eq!(file.key(), "issue/2025/202508.tex");
+        if cfg!(windows) {
+            assert_eq!(name, "issue\\2025\\202508.tex");
+        } else {
+            assert_eq!(name, "issue/2025/202508.tex");
+            // A backslash is part of a Unix file name, not a separator.
+            assert_eq!(sources.get(sources.add("a\\b.tex", "")).key(), "a\\b.tex");
+        }
     }
 }

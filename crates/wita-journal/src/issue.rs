@@ -133,6 +133,19 @@ impl Issue {
     }
 }
 
+/// A source file's text as the readers take it: without the byte order mark
+/// that Windows editors put first, and with Windows' CRLF line endings as
+/// `\n` (as TeX ends a line at its CR), so that verbatim text carries no
+/// `\r` into the PDF. Lines and columns stay those of the file.
+fn source_text(text: &str) -> Arc<str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains("\r\n") {
+        Arc::from(text.replace("\r\n", "\n"))
+    } else {
+        Arc::from(text)
+    }
+}
+
 /// Reads a text file of the journal into the sources; problems become
 /// diagnostics at `span` (or at no place).
 pub fn read_text(
@@ -163,7 +176,7 @@ pub fn read_text(
     let name = journal.display(rel);
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+            let text = source_text(&text);
             Some((sources.add(name, text.clone()), text))
         }
         Err(e) => {
@@ -539,7 +552,7 @@ impl Resolver for EntryFiles<'_> {
             ResolveError::new(format!("`{written}` is not UTF-8 text"))
                 .with_help("save the file as UTF-8")
         })?;
-        let text: Arc<str> = Arc::from(text.as_str());
+        let text = source_text(&text);
         Ok((
             self.sources.add(self.journal.display(&rel), text.clone()),
             text,

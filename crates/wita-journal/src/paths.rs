@@ -44,13 +44,16 @@ impl Journal {
         &self.root
     }
 
-    /// How a journal-root-relative path is shown in messages.
+    /// How a journal-root-relative path is shown in messages: with this
+    /// platform's separators (`..\journal\issue\…` on Windows); the
+    /// sources' [`key`](wita_diag::SourceFile::key) gives it back with `/`.
     pub fn display(&self, rel: &str) -> String {
         if self.shown == Path::new(".") {
-            rel.to_owned()
+            wita_diag::native_path(rel)
         } else {
             let shown = self.shown.to_string_lossy();
-            format!("{}/{}", shown.trim_end_matches(['/', '\\']), rel)
+            let shown = shown.trim_end_matches(['/', '\\']);
+            wita_diag::native_path(&format!("{shown}/{rel}"))
         }
     }
 

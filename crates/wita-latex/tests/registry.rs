@@ -58,7 +58,12 @@ fn test_inputs(root: &Path) -> Vec<String> {
                 }
                 continue;
             }
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy();
+            // `/` between folders on Windows too.
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let is_input = rel.starts_with("tests/")
                 || rel.starts_with("examples/journal/")
                 || (rel.starts_with("crates/") && rel.contains("/tests/"))

@@ -343,7 +343,7 @@ impl Builder {
                             && d.span.is_some_and(|s| {
                                 self.sources
                                     .get(s.file)
-                                    .name()
+                                    .key()
                                     .contains(&format!("/entry/{}/", entry.id))
                             })
                     })

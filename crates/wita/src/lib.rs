@@ -58,7 +58,9 @@ pub use build::{
     ArticleReport, BuildOptions, BuildReport, Builder, BuilderOptions, IssueBuild, Stage, Written,
 };
 pub use target::{Target, issues_under};
-pub use wita_diag::{Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style};
+pub use wita_diag::{
+    Color, Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style, native_path,
+};
 pub use wita_journal as journal;
 pub use wita_latex::command_table;
 pub use wita_output::Standards;
