@@ -61,7 +61,7 @@ fi
 wita_exe() { wine "$scratch/bin/wita.exe" "$@"; }
 wine --version
 
-# Builds every issue of a journal with both programs, in two copies of it,
+# Builds every issue of a journal (with its web pages) with both programs, in two copies of it,
 # and compares the copies: everything either build wrote must be the same.
 compare_journal() {
   local name="$1" from="$2" preprint="$3"
@@ -76,9 +76,9 @@ compare_journal() {
   issues=$(cd "$from" && find issue -mindepth 2 -maxdepth 2 -name '*.tex' | sort)
   for issue in $issues; do
     local t=$SECONDS
-    (cd "$lin" && "$linux" build -q "$issue") || fail "$name $issue: the Linux build failed"
+    (cd "$lin" && "$linux" build -q --html "$issue") || fail "$name $issue: the Linux build failed"
     local t_lin=$((SECONDS - t)); t=$SECONDS
-    (cd "$win" && wita_exe build -q "$issue") || fail "$name $issue: wita.exe failed"
+    (cd "$win" && wita_exe build -q --html "$issue") || fail "$name $issue: wita.exe failed"
     local t_win=$((SECONDS - t))
     say "$name $issue: built (Linux ${t_lin} s, Wine ${t_win} s)"
   done
