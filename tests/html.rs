@@ -414,3 +414,13 @@ fn a_long_tables_head_is_its_header_row() {
     );
     assert_eq!(select(&page, "table tbody tr").len(), 2);
 }
+
+#[test]
+fn a_folder_of_issues_gets_its_web_pages_too() {
+    let journal = example_journal();
+    let out = wita(journal.path(), &["build", "issue/", "--html", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = journal.path().join("_dist/html/issue/0000/000000");
+    check_page(&dir.join("index.html"));
+    check_page(&dir.join("000000.2.html"));
+}

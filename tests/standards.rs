@@ -288,3 +288,16 @@ fn every_real_issue_builds_as_pdf_a_and_pdf_ua() {
         );
     }
 }
+
+#[test]
+fn a_folder_of_issues_is_built_to_the_standards_asked() {
+    let journal = example_journal();
+    let out = wita(
+        journal.path(),
+        &["build", "issue/", "-q", "--pdf-standard", "a-2b"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (part, conformance, _) = declared(&journal.path().join("_dist/issue/0000/000000.pdf"));
+    assert_eq!(part.as_deref(), Some("2"));
+    assert_eq!(conformance.as_deref(), Some("B"));
+}

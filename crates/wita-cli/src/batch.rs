@@ -23,11 +23,14 @@ struct Finished {
     problems: String,
 }
 
+/// Builds every issue under `folder`, each with `build` (its standards,
+/// its web pages).
 pub fn build_all(
     folder: &Path,
     quiet: bool,
     deny_warnings: bool,
     options: &BuilderOptions,
+    build: &BuildOptions,
 ) -> ExitCode {
     let started = Instant::now();
     let issues = wita::issues_under(folder);
@@ -67,7 +70,7 @@ pub fn build_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(issue) = issues.get(i) else { break };
-                    let finished = build_one(&mut builder, issue, deny_warnings, options);
+                    let finished = build_one(&mut builder, issue, deny_warnings, options, build);
                     if sender.send(finished).is_err() {
                         break;
                     }
@@ -128,12 +131,12 @@ fn build_one(
     issue: &Path,
     deny_warnings: bool,
     options: &BuilderOptions,
+    build: &BuildOptions,
 ) -> Finished {
     let started = Instant::now();
     // A panic in one issue's build must not take the others down with it.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        builder.build(issue, &BuildOptions::default())
-    }));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build(issue, build)));
     let report = match result {
         Ok(report) => report,
         Err(_) => {

@@ -288,7 +288,13 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        return batch::build_all(folder, args.quiet, args.deny_warnings, options);
+        // Each issue with the standards and web pages asked for.
+        let build = BuildOptions {
+            standards: args.pdf_standard.clone(),
+            html: args.html,
+            ..BuildOptions::default()
+        };
+        return batch::build_all(folder, args.quiet, args.deny_warnings, options, &build);
     }
     if args.timings.is_some() {
         wita::timings::enable();
