@@ -1,6 +1,6 @@
-//! Assembling the HTML edition: the same article files as the PDF's, compiled
-//! against the HTML template (served where the PDF's template is, so the
-//! articles import it unchanged), one main file per page.
+//! Assembling the HTML edition: the PDF project's own article files,
+//! compiled against the HTML template (served where the PDF's template is,
+//! so the articles import it unchanged), one main file per page.
 
 use std::fmt::Write;
 
@@ -11,8 +11,7 @@ use wita_journal::Issue;
 use wita_typst::string_lit;
 
 use crate::{
-    ArticleInput, GENERATED, Look, MarkupFile, TEMPLATE_PATH, Templates, article_file,
-    article_path, reference_list,
+    ArticleInput, GENERATED, Look, MAIN, MarkupFile, TEMPLATE_PATH, Templates, article_path,
 };
 
 /// Where the pages of an edition link to, besides each other.
@@ -58,57 +57,42 @@ pub fn page_name(issue: &Issue, n: usize, look: Look, entry: &str) -> String {
     }
 }
 
-/// Builds the HTML edition's project: one page per article, and for an
-/// issue an index page (`index.html`) listing them.
+/// Builds the HTML edition's project from the PDF's (`pdf`, made by
+/// [`crate::assemble`] for the same articles): its article files, reference
+/// lists and all, compiled against the HTML template; one page per article,
+/// and for an issue an index page (`index.html`) listing them.
 pub fn assemble_html(
+    pdf: &Project,
     issue: &Issue,
     articles: &[ArticleInput],
     templates: &Templates,
     look: Look,
     links: &EditionLinks,
 ) -> HtmlEdition {
+    // The HTML template where the articles import the PDF's; the PDF's main
+    // file (cover, contents) has no page here.
     let mut project = Project {
         main: String::new(),
-        files: Vec::new(),
+        files: pdf
+            .files
+            .iter()
+            .filter(|f| f.path != MAIN && f.path != TEMPLATE_PATH)
+            .cloned()
+            .collect(),
     };
-    templates.add_to(&mut project);
-    // The HTML template where the articles import the PDF's.
-    project.files.retain(|f| f.path != TEMPLATE_PATH);
     project.add(
         TEMPLATE_PATH,
         templates.html.text.clone().into_bytes(),
         Origin::Internal,
     );
-    // The article files are the PDF build's; their problems were reported
-    // there.
+    // The article's language was reported on by the PDF's assembly.
     let mut ignored = Diagnostics::new();
-    let lists: Vec<_> = articles.iter().map(reference_list).collect();
-    let widest = lists
-        .iter()
-        .flatten()
-        .map(|list| list.items.len())
-        .max()
-        .map(|n| n.to_string());
     let mut pages = Vec::new();
     let preprint = look == Look::Preprint;
-    for (input, references) in articles.iter().zip(lists) {
+    for input in articles {
         let entry = input.entry;
         let n = entry.index;
         let path = article_path(n);
-        let file = article_file(
-            issue,
-            input,
-            references,
-            widest.clone(),
-            false,
-            &mut ignored,
-        );
-        project.add(
-            path.clone(),
-            file.text.into_bytes(),
-            Origin::Article(file.map),
-        );
-
         let name = page_name(issue, n, look, &entry.id);
         let folder = name.trim_end_matches(".html").to_owned();
         let images = images_of(input, &folder);

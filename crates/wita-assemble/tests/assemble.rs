@@ -214,13 +214,29 @@ fn the_html_edition_has_a_page_per_article_and_an_index() {
         issue_pdf: Some("issue.pdf".into()),
         article_pdfs: vec![(2, "two.pdf".into())],
     };
+    let mut diags = Diagnostics::new();
+    let pdf = assemble(
+        &issue,
+        &inputs(&issue, &articles),
+        &Templates::builtin(),
+        Look::Issue,
+        false,
+        &mut diags,
+    );
     let edition = wita_assemble::assemble_html(
+        &pdf,
         &issue,
         &inputs(&issue, &articles),
         &Templates::builtin(),
         Look::Issue,
         &links,
     );
+    // The PDF's article files, not its main file (the cover).
+    assert_eq!(
+        text_of(&edition.project, &article_path(2)),
+        text_of(&pdf, &article_path(2))
+    );
+    assert!(edition.project.files.iter().all(|f| f.path != MAIN));
     let files: Vec<&str> = edition.pages.iter().map(|p| p.file.as_str()).collect();
     assert_eq!(
         files,
@@ -255,7 +271,16 @@ fn the_html_edition_has_a_page_per_article_and_an_index() {
     assert!(edition.stylesheet.contains("@media print"));
 
     // A preprint: its page alone, named as its PDF.
+    let preprint = assemble(
+        &issue,
+        &inputs(&issue, &articles)[1..2],
+        &Templates::builtin(),
+        Look::Preprint,
+        false,
+        &mut diags,
+    );
     let edition = wita_assemble::assemble_html(
+        &preprint,
         &issue,
         &inputs(&issue, &articles)[1..2],
         &Templates::builtin(),

@@ -436,8 +436,12 @@ impl Builder {
             .html_compilers
             .entry(root.clone())
             .or_insert_with(|| Compiler::for_html(&root));
+        let Some(project) = &run.project else {
+            return;
+        };
         let edition = make_edition(
             compiler,
+            project,
             &run.issue,
             &run.articles,
             look,

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use wita_assemble::{ArticleInput, EditionLinks, Look, STYLESHEET, Templates, assemble_html};
-use wita_compile::{Compiler, HtmlPage};
+use wita_compile::{Compiler, HtmlPage, Project};
 use wita_diag::{Diagnostic, Diagnostics};
 use wita_doc::Article;
 use wita_journal::{Issue, ReadError};
@@ -85,10 +85,12 @@ impl EditionTarget {
     }
 }
 
-/// Compiles the edition of `articles` (the entries of `issue`, in order);
-/// `linked`: its pages link to the PDFs in the journal.
+/// Compiles the edition of `articles` (the entries of `issue`, in order)
+/// from `pdf`, the PDF's project of them; `linked`: its pages link to the
+/// PDFs in the journal.
 pub(crate) fn make_edition(
     compiler: &mut Compiler,
+    pdf: &Project,
     issue: &Issue,
     articles: &[Article],
     look: Look,
@@ -107,7 +109,7 @@ pub(crate) fn make_edition(
         .zip(articles)
         .map(|(entry, article)| ArticleInput { entry, article })
         .collect();
-    let edition = assemble_html(issue, &inputs, &templates, look, &links);
+    let edition = assemble_html(pdf, issue, &inputs, &templates, look, &links);
     let pages: Vec<HtmlPage> = edition
         .pages
         .iter()

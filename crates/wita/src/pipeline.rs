@@ -290,8 +290,17 @@ impl Builder {
         rayon::join(
             || compiler.compile(project, today),
             || {
-                let edition = Stage::Html
-                    .time(|| make_edition(html, &run.issue, &run.articles, look, linked, today));
+                let edition = Stage::Html.time(|| {
+                    make_edition(
+                        html,
+                        project,
+                        &run.issue,
+                        &run.articles,
+                        look,
+                        linked,
+                        today,
+                    )
+                });
                 Some(edition)
             },
         )
