@@ -448,19 +448,12 @@ fn safe_links(element: &mut typst_html::HtmlElement, in_link: bool) {
 /// of a scheme that runs nothing. (Browsers ignore whitespace and control
 /// characters inside a scheme, so those go before it is read.)
 fn is_safe_href(href: &str) -> bool {
-    let cleaned: String = href
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
-    match scheme_end {
-        Some(end) if end > 0 && cleaned[end..].starts_with(':') => matches!(
-            &cleaned[..end],
+    wita_doc::url_scheme(href).is_none_or(|scheme| {
+        matches!(
+            scheme.as_str(),
             "http" | "https" | "mailto" | "ftp" | "ftps" | "tel" | "news" | "irc" | "gopher"
-        ),
-        _ => true,
-    }
+        )
+    })
 }
 
 /// Drops typst's memoized work (comemo's cache, shared by every compiler

@@ -689,6 +689,23 @@ pub fn children(node: &Node) -> Vec<&Content> {
     }
 }
 
+/// A link address's scheme (`https`, `javascript`…), lower-cased, as a
+/// browser reads it: whitespace and control characters inside it do not
+/// count. `None` for a relative address or a fragment.
+pub fn url_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)))?;
+    (end > 0 && cleaned[end..].starts_with(':')).then(|| cleaned[..end].to_owned())
+}
+
+/// Schemes whose links run code or show content of their own in a
+/// reader's browser or PDF viewer.
+pub const SCRIPTING_SCHEMES: [&str; 4] = ["javascript", "data", "vbscript", "file"];
+
 /// The plain text of some content (for metadata, comparisons and outlines).
 pub fn plain_text(content: &[Node]) -> String {
     let mut out = String::new();

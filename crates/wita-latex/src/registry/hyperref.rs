@@ -1,7 +1,7 @@
 //! Links: hyperref's `\href` and `\url` (url's, too), and its settings.
 
 use wita_diag::Span;
-use wita_doc::{Content, Node, NodeKind};
+use wita_doc::{Content, Node, NodeKind, SCRIPTING_SCHEMES};
 
 use super::Handler::Command;
 use super::{Entry, entry, ignore};
@@ -41,18 +41,11 @@ fn link(r: &mut Reader<'_>, url: String, body: Content, span: Span, out: &mut Co
 /// reader's browser or PDF viewer (`javascript:`, `data:`, `vbscript:`,
 /// `file:`): such a link from a pull request is not made, with a warning.
 fn runs_code(r: &mut Reader<'_>, url: &str, span: Span) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme = ["javascript:", "data:", "vbscript:", "file:"]
-        .into_iter()
-        .find(|s| cleaned.starts_with(s));
-    if let Some(scheme) = scheme {
+    let scheme = wita_doc::url_scheme(url).filter(|s| SCRIPTING_SCHEMES.contains(&s.as_str()));
+    if let Some(scheme) = &scheme {
         r.warn(
             span,
-            format!("a link to a `{scheme}` address would run code or content in a reader's browser; it is left out and its text kept"),
+            format!("a link to a `{scheme}:` address would run code or content in a reader's browser; it is left out and its text kept"),
         )
         .help
         .push("link to an https:// page instead".into());
