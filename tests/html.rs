@@ -120,6 +120,17 @@ fn pdf_text(pdf: &Path) -> String {
     }
 }
 
+/// Builds the example issue's web pages alone into `web/` of the journal
+/// copy, and returns that folder.
+fn web_pages(journal: &Path) -> std::path::PathBuf {
+    let out = wita(
+        journal,
+        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    journal.join("web")
+}
+
 /// The share of the words of `pdf` (occurrences) that the page has.
 fn coverage(pdf: &Path, page: &Html) -> (f64, BTreeSet<String>) {
     // Page numbers (lines of their own) are the PDF's, not the article's.
@@ -325,11 +336,7 @@ fn a_journal_can_replace_the_page_template() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("html.typ"), own).unwrap();
     std::fs::write(dir.join("wita.css"), "body { color: navy; }\n").unwrap();
-    let out = wita(
-        journal.path(),
-        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    web_pages(journal.path());
     let page = std::fs::read_to_string(journal.path().join("web/000000.1.html")).unwrap();
     assert!(page.contains("Licensed under"), "{page}");
     let css = std::fs::read_to_string(journal.path().join("web/wita.css")).unwrap();
@@ -339,20 +346,8 @@ fn a_journal_can_replace_the_page_template() {
 #[test]
 fn a_page_says_its_articles_language() {
     let journal = example_journal();
-    let info = journal
-        .path()
-        .join("issue/0000/000000.tex.d/entry/welcome/info.toml");
-    let text = std::fs::read_to_string(&info).unwrap();
-    std::fs::write(
-        &info,
-        text.replacen("\ndate", "\nlanguage = \"de-AT\"\ndate", 1),
-    )
-    .unwrap();
-    let out = wita(
-        journal.path(),
-        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    set_language(journal.path(), "welcome", "de-AT");
+    web_pages(journal.path());
     let page = parse(&journal.path().join("web/000000.1.html"));
     assert_eq!(attrs(&page, "html", "lang"), vec!["de-AT".to_owned()]);
     let other = parse(&journal.path().join("web/000000.2.html"));
@@ -362,18 +357,12 @@ fn a_page_says_its_articles_language() {
 #[test]
 fn a_link_that_would_run_code_is_only_text_on_the_page() {
     let journal = example_journal();
-    let main = journal
-        .path()
-        .join("issue/0000/000000.tex.d/entry/welcome/main.tex");
-    let text = std::fs::read_to_string(&main).unwrap();
-    let text = text
-        + "\nPress \\href{JavaScript:alert(1)}{this button} or \\href{data:text/html,x}{that one}.\n";
-    std::fs::write(&main, text).unwrap();
-    let out = wita(
+    append_latex(
         journal.path(),
-        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+        "welcome",
+        "\nPress \\href{JavaScript:alert(1)}{this button} or \\href{data:text/html,x}{that one}.\n",
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    web_pages(journal.path());
     let page = check_page(&journal.path().join("web/000000.1.html"));
     let hrefs = attrs(&page, "a[href]", "href");
     assert!(
@@ -389,17 +378,12 @@ fn a_link_that_would_run_code_is_only_text_on_the_page() {
 #[test]
 fn a_long_tables_head_is_its_header_row() {
     let journal = example_journal();
-    let main = journal
-        .path()
-        .join("issue/0000/000000.tex.d/entry/welcome/main.tex");
-    let text = std::fs::read_to_string(&main).unwrap()
-        + "\n\\begin{longtable}{ll}\n\\toprule\nName & Value \\\\\n\\midrule\n\\endhead\n\\bottomrule\n\\endfoot\nalpha & 1 \\\\\nbeta & 2 \\\\\n\\end{longtable}\n";
-    std::fs::write(&main, text).unwrap();
-    let out = wita(
+    append_latex(
         journal.path(),
-        &["build", "issue/0000/000000.tex", "--html", "-o", "web"],
+        "welcome",
+        "\n\\begin{longtable}{ll}\n\\toprule\nName & Value \\\\\n\\midrule\n\\endhead\n\\bottomrule\n\\endfoot\nalpha & 1 \\\\\nbeta & 2 \\\\\n\\end{longtable}\n",
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    web_pages(journal.path());
     let page = check_page(&journal.path().join("web/000000.1.html"));
     let selector = Selector::parse("table thead th").unwrap();
     let heads: Vec<String> = page

@@ -121,15 +121,7 @@ fn the_example_issue_declares_pdf_a_2b_and_pdf_ua_1() {
 #[test]
 fn an_article_in_another_language_says_so() {
     let journal = example_journal();
-    let info = journal
-        .path()
-        .join("issue/0000/000000.tex.d/entry/welcome/info.toml");
-    let text = std::fs::read_to_string(&info).unwrap();
-    std::fs::write(
-        &info,
-        text.replacen("\ndate", "\nlanguage = \"de\"\ndate", 1),
-    )
-    .unwrap();
+    set_language(journal.path(), "welcome", "de");
     let out = wita(
         journal.path(),
         &["build", "issue/0000/000000.tex", "-o", "de.pdf"],

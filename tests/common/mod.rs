@@ -82,6 +82,21 @@ pub fn native(path: &str) -> String {
     path.replace('/', std::path::MAIN_SEPARATOR_STR)
 }
 
+/// Gives an entry of a journal copy a `language` in its info.toml.
+pub fn set_language(journal: &Path, entry: &str, tag: &str) {
+    let info = journal.join(format!("issue/0000/000000.tex.d/entry/{entry}/info.toml"));
+    let text = std::fs::read_to_string(&info).unwrap();
+    let line = format!("\nlanguage = \"{tag}\"\ndate");
+    std::fs::write(&info, text.replacen("\ndate", &line, 1)).unwrap();
+}
+
+/// Adds LaTeX at the end of an entry's main.tex, in a journal copy.
+pub fn append_latex(journal: &Path, entry: &str, latex: &str) {
+    let main = journal.join(format!("issue/0000/000000.tex.d/entry/{entry}/main.tex"));
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(&main, text + latex).unwrap();
+}
+
 /// Runs `wita` with arguments in a directory.
 pub fn wita(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wita"))
