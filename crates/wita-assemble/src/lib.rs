@@ -22,6 +22,10 @@ pub use wordmark::{InkBox, ink_box};
 /// Where generated files live in the project (journal files keep their paths).
 pub const GENERATED: &str = "/.wita";
 pub const MAIN: &str = "/.wita/main.typ";
+/// The issue's cover alone: the main file up to the cover, which depends on
+/// nothing after it, so that it can be laid out (and its PNG rendered)
+/// beside the issue, as its first page is.
+pub const COVER: &str = "/.wita/cover.typ";
 pub const TEMPLATE_PATH: &str = "/.wita/template/issue.typ";
 pub const MATH_PATH: &str = "/.wita/template/latex-math.typ";
 
@@ -145,6 +149,12 @@ pub fn assemble(
     main.text.push_str("#show: wita.issue.with(info)\n");
     if !preprint {
         main.text.push_str("#wita.cover(info)\n");
+        // (A prefix of the main file: the same places in the LaTeX.)
+        project.add(
+            COVER,
+            main.text.clone().into_bytes(),
+            Origin::Article(main.map.clone()),
+        );
     }
     main.text.push_str("#show: wita.articles\n");
 

@@ -175,7 +175,39 @@ impl Compiler {
     /// `today` is what typst's `datetime.today()` returns in this
     /// compilation (fixed, for reproducible output).
     pub fn compile(&mut self, project: &Project, today: (i32, u8, u8)) -> CompileOutput {
+        self.compile_beside(project, today, |_| ()).0
+    }
+
+    /// [`Compiler::compile`], running `beside` at the same time (on the
+    /// other core) with this compiler serving the same files: to lay out
+    /// another main file of the project ([`Compiler::compile_other`]), which
+    /// takes the work typst memoizes from either compilation.
+    pub fn compile_beside<R: Send>(
+        &mut self,
+        project: &Project,
+        today: (i32, u8, u8),
+        beside: impl FnOnce(&Compiler) -> R + Send,
+    ) -> (CompileOutput, R) {
         self.load(project, today);
+        let this = &*self;
+        let (output, beside) = rayon::join(|| this.compile_loaded(), || beside(this));
+        // Keep the memo cache from growing without bound across rebuilds.
+        typst::comemo::evict(10);
+        (output, beside)
+    }
+
+    /// Lays out another main file of the loaded project (inside
+    /// [`Compiler::compile_beside`]). Its problems are not reported: they are
+    /// the main file's too, which the main compilation reports.
+    pub fn compile_other(&self, main: &str) -> Option<PagedDocument> {
+        let world = WithMain {
+            world: &self.world,
+            main: virtual_id(main),
+        };
+        typst::compile::<PagedDocument>(&world).output.ok()
+    }
+
+    fn compile_loaded(&self) -> CompileOutput {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
         let mut diagnostics = Diagnostics::new();
         let (document, errors) = match output {
@@ -186,8 +218,6 @@ impl Compiler {
             diagnostics.push(self.map(diag));
         }
         diagnostics.dedup();
-        // Keep the memo cache from growing without bound across rebuilds.
-        typst::comemo::evict(10);
         CompileOutput {
             document,
             diagnostics,

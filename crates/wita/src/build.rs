@@ -14,7 +14,7 @@ use wita_output::Standards;
 
 use crate::cache::TranslationCache;
 use crate::edition::{Edition, EditionTarget, make_edition, write_edition};
-use crate::pipeline::{Scope, Until};
+use crate::pipeline::{Beside, Scope, Until};
 use crate::today::{today_for, today_text};
 
 /// Pipeline stages, for timings.
@@ -125,11 +125,11 @@ impl BuildOptions {
     /// How far a build's run goes: with `--html`, the edition is made too
     /// (linking to the PDFs when it goes to its place in the journal).
     pub(crate) fn until(&self) -> Until {
-        if self.html {
-            Until::Published(self.output.is_none())
-        } else {
-            Until::Compiled
-        }
+        let pdfs = self.for_pdfs();
+        Until::Compiled(Beside {
+            edition: self.html.then_some(self.output.is_none()),
+            cover: self.writes_pdfs() && (pdfs.output.is_none() || pdfs.all),
+        })
     }
 
     /// What the PDF writing sees: with `--html`, `-o` is the edition's.
@@ -187,6 +187,8 @@ pub struct IssueBuild {
     pub standards: Standards,
     /// The HTML edition, when the build made one, and its time.
     pub(crate) edition: Option<(Edition, std::time::Duration)>,
+    /// The cover PNG, when made beside the layout, and its time.
+    pub(crate) cover: Option<(Vec<u8>, std::time::Duration)>,
 }
 
 impl IssueBuild {
@@ -307,7 +309,7 @@ impl Builder {
         standards: Option<&Standards>,
         report: &mut BuildReport,
     ) -> Option<IssueBuild> {
-        self.compile_issue_until(path, standards, Until::Compiled, report)
+        self.compile_issue_until(path, standards, Until::Compiled(Beside::default()), report)
     }
 
     fn compile_issue_until(
@@ -327,6 +329,7 @@ impl Builder {
             ranges,
             standards: run.standards,
             edition: run.edition,
+            cover: run.cover,
         };
         check_pages(&build, &mut report.diagnostics);
         for (entry, range) in build.issue.entries.iter().zip(&build.ranges) {
@@ -631,7 +634,12 @@ fn write_outputs(
                     });
                     (articles, Some(took))
                 },
-                || Some(Stage::CoverPng.time(|| wita_output::page_png(&build.document, 0, 2000))),
+                || match &build.cover {
+                    Some((png, took)) => Some((Ok(png.clone()), *took)),
+                    None => Some(Stage::CoverPng.time(|| {
+                        wita_output::page_png(&build.document, 0, wita_output::COVER_HEIGHT)
+                    })),
+                },
             )
         },
     );

@@ -40,16 +40,27 @@ pub(crate) enum Until {
     Checked,
     /// The Typst project assembled (`wita convert`).
     Assembled,
-    /// Compiled (builds and preprints).
-    Compiled,
-    /// Compiled, and the HTML edition made beside (on the other core); its
-    /// pages link to the PDFs the build writes in the journal when `true`.
-    Published(bool),
+    /// Compiled (builds and preprints), with what is made beside the
+    /// layout, on the other core.
+    Compiled(Beside),
+}
+
+/// What a compiling run makes while the pages are laid out: work that needs
+/// the articles but not the laid-out issue, which the second core does
+/// while typst's layout, mostly on one, goes on.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Beside {
+    /// The HTML edition, its pages linking to the PDFs the build writes in
+    /// the journal when `Some(true)`.
+    pub edition: Option<bool>,
+    /// The cover PNG (an issue build that writes everything): the cover
+    /// depends on nothing after it, so it is laid out alone and rendered.
+    pub cover: bool,
 }
 
 impl Until {
     fn compiles(self) -> bool {
-        matches!(self, Until::Compiled | Until::Published(_))
+        matches!(self, Until::Compiled(_))
     }
 }
 
@@ -59,8 +70,11 @@ pub(crate) struct Run {
     pub articles: Vec<Article>,
     pub project: Option<Project>,
     pub document: Option<PagedDocument>,
-    /// The HTML edition ([`Until::Published`]) and the time it took.
+    /// The HTML edition ([`Beside::edition`]) and the time it took.
     pub edition: Option<(Edition, Duration)>,
+    /// The cover PNG ([`Beside::cover`]) and the time it took; `None` when
+    /// the laid-out issue's first page is to be rendered instead.
+    pub cover: Option<(Vec<u8>, Duration)>,
     /// The PDF standards its PDFs conform to (the asked ones, else the
     /// journal's `wita.toml`'s), undated.
     pub standards: Standards,
@@ -107,6 +121,7 @@ impl Builder {
             project: None,
             document: None,
             edition: None,
+            cover: None,
             standards,
         };
         let compiles = until.compiles();
@@ -145,12 +160,15 @@ impl Builder {
             return Some(run);
         }
 
-        let edition = match until {
-            Until::Published(linked) => Some((look, linked)),
-            _ => None,
+        let beside = match until {
+            Until::Compiled(beside) => Beside {
+                cover: beside.cover && look == Look::Issue,
+                ..beside
+            },
+            _ => Beside::default(),
         };
-        let ((output, edition), took) = Stage::Compile.time(|| {
-            let output = self.compile(&run, &project, edition);
+        let ((output, (edition, cover)), took) = Stage::Compile.time(|| {
+            let output = self.compile(&run, &project, look, beside);
             if self.options.one_shot {
                 wita_compile::forget_memoized();
             }
@@ -160,6 +178,7 @@ impl Builder {
         report.timings.push((Stage::Compile, took));
         run.document = output.document;
         run.edition = edition;
+        run.cover = cover;
         run.project = Some(project);
         Some(run)
     }
@@ -266,45 +285,67 @@ impl Builder {
 
     /// Compiles a project with the compiler for the issue's journal, kept for
     /// later builds (typst's memoized work is reused); today is this issue's.
-    /// The HTML edition, when asked for, is made at the same time: it needs
-    /// the articles only, not the laid-out pages.
+    /// What `beside` asks for is made at the same time.
+    #[allow(clippy::type_complexity)]
     fn compile(
         &mut self,
         run: &Run,
         project: &Project,
-        edition: Option<(Look, bool)>,
-    ) -> (wita_compile::CompileOutput, Option<(Edition, Duration)>) {
+        look: Look,
+        beside: Beside,
+    ) -> (
+        wita_compile::CompileOutput,
+        (Option<(Edition, Duration)>, Option<(Vec<u8>, Duration)>),
+    ) {
         let root = run.issue.location.journal.root();
         let today = self.issue_today(&run.issue);
         let compiler = self
             .compilers
             .entry(root.to_path_buf())
             .or_insert_with(|| Compiler::new(root));
-        let Some((look, linked)) = edition else {
-            return (compiler.compile(project, today), None);
+        let html = match beside.edition {
+            Some(_) => Some(
+                self.html_compilers
+                    .entry(root.to_path_buf())
+                    .or_insert_with(|| Compiler::for_html(root)),
+            ),
+            None => None,
         };
-        let html = self
-            .html_compilers
-            .entry(root.to_path_buf())
-            .or_insert_with(|| Compiler::for_html(root));
-        rayon::join(
-            || compiler.compile(project, today),
-            || {
-                let edition = Stage::Html.time(|| {
-                    make_edition(
-                        html,
-                        project,
-                        &run.issue,
-                        &run.articles,
-                        look,
-                        linked,
-                        today,
-                    )
-                });
-                Some(edition)
-            },
-        )
+        compiler.compile_beside(project, today, |compiler| {
+            rayon::join(
+                || {
+                    let (html, linked) = html.zip(beside.edition)?;
+                    Some(Stage::Html.time(|| {
+                        make_edition(
+                            html,
+                            project,
+                            &run.issue,
+                            &run.articles,
+                            look,
+                            linked,
+                            today,
+                        )
+                    }))
+                },
+                || {
+                    let (png, took) = beside
+                        .cover
+                        .then(|| Stage::CoverPng.time(|| cover_png(compiler)))?;
+                    Some((png?, took))
+                },
+            )
+        })
     }
+}
+
+/// The cover, laid out alone, as a PNG ([`wita_output::COVER_HEIGHT`]
+/// pixels tall): the same picture as the issue's first page. `None` when it
+/// cannot be made so (a journal's template whose cover needs the rest): the
+/// issue's first page is rendered after the layout instead, which reports
+/// what fails.
+fn cover_png(compiler: &Compiler) -> Option<Vec<u8>> {
+    let document = compiler.compile_other(wita_assemble::COVER)?;
+    wita_output::page_png(&document, 0, wita_output::COVER_HEIGHT).ok()
 }
 
 /// The first day of the issue's month (`202508` → `2025-08-01`).

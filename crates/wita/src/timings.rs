@@ -22,19 +22,28 @@ impl Builder {
     /// typst's carries its place: the LaTeX line that produced the markup,
     /// else the generated file's line.
     pub fn write_trace(&self, writer: impl Write) -> Result<(), String> {
+        // A span is found again for each of its events, and finding one walks
+        // its file's syntax tree: a table of thousands of cells records a
+        // million events over a few thousand spans.
+        let mut places = std::collections::HashMap::new();
         typst_timing::export_json(writer, |raw| {
-            self.compilers
-                .values()
-                .find_map(|compiler| compiler.trace_place(raw))
-                .map(|place| match place {
-                    TracePlace::Source(span) => {
-                        let file = self.sources.get(span.file);
-                        let line = file.line_index(span.range().start) as u32 + 1;
-                        (file.name().to_owned(), line)
-                    }
-                    TracePlace::Generated(path, line) => (path, line),
+            places
+                .entry(raw)
+                .or_insert_with(|| {
+                    self.compilers
+                        .values()
+                        .find_map(|compiler| compiler.trace_place(raw))
+                        .map(|place| match place {
+                            TracePlace::Source(span) => {
+                                let file = self.sources.get(span.file);
+                                let line = file.line_index(span.range().start) as u32 + 1;
+                                (file.name().to_owned(), line)
+                            }
+                            TracePlace::Generated(path, line) => (path, line),
+                        })
+                        .unwrap_or_default()
                 })
-                .unwrap_or_default()
+                .clone()
         })
     }
 }
