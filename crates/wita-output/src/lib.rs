@@ -16,6 +16,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use wita_journal::Issue;
 
+mod lean;
+pub use lean::compact;
+
 /// The PDF standards a build conforms to, by typst's names: `a-2b`, `a-2u`,
 /// `a-3b`, `ua-1`… (combinable, `a-2b,ua-1`). typst's exporter checks the
 /// document against them and reports what does not conform.
@@ -156,112 +159,12 @@ pub fn issue_pdf_draft(
     typst_pdf::pdf(document, &options(ident, None, standards))
 }
 
-/// [`compact`], or the PDF as typst wrote it when it cannot be (a file
-/// lopdf does not read back would be a bug of one of them: the PDF is still
-/// valid, only larger).
+/// [`compact`], or the PDF as typst wrote it when it cannot be (a file not
+/// laid out as typst writes them, or before PDF 1.5: still valid, only
+/// larger).
 fn lean(pdf: Vec<u8>) -> Vec<u8> {
     let _span = typst_timing::TimingScope::new("wita: compact PDF");
     compact(&pdf).unwrap_or(pdf)
-}
-
-/// Objects per object stream: larger streams compress better (the tag
-/// tree's elements repeat each other), and a reader inflates a whole stream
-/// to reach one object in it; past a few hundred the file hardly shrinks.
-const OBJECTS_PER_STREAM: usize = 500;
-
-/// Rewrites a PDF with its small objects (the tag tree's structure
-/// elements, annotations, outline entries, page dictionaries: most of a
-/// tagged issue's size, which typst's exporter writes one by one,
-/// uncompressed) in compressed object streams, indexed by a compressed
-/// cross-reference stream (PDF 1.5, which PDF/A-2 and later and PDF/UA
-/// allow). Streams (pages, fonts, images, the XMP metadata) stay as they
-/// are, bytes and filters. `None` for a PDF older than 1.5 (PDF/A-1, a
-/// `1.4` build), which must not have object streams, and for one that does
-/// not parse. The output is a function of the input: lopdf keeps objects in
-/// number order and writes no date.
-pub fn compact(pdf: &[u8]) -> Option<Vec<u8>> {
-    let mut doc = lopdf::Document::load_mem(pdf).ok()?;
-    if doc.version.as_str() < "1.5" {
-        return None;
-    }
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(OBJECTS_PER_STREAM)
-        .compression_level(6)
-        .build();
-    let mut out = Vec::with_capacity(pdf.len() / 2);
-    doc.save_with_options(&mut out, options).ok()?;
-    deflate_xref_stream(&mut out)?;
-    Some(out)
-}
-
-/// lopdf writes the cross-reference stream, the file's last object,
-/// unfiltered (7 bytes an object): deflate it with the PNG "up" predictor
-/// (each row's bytes minus the row above's, which makes the rows of
-/// neighbouring objects nearly all zero). The object starts at `startxref`,
-/// which therefore stays right.
-fn deflate_xref_stream(pdf: &mut Vec<u8>) -> Option<()> {
-    use std::io::Write as _;
-    let tail = pdf.len().saturating_sub(64);
-    let at = tail + find(&pdf[tail..], b"startxref\n")? + b"startxref\n".len();
-    let digits = pdf[at..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let start: usize = std::str::from_utf8(&pdf[at..at + digits])
-        .ok()?
-        .parse()
-        .ok()?;
-    let object = &pdf[start..];
-    let dict_end = find(object, b">>stream\n")?;
-    let data_start = dict_end + b">>stream\n".len();
-    let length_at = rfind(&object[..dict_end], b"/Length ")?;
-    // Length is the last entry lopdf sets, and the W it sets is [1 4 2].
-    if !object[length_at + b"/Length ".len()..dict_end]
-        .iter()
-        .all(u8::is_ascii_digit)
-        || find(&object[..dict_end], b"/W[1 4 2]").is_none()
-    {
-        return None;
-    }
-    let length: usize = std::str::from_utf8(&object[length_at + 8..dict_end])
-        .ok()?
-        .parse()
-        .ok()?;
-    let data = object.get(data_start..data_start + length)?;
-    const ROW: usize = 7;
-    if data.len() % ROW != 0 {
-        return None;
-    }
-    let mut rows = Vec::with_capacity(data.len() / ROW * (ROW + 1));
-    let mut above = [0u8; ROW];
-    for row in data.chunks_exact(ROW) {
-        rows.push(2); // PNG's "up" filter.
-        rows.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(a)));
-        above.copy_from_slice(row);
-    }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    encoder.write_all(&rows).ok()?;
-    let deflated = encoder.finish().ok()?;
-    let mut rewritten = object[..length_at].to_vec();
-    rewritten.extend_from_slice(
-        format!(
-            "/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {ROW}>>/Length {}>>stream\n",
-            deflated.len()
-        )
-        .as_bytes(),
-    );
-    rewritten.extend_from_slice(&deflated);
-    rewritten.extend_from_slice(&object[data_start + length..]);
-    pdf.truncate(start);
-    pdf.extend_from_slice(&rewritten);
-    Some(())
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// Pages `first..=last` (1-based) as their own PDF.

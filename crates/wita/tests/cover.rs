@@ -50,8 +50,7 @@ fn cover_is_the_first_page(journal: &Path, master: &str) {
     let build = Builder::new()
         .compile_issue(&master, &mut report)
         .expect("the issue compiles");
-    let first_page =
-        wita_output::page_png(&build.document, 0, wita_output::COVER_HEIGHT).unwrap();
+    let first_page = wita_output::page_png(&build.document, 0, wita_output::COVER_HEIGHT).unwrap();
     assert!(
         written == first_page,
         "{}: the cover PNG is not the issue's first page",
