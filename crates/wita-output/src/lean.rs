@@ -48,7 +48,7 @@ pub fn compact(pdf: &[u8]) -> Option<Vec<u8>> {
     let mut small = Vec::new();
     for (number, offset) in table.offsets.iter().enumerate() {
         let Some(offset) = *offset else { continue };
-        let next = starts[starts.partition_point(|&s| s <= offset)];
+        let next = *starts.get(starts.partition_point(|&s| s <= offset))?;
         let object = pdf.get(offset..next)?;
         let head = format!("{number} 0 obj");
         let body = object
@@ -186,6 +186,10 @@ impl<'a> XrefTable<'a> {
         }
         let count: usize = section.next()?.parse().ok()?;
         rest = &rest[line_end + 1..];
+        // Twenty bytes an entry: a count the file cannot hold is damage.
+        if count > rest.len() / 20 {
+            return None;
+        }
         let mut offsets = Vec::with_capacity(count);
         for _ in 0..count {
             // `oooooooooo ggggg n\r\n`: twenty bytes.

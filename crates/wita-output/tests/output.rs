@@ -101,6 +101,26 @@ fn pdfs_are_compacted_into_object_streams_and_lose_no_object() {
     assert!(wita_output::compact(b"%PDF-1.7 not a PDF").is_none());
 }
 
+/// A file that is not as typst writes them (cut short, or with any byte
+/// changed) is left as it is or compacted, never a panic.
+#[test]
+fn compacting_a_damaged_file_does_not_panic() {
+    let raw = typst_pdf::pdf(&document(), &typst_pdf::PdfOptions::default()).unwrap();
+    let tail = raw.len() - 400.min(raw.len());
+    for cut in (0..raw.len()).step_by(997).chain(tail..raw.len()) {
+        let _ = wita_output::compact(&raw[..cut]);
+    }
+    // The table, the trailer and object heads: where the reading happens.
+    let xref = raw.windows(5).rposition(|w| w == b"\nxref").unwrap();
+    for at in (xref..raw.len()).chain((0..xref).step_by(251)) {
+        for byte in [b'0', b'9', b' ', b'\n', b'f', b'/', 0xFF] {
+            let mut damaged = raw.clone();
+            damaged[at] = byte;
+            let _ = wita_output::compact(&damaged);
+        }
+    }
+}
+
 #[test]
 fn pdfs_of_standards_before_object_streams_stay_as_typst_wrote_them() {
     let document = document();
