@@ -24,6 +24,10 @@
 //! - a 1000-row, 50-column `tabular` (50,000 cells: the most wita sets);
 //! - a 2000-row, 50-column `tabular`, which wita refuses: the time to say so.
 //!
+//! At scale, when `../shared/wita-journal` is on the machine: an issue of 70
+//! articles (202508's seven, ten times over), cold builds with all outputs,
+//! against 202508's own, with the build's peak memory (on Unix).
+//!
 //! Each figure is the median of several runs (`WITA_BENCH_RUNS`, default 10),
 //! with the minimum and maximum. Journals are copied to a scratch folder first.
 
@@ -192,6 +196,126 @@ fn main() {
         "wita watch: save to rebuilt PDF (one-word change)",
         &watched,
     );
+
+    let scale_runs = runs.min(5);
+    println!("at scale: 70 articles, {scale_runs} runs each (median, min, max)");
+    let seven = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&shared, seven.path());
+    let seventy = tempfile::tempdir().expect("a scratch folder");
+    copy_tree(&shared, seventy.path());
+    ten_times_over(seventy.path());
+    let mut peaks = [0, 0];
+    let mut times = [Vec::new(), Vec::new()];
+    for (i, journal) in [seven.path(), seventy.path()].into_iter().enumerate() {
+        times[i] = measure(scale_runs, || {
+            let (took, peak) = run_wita_peak(journal, &["build", ISSUE, "-q"]);
+            peaks[i] = peaks[i].max(peak);
+            took
+        });
+    }
+    report("7 articles, cold build (all outputs)", &times[0]);
+    report("70 articles, cold build (all outputs)", &times[1]);
+    println!(
+        "  70 articles take {:.1}x the time of 7",
+        median(&times[1]).as_secs_f64() / median(&times[0]).as_secs_f64()
+    );
+    for (articles, peak) in [(7, peaks[0]), (70, peaks[1])] {
+        if peak > 0 {
+            let gib = peak as f64 / (1u64 << 30) as f64;
+            println!("  peak memory, {articles} articles: {gib:.3} GiB");
+        }
+    }
+}
+
+/// Makes the journal's issue 202508 ten times as long: each entry copied
+/// nine times (`<id>x<k>`), all imported in order.
+fn ten_times_over(journal: &Path) {
+    let master = journal.join(ISSUE);
+    let entries = journal.join("issue/2025/202508.tex.d/entry");
+    let text = std::fs::read_to_string(&master).unwrap();
+    let ids: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\\importarticle{"))
+        .filter_map(|l| l.strip_suffix('}'))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids.len(), 7);
+    let mut imports = String::new();
+    let mut bibs = String::new();
+    for k in 0..10 {
+        for id in &ids {
+            let copy = if k == 0 {
+                id.clone()
+            } else {
+                format!("{id}x{k}")
+            };
+            if k > 0 {
+                copy_tree(&entries.join(id), &entries.join(&copy));
+                let info = entries.join(&copy).join("info.toml");
+                let toml = std::fs::read_to_string(&info).unwrap();
+                let toml = toml.replacen(&format!("id = \"{id}\""), &format!("id = \"{copy}\""), 1);
+                std::fs::write(&info, toml).unwrap();
+            }
+            imports.push_str(&format!("\\importarticle{{{copy}}}\n"));
+            if entries.join(&copy).join("cite.bib").is_file() {
+                bibs.push_str(&format!("\\addcitebib{{{copy}}}\n"));
+            }
+        }
+    }
+    let mut out = String::new();
+    let (mut imported, mut cited) = (false, false);
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("\\importarticle{") {
+            if !std::mem::replace(&mut imported, true) {
+                out.push_str(&imports);
+            }
+        } else if trimmed.starts_with("\\addcitebib{") {
+            if !std::mem::replace(&mut cited, true) {
+                out.push_str(&bibs);
+            }
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    std::fs::write(&master, out).unwrap();
+    // Its page ranges are the seven's: the build would warn about each.
+    let _ = std::fs::remove_file(journal.join("issue/2025/202508.tex.d/meta/toc.csv"));
+}
+
+/// [`run_wita`], and the process's peak resident memory in bytes (0 where
+/// it cannot be read).
+// (wait4 reaps the child, which clippy does not see.)
+#[allow(clippy::zombie_processes)]
+fn run_wita_peak(dir: &Path, args: &[&str]) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_wita"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("wita runs");
+    #[cfg(unix)]
+    {
+        let mut status = 0;
+        // SAFETY: an all-zero rusage is a valid value to be overwritten.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: waits for our own child, once; the pointers are valid.
+        let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+        let took = started.elapsed();
+        assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+        // In kibibytes, but in bytes on macOS.
+        let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
+        (took, usage.ru_maxrss as u64 * unit)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut child = child;
+        assert!(child.wait().expect("wita runs").success());
+        (started.elapsed(), 0)
+    }
 }
 
 /// Appends a generated table of `rows` × `columns` cells to the example's
