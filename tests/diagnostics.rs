@@ -27,6 +27,7 @@ fn build_with(extra: &str, files: &[(&str, &[u8])]) -> (Vec<(Severity, String)>,
             all: false,
             standards: None,
             html: false,
+            html_dir: None,
         },
     );
     let renderer = Renderer::new(&builder.sources, Style::Rich);

@@ -472,44 +472,69 @@ impl Drop for Child {
     }
 }
 
-#[test]
-fn watch_rebuilds_after_a_saved_change() {
-    let j = example_journal();
-    let root = j.path();
-    let mut child = Child(
-        Command::new(env!("CARGO_BIN_EXE_wita"))
-            .args(["watch", ISSUE])
-            .current_dir(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("wita watch starts"),
-    );
-    let (lines, received) = mpsc::channel();
-    let stdout = child.0.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
+/// A running `wita watch` and the lines it prints.
+struct Watch {
+    _child: Child,
+    lines: mpsc::Receiver<String>,
+    /// What it printed so far, for a failure's message.
+    said: std::cell::RefCell<Vec<String>>,
     // Generous: a debug build on a busy machine. No timing is asserted.
-    let deadline = Instant::now() + Duration::from_secs(180);
-    let next_line = || -> String {
-        let left = deadline.saturating_duration_since(Instant::now());
-        received
-            .recv_timeout(left)
-            .unwrap_or_else(|e| panic!("wita watch said nothing more: {e}"))
-    };
-    let wait_for = |prefix: &str| -> String {
+    deadline: Instant,
+}
+
+impl Watch {
+    fn start(root: &Path, args: &[&str]) -> Self {
+        let mut child = Child(
+            Command::new(env!("CARGO_BIN_EXE_wita"))
+                .arg("watch")
+                .args(args)
+                .current_dir(root)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("wita watch starts"),
+        );
+        let (sender, lines) = mpsc::channel();
+        let stdout = child.0.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch {
+            _child: child,
+            lines,
+            said: Default::default(),
+            deadline: Instant::now() + Duration::from_secs(180),
+        }
+    }
+
+    /// The next line that starts with `prefix`.
+    fn wait_for(&self, prefix: &str) -> String {
         loop {
-            let line = next_line();
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            let line = self.lines.recv_timeout(left).unwrap_or_else(|e| {
+                panic!(
+                    "wita watch said nothing more ({e}) after:\n{}",
+                    self.said.borrow().join("\n")
+                )
+            });
+            self.said.borrow_mut().push(line.clone());
             if line.starts_with(prefix) {
                 return line;
             }
         }
-    };
+    }
+}
+
+#[test]
+fn watch_rebuilds_after_a_saved_change() {
+    let j = example_journal();
+    let root = j.path();
+    let watch = Watch::start(root, &[ISSUE]);
+    let wait_for = |prefix: &str| watch.wait_for(prefix);
     let pdf = root.join("_dist/issue/0000/000000.pdf");
     // A save can reach the watcher as more than one event (an editor that
     // truncates, then writes): wait for the rebuild whose PDF has the text.
@@ -565,4 +590,52 @@ fn watch_rebuilds_after_a_saved_change() {
         t.replacen("\\cite{nosuchkey}", "Fixedword", 1)
     });
     wait_for_pdf_with("1 Why a Fixedword issue");
+}
+
+/// `wita watch --html` writes the web pages with the PDF on every rebuild,
+/// at their place in the journal.
+#[test]
+fn watch_writes_the_web_pages_too_when_asked() {
+    let j = example_journal();
+    let root = j.path();
+    let watch = Watch::start(root, &[ISSUE, "--html"]);
+    let first = watch.wait_for("built");
+    let pages = root.join("_dist/html/issue/0000/000000");
+    assert!(
+        first.contains(&native("_dist/issue/0000/000000.pdf"))
+            && first.contains(&format!(
+                "web pages in {}",
+                native("_dist/html/issue/0000/000000")
+            )),
+        "{first}"
+    );
+    let page = pages.join("000000.1.html");
+    let index = std::fs::read_to_string(pages.join("index.html")).unwrap();
+    // The watch writes the issue PDF alone: the pages link to no PDF.
+    assert!(!index.contains(".pdf"), "{index}");
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("Quaggaword")
+    );
+    watch.wait_for("watching");
+
+    edit(root, &format!("{WELCOME}/main.tex"), |t| {
+        t.replacen(
+            "\\section{Why a sample issue}",
+            "\\section{Why a Quaggaword issue}",
+            1,
+        )
+    });
+    loop {
+        let line = watch.wait_for("rebuilt");
+        if !line.contains("failed")
+            && std::fs::read_to_string(&page)
+                .unwrap()
+                .contains("Quaggaword")
+        {
+            assert!(line.contains("web pages in"), "{line}");
+            break;
+        }
+    }
 }

@@ -168,6 +168,7 @@ fn main() {
         all: false,
         standards: None,
         html: false,
+        html_dir: None,
     };
     let first = builder.build(&journal.join(ISSUE), &options);
     assert!(first.ok());

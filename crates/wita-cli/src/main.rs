@@ -310,6 +310,7 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         all: args.all,
         standards: args.pdf_standard.clone(),
         html: args.html,
+        html_dir: None,
     };
     let report = match &target {
         Target::Entry { master, id } => builder.build_preprint(master, id, &build_options),

@@ -29,6 +29,11 @@ pub struct WatchArgs {
     /// preprint's place).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Also write the web pages on every rebuild, at their place in the
+    /// journal (_dist/html/issue/<Y>/<ID>/; a preprint's beside its PDF),
+    /// without the links to PDFs that a watch does not write.
+    #[arg(long)]
+    html: bool,
     /// How long to wait after a change for more changes (an editor's save
     /// can be several writes), in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 30)]
@@ -40,6 +45,8 @@ struct Session {
     target: Target,
     master: PathBuf,
     output: Option<PathBuf>,
+    /// `--html`: the web pages' folder (as the user spells the journal).
+    html_dir: Option<PathBuf>,
     /// Canonical paths whose changes matter.
     master_real: PathBuf,
     /// The journal root (canonical).
@@ -86,21 +93,22 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
         )),
         _ => None,
     });
+    let html_dir = args.html.then(|| {
+        let dir = match &target {
+            Target::Entry { .. } => location.preprint_dir(),
+            _ => location.html_dir(),
+        };
+        PathBuf::from(location.journal.display(&dir))
+    });
     let session = Session {
         target,
         master,
         output,
+        html_dir,
         master_real,
         root: root.to_path_buf(),
         watched,
     };
-
-    // A preview: the PDF as typst exports it, not rewritten lean.
-    let mut builder = Builder::with_options(BuilderOptions {
-        draft_pdf: true,
-        ..options.clone()
-    });
-    print_build(&session, &mut builder, "built", &[]);
 
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce), sender) {
@@ -127,13 +135,23 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    // Watching first, then the snapshot, then the first build: a change
+    // saved at any time after the snapshot differs from it and comes with
+    // an event (the build's own reads come with events too, and differ in
+    // nothing).
+    let mut last = session.snapshot();
+    // A preview: the PDF as typst exports it, not rewritten lean.
+    let mut builder = Builder::with_options(BuilderOptions {
+        draft_pdf: true,
+        ..options.clone()
+    });
+    print_build(&session, &mut builder, "built", &[]);
     println!(
         "watching {} for changes (Ctrl-C to stop)",
         session.master.display()
     );
     let _ = std::io::stdout().flush();
 
-    let mut last = session.snapshot();
     for result in events {
         match result {
             Ok(events) if events.iter().any(|e| session.matters(&e.path)) => {}
@@ -225,6 +243,8 @@ impl Session {
     fn build(&self, builder: &mut Builder) -> BuildReport {
         let options = BuildOptions {
             output: self.output.clone(),
+            html: self.html_dir.is_some(),
+            html_dir: self.html_dir.clone(),
             ..BuildOptions::default()
         };
         match &self.target {
@@ -262,9 +282,17 @@ fn print_build(session: &Session, builder: &mut Builder, verb: &str, changed: &[
         } else {
             format!("translated {}", report.translated.join(", "))
         };
+        let pages_too = match &report.html {
+            Some((dir, count)) => format!(
+                " and {count} web page{} in {}",
+                if *count == 1 { "" } else { "s" },
+                dir.display()
+            ),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{verb}{what} in {} ms ({translated}): {} ({pages} pages){}",
+            "{verb}{what} in {} ms ({translated}): {} ({pages} pages){pages_too}{}",
             took.as_millis(),
             path.display(),
             outcome.warnings_suffix()
@@ -291,6 +319,7 @@ mod tests {
             target: Target::Issue(master_real.clone()),
             master: master_real.clone(),
             output: None,
+            html_dir: None,
             watched: vec![
                 root.join("issue/2025/202501.tex.d"),
                 root.join("texlib/wita"),

@@ -103,12 +103,16 @@ pub struct BuildOptions {
     /// `--html`: also write the HTML edition; `output` then names its
     /// folder, and the PDFs are written only with `all`.
     pub html: bool,
+    /// With `html`: the edition's folder, apart from the PDF (which `output`
+    /// then names as without `html`); its pages do not link to PDFs. What
+    /// `wita watch --html` writes, which writes the issue PDF alone.
+    pub html_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
     /// Whether the build writes PDFs.
     pub(crate) fn writes_pdfs(&self) -> bool {
-        !self.html || self.output.is_none() || self.all
+        !self.html || self.output.is_none() || self.all || self.html_dir.is_some()
     }
 
     /// Where the HTML edition goes, if asked for.
@@ -116,9 +120,9 @@ impl BuildOptions {
         if !self.html {
             return None;
         }
-        Some(match &self.output {
-            Some(dir) => EditionTarget::folder(dir),
-            None => EditionTarget::in_journal(issue, look),
+        Some(match (&self.html_dir, &self.output) {
+            (Some(dir), _) | (None, Some(dir)) => EditionTarget::folder(dir),
+            (None, None) => EditionTarget::in_journal(issue, look),
         })
     }
 
@@ -127,22 +131,30 @@ impl BuildOptions {
     pub(crate) fn until(&self) -> Until {
         let pdfs = self.for_pdfs();
         Until::Compiled(Beside {
-            edition: self.html.then_some(self.output.is_none()),
+            edition: self
+                .html
+                .then_some(self.output.is_none() && self.html_dir.is_none()),
             cover: self.writes_pdfs() && (pdfs.output.is_none() || pdfs.all),
         })
     }
 
-    /// What the PDF writing sees: with `--html`, `-o` is the edition's.
+    /// What the PDF writing sees: with `--html`, `-o` is the edition's
+    /// (unless the edition has a folder of its own).
     pub(crate) fn for_pdfs(&self) -> BuildOptions {
-        if self.html {
+        if self.html && self.html_dir.is_none() {
             BuildOptions {
                 output: None,
                 all: false,
                 standards: self.standards.clone(),
                 html: false,
+                html_dir: None,
             }
         } else {
-            self.clone()
+            BuildOptions {
+                html: false,
+                html_dir: None,
+                ..self.clone()
+            }
         }
     }
 }

@@ -175,6 +175,7 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
             all: false,
             standards: None,
             html: false,
+            html_dir: None,
         },
     );
     let errors = report

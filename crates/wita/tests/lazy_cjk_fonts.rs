@@ -34,6 +34,7 @@ fn cjk_faces_are_decompressed_only_when_a_document_uses_them() {
         all: false,
         standards: None,
         html: false,
+        html_dir: None,
     };
 
     let mut builder = Builder::new();

@@ -42,6 +42,7 @@ fn build(builder: &mut Builder, root: &Path, id: &str) -> wita::BuildReport {
         all: false,
         standards: None,
         html: false,
+        html_dir: None,
     };
     builder.build(&master(root, id), &options)
 }
