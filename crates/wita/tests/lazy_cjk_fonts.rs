@@ -3,20 +3,10 @@
 
 use std::path::Path;
 
-use wita::{BuildOptions, Builder};
+mod common;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use common::copy_tree;
+use wita::{BuildOptions, Builder};
 
 #[test]
 fn cjk_faces_are_decompressed_only_when_a_document_uses_them() {
