@@ -118,9 +118,16 @@ pub fn compact(pdf: &[u8]) -> Option<Vec<u8>> {
     let data = deflate(&rows)?;
     write!(
         out,
-        "{xref_number} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]{}/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {ROW}>>/Length {}>>\nstream\n",
-        xref_number + 1,
-        String::from_utf8_lossy(table.trailer),
+        "{xref_number} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]",
+        xref_number + 1
+    )
+    .ok()?;
+    // The trailer's entries as they are: a file identifier may be a string
+    // of any bytes.
+    out.extend_from_slice(table.trailer);
+    write!(
+        out,
+        "/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {ROW}>>/Length {}>>\nstream\n",
         data.len()
     )
     .ok()?;

@@ -200,7 +200,7 @@ pub fn page_png(document: &PagedDocument, page: usize, height: u32) -> Result<Ve
 
 /// A rendered page as a PNG: RGB when every pixel is opaque (a page with a
 /// background, as the cover has), which is a quarter less to compress and
-/// needs no un-premultiplying (~7 % smaller, ~10 ms sooner for the cover),
+/// needs no un-premultiplying (9 % smaller for 202508's cover, ~10 ms sooner),
 /// else RGBA as tiny-skia writes it.
 fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let rgba = pixmap.data();
