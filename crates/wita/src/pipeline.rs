@@ -58,6 +58,12 @@ pub(crate) struct Beside {
     pub cover: bool,
 }
 
+/// What was made beside the layout ([`Beside`]), each with its time.
+struct MadeBeside {
+    edition: Option<(Edition, Duration)>,
+    cover: Option<(Vec<u8>, Duration)>,
+}
+
 impl Until {
     fn compiles(self) -> bool {
         matches!(self, Until::Compiled(_))
@@ -167,7 +173,7 @@ impl Builder {
             },
             _ => Beside::default(),
         };
-        let ((output, (edition, cover)), took) = Stage::Compile.time(|| {
+        let ((output, made), took) = Stage::Compile.time(|| {
             let output = self.compile(&run, &project, look, beside);
             if self.options.one_shot {
                 wita_compile::forget_memoized();
@@ -177,8 +183,8 @@ impl Builder {
         report.diagnostics.extend(output.diagnostics);
         report.timings.push((Stage::Compile, took));
         run.document = output.document;
-        run.edition = edition;
-        run.cover = cover;
+        run.edition = made.edition;
+        run.cover = made.cover;
         run.project = Some(project);
         Some(run)
     }
@@ -286,17 +292,13 @@ impl Builder {
     /// Compiles a project with the compiler for the issue's journal, kept for
     /// later builds (typst's memoized work is reused); today is this issue's.
     /// What `beside` asks for is made at the same time.
-    #[allow(clippy::type_complexity)]
     fn compile(
         &mut self,
         run: &Run,
         project: &Project,
         look: Look,
         beside: Beside,
-    ) -> (
-        wita_compile::CompileOutput,
-        (Option<(Edition, Duration)>, Option<(Vec<u8>, Duration)>),
-    ) {
+    ) -> (wita_compile::CompileOutput, MadeBeside) {
         let root = run.issue.location.journal.root();
         let today = self.issue_today(&run.issue);
         let compiler = self
@@ -312,7 +314,7 @@ impl Builder {
             None => None,
         };
         compiler.compile_beside(project, today, |compiler| {
-            rayon::join(
+            let (edition, cover) = rayon::join(
                 || {
                     let (html, linked) = html.zip(beside.edition)?;
                     Some(Stage::Html.time(|| {
@@ -333,7 +335,8 @@ impl Builder {
                         .then(|| Stage::CoverPng.time(|| cover_png(compiler)))?;
                     Some((png?, took))
                 },
-            )
+            );
+            MadeBeside { edition, cover }
         })
     }
 }
