@@ -1392,24 +1392,34 @@ mod tests {
     /// A row with more cells than the column spec keeps them, and the row
     /// after it still starts in the first column (a full-width spacer there
     /// would otherwise overflow the grid).
-    #[test]
-    fn cells_beyond_the_spec_are_kept_and_padded() {
-        let sources = Sources::new();
-        let span = Span::new(sources.add("x", "x"), 0..1);
-        let cell = |t: &str| wita_doc::TableCell {
-            content: vec![Node::new(NodeKind::Text(t.into()), span)],
+    /// A cell of one column holding `text`.
+    fn text_cell(text: &str, span: Span) -> wita_doc::TableCell {
+        wita_doc::TableCell {
+            content: vec![Node::new(NodeKind::Text(text.into()), span)],
             colspan: 1,
             rowspan: 1,
             align: None,
             span,
-        };
-        let column = wita_doc::Column {
+        }
+    }
+
+    /// An `l` column without rules.
+    fn left_column() -> wita_doc::Column {
+        wita_doc::Column {
             kind: ColumnKind::Left,
             rule_before: false,
             rule_after: false,
             tight_left: false,
             tight_right: false,
-        };
+        }
+    }
+
+    #[test]
+    fn cells_beyond_the_spec_are_kept_and_padded() {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let cell = |t: &str| text_cell(t, span);
+        let column = left_column();
         let table = Table {
             columns: vec![column.clone(), column],
             width: None,
@@ -1430,20 +1440,8 @@ mod tests {
     fn table_of(rows: usize, columns: usize, head: usize) -> (Sources, Node) {
         let sources = Sources::new();
         let span = Span::new(sources.add("x", "x"), 0..1);
-        let cell = |t: String| wita_doc::TableCell {
-            content: vec![Node::new(NodeKind::Text(t), span)],
-            colspan: 1,
-            rowspan: 1,
-            align: None,
-            span,
-        };
-        let column = wita_doc::Column {
-            kind: ColumnKind::Left,
-            rule_before: false,
-            rule_after: false,
-            tight_left: false,
-            tight_right: false,
-        };
+        let cell = |t: String| text_cell(&t, span);
+        let column = left_column();
         let mut table_rows = vec![TableRow::Rule(Rule::Heavy)];
         for r in 0..rows {
             table_rows.push(TableRow::Cells(
