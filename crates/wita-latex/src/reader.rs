@@ -10,7 +10,7 @@ use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind};
 use crate::ReadContext;
 use crate::input::{FrameKind, Input};
 use crate::lex::{Token, TokenKind, detokenize, group_end};
-use crate::text::ligatures;
+use crate::text::{ligatures, ligatures_after};
 
 /// How many tokens macro expansion may produce for one document before the
 /// reader decides a macro recurses forever.
@@ -726,7 +726,20 @@ impl<'a> Reader<'a> {
                 break;
             };
             match token.kind {
-                TokenKind::Text(ref text) => push_text(&mut out, ligatures(text), token.span),
+                TokenKind::Text(ref text) => {
+                    // What a `"` at the text's start follows: a quotation
+                    // opens after a space or a paragraph's start.
+                    let before = match out.last().map(|n| &n.kind) {
+                        Some(NodeKind::Text(t)) => t.chars().next_back(),
+                        None | Some(NodeKind::Space | NodeKind::Parbreak | NodeKind::Linebreak) => {
+                            None
+                        }
+                        Some(kind) if kind.is_block() => None,
+                        // After a command's or a group's output: a word.
+                        Some(_) => Some('x'),
+                    };
+                    push_text(&mut out, ligatures_after(text, before), token.span)
+                }
                 TokenKind::Verbatim(ref text) => push_text(&mut out, text.clone(), token.span),
                 TokenKind::Space => {
                     // Spaces after a paragraph's end or a line break are not

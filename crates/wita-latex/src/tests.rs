@@ -234,6 +234,14 @@ fn special_characters_and_ligatures() {
 }
 
 #[test]
+fn ascii_double_quotes_open_after_a_space_and_close_after_a_word() {
+    assert_eq!(
+        body("\"Hard to Solve\" \\textbf{\"x\"} \\emph{it}\". (\"y\")\n\n\"z\""),
+        "“Hard to Solve” <bold>“x”</> <emph>it</>”. (“y”)<p>“z”"
+    );
+}
+
+#[test]
 fn text_styles_nest() {
     assert_eq!(
         body(r"\textbf{a \emph{b}} \texttt{c} \underline{d}"),
