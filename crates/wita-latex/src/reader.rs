@@ -10,7 +10,7 @@ use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind};
 use crate::ReadContext;
 use crate::input::{FrameKind, Input};
 use crate::lex::{Token, TokenKind, detokenize, group_end};
-use crate::text::{ligatures, ligatures_after};
+use crate::text::ligatures_after;
 
 /// How many tokens macro expansion may produce for one document before the
 /// reader decides a macro recurses forever.
