@@ -20,7 +20,7 @@ fn the_example_builds_without_warnings() {
             .lines()
             .last()
             .unwrap()
-            .starts_with(&native("wrote _dist/issue/0000/000000.pdf (10 pages")),
+            .starts_with(&native("wrote _dist/issue/0000/000000.pdf (9 pages")),
         "{report}"
     );
 
@@ -33,7 +33,7 @@ fn the_example_builds_without_warnings() {
     );
     assert!(has(
         &pages[0],
-        "Building Issues Without a TeX Installation P.4"
+        "Building Issues Without a TeX Installation P.3"
     ));
 
     // Text, special characters and links.
@@ -82,7 +82,7 @@ fn the_example_builds_without_warnings() {
         "(b) A pattern",
         "Figure 1: A build, drawn",
         "Figure 1 draws the stages of Table 1",
-        "Equation (1) holds in Section 3, which starts on page 5.",
+        "Equation (1) holds in Section 3, which starts on page 4.",
         // Lists, colours, scripts, footnote marks and included code.
         "Cold a build in a fresh process;",
         "(b) lettered items can start anywhere,",
@@ -179,7 +179,7 @@ fn deny_warnings_fails_on_a_warning() {
     let out = wita(journal.path(), &["build", ISSUE]);
     assert!(out.status.success());
     assert!(
-        stderr(&out).contains("help: write `welcome,3-5`"),
+        stderr(&out).contains("help: write `welcome,3-4`"),
         "{}",
         stderr(&out)
     );
@@ -194,13 +194,13 @@ fn a_wrong_cover_label_is_reported_with_the_right_page() {
     let master = journal.path().join(ISSUE);
     let text = std::fs::read_to_string(&master)
         .unwrap()
-        .replace("{P.8}", "{P.9}");
+        .replace("{P.7}", "{P.9}");
     std::fs::write(&master, text).unwrap();
     let out = wita(journal.path(), &["build", ISSUE, "-o", "x.pdf"]);
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("the cover says `P.9`") && err.contains("write `P.8`"),
+        err.contains("the cover says `P.9`") && err.contains("write `P.7`"),
         "{err}"
     );
     assert!(err.contains(&native("issue/0000/000000.tex:16:")), "{err}");

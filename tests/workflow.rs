@@ -114,7 +114,7 @@ fn check_compares_imports_folders_toc_and_licences() {
         |t| t.replace("id = \"cjk\"", "id = \"stray\""),
     );
     edit(j.path(), "issue/0000/000000.tex.d/meta/toc.csv", |t| {
-        t.replace("cjk,10-10\n", "gone,10-10\n")
+        t.replace("cjk,9-9\n", "gone,9-9\n")
     });
     edit(j.path(), &format!("{WELCOME}/info.toml"), |t| {
         t.replace("CC BY-ND 4.0", "All rights reserved")
