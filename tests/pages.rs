@@ -326,6 +326,35 @@ fn issue_202508_has_the_journals_pages() {
             );
         }
     }
+
+    // Table 1 of article 4 ([htbp]) stands under its paragraph, on the page
+    // of section 2's end, before section 3 starts.
+    let table = pages
+        .iter()
+        .position(|p| has(p, "Table 1: Key Events"))
+        .expect("Table 1 of article 4");
+    let page = squash(&pages[table]);
+    let caption = page.find("Table1:KeyEvents").unwrap();
+    let section = page
+        .find("3GeopoliticalPressures")
+        .expect("section 3 on Table 1's page");
+    assert!(caption < section);
+
+    // Table 2 of article 4 ([htbp], most of a page) comes after a
+    // paragraph's last three lines: LaTeX keeps a fifth of the page for
+    // text (\textfraction), so the table does not fit there, and gets a page
+    // of its own after the one where the text goes on.
+    let table = pages
+        .iter()
+        .position(|p| has(p, "Table 2: Drivers Behind"))
+        .expect("Table 2 of article 4");
+    let page = squash(&pages[table]);
+    assert!(page.starts_with("Table2:DriversBehind"), "{page}");
+    assert!(
+        !page.contains("Conclusion") && !page.contains("References"),
+        "{page}"
+    );
+    assert!(has(&pages[table - 1], "6 Conclusion"));
 }
 
 /// A page's text as letters and digits alone (ligatures spelt out), to
