@@ -118,6 +118,53 @@ fn the_example_issue_declares_pdf_a_2b_and_pdf_ua_1() {
     assert!(langs.contains("en") && langs.contains("zh"), "{langs:?}");
 }
 
+/// The structure elements of a tagged PDF with the given type (`/S`).
+fn structure_elements(pdf: &Path, kind: &[u8]) -> usize {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"S")
+                    .and_then(|s| s.as_name())
+                    .is_ok_and(|s| s == kind)
+            })
+        })
+        .count()
+}
+
+/// A table's rows above its first mid rule are its header: a screen reader
+/// announces their cells as the columns' headers (`TH` in the structure
+/// tree), where other cells are `TD`.
+#[test]
+fn a_tables_head_rows_are_tagged_as_header_cells() {
+    let journal = example_journal();
+    append_latex(
+        journal.path(),
+        "welcome",
+        "\\begin{tabular}{lll}\\hline One & Two & Three \\\\ \\hline a & b & c \\\\ d & e & f \\\\ \\hline\\end{tabular}\n\n\
+         \\begin{tabular}{ll} g & h \\\\ i & j \\end{tabular}\n",
+    );
+    let out = wita(
+        journal.path(),
+        &[
+            "build",
+            "issue/0000/000000.tex",
+            "-o",
+            "ua.pdf",
+            "--pdf-standard",
+            "ua-1",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = journal.path().join("ua.pdf");
+    // The example's own table (a booktabs head of two cells, with the
+    // empty row of space under its top rule) and this one's (three, above
+    // its second \hline); the rule-less table has none.
+    assert_eq!(structure_elements(&pdf, b"TH"), 1 + 2 + 3);
+    assert!(structure_elements(&pdf, b"TD") >= 4 * 2 + 2 * 3 + 2 * 2);
+}
+
 #[test]
 fn an_article_in_another_language_says_so() {
     let journal = example_journal();
