@@ -101,6 +101,9 @@ pub(crate) struct Reader<'a> {
     /// Reading a pasted-in article's preamble (before `\begin{document}`):
     /// only its definitions count, and its package settings are not warned about.
     pub preamble: bool,
+    /// Text is set in the typewriter face (`\texttt`, `\ttfamily`), which
+    /// has none of TeX's input ligatures: `--` and quotes stay as typed.
+    pub mono: bool,
     /// Where warnings from a preamble go (and are dropped).
     preamble_warnings: Diagnostics,
     /// User environments whose end code already ran (inside a table they opened).
@@ -162,6 +165,7 @@ impl<'a> Reader<'a> {
             labels: Vec::new(),
             colors: HashMap::new(),
             preamble: false,
+            mono: false,
             preamble_warnings: Diagnostics::new(),
             ended_early: Vec::new(),
             column_types: HashMap::new(),
@@ -709,6 +713,8 @@ impl<'a> Reader<'a> {
         }
         self.nesting += 1;
         self.open.push(stop.clone());
+        // A face chosen inside (`\ttfamily`) ends with the group.
+        let mono = self.mono;
         loop {
             let Some(token) = self.next() else {
                 // At the end of the input every open group is unclosed; the
@@ -738,7 +744,12 @@ impl<'a> Reader<'a> {
                         // After a command's or a group's output: a word.
                         Some(_) => Some('x'),
                     };
-                    push_text(&mut out, ligatures_after(text, before), token.span)
+                    let text = if self.mono {
+                        text.clone()
+                    } else {
+                        ligatures_after(text, before)
+                    };
+                    push_text(&mut out, text, token.span)
                 }
                 TokenKind::Verbatim(ref text) => push_text(&mut out, text.clone(), token.span),
                 TokenKind::Space => {
@@ -852,6 +863,7 @@ impl<'a> Reader<'a> {
         }
         self.open.pop();
         self.nesting -= 1;
+        self.mono = mono;
         out
     }
 

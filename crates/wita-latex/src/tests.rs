@@ -242,6 +242,20 @@ fn ascii_double_quotes_open_after_a_space_and_close_after_a_word() {
 }
 
 #[test]
+fn typewriter_text_keeps_dashes_and_quotes_as_typed() {
+    assert_eq!(
+        body(r#"\texttt{wita --help "x" ``y''} a--b"#),
+        "<mono>wita --help \"x\" ``y''</> a–b"
+    );
+    // A face chosen inside a group ends with it; another face inside the
+    // typewriter one has the ligatures again.
+    assert_eq!(
+        body(r"{\ttfamily a--b \textrm{c--d}} e--f \begin{ttfamily}g--h\end{ttfamily}--"),
+        "{<set mono>a--b <serif>c–d</>} e–f {<set mono>g--h}–"
+    );
+}
+
+#[test]
 fn text_styles_nest() {
     assert_eq!(
         body(r"\textbf{a \emph{b}} \texttt{c} \underline{d}"),

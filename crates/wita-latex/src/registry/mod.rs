@@ -438,6 +438,16 @@ fn markdown_code(written: &str) -> String {
     }
 }
 
+/// Whether a style chooses the typewriter face (`Some(true)`), another face
+/// (`Some(false)`), or leaves the face alone.
+fn typewriter(style: Style) -> Option<bool> {
+    match style {
+        Style::Mono => Some(true),
+        Style::Sans | Style::Serif => Some(false),
+        _ => None,
+    }
+}
+
 impl Reader<'_> {
     /// Reads `\name` (already read) and what follows it that belongs to it.
     pub(crate) fn command(&mut self, name: &str, span: Span, out: &mut Content) {
@@ -453,10 +463,14 @@ impl Reader<'_> {
             Handler::Symbol(text) => push_text(out, (*text).to_owned(), span),
             Handler::Accent(mark) => symbols::read_accent(self, *mark, span, out),
             Handler::Declaration(style) => {
+                self.mono = typewriter(*style).unwrap_or(self.mono);
                 out.push(Node::new(NodeKind::SetStyle(*style), span));
             }
             Handler::Styled(style) => {
+                let mono = self.mono;
+                self.mono = typewriter(*style).unwrap_or(mono);
                 let (body, arg_span) = self.arg_content(name, span);
+                self.mono = mono;
                 out.push(Node::new(
                     NodeKind::Styled(*style, body),
                     span.join(arg_span),

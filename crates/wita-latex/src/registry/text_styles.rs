@@ -11,8 +11,10 @@ use crate::reader::{Reader, Stop};
 
 fn declaration_environment(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let mut body = Vec::new();
+    let mono = r.mono;
     r.command(&name, begin, &mut body);
     body.extend(r.content(Stop::Env(name, begin)));
+    r.mono = mono;
     out.push(Node::new(NodeKind::Group(body), begin));
 }
 
