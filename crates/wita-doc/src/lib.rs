@@ -411,8 +411,13 @@ pub enum Rule {
     Mid,
     /// `\hline`.
     Thin,
-    /// `\cline{a-b}` / `\cmidrule{a-b}` (1-based, inclusive).
-    Partial { from: usize, to: usize },
+    /// `\cmidrule{a-b}` (booktabs': a light rule with space around it) or
+    /// `\cline{a-b}` (a thin one, none); columns 1-based, inclusive.
+    Partial {
+        from: usize,
+        to: usize,
+        booktabs: bool,
+    },
     /// `\addlinespace`.
     Space,
 }

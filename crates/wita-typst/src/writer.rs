@@ -1040,7 +1040,10 @@ impl Writer {
                 TableRow::Rule(rule) => {
                     // booktabs' rules keep \aboverulesep and \belowrulesep from
                     // the rows next to them (\hline keeps nothing).
-                    let booktabs = matches!(rule, Rule::Heavy | Rule::Mid | Rule::Partial { .. });
+                    let booktabs = matches!(
+                        rule,
+                        Rule::Heavy | Rule::Mid | Rule::Partial { booktabs: true, .. }
+                    );
                     let free = covered.iter().all(|&c| c == 0);
                     let is_cells = |row: Option<&TableRow>| matches!(row, Some(TableRow::Cells(_)));
                     let before = r.checked_sub(1).and_then(|p| table.rows.get(p));
@@ -1059,12 +1062,13 @@ impl Writer {
                         }
                         Rule::Mid => writeln!(self.out, "  table.hline(stroke: {T}.rules.mid),"),
                         Rule::Thin => writeln!(self.out, "  table.hline(stroke: {T}.rules.thin),"),
-                        Rule::Partial { from, to } => {
+                        Rule::Partial { from, to, booktabs } => {
                             let from = from.saturating_sub(1).min(n);
                             let to = (*to).clamp(from, n);
+                            let stroke = if *booktabs { "mid" } else { "thin" };
                             writeln!(
                                 self.out,
-                                "  table.hline(start: {from}, end: {to}, stroke: {T}.rules.mid),"
+                                "  table.hline(start: {from}, end: {to}, stroke: {T}.rules.{stroke}),"
                             )
                         }
                         Rule::Space => writeln!(
@@ -1389,9 +1393,6 @@ mod tests {
         assert!(out.contains("New"), "{out}");
     }
 
-    /// A row with more cells than the column spec keeps them, and the row
-    /// after it still starts in the first column (a full-width spacer there
-    /// would otherwise overflow the grid).
     /// A cell of one column holding `text`.
     fn text_cell(text: &str, span: Span) -> wita_doc::TableCell {
         wita_doc::TableCell {
@@ -1414,6 +1415,9 @@ mod tests {
         }
     }
 
+    /// A row with more cells than the column spec keeps them, and the row
+    /// after it still starts in the first column (a full-width spacer there
+    /// would otherwise overflow the grid).
     #[test]
     fn cells_beyond_the_spec_are_kept_and_padded() {
         let sources = Sources::new();
@@ -1435,6 +1439,46 @@ mod tests {
         let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
         let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);
         assert!(row.trim_end().ends_with("[extra], [],"), "{out}");
+    }
+
+    /// booktabs' `\cmidrule` is a light rule with space above and below it;
+    /// `\cline` is as thin as `\hline`, with none.
+    #[test]
+    fn a_cline_is_thin_and_takes_no_space() {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let cell = |t: &str| text_cell(t, span);
+        let column = left_column();
+        let table = |booktabs| Table {
+            columns: vec![column.clone(), column.clone()],
+            width: None,
+            rows: vec![
+                TableRow::Cells(vec![cell("a"), cell("b")]),
+                TableRow::Rule(Rule::Partial {
+                    from: 1,
+                    to: 1,
+                    booktabs,
+                }),
+                TableRow::Cells(vec![cell("c"), cell("d")]),
+            ],
+            long: false,
+            body_struts: false,
+            head: 0,
+        };
+        let write =
+            |booktabs| write_content(&vec![Node::new(NodeKind::Table(table(booktabs)), span)]).text;
+        let cmidrule = write(true);
+        assert!(
+            cmidrule.contains("table.hline(start: 0, end: 1, stroke: wita.rules.mid)"),
+            "{cmidrule}"
+        );
+        assert_eq!(cmidrule.matches("v(wita.rules.").count(), 2, "{cmidrule}");
+        let cline = write(false);
+        assert!(
+            cline.contains("table.hline(start: 0, end: 1, stroke: wita.rules.thin)"),
+            "{cline}"
+        );
+        assert!(!cline.contains("v(wita.rules."), "{cline}");
     }
 
     fn table_of(rows: usize, columns: usize, head: usize) -> (Sources, Node) {

@@ -336,6 +336,7 @@ fn partial_rule(r: &mut Reader<'_>, name: &str, span: Span) -> Option<Rule> {
         Some(Rule::Partial {
             from: a.trim().parse().ok()?,
             to: b.trim().parse().ok()?,
+            booktabs: name == "cmidrule",
         })
     });
     if partial.is_none() {
