@@ -28,8 +28,9 @@ pub(super) fn read_accent(r: &mut Reader<'_>, mark: char, span: Span, out: &mut 
 pub(crate) fn apply_accent(mark: char, base: &str) -> String {
     let mut chars = base.chars();
     let Some(first) = chars.next() else {
-        // An accent on nothing prints the mark on a space, as TeX does.
-        return format!(" {mark}").nfc().collect();
+        // An accent on nothing prints the mark alone, as TeX does (`\^{}`):
+        // the spacing form of the mark, which copies as one character.
+        return spacing_mark(mark).map_or_else(|| format!(" {mark}"), String::from);
     };
     // Dotless i and j take accents in place of i and j.
     let first = match first {
@@ -42,6 +43,26 @@ pub(crate) fn apply_accent(mark: char, base: &str) -> String {
     out.push(mark);
     out.extend(chars);
     out.nfc().collect()
+}
+
+/// The spacing form of a combining accent (Unicode's spacing clones).
+fn spacing_mark(mark: char) -> Option<char> {
+    Some(match mark {
+        '\u{301}' => '´',
+        '\u{300}' => '`',
+        '\u{302}' => 'ˆ',
+        '\u{308}' => '¨',
+        '\u{303}' => '˜',
+        '\u{304}' => '¯',
+        '\u{307}' => '˙',
+        '\u{306}' => '˘',
+        '\u{30C}' => 'ˇ',
+        '\u{30B}' => '˝',
+        '\u{327}' => '¸',
+        '\u{328}' => '˛',
+        '\u{30A}' => '˚',
+        _ => return None,
+    })
 }
 
 #[rustfmt::skip]
@@ -207,6 +228,11 @@ mod tests {
         assert_eq!(apply_accent(mark("c"), "c"), "ç");
         assert_eq!(apply_accent(mark("v"), "s"), "š");
         assert_eq!(apply_accent(mark("'"), "ı"), "í");
-        assert_eq!(apply_accent(mark("'"), ""), " \u{301}");
+        // An accent on nothing: the mark alone (`2\^{}10`, `\~{}/home`),
+        // on a space where Unicode has no spacing form of it.
+        assert_eq!(apply_accent(mark("'"), ""), "´");
+        assert_eq!(apply_accent(mark("^"), ""), "ˆ");
+        assert_eq!(apply_accent(mark("~"), ""), "˜");
+        assert_eq!(apply_accent(mark("d"), ""), " \u{323}");
     }
 }
