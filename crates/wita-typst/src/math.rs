@@ -8,6 +8,17 @@ use wita_doc::{Math, MathEnv};
 /// the `latex_math` test in `wita-compile`: math using them is shown as written.
 pub const BLOCKED_IDENTIFIERS: &[&str] = &["set(", "Set(", "#image("];
 
+/// Whether `typst` calls `call` (`set(`), as a name of its own: not the
+/// end of a longer one (`overset(`).
+fn calls(typst: &str, call: &str) -> bool {
+    typst.match_indices(call).any(|(at, _)| {
+        !typst[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    })
+}
+
 /// Symbol names mitex's spec uses that Typst 0.15 renamed.
 const RENAMED: &[(&str, &str)] = &[
     ("sect", "inter"),
@@ -119,7 +130,7 @@ pub fn convert(math: &Math) -> Result<String, String> {
             rows.join(" \\ ")
         }
     };
-    if let Some(bad) = BLOCKED_IDENTIFIERS.iter().find(|b| typst.contains(*b)) {
+    if let Some(bad) = BLOCKED_IDENTIFIERS.iter().find(|b| calls(&typst, b)) {
         return Err(format!(
             "`{}` has no Typst equivalent",
             bad.trim_end_matches('(').trim_start_matches('#')
@@ -260,6 +271,24 @@ mod tests {
         assert!(out.contains("textmath[max]"), "{out}");
         let out = convert(&math(MathEnv::Inline, r"\mu_{\ensuremath{\boldsymbol{x}}}")).unwrap();
         assert!(out.contains("bold"), "{out}");
+    }
+
+    /// amsmath's `\overset` and `\underset` convert (their names end in
+    /// `set`, which alone is refused).
+    #[test]
+    fn over_and_underset_convert() {
+        let out = convert(&math(
+            MathEnv::Inline,
+            r"a \overset{!}{=} \underset{x}{\max} b",
+        ))
+        .unwrap();
+        assert!(
+            out.contains("overset(") && out.contains("underset("),
+            "{out}"
+        );
+        assert!(
+            calls("a set(x)", "set(") && calls("#set(x)", "set(") && !calls("overset(x)", "set(")
+        );
     }
 
     #[test]
