@@ -211,26 +211,42 @@ fn nesting_depth(tex: &str) -> usize {
     deepest
 }
 
-/// Splits at `\\` outside braces.
+/// Splits at `\\` outside braces and environments.
 fn split_rows(tex: &str) -> Vec<String> {
     let mut rows = Vec::new();
+    // Braces, and environments (a `split` inside a row has rows of its own).
     let mut depth = 0usize;
+    let mut envs = 0usize;
     let mut current = String::new();
     let mut chars = tex.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
-            '\\' if depth == 0 && chars.peek() == Some(&'\\') => {
+            '\\' if depth == 0 && envs == 0 && chars.peek() == Some(&'\\') => {
                 chars.next();
                 rows.push(std::mem::take(&mut current));
                 continue;
             }
             '\\' => {
                 current.push(c);
-                if let Some(next) = chars.next() {
-                    current.push(next);
+                let mut name = String::new();
+                while let Some(&l) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
+                    name.push(l);
+                    chars.next();
                 }
+                match name.as_str() {
+                    "begin" => envs += 1,
+                    "end" => envs = envs.saturating_sub(1),
+                    // `\\`, `\{`: the character after the backslash.
+                    "" => {
+                        if let Some(next) = chars.next() {
+                            current.push(next);
+                        }
+                    }
+                    _ => {}
+                }
+                current.push_str(&name);
                 continue;
             }
             _ => {}
@@ -289,6 +305,26 @@ mod tests {
         assert!(
             calls("a set(x)", "set(") && calls("#set(x)", "set(") && !calls("overset(x)", "set(")
         );
+    }
+
+    /// A `gather`'s rows are its own: the rows of a `split` inside one stay
+    /// with it.
+    #[test]
+    fn a_split_inside_a_gather_keeps_its_rows() {
+        assert_eq!(
+            split_rows(r"a \\ \begin{split} b &= c \\ &= d \end{split} \\ \{e\}"),
+            vec![
+                r"a ",
+                r" \begin{split} b &= c \\ &= d \end{split} ",
+                r" \{e\}"
+            ]
+        );
+        let out = convert(&math(
+            MathEnv::Gather,
+            r"a \\ \begin{split} b &= c \\ &= d \end{split}",
+        ))
+        .unwrap();
+        assert!(out.contains("aligned("), "{out}");
     }
 
     #[test]
