@@ -1056,6 +1056,15 @@ impl Writer {
                     if booktabs && free && is_cells(table.rows.get(r + 1)) {
                         self.pending_rule_space = true;
                     }
+                    // `\hline\hline`: two rules \doublerulesep (2 pt) apart,
+                    // which typst would draw on one line.
+                    if matches!(rule, Rule::Thin)
+                        && matches!(before, Some(TableRow::Rule(Rule::Thin)))
+                        && free
+                    {
+                        let _ =
+                            writeln!(self.out, "  table.cell(colspan: {n}, inset: 0pt, v(2pt)),");
+                    }
                     let _ = match rule {
                         Rule::Heavy => {
                             writeln!(self.out, "  table.hline(stroke: {T}.rules.heavy),")
@@ -1479,6 +1488,34 @@ mod tests {
             "{cline}"
         );
         assert!(!cline.contains("v(wita.rules."), "{cline}");
+    }
+
+    /// `\hline\hline` is two rules with \doublerulesep between them.
+    #[test]
+    fn a_double_hline_is_two_rules_apart() {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let cell = |t: &str| text_cell(t, span);
+        let column = left_column();
+        let table = Table {
+            columns: vec![column.clone(), column],
+            width: None,
+            rows: vec![
+                TableRow::Cells(vec![cell("a"), cell("b")]),
+                TableRow::Rule(Rule::Thin),
+                TableRow::Rule(Rule::Thin),
+                TableRow::Cells(vec![cell("c"), cell("d")]),
+                TableRow::Rule(Rule::Thin),
+            ],
+            long: false,
+            body_struts: false,
+            head: 0,
+        };
+        let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
+        let rule = "  table.hline(stroke: wita.rules.thin),\n";
+        let double = format!("{rule}  table.cell(colspan: 2, inset: 0pt, v(2pt)),\n{rule}");
+        assert!(out.contains(&double), "{out}");
+        assert_eq!(out.matches("v(2pt)").count(), 1, "{out}");
     }
 
     fn table_of(rows: usize, columns: usize, head: usize) -> (Sources, Node) {
