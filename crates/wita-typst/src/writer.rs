@@ -1424,28 +1424,37 @@ mod tests {
         }
     }
 
+    /// The Typst of a table of two `l` columns with the rows `rows` makes
+    /// (from a maker of one-column text cells).
+    fn two_columns(
+        rows: impl FnOnce(&dyn Fn(&str) -> wita_doc::TableCell) -> Vec<TableRow>,
+    ) -> String {
+        let sources = Sources::new();
+        let span = Span::new(sources.add("x", "x"), 0..1);
+        let cell = |t: &str| text_cell(t, span);
+        let table = Table {
+            columns: vec![left_column(), left_column()],
+            width: None,
+            rows: rows(&cell),
+            long: false,
+            body_struts: false,
+            head: 0,
+        };
+        write_content(&vec![Node::new(NodeKind::Table(table), span)]).text
+    }
+
     /// A row with more cells than the column spec keeps them, and the row
     /// after it still starts in the first column (a full-width spacer there
     /// would otherwise overflow the grid).
     #[test]
     fn cells_beyond_the_spec_are_kept_and_padded() {
-        let sources = Sources::new();
-        let span = Span::new(sources.add("x", "x"), 0..1);
-        let cell = |t: &str| text_cell(t, span);
-        let column = left_column();
-        let table = Table {
-            columns: vec![column.clone(), column],
-            width: None,
-            rows: vec![
+        let out = two_columns(|cell| {
+            vec![
                 TableRow::Cells(vec![cell("a"), cell("b"), cell("extra")]),
                 TableRow::Rule(Rule::Mid),
                 TableRow::Cells(vec![cell("c"), cell("d")]),
-            ],
-            long: false,
-            body_struts: false,
-            head: 0,
-        };
-        let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
+            ]
+        });
         let row = out.lines().find(|l| l.contains("[extra]")).expect(&out);
         assert!(row.trim_end().ends_with("[extra], [],"), "{out}");
     }
@@ -1454,28 +1463,19 @@ mod tests {
     /// `\cline` is as thin as `\hline`, with none.
     #[test]
     fn a_cline_is_thin_and_takes_no_space() {
-        let sources = Sources::new();
-        let span = Span::new(sources.add("x", "x"), 0..1);
-        let cell = |t: &str| text_cell(t, span);
-        let column = left_column();
-        let table = |booktabs| Table {
-            columns: vec![column.clone(), column.clone()],
-            width: None,
-            rows: vec![
-                TableRow::Cells(vec![cell("a"), cell("b")]),
-                TableRow::Rule(Rule::Partial {
-                    from: 1,
-                    to: 1,
-                    booktabs,
-                }),
-                TableRow::Cells(vec![cell("c"), cell("d")]),
-            ],
-            long: false,
-            body_struts: false,
-            head: 0,
+        let write = |booktabs| {
+            two_columns(|cell| {
+                vec![
+                    TableRow::Cells(vec![cell("a"), cell("b")]),
+                    TableRow::Rule(Rule::Partial {
+                        from: 1,
+                        to: 1,
+                        booktabs,
+                    }),
+                    TableRow::Cells(vec![cell("c"), cell("d")]),
+                ]
+            })
         };
-        let write =
-            |booktabs| write_content(&vec![Node::new(NodeKind::Table(table(booktabs)), span)]).text;
         let cmidrule = write(true);
         assert!(
             cmidrule.contains("table.hline(start: 0, end: 1, stroke: wita.rules.mid)"),
@@ -1493,25 +1493,15 @@ mod tests {
     /// `\hline\hline` is two rules with \doublerulesep between them.
     #[test]
     fn a_double_hline_is_two_rules_apart() {
-        let sources = Sources::new();
-        let span = Span::new(sources.add("x", "x"), 0..1);
-        let cell = |t: &str| text_cell(t, span);
-        let column = left_column();
-        let table = Table {
-            columns: vec![column.clone(), column],
-            width: None,
-            rows: vec![
+        let out = two_columns(|cell| {
+            vec![
                 TableRow::Cells(vec![cell("a"), cell("b")]),
                 TableRow::Rule(Rule::Thin),
                 TableRow::Rule(Rule::Thin),
                 TableRow::Cells(vec![cell("c"), cell("d")]),
                 TableRow::Rule(Rule::Thin),
-            ],
-            long: false,
-            body_struts: false,
-            head: 0,
-        };
-        let out = write_content(&vec![Node::new(NodeKind::Table(table), span)]).text;
+            ]
+        });
         let rule = "  table.hline(stroke: wita.rules.thin),\n";
         let double = format!("{rule}  table.cell(colspan: 2, inset: 0pt, v(2pt)),\n{rule}");
         assert!(out.contains(&double), "{out}");
