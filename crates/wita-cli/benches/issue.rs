@@ -39,6 +39,10 @@ use std::time::{Duration, Instant};
 
 use wita::{BuildOptions, Builder, Diagnostics};
 
+#[path = "../../../tests/common/copy_tree.rs"]
+mod copy_tree;
+use copy_tree::copy_tree;
+
 const ISSUE: &str = "issue/2025/202508.tex";
 const EXAMPLE_ISSUE: &str = "issue/0000/000000.tex";
 
@@ -434,21 +438,4 @@ fn report(what: &str, times: &[Duration]) {
         ms(times[0]),
         ms(times[times.len() - 1])
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-            let mut perms = std::fs::metadata(&target).unwrap().permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            std::fs::set_permissions(&target, perms).unwrap();
-        }
-    }
 }
