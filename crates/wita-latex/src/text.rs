@@ -56,10 +56,8 @@ pub fn ligatures_after(s: &str, before: Option<char>) -> String {
             ('`', _, _) => out.push('‘'),
             ('\'', _, _) => out.push('’'),
             ('"', _, _) => {
-                let prev = out
-                    .chars()
-                    .next_back()
-                    .or(if i == 0 { before } else { None });
+                // Nothing printed yet: what came before the text.
+                let prev = out.chars().next_back().or(before);
                 let opens = prev.is_none_or(|p| {
                     p.is_whitespace()
                         || matches!(p, '(' | '[' | '{' | '‘' | '“' | '—' | '–' | '-' | '/')
