@@ -73,8 +73,8 @@ impl BibFile {
     }
 }
 
-/// Parses a `cite.bib`; syntax errors and duplicate keys are errors at their
-/// line (typst's bibliography engine would reject the file too).
+/// Parses a `cite.bib`; syntax errors are errors at their line, a key used
+/// twice a warning (the first entry is kept, as biber keeps it).
 pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<BibFile> {
     let raw = match RawBibliography::parse(&text) {
         Ok(raw) => raw,
@@ -90,27 +90,46 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
     let mut keys: Vec<(String, Span)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut failed = false;
+    // biber warns about a key used twice and keeps the first entry; so do
+    // we: the later ones are blanked out of the text that is read (offsets
+    // unchanged).
+    let mut repeated: Vec<std::ops::Range<usize>> = Vec::new();
     for entry in &raw.entries {
         let key = entry.v.key.v.to_owned();
         let span = Span::new(file, entry.v.key.span.clone());
         if let Some(&first) = index.get(&key) {
             let first_span: Span = keys[first].1;
             diags.push(
-                Diagnostic::error(format!("the key `{key}` is used by two entries"))
-                    .at(span)
-                    .with_label("second entry")
-                    .with_secondary(first_span, "first entry")
-                    .with_help("rename one of them; keys must be unique within a cite.bib"),
+                Diagnostic::warning(format!(
+                    "the key `{key}` is used by two entries; the first is kept, as biber keeps it"
+                ))
+                .at(span)
+                .with_label("this entry is left out")
+                .with_secondary(first_span, "first entry")
+                .with_help("rename one of them, or delete the one that is not meant"),
             );
-            failed = true;
+            repeated.push(entry.span.clone());
             continue;
         }
         index.insert(key.clone(), keys.len());
         keys.push((key, span));
     }
+    let without_repeats = (!repeated.is_empty()).then(|| {
+        let mut next = text.to_string();
+        for range in &repeated {
+            let blanked: String = text[range.clone()]
+                .bytes()
+                .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                .collect();
+            next.replace_range(range.clone(), &blanked);
+        }
+        next
+    });
     // Resolving abbreviations and cross-references can fail too. biber warns
     // about an undefined abbreviation and leaves the field empty; so do we.
-    let mut patched: Option<String> = cut_reference_cycles(&raw, &text, file, diags);
+    let base: &str = without_repeats.as_deref().unwrap_or(&text);
+    let mut patched: Option<String> =
+        cut_reference_cycles(&raw, base, file, diags).or(without_repeats.clone());
     for _ in 0..=raw.entries.iter().map(|e| e.v.fields.len()).sum::<usize>() {
         let current = patched.as_deref().unwrap_or(&text);
         let result = RawBibliography::parse(current).and_then(biblatex::Bibliography::from_raw);

@@ -308,9 +308,19 @@ impl Compiler {
     /// Turns a typst diagnostic into ours, pointing at the LaTeX that
     /// produced the failing markup.
     fn map(&self, diag: &SourceDiagnostic) -> Diagnostic {
+        let message = author_words(&diag.message);
         let mut out = match diag.severity {
-            Severity::Error => Diagnostic::error(diag.message.to_string()),
-            Severity::Warning => Diagnostic::warning(diag.message.to_string()),
+            // Typst refusing the markup wita generated is wita's bug, not
+            // the author's (what the author can fix, a file that does not
+            // load, is said as typst says it).
+            Severity::Error if !is_file_problem(&message) => Diagnostic::error(format!(
+                "internal error: wita generated Typst that does not compile here ({message})"
+            ))
+            .with_note(
+                "this is a bug in wita, not in your LaTeX; please report it with this line and the LaTeX it points at",
+            ),
+            Severity::Error => Diagnostic::error(message),
+            Severity::Warning => Diagnostic::warning(message),
         };
         let mut spans: Vec<typst::syntax::DiagSpan> = vec![diag.span];
         spans.extend(
@@ -334,10 +344,11 @@ impl Compiler {
         if out.span.is_none()
             && let Some(place) = internal_place
         {
-            out.notes.push(format!("in wita's generated {place}"));
+            let place = place.trim_start_matches("/.wita/");
+            out.notes.push(format!("in wita's {place}"));
         }
         for hint in &diag.hints {
-            out.help.push(hint.v.to_string());
+            out.help.push(author_words(&hint.v));
         }
         out
     }
@@ -368,6 +379,44 @@ impl Compiler {
             None => Located::Nowhere,
         }
     }
+}
+
+/// A typst message as the author reads it: the article's labels without
+/// the prefix wita gives them (`<wita-1:sec:x>` is `sec:x`), no generated
+/// file's path.
+fn author_words(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("wita-") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "wita-".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(':') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str("wita-");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out.replace("/.wita/", "")
+}
+
+/// Whether a typst error is about a file the article names (an image that
+/// does not load), which the author can fix.
+fn is_file_problem(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "file not found",
+        "failed to load",
+        "failed to decode",
+        "failed to parse svg",
+        "image",
+        "file is not valid utf-8",
+        "access denied",
+    ]
+    .iter()
+    .any(|k| m.contains(k))
 }
 
 /// One page of an HTML edition: its main file, and the stylesheet its

@@ -212,6 +212,19 @@ impl Diagnostics {
         self.items = kept;
     }
 
+    /// Drops the errors pushed since the first `from` diagnostics that point
+    /// into `file`; returns how many. (What wita cannot follow in a file it
+    /// reads on its own accord, such as a package, is not the author's error.)
+    pub fn drop_errors_from(&mut self, from: usize, file: FileId) -> usize {
+        let before = self.items.len();
+        let mut i = 0;
+        self.items.retain(|d| {
+            i += 1;
+            i <= from || !(d.is_error() && d.span.is_some_and(|s| s.file == file))
+        });
+        before - self.items.len()
+    }
+
     /// Drops exact repeats (the same message at the same place), keeping the
     /// first, so that a construct expanded many times warns once per place.
     pub fn dedup(&mut self) {

@@ -118,6 +118,50 @@ pub enum NodeKind {
     /// A command or environment the reader does not know: it warned, and its
     /// arguments' content is kept here so no text is lost.
     Unknown { name: String, args: Vec<Content> },
+    /// The lines of an algorithm (algorithmic, algpseudocode, algorithm2e).
+    Algorithmic(Algorithmic),
+    /// What cannot be drawn without TeX (a TikZ picture, an EPS file): a
+    /// framed box of the size asked for, saying what it stands for.
+    Placeholder(Placeholder),
+    /// A rule (`\rule{w}{h}`), raised by `raise`.
+    RuleBox {
+        width: Length,
+        height: Length,
+        raise: Option<Length>,
+    },
+    /// Content that takes its room but is not shown (`\phantom`).
+    Phantom(Content),
+}
+
+/// An algorithm's lines, as the algorithmic environments set them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Algorithmic {
+    /// Every how many lines a number is printed (`\begin{algorithmic}[1]`:
+    /// every line); 0 for none.
+    pub number_every: u32,
+    pub lines: Vec<AlgorithmLine>,
+}
+
+/// One line of an algorithm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlgorithmLine {
+    /// How many blocks deep it stands.
+    pub indent: u32,
+    /// Whether it counts as a numbered line (`\Statex` does not).
+    pub numbered: bool,
+    pub body: Content,
+    /// A comment set flush right (`\Comment`, `\tcp`).
+    pub comment: Option<Content>,
+    pub span: Span,
+}
+
+/// A placeholder for what wita cannot draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placeholder {
+    /// What it stands for, printed inside (`TikZ picture`).
+    pub what: String,
+    pub width: Option<Length>,
+    pub height: Option<Length>,
 }
 
 impl NodeKind {
@@ -137,6 +181,7 @@ impl NodeKind {
             | NodeKind::Appendix
             | NodeKind::Bibliography
             | NodeKind::BibItems(_)
+            | NodeKind::Algorithmic(_)
             | NodeKind::Table(_) => true,
             NodeKind::Float(float) => !matches!(float.kind, FloatKind::Subfigure(_)),
             NodeKind::Math(math) => math.display(),
@@ -272,9 +317,11 @@ pub enum RefKind {
     Number,
     /// `\eqref`: the number in parentheses.
     Equation,
-    /// `\autoref`, `\cref`: "Table 1".
+    /// `\autoref` (hyperref's names: "Table 1", "section 2").
     Named,
-    /// `\Cref`: "Table 1", capitalised.
+    /// `\cref`: cleveref's names ("table 1", "eq. (2)").
+    Clever,
+    /// `\Cref`: cleveref's capitalised names ("Table 1", "Equation (2)").
     NamedCapital,
     /// `\pageref`: the page.
     Page,
@@ -448,6 +495,9 @@ pub struct Float {
 pub enum FloatKind {
     Table,
     Figure,
+    /// An `algorithm` float (algorithm, algorithm2e): numbered apart,
+    /// captioned `Algorithm n`.
+    Algorithm,
     /// `subfigure`, `\subfloat`, `\subcaptionbox`: a lettered part of a
     /// figure, of the given width.
     Subfigure(Option<Length>),
@@ -645,6 +695,12 @@ pub fn children_mut(node: &mut Node) -> Vec<&mut Content> {
             .flat_map(|item| item.label.iter_mut().chain(std::iter::once(&mut item.body)))
             .collect(),
         NodeKind::Unknown { args, .. } => args.iter_mut().collect(),
+        NodeKind::Phantom(c) => vec![c],
+        NodeKind::Algorithmic(alg) => alg
+            .lines
+            .iter_mut()
+            .flat_map(|l| std::iter::once(&mut l.body).chain(l.comment.iter_mut()))
+            .collect(),
         NodeKind::BibItems(items) => items
             .iter_mut()
             .flat_map(|i| i.label.iter_mut().chain(std::iter::once(&mut i.body)))
@@ -686,6 +742,12 @@ pub fn children(node: &Node) -> Vec<&Content> {
             .flat_map(|item| item.label.iter().chain(std::iter::once(&item.body)))
             .collect(),
         NodeKind::Unknown { args, .. } => args.iter().collect(),
+        NodeKind::Phantom(c) => vec![c],
+        NodeKind::Algorithmic(alg) => alg
+            .lines
+            .iter()
+            .flat_map(|l| std::iter::once(&l.body).chain(l.comment.iter()))
+            .collect(),
         NodeKind::BibItems(items) => items
             .iter()
             .flat_map(|i| i.label.iter().chain(std::iter::once(&i.body)))
@@ -724,7 +786,7 @@ pub fn plain_text(content: &[Node]) -> String {
                     }
                 }
                 NodeKind::CodeBlock(code) => out.push_str(&code.text),
-                NodeKind::Footnote(_) | NodeKind::Cite(_) => {}
+                NodeKind::Footnote(_) | NodeKind::Cite(_) | NodeKind::Phantom(_) => {}
                 _ => {
                     let separate = matches!(node.kind, NodeKind::Table(_) | NodeKind::Float(_));
                     for child in children(node) {

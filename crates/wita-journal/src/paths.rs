@@ -170,7 +170,7 @@ impl Journal {
             .collect::<Vec<_>>()
             .join(", ");
         Err(
-            ResolveError::new(format!("file `{written}` not found in the entry folder"))
+            ResolveError::not_found(format!("file `{written}` not found in the entry folder"))
                 .with_help(format!("looked for {tried} in `{entry_dir}`")),
         )
     }

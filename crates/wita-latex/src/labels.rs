@@ -75,11 +75,47 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
     }
 }
 
+/// Keeps the first definition of each label and drops the others, as LaTeX
+/// does (it warns `Label multiply defined`, and references go to the first):
+/// Typst would stop on a label defined twice. The reader warns at each.
+pub fn drop_repeated_labels(content: &mut Content) {
+    let mut seen = HashSet::new();
+    let mut keep = |label: &mut Option<String>| {
+        if label.as_ref().is_some_and(|l| !seen.insert(l.clone())) {
+            *label = None;
+        }
+    };
+    wita_doc::walk_mut(content, &mut |node| match &mut node.kind {
+        NodeKind::Anchor(name) => {
+            let mut label = Some(std::mem::take(name));
+            keep(&mut label);
+            node.kind = match label {
+                Some(name) => NodeKind::Anchor(name),
+                None => NodeKind::Group(Vec::new()),
+            };
+        }
+        NodeKind::Heading(h) => keep(&mut h.label),
+        NodeKind::Float(f) => keep(&mut f.label),
+        NodeKind::Math(m) => {
+            keep(&mut m.label);
+            let mut rows = std::mem::take(&mut m.row_labels);
+            rows.retain(|l| {
+                let mut label = Some(l.clone());
+                keep(&mut label);
+                label.is_some()
+            });
+            m.row_labels = rows;
+        }
+        _ => {}
+    });
+}
+
 /// Prints references to theorems (numbered by the reader) as their numbers:
 /// `\ref` as `2.1`, `\eqref` as `(2.1)`, `\autoref` as `Lemma 2.1`.
 pub fn resolve_theorem_refs(
     content: &mut Content,
     theorems: &std::collections::HashMap<String, (String, String, String)>,
+    capitalise: bool,
 ) {
     if theorems.is_empty() {
         return;
@@ -93,6 +129,15 @@ pub fn resolve_theorem_refs(
                 RefKind::Number => number.clone(),
                 RefKind::Equation => format!("({number})"),
                 RefKind::Named | RefKind::NamedCapital => named.clone(),
+                // cleveref's `\cref`: `lemma 2.1`, unless `capitalise`.
+                RefKind::Clever if capitalise => named.clone(),
+                RefKind::Clever => {
+                    let mut chars = named.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_lowercase().chain(chars).collect())
+                        .unwrap_or_default()
+                }
                 RefKind::Title => title.clone(),
                 RefKind::Page => return,
             };

@@ -79,6 +79,22 @@ pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
     (lexer.out, lexer.diags)
 }
 
+/// Splits a package file (`.sty`) into tokens: `@` is a letter in it, as
+/// LaTeX reads packages.
+pub fn tokenize_package(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut lexer = Lexer {
+        text,
+        file,
+        pos: 0,
+        state: State::NewLine,
+        out: Vec::new(),
+        diags: Vec::new(),
+        at_letter: true,
+    };
+    lexer.run();
+    (lexer.out, lexer.diags)
+}
+
 struct Lexer<'a> {
     text: &'a str,
     file: FileId,

@@ -35,6 +35,8 @@
 //! ```
 
 mod color;
+mod conditionals;
+mod crossref;
 mod input;
 mod labels;
 mod length;
@@ -58,6 +60,9 @@ pub use registry::{Kind, Known, command_list_markdown, command_table, commands, 
 pub struct ResolveError {
     pub message: String,
     pub help: Vec<String>,
+    /// The file is not there (as opposed to refused, or unreadable): the
+    /// reader may look elsewhere (`\graphicspath`, a converted EPS).
+    pub not_found: bool,
 }
 
 impl ResolveError {
@@ -65,6 +70,15 @@ impl ResolveError {
         Self {
             message: message.into(),
             help: Vec::new(),
+            not_found: false,
+        }
+    }
+
+    /// A file that is not there.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self {
+            not_found: true,
+            ..Self::new(message)
         }
     }
 
@@ -144,7 +158,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
         body.pop();
     }
     let meta = std::mem::take(&mut reader.meta);
-    let mut diags = reader.diags;
+    let mut diags = std::mem::take(&mut reader.diags);
     labels::attach_labels(&mut body);
     labels::pair_footnotes(&mut body);
     let mut defined = std::collections::HashSet::new();
@@ -158,7 +172,12 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
             );
         }
     }
-    labels::resolve_theorem_refs(&mut body, &reader.theorem_refs);
+    labels::drop_repeated_labels(&mut body);
+    reader.name_references(&mut body);
+    diags.extend(std::mem::take(&mut reader.diags));
+    let capitalise = reader.loaded_with("cleveref", "capitalise")
+        || reader.loaded_with("cleveref", "capitalize");
+    labels::resolve_theorem_refs(&mut body, &reader.theorem_refs, capitalise);
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();
     // One mistake repeated (an unknown command used a thousand times, a

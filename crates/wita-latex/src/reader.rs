@@ -142,6 +142,28 @@ pub(crate) struct Reader<'a> {
     /// The `\thanks` of an article's own `\author` and `\title`, as
     /// footnotes not printed yet (see the preamble module).
     pub thanks: Content,
+    /// `\usepackage[options]{name}`, each package with its options, in order.
+    pub packages: Vec<(String, Vec<String>)>,
+    /// graphicx's `\graphicspath{{dir/}..}`: folders images are looked for in.
+    pub graphics_paths: Vec<String>,
+    /// cleveref's `\crefname{type}{singular}{plural}` (`false`) and
+    /// `\Crefname` (`true`).
+    pub cref_names: HashMap<(bool, String), (Content, Content)>,
+    /// algorithm2e's `\DontPrintSemicolon`.
+    pub algorithm2e_no_semicolon: bool,
+    /// algorithm2e's `\LinesNumbered` (or its `linesnumbered` option).
+    pub algorithm2e_numbered: bool,
+    /// `\newif`'s conditionals and their values, by name (`draft` for
+    /// `\ifdraft`).
+    pub conditionals: HashMap<String, bool>,
+    /// Conditionals whose branch is being read (their `\else` or `\fi` is
+    /// to come).
+    pub open_conditionals: usize,
+    /// The article's own packages read so far (`\usepackage` of a `.sty` in
+    /// its folder).
+    pub local_packages: Vec<wita_diag::FileId>,
+    /// The places of cleveref's `\crefrange`s (their pair prints `to`).
+    pub ranges: Vec<Span>,
 }
 
 impl<'a> Reader<'a> {
@@ -184,7 +206,28 @@ impl<'a> Reader<'a> {
             hypertargets: HashSet::new(),
             si_units: HashMap::new(),
             thanks: Content::new(),
+            packages: Vec::new(),
+            graphics_paths: Vec::new(),
+            cref_names: HashMap::new(),
+            algorithm2e_no_semicolon: false,
+            algorithm2e_numbered: false,
+            conditionals: HashMap::new(),
+            open_conditionals: 0,
+            local_packages: Vec::new(),
+            ranges: Vec::new(),
         }
+    }
+
+    /// Whether the document loads the package (`\usepackage`).
+    pub fn loaded(&self, package: &str) -> bool {
+        self.packages.iter().any(|(name, _)| name == package)
+    }
+
+    /// Whether the document loads the package with the option.
+    pub fn loaded_with(&self, package: &str, option: &str) -> bool {
+        self.packages
+            .iter()
+            .any(|(name, options)| name == package && options.iter().any(|o| o == option))
     }
 
     pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {

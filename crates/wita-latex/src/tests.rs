@@ -144,6 +144,26 @@ pub(crate) fn show(content: &Content) -> String {
                 out.push_str(&format!("<math{env}{num}{label}>{}</math>", m.tex))
             }
             NodeKind::Anchor(l) => out.push_str(&format!("<anchor {l}>")),
+            NodeKind::Algorithmic(a) => {
+                out.push_str(&format!("<algorithmic {}>", a.number_every));
+                for line in &a.lines {
+                    out.push_str(&format!(
+                        "<line {}{}>{}",
+                        line.indent,
+                        if line.numbered { "" } else { "*" },
+                        show(&line.body)
+                    ));
+                    if let Some(c) = &line.comment {
+                        out.push_str(&format!("<comment>{}</comment>", show(c)));
+                    }
+                }
+                out.push_str("</algorithmic>");
+            }
+            NodeKind::Placeholder(p) => out.push_str(&format!("<placeholder {}>", p.what)),
+            NodeKind::RuleBox { width, height, .. } => {
+                out.push_str(&format!("<rule {width:?} {height:?}>"))
+            }
+            NodeKind::Phantom(c) => out.push_str(&format!("<phantom>{}</phantom>", show(c))),
             NodeKind::Ref(r) => out.push_str(&format!("<ref {:?} {}>", r.kind, r.label)),
             NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
             NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),

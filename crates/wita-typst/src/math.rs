@@ -101,12 +101,76 @@ const TEXT_IN_MATH: &[(&str, &str)] = &[
     ("\\ensuremath{", "{"),
 ];
 
+/// unicode-math's commands (XeLaTeX papers use them), as the amsmath ones
+/// mitex knows: the alphabets, upright Greek, and symbols by their Unicode
+/// names.
+const UNICODE_MATH: &[(&str, &str)] = &[
+    ("symbf", "mathbf"),
+    ("symbfit", "boldsymbol"),
+    ("symbfup", "mathbf"),
+    ("symit", "mathit"),
+    ("symup", "mathrm"),
+    ("symrm", "mathrm"),
+    ("symsf", "mathsf"),
+    ("symtt", "mathtt"),
+    ("symcal", "mathcal"),
+    ("symscr", "mathscr"),
+    ("symbb", "mathbb"),
+    ("symfrak", "mathfrak"),
+    ("symnormal", "mathrm"),
+    ("mathbfup", "mathbf"),
+    ("mathbfit", "boldsymbol"),
+    ("uppi", "mathrm{\\pi}"),
+    ("upalpha", "mathrm{\\alpha}"),
+    ("upbeta", "mathrm{\\beta}"),
+    ("upgamma", "mathrm{\\gamma}"),
+    ("updelta", "mathrm{\\delta}"),
+    ("upepsilon", "mathrm{\\epsilon}"),
+    ("upmu", "mathrm{\\mu}"),
+    ("upsigma", "mathrm{\\sigma}"),
+    ("uptau", "mathrm{\\tau}"),
+    ("upphi", "mathrm{\\phi}"),
+    ("upomega", "mathrm{\\omega}"),
+    ("upe", "mathrm{e}"),
+    ("increment", "Delta"),
+    ("smallin", "in"),
+    ("smallni", "ni"),
+    ("mathup", "mathrm"),
+];
+
+/// Replaces the command `\from` (a whole name: not `\fromage`) by `\to`.
+fn replace_command(tex: &str, from: &str, to: &str) -> String {
+    let needle = format!("\\{from}");
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(at) = rest.find(&needle) {
+        let after = &rest[at + needle.len()..];
+        // `\\uppi`: a line break, then text.
+        let escaped = rest[..at].ends_with('\\') && !rest[..at].ends_with("\\\\");
+        out.push_str(&rest[..at]);
+        if after.starts_with(|c: char| c.is_ascii_alphabetic()) || escaped {
+            out.push_str(&needle);
+        } else {
+            out.push('\\');
+            out.push_str(to);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Converts a math node to Typst math (without the `$`).
 pub fn convert(math: &Math) -> Result<String, String> {
     let mut tex = math.tex.clone();
     for (from, to) in TEXT_IN_MATH {
         if tex.contains(from) {
             tex = tex.replace(from, to);
+        }
+    }
+    for (from, to) in UNICODE_MATH {
+        if tex.contains(from) {
+            tex = replace_command(&tex, from, to);
         }
     }
     if tex.trim().is_empty() {

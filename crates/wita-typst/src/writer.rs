@@ -675,7 +675,7 @@ impl Writer {
                     RefKind::Equation => {
                         write!(self.out, "(#{T}.xref({label}, supplement: none);)")
                     }
-                    RefKind::Named | RefKind::NamedCapital => {
+                    RefKind::Named | RefKind::Clever | RefKind::NamedCapital => {
                         write!(self.out, "#{T}.xref({label});")
                     }
                     RefKind::Page => write!(self.out, "#{T}.pageref({label});"),
@@ -898,6 +898,9 @@ impl Writer {
                     FloatKind::Figure => {
                         let _ = write!(w.out, "#{T}.float(\"image\", caption: ");
                     }
+                    FloatKind::Algorithm => {
+                        let _ = write!(w.out, "#{T}.float(\"algorithm\", caption: ");
+                    }
                     FloatKind::Subfigure(width) => {
                         let width = width.map_or_else(|| "auto".to_owned(), length);
                         let _ = write!(w.out, "#{T}.subfigure(width: {width}, caption: ");
@@ -931,7 +934,69 @@ impl Writer {
                     self.out.push(';');
                 }
             }
+            NodeKind::Algorithmic(alg) => self.block(|w| w.algorithmic(alg)),
+            NodeKind::Placeholder(p) => {
+                let _ = write!(self.out, "#{T}.placeholder(");
+                string(&p.what, &mut self.out);
+                if let Some(width) = p.width {
+                    let _ = write!(self.out, ", width: {}", length(width));
+                }
+                if let Some(height) = p.height {
+                    let _ = write!(self.out, ", height: {}", length(height));
+                }
+                self.out.push_str(");");
+            }
+            NodeKind::RuleBox {
+                width,
+                height,
+                raise,
+            } => {
+                let _ = write!(
+                    self.out,
+                    "#{T}.rule-box({}, {}, raise: {});",
+                    length(*width),
+                    length(*height),
+                    raise.map_or_else(|| "0pt".to_owned(), length)
+                );
+            }
+            NodeKind::Phantom(body) => {
+                let _ = write!(self.out, "#{T}.phantom");
+                self.bracket(body);
+                self.out.push(';');
+            }
         }
+    }
+
+    /// An algorithm's lines: the template sets them in a grid, numbered
+    /// every `number_every` lines (counted here, as algorithmic counts them).
+    fn algorithmic(&mut self, alg: &wita_doc::Algorithmic) {
+        let _ = write!(self.out, "#{T}.algorithmic(");
+        let mut count = 0u32;
+        for line in &alg.lines {
+            let start = self.out.len();
+            let number = if line.numbered {
+                count += 1;
+                (alg.number_every > 0 && count % alg.number_every == 0).then_some(count)
+            } else {
+                None
+            };
+            let _ = write!(self.out, "(indent: {}, number: ", line.indent);
+            match number {
+                Some(n) => {
+                    let _ = write!(self.out, "{n}");
+                }
+                None => self.out.push_str("none"),
+            }
+            self.out.push_str(", body: ");
+            self.bracket(&line.body);
+            if let Some(comment) = &line.comment {
+                self.out.push_str(", comment: ");
+                self.bracket(comment);
+            }
+            self.out.push_str("), ");
+            self.map.push(start, self.out.len(), line.span);
+        }
+        self.out.push_str(");");
     }
 
     /// `\small` and its kin, for the content that follows in its group: the

@@ -52,11 +52,46 @@ fn main_files(dir: &Path, out: &mut Vec<PathBuf>) {
         if path.is_dir() {
             main_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "tex")
-            && std::fs::read_to_string(&path).is_ok_and(|t| t.contains("\\begin{document}"))
+            && std::fs::read_to_string(&path).is_ok_and(|t| is_main_file(&t))
         {
             out.push(path);
         }
     }
+}
+
+/// Whether a file is a document's main file: `\documentclass` then
+/// `\begin{document}`, outside comments, and not inside a verbatim example
+/// (a chapter of a LaTeX guide shows whole documents in listings).
+fn is_main_file(text: &str) -> bool {
+    let code: String = text
+        .lines()
+        .map(|line| {
+            let mut end = line.len();
+            let bytes = line.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'%' && (i == 0 || bytes[i - 1] != b'\\') {
+                    end = i;
+                    break;
+                }
+            }
+            &line[..end]
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let Some(class) = code.find("\\documentclass") else {
+        return false;
+    };
+    let verbatim = [
+        "\\begin{lstlisting",
+        "\\begin{verbatim",
+        "\\begin{minted",
+        "\\begin{Verbatim",
+        "\\begin{code",
+    ]
+    .iter()
+    .filter_map(|v| code.find(v))
+    .min();
+    verbatim.is_none_or(|v| v > class) && code[class..].contains("\\begin{document}")
 }
 
 // A measurement over an external corpus (about 15 s), run on demand:

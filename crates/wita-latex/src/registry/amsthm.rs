@@ -75,6 +75,54 @@ fn newtheorem(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     );
 }
 
+/// The theorem-like environments that article classes and journal styles
+/// provide without a `\newtheorem` (llncs, svjour, IEEEtran's kin), with
+/// their style: used without one, they are set as those classes set them.
+const CLASS_THEOREMS: &[(&str, &str, &str)] = &[
+    ("theorem", "Theorem", "plain"),
+    ("lemma", "Lemma", "plain"),
+    ("proposition", "Proposition", "plain"),
+    ("corollary", "Corollary", "plain"),
+    ("conjecture", "Conjecture", "plain"),
+    ("claim", "Claim", "plain"),
+    ("definition", "Definition", "definition"),
+    ("example", "Example", "definition"),
+    ("assumption", "Assumption", "definition"),
+    ("problem", "Problem", "definition"),
+    ("exercise", "Exercise", "definition"),
+    ("property", "Property", "plain"),
+    ("remark", "Remark", "remark"),
+    ("note", "Note", "remark"),
+    ("observation", "Observation", "remark"),
+];
+
+/// Defines `name` as its class would, if it is one of [`CLASS_THEOREMS`]
+/// (and nothing defined it); whether it did.
+pub(crate) fn class_theorem(r: &mut Reader<'_>, name: &str) -> bool {
+    let Some((env, title, style)) = CLASS_THEOREMS.iter().find(|(env, ..)| *env == name) else {
+        return false;
+    };
+    if r.envs.contains_key(name) {
+        return false;
+    }
+    let span = r.input.peek().map(|t| t.span);
+    let Some(span) = span else {
+        return false;
+    };
+    r.theorem_counters
+        .insert((*env).to_owned(), Counter::default());
+    r.theorems.insert(
+        (*env).to_owned(),
+        Theorem {
+            title: vec![Node::new(NodeKind::Text((*title).to_owned()), span)],
+            title_text: (*title).to_owned(),
+            counter: Some((*env).to_owned()),
+            style: (*style).to_owned(),
+        },
+    );
+    true
+}
+
 /// The level of a heading command named in `\newtheorem{..}{..}[section]`.
 fn heading_level(name: &str) -> u8 {
     match name {

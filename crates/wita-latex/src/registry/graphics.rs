@@ -2,11 +2,11 @@
 //! `\rotatebox` (its text, upright).
 
 use wita_diag::Span;
-use wita_doc::{Content, Image, Node, NodeKind};
+use wita_doc::{Content, Image, Node, NodeKind, Placeholder};
 
 use super::Handler::Command;
 use super::core::text_box;
-use super::{Entry, entry, ignore};
+use super::{Entry, entry};
 use crate::length::parse_length;
 use crate::reader::Reader;
 
@@ -19,17 +19,21 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
     let (tokens, arg_span) = r.expect_arg(name, span);
     let written = r.arg_string(tokens);
     let full = span.join(arg_span);
-    let path = match r.ctx.resolver.graphic(&written) {
-        Ok(path) => path,
-        Err(e) => {
-            let d = r.error(full, e.message);
-            d.label = Some(format!("`{written}`"));
-            d.help.extend(e.help);
-            return;
-        }
-    };
+    // `\includegraphics{\figname}` where nothing defines `\figname`: what
+    // LaTeX stops on, said as LaTeX says it.
+    if let Some(command) = undefined_command(&written) {
+        let d = r.error(
+            full,
+            format!("undefined control sequence `\\{command}` in the file name"),
+        );
+        d.label = Some(format!("`\\{command}` is not defined"));
+        d.help.push(format!(
+            "define it before this line (`\\newcommand{{\\{command}}}{{file}}`), or write the file's name"
+        ));
+        return;
+    }
     let mut image = Image {
-        path,
+        path: String::new(),
         width: None,
         height: None,
         scale: None,
@@ -54,7 +58,143 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
             _ => {}
         }
     }
-    out.push(Node::new(NodeKind::Image(image), full));
+    match find_graphic(r, &written) {
+        Found::Image(path) => {
+            image.path = path;
+            out.push(Node::new(NodeKind::Image(image), full));
+        }
+        Found::Eps(file) => {
+            r.warn(
+                full,
+                format!("`{file}` is an EPS file, which cannot be drawn without TeX and Ghostscript; a placeholder is printed"),
+            )
+            .help
+            .push(format!(
+                "convert it once (`epstopdf {file}` writes a PDF beside it, as LaTeX's own conversion does) and wita uses the PDF"
+            ));
+            out.push(Node::new(
+                NodeKind::Placeholder(Placeholder {
+                    what: format!("[{file}: EPS is not drawn without TeX]"),
+                    width: image.width,
+                    height: image.height,
+                }),
+                full,
+            ));
+        }
+        Found::Error(e) => {
+            let d = r.error(full, e.message);
+            d.label = Some(format!("`{written}`"));
+            d.help.extend(e.help);
+        }
+    }
+}
+
+/// What an `\includegraphics` path leads to.
+enum Found {
+    Image(String),
+    /// An EPS file with no PDF, PNG or SVG made from it.
+    Eps(String),
+    Error(crate::ResolveError),
+}
+
+/// Finds an image as graphicx does: the path as written (its extension
+/// tried in turn when it has none), then in each `\graphicspath` folder. An
+/// EPS file is drawn from what LaTeX users convert it to
+/// (`x-eps-converted-to.pdf`, as epstopdf names it, or `x.pdf`, `x.png`,
+/// `x.svg` beside it).
+fn find_graphic(r: &Reader<'_>, written: &str) -> Found {
+    let prefixes: Vec<String> = std::iter::once(String::new())
+        .chain(r.graphics_paths.iter().cloned())
+        .collect();
+    let lookup = |name: &str| -> Result<String, crate::ResolveError> {
+        let mut first = None;
+        for prefix in &prefixes {
+            match r.ctx.resolver.graphic(&format!("{prefix}{name}")) {
+                Ok(path) => return Ok(path),
+                Err(e) if e.not_found => {
+                    first.get_or_insert(e);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(first.unwrap_or_else(|| crate::ResolveError::not_found(format!("`{name}` not found"))))
+    };
+    let lower = written.to_ascii_lowercase();
+    let (stem, eps) = if lower.ends_with(".eps") || lower.ends_with(".ps") {
+        (
+            &written[..written.rfind('.').unwrap_or(written.len())],
+            true,
+        )
+    } else {
+        (written, false)
+    };
+    if !eps {
+        match lookup(written) {
+            Ok(path) => return Found::Image(path),
+            Err(e) if !e.not_found => return Found::Error(e),
+            Err(e) => {
+                // Only an EPS file by that name: say so.
+                if lookup(&format!("{written}.eps")).is_ok() {
+                    return converted(&lookup, stem)
+                        .unwrap_or_else(|| Found::Eps(format!("{written}.eps")));
+                }
+                return Found::Error(e);
+            }
+        }
+    }
+    converted(&lookup, stem).unwrap_or_else(|| match lookup(written) {
+        Ok(_) => Found::Eps(written.to_owned()),
+        Err(e) => Found::Error(e),
+    })
+}
+
+/// The image made from an EPS file, if there is one.
+fn converted(
+    lookup: &dyn Fn(&str) -> Result<String, crate::ResolveError>,
+    stem: &str,
+) -> Option<Found> {
+    for candidate in [
+        format!("{stem}-eps-converted-to.pdf"),
+        format!("{stem}.pdf"),
+        format!("{stem}.png"),
+        format!("{stem}.svg"),
+    ] {
+        if let Ok(path) = lookup(&candidate) {
+            return Some(Found::Image(path));
+        }
+    }
+    None
+}
+
+/// The first `\name` in a path: a command nothing expanded.
+fn undefined_command(written: &str) -> Option<&str> {
+    let at = written.find('\\')?;
+    let rest = &written[at + 1..];
+    let len = rest
+        .find(|c: char| !c.is_ascii_alphabetic() && c != '@')
+        .unwrap_or(rest.len());
+    (len > 0).then(|| &rest[..len])
+}
+
+/// `\graphicspath{{figs/}{img/}}`: the folders images are looked for in.
+fn graphicspath(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let (tokens, _) = r.expect_arg(name, span);
+    let text = r.arg_string(tokens);
+    let mut paths = Vec::new();
+    for part in text.split('}') {
+        let folder = part.trim().trim_start_matches('{').trim();
+        if folder.is_empty() {
+            continue;
+        }
+        let folder = folder.trim_start_matches("./");
+        let folder = if folder.ends_with('/') {
+            folder.to_owned()
+        } else {
+            format!("{folder}/")
+        };
+        paths.push(folder);
+    }
+    r.graphics_paths = paths;
 }
 
 /// `key=value` options split at the commas outside braces (`alt={a, b}`).
@@ -101,5 +241,5 @@ fn plain_value(value: &str) -> String {
 pub(super) const ENTRIES: &[Entry] = &[
     entry("includegraphics", "s o m", Command(includegraphics), "an image of the entry (`width=`, `height=`, `scale=`, `alt=`)"),
     entry("rotatebox", "o m m", Command(text_box), "its text, not rotated"),
-    entry("graphicspath", "m", Command(ignore), "ignored: images are found in the entry folder"),
+    entry("graphicspath", "m", Command(graphicspath), "the folders of the entry images are looked for in"),
 ];

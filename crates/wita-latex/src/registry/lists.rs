@@ -90,7 +90,7 @@ fn list_primitive(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
 }
 
 /// The items of a list environment, up to its `\end`.
-fn read_list(r: &mut Reader<'_>, name: String, kind: ListKind, begin: Span) -> Node {
+pub(super) fn read_list(r: &mut Reader<'_>, name: String, kind: ListKind, begin: Span) -> Node {
     // Declarations before the first \item (`\raggedright`) style the list.
     let preamble = r.content(Stop::Item(name.clone(), begin));
     let mut styles = Vec::new();

@@ -14,6 +14,7 @@
 //! (`wita-typst`'s `math.rs`).
 
 mod aastex;
+mod algorithms;
 mod amsthm;
 mod citations;
 mod colour;
@@ -27,6 +28,7 @@ mod journal;
 mod lists;
 mod math;
 mod multibib;
+mod papers;
 mod preamble;
 mod references;
 mod sectioning;
@@ -271,6 +273,8 @@ static PACKAGES: &[Package] = &[
     Package { name: "siunitx", covers: "siunitx", entries: siunitx::ENTRIES },
     Package { name: "aastex", covers: "AASTeX", entries: aastex::ENTRIES },
     Package { name: "extras", covers: "csquotes, nth, hologo, nomencl, ltxdoc's markup", entries: extras::ENTRIES },
+    Package { name: "algorithms", covers: "algorithm, algorithmic, algpseudocode (algorithmicx), algorithm2e", entries: algorithms::ENTRIES },
+    Package { name: "papers", covers: "packages, xspace, threeparttable, multicol, cleveref's names, `\\newif`, TikZ and pgfplots (placeholders)", entries: papers::ENTRIES },
 ];
 
 type Index = FxHashMap<(Kind, &'static str), &'static Entry>;
@@ -456,6 +460,9 @@ impl Reader<'_> {
         if let Some(base) = multibib::base(self, name) {
             return self.command(base, span, out);
         }
+        if self.conditional(name, span) {
+            return;
+        }
         let Some(entry) = lookup(Kind::Command, name) else {
             return self.unknown_command(name, span, out);
         };
@@ -497,7 +504,7 @@ impl Reader<'_> {
         if self.envs.contains_key(&name) {
             return definitions::user_environment(self, name, begin, out);
         }
-        if self.theorems.contains_key(&name) {
+        if self.theorems.contains_key(&name) || amsthm::class_theorem(self, &name) {
             return amsthm::theorem(self, name, begin, out);
         }
         match lookup(Kind::Environment, &name).map(|e| &e.handler) {

@@ -51,8 +51,6 @@ fn thanks(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("documentclass", "o m", Command(ignore), "ignored: the journal's class is used"),
-    entry("usepackage", "o m", Command(ignore), "ignored: what wita knows needs no package"),
-    entry("RequirePackage", "o m", Command(ignore), "ignored"),
     entry("titleformat", "s m o m m m m o", Command(ignore), "ignored: the template sets the headings (titlesec)"),
     entry("titlespacing", "s m m m m o", Command(ignore), "ignored (titlesec)"),
     entry("DeclareUnicodeCharacter", "m m", Command(ignore), "ignored: the text is Unicode"),

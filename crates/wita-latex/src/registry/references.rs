@@ -24,21 +24,42 @@ fn reference(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     r.read_star();
     let kind = match name {
         "eqref" => RefKind::Equation,
-        "autoref" | "Autoref" | "cref" | "vref" | "Vref" => RefKind::Named,
-        "Cref" => RefKind::NamedCapital,
+        "autoref" | "Autoref" => RefKind::Named,
+        "cref" | "vref" => RefKind::Clever,
+        "Cref" | "Vref" => RefKind::NamedCapital,
         "pageref" | "cpageref" => RefKind::Page,
         "nameref" => RefKind::Title,
         _ => RefKind::Number,
     };
     let (tokens, arg_span) = r.expect_arg(name, span);
     let labels = r.arg_string(tokens);
-    // `\cref{a,b}` names several.
-    for (i, label) in labels
+    let labels: Vec<&str> = labels
         .split(',')
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .enumerate()
-    {
+        .collect();
+    let full = span.join(arg_span);
+    let named = matches!(
+        kind,
+        RefKind::Named | RefKind::Clever | RefKind::NamedCapital
+    );
+    if named && labels.len() > 1 {
+        // `\cref{a,b}` names several: one group, named as a whole once the
+        // article is read (`figs. 1 and 2`).
+        let refs = labels
+            .iter()
+            .map(|label| {
+                let reference = Ref {
+                    label: (*label).to_owned(),
+                    kind,
+                };
+                Node::new(NodeKind::Ref(reference), full)
+            })
+            .collect();
+        out.push(Node::new(NodeKind::Group(refs), full));
+        return;
+    }
+    for (i, label) in labels.into_iter().enumerate() {
         if i > 0 {
             push_text(out, ", ".into(), span);
         }
@@ -46,8 +67,30 @@ fn reference(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
             label: label.to_owned(),
             kind,
         };
-        out.push(Node::new(NodeKind::Ref(reference), span.join(arg_span)));
+        out.push(Node::new(NodeKind::Ref(reference), full));
     }
+}
+
+/// `\crefrange{a}{b}`: `figs. 1 to 3`.
+fn crefrange(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_star();
+    let (first, _) = r.expect_arg(name, span);
+    let first = r.arg_string(first);
+    let (last, arg_span) = r.expect_arg(name, span);
+    let last = r.arg_string(last);
+    let kind = if name == "Crefrange" {
+        RefKind::NamedCapital
+    } else {
+        RefKind::Clever
+    };
+    let full = span.join(arg_span);
+    let reference = |label: String| Node::new(NodeKind::Ref(Ref { label, kind }), full);
+    // Named as a pair, then `and` becomes `to`.
+    out.push(Node::new(
+        NodeKind::Group(vec![reference(first), reference(last)]),
+        full,
+    ));
+    r.ranges.push(full);
 }
 
 #[rustfmt::skip]
@@ -63,5 +106,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("Cref", "s m", Command(reference), "the numbers, with their capitalised names"),
     entry("vref", "s m", Command(reference), "the number, with its name"),
     entry("Vref", "s m", Command(reference), "the number, with its name"),
+    entry("crefrange", "s m m", Command(crefrange), "the range of numbers, with their plural name (`figs. 1 to 3`)"),
+    entry("Crefrange", "s m m", Command(crefrange), "the range, with the capitalised name"),
     entry("nameref", "s m", Command(reference), "the title of what the label names (a heading's, a caption's, a theorem's note)"),
 ];

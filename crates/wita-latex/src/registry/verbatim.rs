@@ -63,7 +63,7 @@ fn dropped(r: &mut Reader<'_>, name: String, begin: Span, _: &mut Content) {
 }
 
 /// Reads `\end{name}` right after a verbatim body; returns its span.
-fn expect_end(r: &mut Reader<'_>, name: &str, begin: Span) -> Option<Span> {
+pub(super) fn expect_end(r: &mut Reader<'_>, name: &str, begin: Span) -> Option<Span> {
     match r.input.peek().cloned() {
         Some(t) if t.is_command("end") => {
             r.next();

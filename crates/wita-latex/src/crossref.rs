@@ -1,0 +1,510 @@
+//! The names that `\autoref` (hyperref) and `\cref`/`\Cref` (cleveref)
+//! print before a number, decided once the whole article is read (a
+//! reference may come before its label).
+//!
+//! What a label names is known from where it stands: a heading (a section,
+//! or an appendix after `\appendix`), a float (figure, table, algorithm), an
+//! equation, an item of a numbered list. The name comes from the package's
+//! defaults (cleveref: `fig.`, `eq.`, `table`; `Figure`, `Equation` for
+//! `\Cref`; its `capitalise` and `noabbrev` options), the document's
+//! `\crefname`/`\Crefname`, and hyperref's `\…autorefname` macros. Typst
+//! prints the number (`Ref` with [`RefKind::Number`], or
+//! [`RefKind::Equation`] for cleveref's `(1)`). A list item's number is
+//! known here and printed as text, as LaTeX's `\ref` prints it (`2`, `1a`,
+//! `(b)`).
+
+use std::collections::HashMap;
+
+use wita_diag::Span;
+use wita_doc::{Content, FloatKind, ListKind, Node, NodeKind, Ref, RefKind};
+
+use crate::reader::Reader;
+
+/// What a label names.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    Heading {
+        level: u8,
+        appendix: bool,
+    },
+    Float(FloatKind),
+    Equation,
+    /// An item of a numbered list, with the number `\ref` prints.
+    Item(String),
+    /// Anything else (an anchor in text): LaTeX's current label, a section's.
+    Other,
+}
+
+impl Target {
+    /// cleveref's type name (what `\crefname` names).
+    fn cleveref_type(&self) -> &'static str {
+        match self {
+            Target::Heading { appendix: true, .. } => "appendix",
+            Target::Heading { level: 1, .. } => "section",
+            Target::Heading { level: 2, .. } => "subsection",
+            Target::Heading { level: 3, .. } => "subsubsection",
+            Target::Heading { .. } => "paragraph",
+            Target::Float(FloatKind::Figure) => "figure",
+            Target::Float(FloatKind::Subfigure(_)) => "subfigure",
+            Target::Float(FloatKind::Table) => "table",
+            Target::Float(FloatKind::Algorithm) => "algorithm",
+            Target::Equation => "equation",
+            Target::Item(_) => "enumi",
+            Target::Other => "section",
+        }
+    }
+}
+
+/// Where each label points.
+fn collect_targets(content: &[Node], appendix: &mut bool, out: &mut HashMap<String, Target>) {
+    for node in content {
+        let mut add = |label: &Option<String>, target: Target| {
+            if let Some(label) = label {
+                out.entry(label.clone()).or_insert(target);
+            }
+        };
+        match &node.kind {
+            NodeKind::Appendix => *appendix = true,
+            NodeKind::Heading(h) => add(
+                &h.label,
+                Target::Heading {
+                    level: h.level,
+                    appendix: *appendix && h.level == 1,
+                },
+            ),
+            NodeKind::Float(f) => add(&f.label, Target::Float(f.kind)),
+            NodeKind::Math(m) => {
+                add(&m.label, Target::Equation);
+                for row in &m.row_labels {
+                    add(&Some(row.clone()), Target::Equation);
+                }
+            }
+            NodeKind::Anchor(name) => add(&Some(name.clone()), Target::Other),
+            NodeKind::List(list) if list.kind == ListKind::Numbered => {
+                collect_items(list, "", 1, appendix, out);
+                continue;
+            }
+            _ => {}
+        }
+        for child in wita_doc::children(node) {
+            collect_targets(child, appendix, out);
+        }
+    }
+}
+
+/// The labels of a numbered list's items: each the item's number as `\ref`
+/// prints it (its parent item's number before it, as LaTeX's `\p@enumii`).
+fn collect_items(
+    list: &wita_doc::List,
+    parent: &str,
+    depth: usize,
+    appendix: &mut bool,
+    out: &mut HashMap<String, Target>,
+) {
+    let start = list.start.unwrap_or(1);
+    for (i, item) in list.items.iter().enumerate() {
+        let n = start + i as u64;
+        let number = match &list.numbering {
+            Some(pattern) => apply_pattern(pattern, n),
+            None => format!("{parent}{}", default_counter(depth, n)),
+        };
+        // Labels directly in the item (not in a nested list).
+        for node in &item.body {
+            match &node.kind {
+                NodeKind::Anchor(name) => {
+                    out.entry(name.clone())
+                        .or_insert(Target::Item(number.clone()));
+                }
+                NodeKind::List(inner) if inner.kind == ListKind::Numbered => {
+                    collect_items(inner, &number, depth + 1, appendix, out);
+                }
+                _ => collect_targets(std::slice::from_ref(node), appendix, out),
+            }
+        }
+    }
+}
+
+/// enumerate's counters by depth: `1`, `a`, `i`, `A`.
+fn default_counter(depth: usize, n: u64) -> String {
+    match depth {
+        1 => n.to_string(),
+        2 => alpha(n, false),
+        3 => roman(n).to_lowercase(),
+        _ => alpha(n, true),
+    }
+}
+
+/// A typst numbering pattern (`(a)`, `i.`) with `n` in it.
+fn apply_pattern(pattern: &str, n: u64) -> String {
+    let mut out = String::new();
+    let mut done = false;
+    for c in pattern.chars() {
+        if done {
+            out.push(c);
+            continue;
+        }
+        let formatted = match c {
+            '1' => Some(n.to_string()),
+            'a' => Some(alpha(n, false)),
+            'A' => Some(alpha(n, true)),
+            'i' => Some(roman(n).to_lowercase()),
+            'I' => Some(roman(n)),
+            _ => None,
+        };
+        match formatted {
+            Some(f) => {
+                out.push_str(&f);
+                done = true;
+            }
+            None => out.push(c),
+        }
+    }
+    // enumitem's `ref` is the label without a trailing period.
+    out.trim_end_matches('.').to_owned()
+}
+
+fn alpha(n: u64, upper: bool) -> String {
+    let base = if upper { b'A' } else { b'a' };
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push((base + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
+fn roman(n: u64) -> String {
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, letters) in table {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Which command asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Autoref,
+    Cref,
+    CrefCapital,
+}
+
+/// cleveref's default names (singular, plural) of a type: abbreviated
+/// (`fig.`, `eq.`) unless `full`.
+fn cleveref_default(kind: &str, full: bool) -> (&'static str, &'static str) {
+    match kind {
+        "figure" | "subfigure" if !full => ("fig.", "figs."),
+        "figure" | "subfigure" => ("figure", "figures"),
+        "equation" if !full => ("eq.", "eqs."),
+        "equation" => ("equation", "equations"),
+        "table" => ("table", "tables"),
+        "algorithm" => ("algorithm", "algorithms"),
+        "appendix" => ("appendix", "appendices"),
+        "enumi" => ("item", "items"),
+        "paragraph" => ("paragraph", "paragraphs"),
+        _ => ("section", "sections"),
+    }
+}
+
+/// hyperref's `\…autorefname` defaults.
+fn autoref_default(target: &Target) -> &'static str {
+    match target {
+        Target::Heading { appendix: true, .. } => "Appendix",
+        Target::Heading { level: 1, .. } => "section",
+        Target::Heading { level: 2, .. } => "subsection",
+        Target::Heading { level: 3, .. } => "subsubsection",
+        Target::Heading { .. } => "paragraph",
+        Target::Float(FloatKind::Table) => "Table",
+        Target::Float(FloatKind::Algorithm) => "Algorithm",
+        Target::Float(_) => "Figure",
+        Target::Equation => "Equation",
+        Target::Item(_) => "item",
+        Target::Other => "section",
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn capitalise_content(mut content: Content) -> Content {
+    if let Some(Node {
+        kind: NodeKind::Text(t),
+        ..
+    }) = content.first_mut()
+    {
+        *t = capitalise(t);
+    }
+    content
+}
+
+fn text(t: impl Into<String>, span: Span) -> Node {
+    Node::new(NodeKind::Text(t.into()), span)
+}
+
+impl Reader<'_> {
+    /// The name printed before the number(s) of a reference.
+    fn ref_name(&mut self, target: &Target, form: Form, plural: bool, span: Span) -> Content {
+        if form == Form::Autoref {
+            // `\renewcommand{\sectionautorefname}{Section}`.
+            let macro_name = match target {
+                Target::Heading { appendix: true, .. } => "appendixautorefname".to_owned(),
+                Target::Item(_) => "itemautorefname".to_owned(),
+                Target::Other => "sectionautorefname".to_owned(),
+                t => format!("{}autorefname", t.cleveref_type()),
+            };
+            if let Some(m) = self
+                .macros
+                .get(&macro_name)
+                .filter(|m| m.params == 0)
+                .cloned()
+            {
+                return self.content_of(m.body.as_ref().clone());
+            }
+            return vec![text(autoref_default(target), span)];
+        }
+        let kind = target.cleveref_type();
+        // cleveref names subsections and deeper as sections.
+        let kind = match kind {
+            "subsection" | "subsubsection" => "section",
+            "subfigure" => "figure",
+            k => k,
+        };
+        let capital = form == Form::CrefCapital
+            || self.loaded_with("cleveref", "capitalise")
+            || self.loaded_with("cleveref", "capitalize");
+        let pick = |names: &(Content, Content)| {
+            if plural {
+                names.1.clone()
+            } else {
+                names.0.clone()
+            }
+        };
+        if form == Form::CrefCapital
+            && let Some(names) = self.cref_names.get(&(true, kind.to_owned()))
+        {
+            return pick(names);
+        }
+        if let Some(names) = self.cref_names.get(&(false, kind.to_owned())) {
+            let name = pick(names);
+            return if capital {
+                capitalise_content(name)
+            } else {
+                name
+            };
+        }
+        // `\Cref`'s defaults are the full words; `\cref`'s are abbreviated
+        // unless `noabbrev`.
+        let full = form == Form::CrefCapital || self.loaded_with("cleveref", "noabbrev");
+        let (one, many) = cleveref_default(kind, full);
+        let name = if plural { many } else { one };
+        vec![text(
+            if capital {
+                capitalise(name)
+            } else {
+                name.to_owned()
+            },
+            span,
+        )]
+    }
+
+    /// The number of one target, as the form prints it.
+    fn ref_number(&self, label: &str, target: &Target, form: Form, span: Span) -> Node {
+        if let Target::Item(number) = target {
+            return text(number.clone(), span);
+        }
+        let kind = if *target == Target::Equation && form != Form::Autoref {
+            RefKind::Equation
+        } else {
+            RefKind::Number
+        };
+        Node::new(
+            NodeKind::Ref(Ref {
+                label: label.to_owned(),
+                kind,
+            }),
+            span,
+        )
+    }
+
+    /// Writes the names of `\autoref`, `\cref` and `\Cref` references, and
+    /// the numbers of references to list items, into the body.
+    pub(crate) fn name_references(&mut self, body: &mut Content) {
+        let mut targets = HashMap::new();
+        collect_targets(body, &mut false, &mut targets);
+        self.name_in(body, &targets);
+    }
+
+    fn name_in(&mut self, content: &mut Content, targets: &HashMap<String, Target>) {
+        for node in content.iter_mut() {
+            let refs = match &node.kind {
+                NodeKind::Ref(r) => vec![r.clone()],
+                NodeKind::Group(inner)
+                    if !inner.is_empty()
+                        && inner.iter().all(
+                            |n| matches!(&n.kind, NodeKind::Ref(r) if form_of(r.kind).is_some()),
+                        ) =>
+                {
+                    inner
+                        .iter()
+                        .filter_map(|n| match &n.kind {
+                            NodeKind::Ref(r) => Some(r.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            if !refs.is_empty() {
+                if let Some(replacement) = self.named(&refs, targets, node.span) {
+                    node.kind = NodeKind::Group(replacement);
+                }
+                continue;
+            }
+            for child in wita_doc::children_mut(node) {
+                self.name_in(child, targets);
+            }
+        }
+    }
+
+    /// The text of one reference command, or `None` to leave it as it is
+    /// (a theorem's label, resolved apart; a label nothing defines, `??`).
+    fn named(
+        &mut self,
+        refs: &[Ref],
+        targets: &HashMap<String, Target>,
+        span: Span,
+    ) -> Option<Content> {
+        let first = refs.first()?;
+        let Some(form) = form_of(first.kind) else {
+            // `\ref` to a list item: its number.
+            if first.kind == RefKind::Number
+                && let Some(Target::Item(number)) = targets.get(&first.label)
+                && refs.len() == 1
+            {
+                return Some(vec![text(number.clone(), span)]);
+            }
+            return None;
+        };
+        if refs
+            .iter()
+            .any(|r| !targets.contains_key(&r.label) || self.theorem_refs.contains_key(&r.label))
+        {
+            if refs.len() == 1 {
+                return None;
+            }
+            // Each on its own, as before (theorems print their own names).
+            let mut out = Vec::new();
+            for (i, r) in refs.iter().enumerate() {
+                if i > 0 {
+                    out.push(text(", ", span));
+                }
+                match targets.get(&r.label) {
+                    Some(target) if !self.theorem_refs.contains_key(&r.label) => {
+                        out.extend(self.ref_name(target, form, false, span));
+                        out.push(Node::new(NodeKind::NbSpace, span));
+                        out.push(self.ref_number(&r.label, target, form, span));
+                    }
+                    _ => out.push(Node::new(NodeKind::Ref(r.clone()), span)),
+                }
+            }
+            return Some(out);
+        }
+        // cleveref groups the labels by type, in the order the types come.
+        let mut groups: Vec<(String, Vec<(&Ref, &Target)>)> = Vec::new();
+        for r in refs {
+            let target = &targets[&r.label];
+            let key = target.cleveref_type().to_owned();
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push((r, target)),
+                None => groups.push((key, vec![(r, target)])),
+            }
+        }
+        let mut out = Vec::new();
+        let count = groups.len();
+        for (g, (_, members)) in groups.iter().enumerate() {
+            if g > 0 {
+                out.push(text(
+                    match (count, g + 1 == count) {
+                        (2, _) => " and ",
+                        (_, true) => ", and ",
+                        _ => ", ",
+                    },
+                    span,
+                ));
+            }
+            let form = if g > 0 && form == Form::CrefCapital {
+                // Only the first name starts a sentence.
+                Form::Cref
+            } else {
+                form
+            };
+            out.extend(self.ref_name(members[0].1, form, members.len() > 1, span));
+            out.push(Node::new(NodeKind::NbSpace, span));
+            let n = members.len();
+            let range = n == 2 && self.ranges.contains(&span);
+            for (i, (r, target)) in members.iter().enumerate() {
+                if i > 0 {
+                    let conjunction = if range {
+                        " to "
+                    } else if i + 1 == n {
+                        " and "
+                    } else {
+                        ", "
+                    };
+                    out.push(text(conjunction, span));
+                }
+                out.push(self.ref_number(&r.label, target, form, span));
+            }
+        }
+        Some(out)
+    }
+}
+
+fn form_of(kind: RefKind) -> Option<Form> {
+    match kind {
+        RefKind::Named => Some(Form::Autoref),
+        RefKind::Clever => Some(Form::Cref),
+        RefKind::NamedCapital => Some(Form::CrefCapital),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_patterns_number_as_ref_prints_them() {
+        assert_eq!(apply_pattern("(a)", 2), "(b)");
+        assert_eq!(apply_pattern("i.", 4), "iv");
+        assert_eq!(apply_pattern("1.", 12), "12");
+        assert_eq!(alpha(27, false), "aa");
+        assert_eq!(default_counter(2, 3), "c");
+    }
+}
