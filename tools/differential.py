@@ -6,10 +6,11 @@
         [--real-images] [--cache DIR] [--no-cache] [--xelatex-only]
         [--texinputs DIR]
 
-XeLaTeX is the reference implementation. For every `.tex` file with
-`\\begin{document}` in `tests/corpus` and, when present, in
-`../shared/corpus/realworld` (the same documents `crates/wita/tests/corpus.rs`
-builds), this
+XeLaTeX is the reference implementation. For every main file (a `.tex`
+with `\\documentclass` then `\\begin{document}`, outside comments and
+verbatim examples) in `tests/corpus` and, when present, in
+`../shared/corpus/realworld` — the documents `crates/wita/tests/corpus.rs`
+builds — this
 
 * builds it with wita the way corpus.rs does: a scratch journal whose issue
   `issue/0000/000000.tex` imports one entry `a`, the document's folder's
@@ -72,6 +73,7 @@ target/debug/wita).
 """
 
 import argparse
+import base64
 import concurrent.futures
 import datetime
 import difflib
@@ -107,9 +109,30 @@ def main_files(corpus):
                     text = path.read_text(encoding="utf-8", errors="replace")
                 except OSError:
                     continue
-                if "\\begin{document}" in text:
+                if is_main_file(text):
                     out.append(path)
     return sorted(out)
+
+
+def is_main_file(text):
+    """corpus.rs's rule: `\\documentclass` then `\\begin{document}`, outside
+    comments, and not inside a verbatim example."""
+    lines = []
+    for line in text.split("\n"):
+        end = len(line)
+        for i, c in enumerate(line):
+            if c == "%" and (i == 0 or line[i - 1] != "\\"):
+                end = i
+                break
+        lines.append(line[:end])
+    code = "\n".join(lines)
+    cls = code.find("\\documentclass")
+    if cls < 0:
+        return False
+    starts = [code.find(v) for v in ("\\begin{lstlisting", "\\begin{verbatim", "\\begin{minted",
+                                     "\\begin{Verbatim", "\\begin{code")]
+    starts = [v for v in starts if v >= 0]
+    return (not starts or min(starts) > cls) and "\\begin{document}" in code[cls:]
 
 
 def project_root(corpus, main):
@@ -283,12 +306,17 @@ def blank_png():
     ])
 
 
-def blank_pdf():
+def blank_pdf(contents=False):
+    """corpus.rs's one-page blank PDF; with `contents`, the same page with an
+    empty content stream, which xdvipdfmx needs (it stops at a page without)."""
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 60] /Resources << >> >>",
     ]
+    if contents:
+        objects[2] = objects[2][:-2] + "/Contents 4 0 R >>"
+        objects.append("<< /Length 0 >>\nstream\n\nendstream")
     out = "%PDF-1.4\n"
     offsets = []
     for i, obj in enumerate(objects):
@@ -302,18 +330,27 @@ def blank_pdf():
     return out.encode()
 
 
-def stub_bytes(file):
+def stub_bytes(file, xelatex=False):
     ext = Path(file).suffix.lower()
     if ext == ".tex":
         return b""
     if ext == ".svg":
         return b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
     if ext == ".pdf":
-        return blank_pdf()
+        return blank_pdf(contents=xelatex)
+    if xelatex and ext in (".jpg", ".jpeg"):
+        # XeLaTeX's driver reads a .jpg as JPEG (wita gets corpus.rs's PNG).
+        return BLANK_JPEG
     return blank_png()
 
 
-def stub_missing_files(entry):
+# A 1×1 JPEG.
+BLANK_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////"
+    "////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=")
+
+
+def stub_missing_files(entry, xelatex=False):
     """Stubs the images and inputs the folder lacks (corpus.rs's rules)."""
     entry = Path(entry)
     stubs = []
@@ -353,7 +390,7 @@ def stub_missing_files(entry):
                 path = entry / file
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(stub_bytes(file))
+                    path.write_bytes(stub_bytes(file, xelatex))
                 except OSError:
                     continue
                 stubs.append(file)
@@ -432,10 +469,11 @@ def build_xelatex(doc, args, cache):
             if found:
                 (work / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(found, work / name)
-        stub_missing_files(work)
+        stub_missing_files(work, xelatex=True)
         key = folder_hash(work, f"{main.name}|{args.timeout}|v1|{support_dirs(project, args.texinputs, folder)}")
         cached = cache / (safe_name(doc["name"]) + ".xelatex.pdf") if cache else None
-        if cached and cached.is_file() and (cache / (safe_name(doc["name"]) + ".xelatex.key")).read_text() == key:
+        if cached and cached.is_file() and (cache / (safe_name(doc["name"]) + ".xelatex.key")).read_text() == key \
+                and page_count(cached) is not None:
             return "ok", cached, 0.0
         marker = cache / (safe_name(doc["name"]) + ".xelatex.key") if cache else None
         cmd = [
@@ -449,7 +487,8 @@ def build_xelatex(doc, args, cache):
             env["BSTINPUTS"] = env["TEXINPUTS"]
         code, out, err = run(cmd, work, args.timeout, env)
         pdf = work / (main.stem + ".pdf")
-        status = "ok" if pdf.is_file() and pdf.stat().st_size > 0 else ("timeout" if code is None else "failed")
+        valid = pdf.is_file() and page_count(pdf) is not None
+        status = "ok" if valid else ("timeout" if code is None else "failed")
         if code is None and status == "ok":
             status = "ok(timeout)"
         if cache:
@@ -635,8 +674,13 @@ def refs(text):
     return out
 
 
-FIG_CAPTION = re.compile(r"^\s*(?:Figure|Fig\.|FIGURE|FIG\.)\s*(\d+)\s*[:.|]", re.M)
-TABLE_CAPTION = re.compile(r"^\s*(?:Table|TABLE)\s*(\d+|[IVXLC]+)\s*(?:[:.|]|$)", re.M)
+CAPTION_NUMBER = r"(\d+(?:[.\-–]\d+)*)"
+FIG_CAPTION = re.compile(
+    r"^\s*(?:(?:Figure|Fig\.|FIGURE|FIG\.|Abbildung|Abb\.)\s*" + CAPTION_NUMBER + r"\s*[:.|]|图\s*" + CAPTION_NUMBER + ")",
+    re.M)
+TABLE_CAPTION = re.compile(
+    r"^\s*(?:(?:Table|TABLE|Tabelle)\s*(\d+(?:[.\-–]\d+)*|[IVXLC]+)\s*(?:[:.|]|$)|表\s*" + CAPTION_NUMBER + ")",
+    re.M)
 EQ_NUMBER = re.compile(r"\((\d+(?:\.\d+)*[a-z]?)\)[ \t]*$", re.M)
 ALGORITHM = re.compile(r"^\s*Algorithm\s*(\d+)", re.M)
 
@@ -645,8 +689,8 @@ def counts(text):
     text = normalise(text)
     eqs = {n for n in EQ_NUMBER.findall(text) if not re.fullmatch(r"(1[5-9]|20)\d\d[a-z]?", n)}
     return {
-        "figures": len(set(FIG_CAPTION.findall(text))),
-        "tables": len(set(TABLE_CAPTION.findall(text))),
+        "figures": len({m.group(1) or m.group(2) for m in FIG_CAPTION.finditer(text)}),
+        "tables": len({m.group(1) or m.group(2) for m in TABLE_CAPTION.finditer(text)}),
         "equations": len(eqs),
         "algorithms": len(set(ALGORITHM.findall(text))),
     }

@@ -1088,6 +1088,30 @@ impl<'a> Reader<'a> {
                 self.error(open, format!("{what} is never closed"));
                 break;
             };
+            // `\newenvironment{loss}{\begin{equation}\begin{aligned}}{\end{aligned}\end{equation}}`:
+            // the `\end{loss}` inside the math is where its end code, which
+            // closes the math, runs.
+            if token.is_command("end")
+                && let Some((name, arg_span)) = self.read_arg()
+            {
+                let env = detokenize(&name).trim().to_owned();
+                if self.end_user_env_early(&env, token.clone(), name.clone(), arg_span) {
+                    continue;
+                }
+                let mut back = vec![Token {
+                    kind: TokenKind::BeginGroup,
+                    span: arg_span.start_point(),
+                }];
+                back.extend(name);
+                back.push(Token {
+                    kind: TokenKind::EndGroup,
+                    span: Span {
+                        start: arg_span.end,
+                        ..arg_span
+                    },
+                });
+                self.push_tokens(back);
+            }
             if depth == 0 && is_end(&token) {
                 break;
             }

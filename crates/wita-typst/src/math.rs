@@ -160,6 +160,81 @@ fn replace_command(tex: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// amsmath's extensible arrows with a label below (`\xrightarrow[below]{above}`),
+/// which mitex reads without the optional argument, as `\underset`.
+fn arrow_labels_below(tex: &str) -> String {
+    const ARROWS: &[&str] = &[
+        "xrightarrow",
+        "xleftarrow",
+        "xRightarrow",
+        "xLeftarrow",
+        "xleftrightarrow",
+        "xLeftrightarrow",
+        "xmapsto",
+        "xhookrightarrow",
+        "xhookleftarrow",
+    ];
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(at) = rest.find("\\x") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name_len = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        let tail = &after[name_len..];
+        let below = ARROWS
+            .contains(&name)
+            .then(|| tail.strip_prefix('['))
+            .flatten()
+            .and_then(|t| balanced(t, '[', ']').map(|end| (&t[..end], &t[end + 1..])));
+        match below {
+            Some((label, tail)) => {
+                out.push_str(&format!("\\underset{{{label}}}{{\\{name}"));
+                // The braced label above, if any, goes inside.
+                let tail = tail.trim_start();
+                match tail
+                    .strip_prefix('{')
+                    .and_then(|t| balanced(t, '{', '}').map(|end| (&t[..end], &t[end + 1..])))
+                {
+                    Some((above, tail)) => {
+                        out.push_str(&format!("{{{above}}}}}"));
+                        rest = tail;
+                    }
+                    None => {
+                        out.push_str("{}}");
+                        rest = tail;
+                    }
+                }
+            }
+            None => {
+                out.push('\\');
+                out.push_str(name);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The index of the `close` that ends a group opened just before `text`.
+fn balanced(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
+        }
+    }
+    None
+}
+
 /// Converts a math node to Typst math (without the `$`).
 pub fn convert(math: &Math) -> Result<String, String> {
     let mut tex = math.tex.clone();
@@ -172,6 +247,9 @@ pub fn convert(math: &Math) -> Result<String, String> {
         if tex.contains(from) {
             tex = replace_command(&tex, from, to);
         }
+    }
+    if tex.contains("\\x") {
+        tex = arrow_labels_below(&tex);
     }
     if tex.trim().is_empty() {
         return Ok(String::new());
@@ -423,5 +501,32 @@ mod tests {
     #[test]
     fn rows_split_outside_braces() {
         assert_eq!(split_rows(r"a \\ b{\\}c \\"), vec!["a ", r" b{\\}c "]);
+    }
+
+    #[test]
+    fn unicode_math_commands_become_amsmath_ones_by_whole_name() {
+        assert_eq!(
+            replace_command(r"\symbf{x}+\uppi", "uppi", r"mathrm{\pi}"),
+            r"\symbf{x}+\mathrm{\pi}"
+        );
+        // Not a longer name, not text after a line break.
+        assert_eq!(
+            replace_command(r"\uppix \\uppi", "uppi", "pi"),
+            r"\uppix \\uppi"
+        );
+        let converted = convert(&math(MathEnv::Inline, r"\symbf{x} + \increment t")).unwrap();
+        assert!(
+            converted.contains("bold") && converted.contains("Delta"),
+            "{converted}"
+        );
+    }
+
+    #[test]
+    fn an_arrow_label_below_is_an_underset() {
+        assert_eq!(
+            arrow_labels_below(r"A \xrightarrow[g]{f} B \xleftarrow[h]{} C \xi"),
+            r"A \underset{g}{\xrightarrow{f}} B \underset{h}{\xleftarrow{}} C \xi"
+        );
+        assert!(convert(&math(MathEnv::Inline, r"A \xleftarrow[g]{} B")).is_ok());
     }
 }

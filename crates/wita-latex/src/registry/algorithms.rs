@@ -434,7 +434,7 @@ fn comment(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 /// Keywords used inside statements: `\Return`, `\TRUE`, `\AND` …
 fn keyword(_: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let word = match name {
-        "TO" => "to",
+        "TO" | "KwTo" => "to",
         "FORALL" => "for all",
         other => other,
     }
@@ -656,6 +656,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("KwData", "m", Command(kw_line), "`Data:` and its text, on a line"),
     entry("KwResult", "m", Command(kw_line), "`Result:` and its text, on a line"),
     entry("KwRet", "m", Command(kw_return), "`return x`"),
+    entry("KwTo", "", Command(keyword), "`to` in bold"),
     entry("tcp", "s m", Command(tcp), "a comment, `// x`"),
     entry("tcc", "s m", Command(tcp), "a comment, `/* x */`"),
     entry("DontPrintSemicolon", "", Command(no_semicolon), "statements end without `;`"),
