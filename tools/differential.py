@@ -45,8 +45,10 @@ and compares the two `pdftotext` texts:
 * refs: the printed cross-references and citations — `Figure 3`, `Fig. 3`,
   `Table 2`, `Section 4.1`, `Algorithm 1`, `Theorem 2`, `Eq. (5)`,
   `Appendix A`, `[12]`, `[3,4]`, `[1–5]`, `[Knu86]`, `(Smith et al., 2020)`,
-  `Smith (2020)`, `??` — as a multiset: the share of XeLaTeX's found in
-  wita's (spaces inside brackets ignored, dashes unified).
+  `Smith (2020)` — as a multiset: the share of XeLaTeX's found in wita's
+  (spaces inside brackets ignored, dashes unified); and `??`, the
+  unresolved references and citations, counted apart (XeLaTeX/wita: a `??`
+  in XeLaTeX's text is XeLaTeX's own failure, e.g. its bibliography run).
 * counts: figures and tables (distinct numbers of caption lines `Figure N:`,
   `Fig. N.`, `Table N:`, `TABLE IV`), equations (distinct `(N)` at line
   ends, years excluded), algorithms (`Algorithm N` at a line start), pages
@@ -638,9 +640,8 @@ REF_PATTERNS = [
     # [Knu86], [GMS94, Lam94]
     ("cite", re.compile(
         r"\[\s*[A-Z][A-Za-z+\-]{0,8}\d{2,4}[a-z]?(?:\s*[,;]\s*[A-Z][A-Za-z+\-]{0,8}\d{2,4}[a-z]?)*\s*\]")),
-    # ??
-    ("undefined", re.compile(r"\?\?")),
 ]
+UNDEFINED = re.compile(r"\?\?")
 PAREN_AUTHOR_YEAR = re.compile(r"\(([^()]{2,300}?)\)")
 AUTHOR_YEAR_SEGMENT = re.compile(
     r"^(?:(?:see|e\.g\.,?|cf\.|i\.e\.,?)\s+)?([A-Z\u00C0-\u024F][^;]*?,?\s+(?:1[89]|20)\d\d[a-z]?)(?:,\s*[^;]*)?$")
@@ -739,6 +740,7 @@ def compare(doc, args, cache):
     result["refs_matched"] = sum((xr & wr).values())
     result["refs_missing"] = dict(sorted((xr - wr).items()))
     result["refs_extra"] = dict(sorted((wr - xr).items()))
+    result["undefined"] = [len(UNDEFINED.findall(xtext)), len(UNDEFINED.findall(wtext))]
     return result
 
 
@@ -755,7 +757,7 @@ def xw(result, key):
     return f"{'—' if x is None else x}/{'—' if w is None else w}"
 
 
-COLUMNS = ["document", "xelatex", "wita", "words %", "bag %", "refs %", "figs", "tables", "eqs", "algs",
+COLUMNS = ["document", "xelatex", "wita", "words %", "bag %", "refs %", "??", "figs", "tables", "eqs", "algs",
            "fn(src)", "pages"]
 
 
@@ -765,13 +767,15 @@ def row(r):
     refs_cell = (f"{pct(r['refs_matched'], r['refs_total'])} ({r['refs_matched']}/{r['refs_total']})"
                  if r.get("refs_total") else "—")
     pages = f"{r.get('xelatex_pages') or '—'}/{r.get('wita_pages') or '—'}"
-    return [r["name"], r["xelatex"], r["wita"], words_cell, bag_cell, refs_cell,
+    undefined = "/".join(map(str, r["undefined"])) if "undefined" in r else "—"
+    return [r["name"], r["xelatex"], r["wita"], words_cell, bag_cell, refs_cell, undefined,
             xw(r, "figures"), xw(r, "tables"), xw(r, "equations"), xw(r, "algorithms"),
             str(r["footnotes_source"]), pages]
 
 
 def totals(results):
-    compared = [r for r in results if "words_total" in r]
+    # Both built: a document wita cannot build is counted apart, not as 0%.
+    compared = [r for r in results if "words_total" in r and r.get("wita_counts") is not None]
     t = {
         "documents": len(results),
         "xelatex_ok": sum(1 for r in results if r["xelatex"].startswith("ok")),
@@ -798,13 +802,15 @@ def totals(results):
     return t
 
 
-def totals_row(t):
+def totals_row(t, results):
     c = t["compared"]
+    compared = [r for r in results if "undefined" in r and r.get("wita_counts") is not None]
     return [
-        f"TOTAL ({t['documents']} documents, {c} compared)",
+        f"TOTAL ({t['documents']} documents, {c} built by both)",
         f"{t['xelatex_ok']} ok", f"{t['wita_ok']} ok, {t['wita_errors']} err, {t['wita_failed']} failed",
         pct(t["words_matched"], t["words_total"]), pct(t["words_bag"], t["words_total"]),
         f"{pct(t['refs_matched'], t['refs_total'])} ({t['refs_matched']}/{t['refs_total']})",
+        f"{sum(r['undefined'][0] for r in compared)}/{sum(r['undefined'][1] for r in compared)}",
         *[f"{t[k + '_x']}/{t[k + '_w']} (= in {t[k + '_equal']})" for k in ("figures", "tables", "equations", "algorithms")],
         "",
         f"{t['pages_x']}/{t['pages_w']} (= in {t['pages_equal']})",
@@ -901,7 +907,7 @@ def main():
 
     rows = [COLUMNS] + [row(r) for r in results]
     t = totals(results)
-    rows.append(totals_row(t))
+    rows.append(totals_row(t, results))
     print_table(rows)
     print(f"{len(results)} documents in {elapsed:.0f} s")
     if args.show:
@@ -938,6 +944,10 @@ def main():
             "fn(src) the footnotes in the source.\n\n"
             + markdown(rows) + "\n"
             + (("\nXeLaTeX made no PDF of: " + ", ".join(f"`{r['name']}`" for r in failed) + "\n") if failed else "")
+            + "".join(
+                f"\n- wita {r['wita']} on `{r['name']}`: {r.get('wita_error') or '?'}"
+                for r in results if r["wita"] != "ok")
+            + "\n"
         )
 
 

@@ -525,12 +525,18 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_errors_at_the_second() {
-        let (bib, d, sources) = load("@misc{k, title={1}}\n@misc{k, title={2}}");
-        assert!(bib.is_none());
+    fn duplicate_keys_warn_at_the_second_and_keep_the_first() {
+        let (bib, d, sources) =
+            load("@misc{k, title={1}}\n@misc{k, title={2}}\n@misc{j, title={3}}");
+        let bib = bib.expect("biber builds it");
         let e = d.iter().next().unwrap();
+        assert!(!e.is_error(), "{e:?}");
         assert_eq!(sources.location(e.span.unwrap()), "cite.bib:2:7");
         assert_eq!(e.secondary.len(), 1);
+        assert_eq!(bib.keys.len(), 2);
+        // The first entry is the one printed, the one after still read.
+        assert!(bib.parsed_text.contains("title={1}") && !bib.parsed_text.contains("title={2}"));
+        assert!(bib.references.contains_key("k") && bib.references.contains_key("j"));
     }
 
     #[test]

@@ -164,6 +164,8 @@ pub(crate) struct Reader<'a> {
     pub local_packages: Vec<wita_diag::FileId>,
     /// The places of cleveref's `\crefrange`s (their pair prints `to`).
     pub ranges: Vec<Span>,
+    /// Reading an algorithm2e algorithm (`\;` ends a statement there).
+    pub in_algorithm2e: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -215,6 +217,7 @@ impl<'a> Reader<'a> {
             open_conditionals: 0,
             local_packages: Vec::new(),
             ranges: Vec::new(),
+            in_algorithm2e: false,
         }
     }
 

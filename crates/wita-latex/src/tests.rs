@@ -816,7 +816,7 @@ fn labels_name_headings_floats_and_equations() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         show(&a.body),
-        "<h1 #sec:intro>Intro</h>See <ref Number sec:intro>, <ref Equation eq:e>, <ref NamedCapital tab:t> and p.~<ref Page here>.<anchor here><p><math display #eq:e>a = b</math><p><math align>x &= 1 \\\\ y &= 2</math><p><float Table #tab:t caption=T><table 1>[a]</table></float>"
+        "<h1 #sec:intro>Intro</h>See <ref Number sec:intro>, <ref Equation eq:e>, {Table~<ref Number tab:t>} and p.~<ref Page here>.<anchor here><p><math display #eq:e>a = b</math><p><math align>x &= 1 \\\\ y &= 2</math><p><float Table #tab:t caption=T><table 1>[a]</table></float>"
     );
 }
 

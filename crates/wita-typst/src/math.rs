@@ -516,7 +516,7 @@ mod tests {
         );
         let converted = convert(&math(MathEnv::Inline, r"\symbf{x} + \increment t")).unwrap();
         assert!(
-            converted.contains("bold") && converted.contains("Delta"),
+            converted.contains("mathbf(x") && converted.contains("Delta"),
             "{converted}"
         );
     }

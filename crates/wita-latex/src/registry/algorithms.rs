@@ -116,7 +116,9 @@ fn algorithm(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         .map(|(t, _)| r.arg_string(t).trim().to_owned());
     r.captions.push(None);
     let body = if r.loaded("algorithm2e") {
+        let outer = std::mem::replace(&mut r.in_algorithm2e, true);
         let mut content = r.content(Stop::Env(name, begin));
+        r.in_algorithm2e = outer;
         // algorithm2e's `\SetAlgoNoLine` and friends leave spaces; the
         // statements are lines.
         content.retain(|n| !matches!(n.kind, NodeKind::Parbreak));
@@ -454,8 +456,17 @@ fn keyword_statement(_: &mut Reader<'_>, name: &str, span: Span, out: &mut Conte
 
 // ---- algorithm2e --------------------------------------------------------------
 
-/// `\;`: the end of a statement.
-fn statement_end(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+/// `\;` in an algorithm2e algorithm: the end of a statement (elsewhere, a
+/// thick space). Whether it was one.
+pub(crate) fn statement(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) -> bool {
+    if name != ";" || !r.in_algorithm2e {
+        return false;
+    }
+    statement_end(r, span, out);
+    true
+}
+
+fn statement_end(r: &mut Reader<'_>, span: Span, out: &mut Content) {
     if !r.algorithm2e_no_semicolon {
         out.push(text(";", span));
     }
@@ -641,7 +652,6 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("TRUE", "", Command(keyword), "`true` in bold"),
     entry("FALSE", "", Command(keyword), "`false` in bold"),
     // algorithm2e.
-    entry(";", "", Command(statement_end), "ends an algorithm2e statement (`;` and a new line)"),
     entry("eIf", "m m m", Command(block2e), "`if c then … else … end`"),
     entry("uIf", "m m", Command(block2e), "`if c then …`, continued by `\\uElseIf`/`\\Else`"),
     entry("lIf", "m m", Command(block2e), "`if c then x` on one line"),
@@ -669,8 +679,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("SetKwProg", "m m m m", Command(ignore), "ignored"),
     entry("SetKwFunction", "m m", Command(ignore), "ignored"),
     entry("SetAlgoCaptionSeparator", "m", Command(ignore), "ignored"),
-    entry("algrenewcommand", "m m", Command(ignore), "ignored"),
-    entry("algnewcommand", "m m", Command(ignore), "ignored"),
+    entry("algrenewcommand", "s m o o m", Command(super::definitions::newcommand), "redefines a command (`\\algorithmicrequire`)"),
+    entry("algnewcommand", "s m o o m", Command(super::definitions::newcommand), "defines a command"),
     entry("algdef", "m", Command(ignore), "ignored"),
     entry("algblock", "m m", Command(ignore), "ignored"),
     entry("algblockdefx", "m m m", Command(ignore), "ignored"),

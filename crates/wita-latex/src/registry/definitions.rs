@@ -11,7 +11,7 @@ use crate::lex::{Token, TokenKind, detokenize};
 use crate::reader::{EnvMacro, Macro, Reader, Stop, push_text, substitute};
 
 /// `\newcommand{\name}[n][default]{body}` and its relatives.
-fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut Content) {
+pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut Content) {
     r.read_star();
     let Some((name_tokens, name_span)) = r.read_arg() else {
         r.error(span, format!("`\\{command}` is missing the command's name"));

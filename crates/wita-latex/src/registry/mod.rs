@@ -460,7 +460,7 @@ impl Reader<'_> {
         if let Some(base) = multibib::base(self, name) {
             return self.command(base, span, out);
         }
-        if self.conditional(name, span) {
+        if self.conditional(name, span) || algorithms::statement(self, name, span, out) {
             return;
         }
         let Some(entry) = lookup(Kind::Command, name) else {
