@@ -1,7 +1,7 @@
 //! The journal's rules for a translated article against its entry.
 
 use wita_diag::{Diagnostic, Diagnostics, Span};
-use wita_doc::{Article, BibCitation};
+use wita_doc::Article;
 
 use crate::issue::{Entry, Issue, list_entries};
 
@@ -73,36 +73,82 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
                 .with_help("add the works the article cites, or delete the file if it cites none"),
         );
     }
-    for cited in article.meta.bib_citations() {
-        let BibCitation::Key(key) = cited else {
-            continue;
+}
+
+/// Citations of keys that no cite.bib entry has: a warning at each (biber
+/// warns, and LaTeX builds), and the key printed in bold where the citation
+/// stands, as biblatex prints an undefined citation. The citation keeps the
+/// keys that resolve. Run after [`resolve_key_case`].
+pub fn print_missing_keys(entry: &Entry, article: &mut wita_doc::Article, diags: &mut Diagnostics) {
+    use wita_doc::{CiteMode, Node, NodeKind, Style};
+    let bibitems: std::collections::HashSet<String> = article
+        .meta
+        .bibitems
+        .iter()
+        .map(|b| b.key.clone())
+        .collect();
+    let known = |key: &str| {
+        key == "*" || bibitems.contains(key) || entry.bib.as_ref().is_some_and(|b| b.contains(key))
+    };
+    let mut missing_any = false;
+    wita_doc::walk_mut(&mut article.body, &mut |node| {
+        let NodeKind::Cite(cite) = &mut node.kind else {
+            return;
         };
-        let Some(bib) = &entry.bib else {
-            diags.push(
-                Diagnostic::error(format!(
-                    "`{}` is cited but the entry has no cite.bib",
+        let (present, missing): (Vec<_>, Vec<_>) =
+            cite.keys.drain(..).partition(|k| known(&k.value));
+        cite.keys = present;
+        if missing.is_empty() {
+            return;
+        }
+        missing_any = true;
+        for key in &missing {
+            let mut d = match &entry.bib {
+                Some(_) => Diagnostic::warning(format!(
+                    "no entry `{}` in this article's cite.bib; the key is printed instead, as biblatex prints it",
+                    key.value
+                )),
+                None => Diagnostic::warning(format!(
+                    "`{}` is cited but the entry has no cite.bib; the key is printed instead",
                     key.value
                 ))
-                .at(key.span)
-                .with_help(format!(
-                    "add `{}/cite.bib` with an entry `{}`",
-                    entry.dir, key.value
-                )),
-            );
-            continue;
-        };
-        if !bib.contains(&key.value) {
-            let mut d = Diagnostic::error(format!(
-                "no entry `{}` in this article's cite.bib",
-                key.value
-            ))
+                .with_help(format!("add `{}/cite.bib` with an entry `{}`", entry.dir, key.value)),
+            }
             .at(key.span)
             .with_label("cited here");
-            if let Some(similar) = bib.similar(&key.value) {
+            if let Some(similar) = entry.bib.as_ref().and_then(|b| b.similar(&key.value)) {
                 d = d.with_help(format!("did you mean `{similar}`?"));
             }
             diags.push(d);
         }
+        if cite.mode == CiteMode::NoCite {
+            return;
+        }
+        let span = node.span;
+        let keys: Vec<String> = missing.iter().map(|k| k.value.clone()).collect();
+        let printed = Node::new(
+            NodeKind::Styled(
+                Style::Bold,
+                vec![Node::new(NodeKind::Text(keys.join(", ")), span)],
+            ),
+            span,
+        );
+        let mut group = Vec::new();
+        if !cite.keys.is_empty() {
+            group.push(Node::new(NodeKind::Cite(cite.clone()), span));
+            group.push(Node::new(NodeKind::Text(", ".into()), span));
+        }
+        group.push(printed);
+        node.kind = NodeKind::Group(group);
+    });
+    if missing_any {
+        // What the body cites now (the dropped keys are no longer cited).
+        article.meta.cited.clear();
+        article.meta.bibitems.clear();
+        article.meta.bibliographies.clear();
+        let body = std::mem::take(&mut article.body);
+        article.meta.record_references(&body);
+        article.body = body;
     }
 }
 

@@ -14,7 +14,9 @@ mod layout;
 mod meta;
 pub mod paths;
 
-pub use check::{check_article, check_issue_files, check_licence, resolve_key_case};
+pub use check::{
+    check_article, check_issue_files, check_licence, print_missing_keys, resolve_key_case,
+};
 pub use config::{CONFIG, Config, read_config};
 pub use info::{Info, check_date, parse_info};
 pub use issue::{

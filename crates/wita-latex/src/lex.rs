@@ -326,7 +326,27 @@ impl Lexer<'_> {
 
     /// Lexes `[...]` normally (options), so they can be read as an argument.
     fn bracket_tokens(&mut self) {
-        let Some(close) = self.text[self.pos..].find(']') else {
+        // The `]` that closes the `[`: brackets and braces inside it nest
+        // (TikZ's `[every node/.style={..}, label={[red]x}]`).
+        let mut depth = 0usize;
+        let mut close = None;
+        let mut chars = self.text[self.pos..].char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '[' | '{' => depth += 1,
+                ']' | '}' if depth > 1 => depth -= 1,
+                ']' if depth == 1 => {
+                    close = Some(i);
+                    break;
+                }
+                '}' => break,
+                _ => {}
+            }
+        }
+        let Some(close) = close.or_else(|| self.text[self.pos..].find(']')) else {
             return;
         };
         let end = self.pos + close + 1;
@@ -421,7 +441,7 @@ impl Lexer<'_> {
         self.pos = line_end;
         let body_start = self.pos;
         let end_marker = format!("\\end{{{name}}}");
-        let body_end = match self.text[self.pos..].find(&end_marker) {
+        let body_end = match matching_end(&self.text[self.pos..], &name, &end_marker) {
             Some(i) => self.pos + i,
             None => self.text.len(),
         };
@@ -483,6 +503,32 @@ fn tokenize_range(
     };
     lexer.run();
     (lexer.out, lexer.diags)
+}
+
+/// Where the body of a verbatim-read environment ends: its first `\end`
+/// (TeX's verbatim ends there, whatever it holds), except for a TikZ
+/// picture, which may hold pictures of its own (`\node {\begin{tikzpicture}..}`).
+fn matching_end(text: &str, name: &str, end_marker: &str) -> Option<usize> {
+    if name != "tikzpicture" {
+        return text.find(end_marker);
+    }
+    let begin_marker = format!("\\begin{{{name}}}");
+    let mut depth = 0usize;
+    let mut at = 0;
+    loop {
+        let next_end = text[at..].find(end_marker)? + at;
+        match text[at..].find(&begin_marker).map(|i| i + at) {
+            Some(begin) if begin < next_end => {
+                depth += 1;
+                at = begin + begin_marker.len();
+            }
+            _ if depth == 0 => return Some(next_end),
+            _ => {
+                depth -= 1;
+                at = next_end + end_marker.len();
+            }
+        }
+    }
 }
 
 fn is_blank(c: char) -> bool {
@@ -611,6 +657,20 @@ mod tests {
                 text("after")
             ]
         );
+    }
+
+    #[test]
+    fn a_tikz_picture_holds_pictures_and_bracketed_options() {
+        let k = kinds(
+            "\\begin{tikzpicture}[a/.style={[red]b},\nc=d]\n\\node {\\begin{tikzpicture}x\\end{tikzpicture}};\n\\end{tikzpicture}after",
+        );
+        assert!(
+            k.contains(&TokenKind::Verbatim(
+                "\\node {\\begin{tikzpicture}x\\end{tikzpicture}};\n".into()
+            )),
+            "{k:?}"
+        );
+        assert_eq!(k.last(), Some(&text("after")));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{Article, Content, NodeKind, walk};
 use wita_journal::{
     EntryFiles, Issue, check_article, check_issue_files, check_licence, load_entry_as_issue,
-    load_issue, locate, resolve_key_case,
+    load_issue, locate, print_missing_keys, resolve_key_case,
 };
 use wita_latex::{ReadContext, read_article};
 
@@ -234,6 +234,7 @@ impl Builder {
             };
             let mut article = article;
             resolve_key_case(entry, &mut article, diags);
+            print_missing_keys(entry, &mut article, diags);
             check_article(entry, &article, diags);
             check_characters(&article.body, diags);
             if let Some(title) = &article.meta.title {

@@ -95,4 +95,6 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("ttfamily", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
     entry("sffamily", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
     entry("raggedright", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("raggedleft", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
+    entry("centering", "", Environment(declaration_environment), "the declaration of the same name, for the environment's body"),
 ];
