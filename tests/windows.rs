@@ -90,14 +90,14 @@ fn places_in_crlf_files_count_lines_and_columns_as_editors_do() {
     let main = j.path().join(WELCOME).join("main.tex");
     let text = std::fs::read_to_string(&main).unwrap();
     let line = text.lines().count() + 1;
-    std::fs::write(&main, format!("{text}Unknown: \\cite{{nosuchkey}}\r\n")).unwrap();
+    std::fs::write(&main, format!("{text}Unknown: \\input{{nosuchkey}}\r\n")).unwrap();
     let out = wita(j.path(), &["check", ISSUE]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    // Column 16, the key: the BOM and the `\r`s are no characters of it.
+    // Column 10, the `\input`: the BOM and the `\r`s are no characters of it.
     assert!(
-        err.contains(&native(&format!("{WELCOME}/main.tex:{line}:16"))),
-        "not at {line}:16:\n{err}"
+        err.contains(&native(&format!("{WELCOME}/main.tex:{line}:10"))),
+        "not at {line}:10:\n{err}"
     );
     assert!(err.contains("nosuchkey"), "{err}");
     assert!(
@@ -111,7 +111,7 @@ fn colour_only_where_asked_or_on_a_terminal() {
     let j = example_journal();
     let main = j.path().join(WELCOME).join("main.tex");
     let text = std::fs::read_to_string(&main).unwrap();
-    std::fs::write(&main, format!("{text}\\cite{{nosuchkey}}\n")).unwrap();
+    std::fs::write(&main, format!("{text}\\input{{nosuchkey}}\n")).unwrap();
     let run = |args: &[&str], no_color: bool| {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wita"));
         command.args(args).current_dir(j.path());

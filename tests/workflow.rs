@@ -575,7 +575,7 @@ fn watch_rebuilds_after_a_saved_change() {
 
     // A broken save is reported, and the watcher keeps going.
     edit(root, &format!("{WELCOME}/main.tex"), |t| {
-        t.replacen("Quaggaword", "\\cite{nosuchkey}", 1)
+        t.replacen("Quaggaword", "\\input{nosuchfile}", 1)
     });
     loop {
         let line = wait_for("rebuilt");
@@ -584,7 +584,7 @@ fn watch_rebuilds_after_a_saved_change() {
         }
     }
     edit(root, &format!("{WELCOME}/main.tex"), |t| {
-        t.replacen("\\cite{nosuchkey}", "Fixedword", 1)
+        t.replacen("\\input{nosuchfile}", "Fixedword", 1)
     });
     wait_for_pdf_with("1 Why a Fixedword issue");
 }
