@@ -976,7 +976,7 @@ impl Writer {
             let start = self.out.len();
             let number = if line.numbered {
                 count += 1;
-                (alg.number_every > 0 && count % alg.number_every == 0).then_some(count)
+                (alg.number_every > 0 && count.is_multiple_of(alg.number_every)).then_some(count)
             } else {
                 None
             };
