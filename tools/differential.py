@@ -340,16 +340,16 @@ def stub_bytes(file, xelatex=False):
         return b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
     if ext == ".pdf":
         return blank_pdf(contents=xelatex)
-    if xelatex and ext in (".jpg", ".jpeg"):
-        # XeLaTeX's driver reads a .jpg as JPEG (wita gets corpus.rs's PNG).
+    if ext in (".jpg", ".jpeg"):
+        # Read as JPEG by both (corpus.rs's stub is this JPEG too).
         return BLANK_JPEG
     return blank_png()
 
 
-# A 1×1 JPEG.
+# An 8×8 grey JPEG (corpus.rs's BLANK_JPEG).
 BLANK_JPEG = base64.b64decode(
-    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////"
-    "////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=")
+    "/9j/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AP//Z"
+)
 
 
 def stub_missing_files(entry, xelatex=False):
