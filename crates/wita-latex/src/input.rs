@@ -1,7 +1,7 @@
 //! The token input of the reader: a stack of frames (files being read, macro
 //! expansions, pushed-back tokens), read front to back.
 
-use crate::lex::Token;
+use crate::lex::{Token, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrameKind {
@@ -83,6 +83,33 @@ impl Input {
         self.pop_finished();
         let frame = self.frames.last()?;
         frame.tokens.get(frame.pos)
+    }
+
+    /// Whether the next tokens are an optional `[..]` (or none) and then a
+    /// verbatim body, within the current frame.
+    pub fn peek_past_optional_is_verbatim(&mut self) -> bool {
+        self.pop_finished();
+        let Some(frame) = self.frames.last() else {
+            return false;
+        };
+        let mut rest = frame.tokens[frame.pos..].iter();
+        let mut depth = 0usize;
+        while let Some(token) = rest.next() {
+            match &token.kind {
+                TokenKind::Verbatim(_) if depth == 0 => return true,
+                TokenKind::Space => {}
+                TokenKind::Char('[') => depth += 1,
+                TokenKind::Char(']') if depth > 0 => depth -= 1,
+                TokenKind::Text(t) if t.starts_with('[') => depth += 1,
+                _ if depth > 0 => {
+                    if matches!(&token.kind, TokenKind::Text(t) if t.ends_with(']')) {
+                        depth -= 1;
+                    }
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The `\input` depth of the innermost file being read.

@@ -74,9 +74,42 @@ pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
         out: Vec::new(),
         diags: Vec::new(),
         at_letter: false,
+        listings: defined_listings(text),
     };
     lexer.run();
     (lexer.out, lexer.diags)
+}
+
+/// The listing environments a file defines (see [`Lexer::listings`]).
+fn defined_listings(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (command, suffix) in [
+        ("\\lstnewenvironment", ""),
+        ("\\DefineVerbatimEnvironment", ""),
+        ("\\newminted", "code"),
+    ] {
+        let mut rest = text;
+        while let Some(at) = rest.find(command) {
+            rest = &rest[at + command.len()..];
+            let after = rest.trim_start();
+            // `\newminted[envname]{lang}{options}` names it itself.
+            let (named, after) = match after.strip_prefix('[') {
+                Some(a) => match a.split_once(']') {
+                    Some((n, a)) => (Some(n.trim().to_owned()), a.trim_start()),
+                    None => continue,
+                },
+                None => (None, after),
+            };
+            let Some((name, _)) = after.strip_prefix('{').and_then(|a| a.split_once('}')) else {
+                continue;
+            };
+            let name = named.unwrap_or_else(|| format!("{}{suffix}", name.trim()));
+            if !name.is_empty() && !name.contains(['\\', '{']) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// Splits a package file (`.sty`) into tokens: `@` is a letter in it, as
@@ -90,6 +123,7 @@ pub fn tokenize_package(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic
         out: Vec::new(),
         diags: Vec::new(),
         at_letter: true,
+        listings: defined_listings(text),
     };
     lexer.run();
     (lexer.out, lexer.diags)
@@ -104,6 +138,10 @@ struct Lexer<'a> {
     diags: Vec<Diagnostic>,
     /// Between `\makeatletter` and `\makeatother`, `@` is a letter.
     at_letter: bool,
+    /// Listing environments the file defines (`\lstnewenvironment{name}`,
+    /// fancyvrb's `\DefineVerbatimEnvironment{name}`, minted's
+    /// `\newminted{lang}` → `langcode`): their bodies are read as written.
+    listings: Vec<String>,
 }
 
 impl Lexer<'_> {
@@ -408,7 +446,14 @@ impl Lexer<'_> {
             return;
         };
         let name = &after_brace[..close];
-        let Some(entry) = registry::verbatim_environment(name) else {
+        // A listing environment the document defines (`\lstnewenvironment`)
+        // reads its body as `lstlisting` does.
+        let defined = self.listings.iter().any(|l| l == name);
+        let Some(entry) = registry::verbatim_environment(name).or_else(|| {
+            defined
+                .then(|| registry::verbatim_environment("lstlisting"))
+                .flatten()
+        }) else {
             return;
         };
         let name = name.to_owned();
@@ -500,6 +545,7 @@ fn tokenize_range(
         out: Vec::new(),
         diags: Vec::new(),
         at_letter: false,
+        listings: Vec::new(),
     };
     lexer.run();
     (lexer.out, lexer.diags)

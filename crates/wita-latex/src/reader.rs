@@ -221,6 +221,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the body of an environment read as written comes next (after
+    /// its `[options]`, which the lexer left as tokens).
+    pub fn verbatim_follows(&mut self) -> bool {
+        self.input.peek_past_optional_is_verbatim()
+    }
+
     /// Whether the document loads the package (`\usepackage`).
     pub fn loaded(&self, package: &str) -> bool {
         self.packages.iter().any(|(name, _)| name == package)

@@ -509,6 +509,9 @@ impl Reader<'_> {
         }
         match lookup(Kind::Environment, &name).map(|e| &e.handler) {
             Some(Handler::Environment(run)) => run(self, name, begin, out),
+            // A listing environment the document defined: the lexer read
+            // its body as written.
+            _ if self.verbatim_follows() => verbatim::code_block(self, name, begin, out),
             _ => self.unknown_environment(name, begin, out),
         }
     }

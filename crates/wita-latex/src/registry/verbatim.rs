@@ -11,9 +11,9 @@ use super::{Entry, entry, ignore};
 use crate::lex::{Token, TokenKind, detokenize};
 use crate::reader::{Reader, push_block, push_display};
 
-fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+pub(super) fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let mut language = None;
-    if (name == "lstlisting" || name == "Verbatim" || name == "minted")
+    if (name == "lstlisting" || name == "Verbatim" || name == "minted" || !is_known(&name))
         && let Some((options, _)) = r.read_optional()
     {
         language = option_value(&detokenize(&options), "language");
@@ -60,6 +60,12 @@ fn dropped(r: &mut Reader<'_>, name: String, begin: Span, _: &mut Content) {
         r.next();
     }
     expect_end(r, &name, begin);
+}
+
+/// Whether the registry has the environment (a listing environment the
+/// document defines has none).
+fn is_known(name: &str) -> bool {
+    super::lookup(super::Kind::Environment, name).is_some()
 }
 
 /// Reads `\end{name}` right after a verbatim body; returns its span.
@@ -175,5 +181,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("inputminted", "o m m", Command(code_file), "a code block from a file of the entry"),
     entry("VerbatimInput", "o m", Command(code_file), "a code block from a file of the entry"),
     entry("lstset", "m", Command(ignore), "ignored: listings' settings"),
+    entry("lstnewenvironment", "m o o m m", Command(ignore), "defines a listing environment: its body is read as written"),
+    entry("DefineVerbatimEnvironment", "m m m", Command(ignore), "defines a verbatim environment: its body is read as written"),
+    entry("newminted", "o m m", Command(ignore), "defines minted's `<lang>code` environment: its body is read as written"),
     entry("setminted", "o m", Command(ignore), "ignored: minted's settings"),
 ];
