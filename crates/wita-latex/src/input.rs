@@ -92,9 +92,8 @@ impl Input {
         let Some(frame) = self.frames.last() else {
             return false;
         };
-        let mut rest = frame.tokens[frame.pos..].iter();
         let mut depth = 0usize;
-        while let Some(token) = rest.next() {
+        for token in &frame.tokens[frame.pos..] {
             match &token.kind {
                 TokenKind::Verbatim(_) if depth == 0 => return true,
                 TokenKind::Space => {}
