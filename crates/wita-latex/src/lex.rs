@@ -109,6 +109,27 @@ fn defined_listings(text: &str) -> Vec<String> {
             }
         }
     }
+    // A class's own listing environment (JuliaCon's `jllisting`, defined
+    // with `\lstnewenvironment` in a class the entry does not have): by
+    // their name, unless the file defines it as an ordinary environment.
+    let mut rest = text;
+    while let Some(at) = rest.find("\\begin{") {
+        rest = &rest[at + "\\begin{".len()..];
+        let Some((name, _)) = rest.split_once('}') else {
+            break;
+        };
+        let listing = name.len() > "listing".len()
+            && name.ends_with("listing")
+            && name.chars().all(|c| c.is_ascii_alphabetic());
+        if listing
+            && !names.iter().any(|n| n == name)
+            && !text.contains(&format!("environment{{{name}}}"))
+            && registry::verbatim_environment(name).is_none()
+            && registry::lookup(registry::Kind::Environment, name).is_none()
+        {
+            names.push(name.to_owned());
+        }
+    }
     names
 }
 
