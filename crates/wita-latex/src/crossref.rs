@@ -295,9 +295,7 @@ impl Reader<'_> {
             "subfigure" => "figure",
             k => k,
         };
-        let capital = form == Form::CrefCapital
-            || self.loaded_with("cleveref", "capitalise")
-            || self.loaded_with("cleveref", "capitalize");
+        let capital = form == Form::CrefCapital || self.cleveref_capitalises();
         let pick = |names: &(Content, Content)| {
             if plural {
                 names.1.clone()

@@ -66,6 +66,11 @@ enum State {
 /// Splits a file into tokens; problems (an unterminated `\verb`) are returned
 /// alongside.
 pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
+    tokenize_file(text, file, false)
+}
+
+/// A whole file's tokens, `@` a letter from the start or not.
+fn tokenize_file(text: &str, file: FileId, at_letter: bool) -> (Vec<Token>, Vec<Diagnostic>) {
     let mut lexer = Lexer {
         text,
         file,
@@ -73,7 +78,7 @@ pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
         state: State::NewLine,
         out: Vec::new(),
         diags: Vec::new(),
-        at_letter: false,
+        at_letter,
         listings: defined_listings(text),
     };
     lexer.run();
@@ -136,18 +141,7 @@ fn defined_listings(text: &str) -> Vec<String> {
 /// Splits a package file (`.sty`) into tokens: `@` is a letter in it, as
 /// LaTeX reads packages.
 pub fn tokenize_package(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer {
-        text,
-        file,
-        pos: 0,
-        state: State::NewLine,
-        out: Vec::new(),
-        diags: Vec::new(),
-        at_letter: true,
-        listings: defined_listings(text),
-    };
-    lexer.run();
-    (lexer.out, lexer.diags)
+    tokenize_file(text, file, true)
 }
 
 struct Lexer<'a> {

@@ -175,8 +175,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     labels::drop_repeated_labels(&mut body);
     reader.name_references(&mut body);
     diags.extend(std::mem::take(&mut reader.diags));
-    let capitalise = reader.loaded_with("cleveref", "capitalise")
-        || reader.loaded_with("cleveref", "capitalize");
+    let capitalise = reader.cleveref_capitalises();
     labels::resolve_theorem_refs(&mut body, &reader.theorem_refs, capitalise);
     labels::check_refs(&mut body, &defined, &mut diags);
     diags.dedup();

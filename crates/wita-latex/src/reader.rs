@@ -232,6 +232,12 @@ impl<'a> Reader<'a> {
         self.packages.iter().any(|(name, _)| name == package)
     }
 
+    /// cleveref's `capitalise` (or `capitalize`) option: `\cref` prints
+    /// `Fig.`, `Theorem`.
+    pub fn cleveref_capitalises(&self) -> bool {
+        self.loaded_with("cleveref", "capitalise") || self.loaded_with("cleveref", "capitalize")
+    }
+
     /// Whether the document loads the package with the option.
     pub fn loaded_with(&self, package: &str, option: &str) -> bool {
         self.packages

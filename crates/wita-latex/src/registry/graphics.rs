@@ -198,7 +198,7 @@ fn graphicspath(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
 }
 
 /// `key=value` options split at the commas outside braces (`alt={a, b}`).
-fn split_options(options: &str) -> Vec<&str> {
+pub(super) fn split_options(options: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
     for (i, c) in options.char_indices() {

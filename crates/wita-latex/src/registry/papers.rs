@@ -287,7 +287,7 @@ const AXES: &[&str] = &[
 fn picture_size(options: &str) -> (Option<Length>, Option<Length>) {
     let mut width = None;
     let mut height = None;
-    for option in options.split(',') {
+    for option in super::graphics::split_options(options) {
         if let Some((key, value)) = option.split_once('=') {
             match key.trim() {
                 "width" => width = parse_length(value.trim()),
