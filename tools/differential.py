@@ -161,16 +161,6 @@ def read(path):
     return Path(path).read_text(encoding="utf-8", errors="replace")
 
 
-def copy_tex_files(src, dst):
-    for entry in sorted(Path(src).iterdir()):
-        target = Path(dst) / entry.name
-        if entry.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            copy_tex_files(entry, target)
-        elif entry.suffix == ".tex":
-            shutil.copyfile(entry, target)
-
-
 def copy_folder(src, dst, images):
     """The whole folder, images only when asked for."""
     for entry in sorted(Path(src).iterdir()):
@@ -260,7 +250,27 @@ def written_bibs(text, stem):
     return written, out
 
 
+INPUT = re.compile(r"\\(?:input|include|subfile)\s*\{([^}]+)\}")
+
+
+def with_inputs(text, directory, depth=0):
+    """The text and, after it, the files it `\\input`s from its folder (a
+    `\\bibliography` is often in one)."""
+    out = text
+    if depth > 4:
+        return out
+    for name in INPUT.findall(strip_comments(text)):
+        name = name.strip()
+        path = Path(directory) / name
+        if not path.is_file():
+            path = Path(directory) / (name + ".tex")
+        if path.is_file():
+            out += "\n" + with_inputs(read(path), directory, depth + 1)
+    return out
+
+
 def bibliography(text, stem, directory, project):
+    text = with_inputs(text, directory)
     written, out = written_bibs(text, stem)
     for name in bib_names(text, stem):
         if name in written:
@@ -380,7 +390,7 @@ def stub_missing_files(entry, xelatex=False):
                 arg = after[1:].split("}", 1)[0].strip()
                 if not arg or "\\" in arg or "#" in arg:
                     continue
-                suffix = Path(arg).suffix[1:]
+                suffix = Path(arg).suffix[1:].lower()
                 has_ext = suffix in extensions
                 if has_ext:
                     exists = (entry / arg).is_file()
@@ -546,7 +556,9 @@ def build_wita(doc, args, cache):
         (journal / "issue/0000/000000.tex").write_text(ISSUE)
         (entry / "info.toml").write_text(INFO)
         folder = main.parent
-        copy_tex_files(folder, entry)
+        # What XeLaTeX gets: the folder without its images (both sides get
+        # the same stubs), `--real-images` with them.
+        copy_folder(folder, entry, args.real_images)
         text = read(main)
         (entry / "main.tex").write_text(wrap(text))
         (entry / "cite.bib").write_text(bibliography(text, main.stem, folder, project_root(corpus, main)))

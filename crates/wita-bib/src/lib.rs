@@ -76,15 +76,30 @@ impl BibFile {
 /// Parses a `cite.bib`; syntax errors are errors at their line, a key used
 /// twice a warning (the first entry is kept, as biber keeps it).
 pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<BibFile> {
-    let raw = match RawBibliography::parse(&text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("cite.bib does not parse: {}", describe(&e.kind)))
-                    .at(Span::new(file, e.span.clone()))
-                    .with_label(describe(&e.kind)),
-            );
-            return None;
+    // biber skips an entry that does not parse, with a warning, and reads
+    // the others; so do we. The entry is blanked out of the text that is
+    // read (byte offsets unchanged) and the file read again.
+    let original = text.clone();
+    let mut text = text;
+    let mut skipped: Vec<std::ops::Range<usize>> = Vec::new();
+    let raw = loop {
+        let e = match RawBibliography::parse(&text) {
+            Ok(raw) => break raw,
+            Err(e) => e,
+        };
+        match broken_entry(&text, e.span.start) {
+            Some(range) if !skipped.contains(&range) => {
+                text = Arc::from(skip_entry(&text, range.clone(), &e, file, diags));
+                skipped.push(range);
+            }
+            _ => {
+                diags.push(
+                    Diagnostic::error(format!("cite.bib does not parse: {}", describe(&e.kind)))
+                        .at(Span::new(file, e.span.clone()))
+                        .with_label(describe(&e.kind)),
+                );
+                return None;
+            }
         }
     };
     let mut keys: Vec<(String, Span)> = Vec::new();
@@ -149,6 +164,33 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
                     patched = Some(next);
                 }
                 ParseErrorKind::DuplicateKey(_) => break,
+                // A field biber reads and the crate does not (an unclosed
+                // `$` in an abstract): the field is left empty.
+                kind if let Some(range) = failing_field(current, e.span.start)
+                    && !skipped.contains(&range) =>
+                {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "this field does not parse ({}); it is left empty",
+                            match kind {
+                                ParseErrorKind::UnexpectedEof =>
+                                    "a `$` or `{` in it is not closed".to_owned(),
+                                kind => describe(kind),
+                            }
+                        ))
+                        .at(Span::new(file, range.clone())),
+                    );
+                    let mut next = current.to_owned();
+                    next.replace_range(range.clone(), &blank(range.len()));
+                    patched = Some(next);
+                    skipped.push(range);
+                }
+                _ if let Some(range) = broken_entry(current, e.span.start)
+                    && !skipped.contains(&range) =>
+                {
+                    patched = Some(skip_entry(current, range.clone(), &e, file, diags));
+                    skipped.push(range);
+                }
                 kind => {
                     diags.push(
                         Diagnostic::error(format!("cite.bib does not parse: {}", describe(kind)))
@@ -164,10 +206,22 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
     if failed {
         return None;
     }
+    // Entries left out after their keys were listed.
+    if keys
+        .iter()
+        .any(|(_, span)| skipped.iter().any(|r| r.contains(&(span.start as usize))))
+    {
+        keys.retain(|(_, span)| !skipped.iter().any(|r| r.contains(&(span.start as usize))));
+        index = keys
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), i))
+            .collect();
+    }
     let references = render_all(&parsed_text, file, diags);
     Some(BibFile {
         file,
-        text,
+        text: original,
         parsed_text,
         keys,
         index,
@@ -373,6 +427,89 @@ fn missing_fields(f: &render::Fields) -> Vec<&'static str> {
         .collect()
 }
 
+/// The value of the field that holds byte `at`, braces or quotes included.
+fn failing_field(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let raw = RawBibliography::parse(text).ok()?;
+    raw.entries
+        .iter()
+        .flat_map(|e| &e.v.fields)
+        .map(|pair| pair.value.span.clone())
+        .find(|span| span.start <= at && at <= span.end && span.end <= text.len())
+}
+
+/// `text` with the entry at `range` blanked out (byte offsets unchanged),
+/// and a warning that it is left out.
+fn skip_entry(
+    text: &str,
+    range: std::ops::Range<usize>,
+    error: &biblatex::ParseError,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> String {
+    let key_end = text[range.clone()]
+        .find([',', '\n'])
+        .map_or(range.end, |i| range.start + i);
+    let mut warning = Diagnostic::warning(format!(
+        "this entry does not parse ({}); it is left out, as biber leaves it out",
+        describe(&error.kind)
+    ))
+    .at(Span::new(file, range.start..key_end));
+    if error.span.end <= text.len() && error.span.start <= error.span.end {
+        warning =
+            warning.with_secondary(Span::new(file, error.span.clone()), describe(&error.kind));
+    }
+    diags.push(warning);
+    let blanked: String = text[range.clone()]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    let mut next = text.to_owned();
+    next.replace_range(range, &blanked);
+    next
+}
+
+/// The entry an error at `at` belongs to: the text from an `@` at a line's
+/// start to the next one. An entry whose braces do not balance swallows the
+/// ones after it (the error is then reported at the file's end), so the
+/// first such entry before `at` is the one to leave out.
+fn broken_entry(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut line_start = true;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'@' if line_start => starts.push(i),
+            b'\n' => line_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            _ => line_start = false,
+        }
+    }
+    let ranges: Vec<std::ops::Range<usize>> = starts
+        .iter()
+        .enumerate()
+        .map(|(n, &s)| s..starts.get(n + 1).copied().unwrap_or(text.len()))
+        .collect();
+    let balanced = |r: &std::ops::Range<usize>| {
+        let mut depth = 0i64;
+        let mut escaped = false;
+        for b in text[r.clone()].bytes() {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth == 0
+    };
+    ranges
+        .iter()
+        .filter(|r| r.start <= at)
+        .find(|r| !balanced(r))
+        .or_else(|| ranges.iter().rfind(|r| r.start <= at))
+        .cloned()
+}
+
 /// An empty braced value as long as the text it replaces.
 fn blank(len: usize) -> String {
     if len < 2 {
@@ -511,17 +648,50 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_point_at_their_line() {
-        let (bib, d, sources) =
-            load("@article{a,\n  title = {A},\n  year = 2020\n  author = {X}\n}");
-        assert!(bib.is_none());
-        let e = d.iter().next().unwrap();
-        assert!(e.is_error());
-        let loc = sources.location(e.span.unwrap());
-        assert!(
-            loc.starts_with("cite.bib:3:") || loc.starts_with("cite.bib:4:"),
-            "{loc} {e:?}"
+    fn an_entry_that_does_not_parse_is_left_out_with_a_warning() {
+        // A missing comma, then a missing `}` that would swallow the rest.
+        let (bib, d, sources) = load(
+            "@article{a,\n  title = {A},\n  year = 2020\n  author = {X}\n}\n\
+             @book{b, title = {B}, publisher = {P}, year = 1999}\n\
+             @book{c, title = {C, publisher = {P}, year = 1999}\n\
+             @book{d, title = {D}, publisher = {P}, year = 2001}\n",
         );
+        let bib = bib.expect("the other entries are read");
+        let keys: Vec<&str> = bib.keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "d"]);
+        assert!(!d.has_errors());
+        let at: Vec<String> = d
+            .iter()
+            .map(|w| {
+                assert!(w.message.contains("it is left out"), "{w:?}");
+                sources.location(w.span.unwrap())
+            })
+            .collect();
+        assert_eq!(at, ["cite.bib:1:1", "cite.bib:7:1"]);
+        // The text shown in diagnostics is the file as written.
+        assert!(bib.text.contains("title = {C, publisher"));
+    }
+
+    #[test]
+    fn a_field_with_an_unclosed_dollar_is_left_empty() {
+        let (bib, d, sources) = load(
+            "@article{a, title = {A}, journal = {J}, year = 1999,\n  abstract = {It costs 5$ only}}\n",
+        );
+        let bib = bib.expect("the entry is kept");
+        assert!(bib.contains("a"));
+        let w = d.iter().next().expect("a warning");
+        assert!(
+            w.message.contains("a `$` or `{` in it is not closed"),
+            "{w:?}"
+        );
+        assert_eq!(sources.location(w.span.unwrap()), "cite.bib:2:14");
+    }
+
+    #[test]
+    fn a_file_cut_off_in_its_only_entry_has_no_entries() {
+        let (bib, d, _) = load("@article{");
+        assert!(bib.unwrap().is_empty());
+        assert!(!d.has_errors() && d.len() == 1, "{d:?}");
     }
 
     #[test]

@@ -23,6 +23,21 @@ pub fn attach_labels(content: &mut Content) {
             {
                 float.label = Some(name);
             }
+        } else if let NodeKind::Heading(heading) = &mut content[i].kind {
+            // `\section{Title \label{x}}`: the counter is stepped before the
+            // title is set, so the label names the section.
+            if heading.label.is_none()
+                && let Some(pos) = heading
+                    .body
+                    .iter()
+                    .position(|n| matches!(n.kind, NodeKind::Anchor(_)))
+                && let NodeKind::Anchor(name) = heading.body.remove(pos).kind
+            {
+                heading.label = Some(name);
+                while matches!(heading.body.last().map(|n| &n.kind), Some(NodeKind::Space)) {
+                    heading.body.pop();
+                }
+            }
         } else {
             for child in children_mut(&mut content[i]) {
                 attach_labels(child);

@@ -80,6 +80,7 @@ fn tokenize_file(text: &str, file: FileId, at_letter: bool) -> (Vec<Token>, Vec<
         diags: Vec::new(),
         at_letter,
         listings: defined_listings(text),
+        short_verbs: short_verbs(text),
     };
     lexer.run();
     (lexer.out, lexer.diags)
@@ -92,15 +93,21 @@ fn defined_listings(text: &str) -> Vec<String> {
         ("\\lstnewenvironment", ""),
         ("\\DefineVerbatimEnvironment", ""),
         ("\\newminted", "code"),
+        ("\\newtcblisting", ""),
+        ("\\DeclareTCBListing", ""),
     ] {
         let mut rest = text;
         while let Some(at) = rest.find(command) {
             rest = &rest[at + command.len()..];
             let after = rest.trim_start();
-            // `\newminted[envname]{lang}{options}` names it itself.
+            // `\newminted[envname]{lang}{options}` names it itself;
+            // `\newtcblisting[init options]{name}` does not.
             let (named, after) = match after.strip_prefix('[') {
                 Some(a) => match a.split_once(']') {
-                    Some((n, a)) => (Some(n.trim().to_owned()), a.trim_start()),
+                    Some((n, a)) if command == "\\newminted" => {
+                        (Some(n.trim().to_owned()), a.trim_start())
+                    }
+                    Some((_, a)) => (None, a.trim_start()),
                     None => continue,
                 },
                 None => (None, after),
@@ -157,9 +164,63 @@ struct Lexer<'a> {
     /// fancyvrb's `\DefineVerbatimEnvironment{name}`, minted's
     /// `\newminted{lang}` → `langcode`): their bodies are read as written.
     listings: Vec<String>,
+    /// shortvrb's `\MakeShortVerb{\|}` and fancyvrb's `\DefineShortVerb`:
+    /// from where each takes effect, the character that then reads as
+    /// `\verb` does (on) or no longer does (off).
+    short_verbs: Vec<(usize, char, bool)>,
+}
+
+/// The short-verb declarations of a file, in order (see [`Lexer::short_verbs`]).
+fn short_verbs(text: &str) -> Vec<(usize, char, bool)> {
+    let mut out = Vec::new();
+    for (command, on) in [
+        ("\\MakeShortVerb", true),
+        ("\\DefineShortVerb", true),
+        ("\\DeleteShortVerb", false),
+        ("\\UndefineShortVerb", false),
+    ] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(command) {
+            let at = from + at;
+            from = at + command.len();
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            if text[line_start..at].contains('%') {
+                continue; // commented out (or too odd a line to tell)
+            }
+            let rest = &text[from..];
+            let rest = rest.strip_prefix('*').unwrap_or(rest);
+            let (braced, rest) = match rest.strip_prefix('{') {
+                Some(r) => (true, r),
+                None => (false, rest),
+            };
+            let rest = rest.strip_prefix('\\').unwrap_or(rest);
+            let Some(c) = rest.chars().next() else {
+                continue;
+            };
+            if c.is_alphanumeric() || c.is_whitespace() {
+                continue;
+            }
+            let mut end = text.len() - rest.len() + c.len_utf8();
+            if braced && text[end..].starts_with('}') {
+                end += 1;
+            }
+            out.push((end, c, on));
+        }
+    }
+    out.sort_by_key(|&(at, _, _)| at);
+    out
 }
 
 impl Lexer<'_> {
+    /// Whether `c` at the current position reads as `\verb` (shortvrb).
+    fn is_short_verb(&self, c: char) -> bool {
+        self.short_verbs
+            .iter()
+            .rev()
+            .find(|&&(at, d, _)| d == c && at <= self.pos)
+            .is_some_and(|&(_, _, on)| on)
+    }
+
     fn peek(&self) -> Option<char> {
         self.text[self.pos..].chars().next()
     }
@@ -177,6 +238,14 @@ impl Lexer<'_> {
         while let Some(c) = self.peek() {
             let start = self.pos;
             match c {
+                c if !self.short_verbs.is_empty() && self.is_short_verb(c) => {
+                    // `|text|` as `\verb|text|`: the character is the delimiter.
+                    self.out.push(Token {
+                        kind: TokenKind::Command("verb".into()),
+                        span: Span::new(self.file, start..start),
+                    });
+                    self.verb(start);
+                }
                 '\\' => self.command(),
                 '{' => {
                     self.pos += 1;
@@ -245,7 +314,12 @@ impl Lexer<'_> {
                     // A run of ordinary characters. Unicode spaces (no-break,
                     // ideographic) are characters here, as in XeLaTeX.
                     while let Some(c) = self.peek() {
-                        if is_special(c) || is_blank(c) || c == '\n' || c == '\r' {
+                        if is_special(c)
+                            || is_blank(c)
+                            || c == '\n'
+                            || c == '\r'
+                            || (!self.short_verbs.is_empty() && self.is_short_verb(c))
+                        {
                             break;
                         }
                         self.pos += c.len_utf8();
@@ -325,7 +399,15 @@ impl Lexer<'_> {
         }
         match registry::lexing(&name) {
             Lex::Normal | Lex::Body => {}
-            Lex::Delimited => self.verb(start),
+            Lex::Delimited => {
+                // `\verb \def ` (LaTeX's manual writes it so): the space
+                // the control word skipped is the delimiter, as TeX's
+                // `\verb` makes the space active before reading it.
+                if self.text[name_end.min(self.pos)..self.pos].starts_with([' ', '\t']) {
+                    self.pos = name_end;
+                }
+                self.verb(start)
+            }
             Lex::Inline => self.lstinline(start),
             Lex::Group => self.raw_group(),
             Lex::AtLetter => self.at_letter = true,
@@ -561,6 +643,7 @@ fn tokenize_range(
         diags: Vec::new(),
         at_letter: false,
         listings: Vec::new(),
+        short_verbs: Vec::new(),
     };
     lexer.run();
     (lexer.out, lexer.diags)
@@ -741,7 +824,40 @@ mod tests {
     }
 
     #[test]
+    fn short_verbs_read_as_verb_where_declared() {
+        let k = kinds("a|b|\\MakeShortVerb{\\|}|\\x{|\\DeleteShortVerb{\\|}|c|");
+        assert_eq!(
+            k,
+            vec![
+                TokenKind::Text("a|b|".into()),
+                cmd("MakeShortVerb"),
+                TokenKind::BeginGroup,
+                cmd("|"),
+                TokenKind::EndGroup,
+                cmd("verb"),
+                TokenKind::Verbatim("\\x{".into()),
+                cmd("DeleteShortVerb"),
+                TokenKind::BeginGroup,
+                cmd("|"),
+                TokenKind::EndGroup,
+                TokenKind::Text("|c|".into()),
+            ]
+        );
+        let k = kinds("\\MakeShortVerb*{+}x +a b+");
+        assert_eq!(k[k.len() - 1], TokenKind::Verbatim("a b".into()));
+    }
+
+    #[test]
     fn verb_and_urls_are_raw() {
+        assert_eq!(
+            kinds("\\verb \\def  and"),
+            vec![
+                cmd("verb"),
+                TokenKind::Verbatim("\\def".into()),
+                TokenKind::Space,
+                TokenKind::Text("and".into())
+            ]
+        );
         assert_eq!(
             kinds("\\verb|a%b{|"),
             vec![cmd("verb"), TokenKind::Verbatim("a%b{".into())]

@@ -821,6 +821,16 @@ fn labels_name_headings_floats_and_equations() {
 }
 
 #[test]
+fn a_label_in_a_section_title_names_the_section() {
+    let (a, d) = read("\\section{Products \\label{sec:p}}\nSee \\ref{sec:p}.");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<h1 #sec:p>Products</h>See <ref Number sec:p>."
+    );
+}
+
+#[test]
 fn references_to_missing_labels_print_question_marks() {
     let (a, d, sources) = read_with("A\n\\ref{nowhere}.", vec![]);
     assert_eq!(show(&a.body), "A ??.");

@@ -187,9 +187,9 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
     )
     .unwrap();
 
-    // The article's folder: its other .tex files are what it inputs.
+    // The article's folder: what it inputs, its packages, code files.
     let article_dir = main.parent().unwrap();
-    copy_tex_files(article_dir, &entry);
+    copy_entry_files(article_dir, &entry);
     let text = std::fs::read_to_string(main).unwrap();
     let stem = main.file_stem().unwrap().to_string_lossy().into_owned();
     std::fs::write(entry.join("main.tex"), wrap(&text)).unwrap();
@@ -338,18 +338,26 @@ fn project_root(corpus: &Path, main: &Path) -> PathBuf {
     corpus.join(rel.components().next().unwrap())
 }
 
-fn copy_tex_files(from: &Path, to: &Path) {
+fn copy_entry_files(from: &Path, to: &Path) {
     for e in std::fs::read_dir(from).unwrap() {
         let path = e.unwrap().path();
         let target = to.join(path.file_name().unwrap());
+        let image = path.extension().is_some_and(|e| {
+            IMAGE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())
+        });
         if path.is_dir() {
             std::fs::create_dir_all(&target).unwrap();
-            copy_tex_files(&path, &target);
-        } else if path.extension().is_some_and(|e| e == "tex") {
+            copy_entry_files(&path, &target);
+        } else if !image {
             std::fs::copy(&path, &target).unwrap();
         }
     }
 }
+
+/// Images are stubbed (the corpus keeps none, to stay small).
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "pdf", "png", "jpg", "jpeg", "svg", "eps", "gif", "tif", "tiff",
+];
 
 /// The article with the journal's header right after `\begin{document}`
 /// (what an author submitting it adds).
@@ -366,10 +374,38 @@ fn wrap(text: &str) -> String {
     }
 }
 
+/// The text and, after it, the files it `\input`s from its folder: a
+/// `\bibliography` is often in one.
+fn with_inputs(text: &str, dir: &Path, depth: usize) -> String {
+    let mut out = text.to_string();
+    if depth > 4 {
+        return out;
+    }
+    let stripped = strip_comments(text);
+    for command in ["\\input{", "\\include{", "\\subfile{"] {
+        let mut rest = stripped.as_str();
+        while let Some(at) = rest.find(command) {
+            rest = &rest[at + command.len()..];
+            let Some(close) = rest.find('}') else { break };
+            let name = rest[..close].trim();
+            let path = [dir.join(name), dir.join(format!("{name}.tex"))]
+                .into_iter()
+                .find(|p| p.is_file());
+            if let Some(path) = path {
+                let inner = std::fs::read_to_string(&path).unwrap_or_default();
+                out.push('\n');
+                out.push_str(&with_inputs(&inner, dir, depth + 1));
+            }
+        }
+    }
+    out
+}
+
 /// The article's bibliography: the files it names (`\addbibresource`,
 /// `\bibliography`), looked up next to it and then anywhere in its project,
 /// and the `.bib` files it writes itself with `filecontents`.
 fn bibliography(text: &str, stem: &str, dir: &Path, project: &Path) -> String {
+    let text = &with_inputs(text, dir, 0);
     let mut out = String::new();
     let mut names = Vec::new();
     for command in ["\\addbibresource", "\\bibliography"] {

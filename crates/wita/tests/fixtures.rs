@@ -5,7 +5,7 @@
 //!   fixture's files say, at the line a problem concerns, what wita must
 //!   report there: `% warning: unknown command` in a `.tex`, `.sty` or `.bib`,
 //!   `# error: missing field` in an `info.toml`. `% warning@12: …` names
-//!   another line of the same file, `% warning@-: …` a problem that belongs to
+//!   another line of the same file (`@+1` the next), `% warning@-: …` a problem that belongs to
 //!   no file. The text after the colon is a substring of the message. Every
 //!   diagnostic must be annotated and every annotation met, once each.
 //! - **Goldens** (expect-test): `main.typ`, the article's Typst exactly as the
@@ -85,6 +85,13 @@ fn annotations(name: &str, text: &str) -> Vec<Expected> {
             let (file, line) = match place {
                 None => (Some(name.to_owned()), i + 1),
                 Some("-") => (None, 0),
+                Some(n) if n.starts_with('+') => (
+                    Some(name.to_owned()),
+                    i + 1
+                        + n[1..].parse::<usize>().unwrap_or_else(|_| {
+                            panic!("{name}:{}: bad annotation line `{n}`", i + 1)
+                        }),
+                ),
                 Some(n) => (
                     Some(name.to_owned()),
                     n.parse()
@@ -345,7 +352,7 @@ fn fixtures_report_what_they_annotate_and_print_their_goldens() {
 
 #[test]
 fn annotations_name_their_line_or_another() {
-    let text = "a\nb % warning: unknown command `\\foo`\n% error@1: first\n% note@-: nowhere\n";
+    let text = "a\nb % warning: unknown command `\\foo`\n% error@1: first\n% note@-: nowhere\n% warning@+1: next\n";
     let got = annotations("main.tex", text);
     let want = |file: Option<&str>, line, severity: &str, text: &str| Expected {
         file: file.map(str::to_owned),
@@ -359,6 +366,7 @@ fn annotations_name_their_line_or_another() {
             want(Some("main.tex"), 2, "warning", "unknown command `\\foo`"),
             want(Some("main.tex"), 1, "error", "first"),
             want(None, 0, "note", "nowhere"),
+            want(Some("main.tex"), 6, "warning", "next"),
         ]
     );
     // TOML's comments; a `%` there is text.

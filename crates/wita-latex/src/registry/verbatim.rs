@@ -18,6 +18,9 @@ pub(super) fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mu
     {
         language = option_value(&detokenize(&options), "language");
     }
+    if name == "tcblisting" {
+        r.read_arg(); // tcolorbox's options
+    }
     if name == "minted"
         && let Some((lang, _)) = r.read_arg()
     {
@@ -147,6 +150,19 @@ fn code_file(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
                 span,
             );
         }
+        // listings only warns about a file it cannot find, and prints
+        // nothing in its place; fancyvrb and minted stop.
+        Err(e) if e.not_found && name == "lstinputlisting" => {
+            let d = r.warn(
+                full,
+                format!(
+                    "{}; nothing is printed in its place, as listings does",
+                    e.message
+                ),
+            );
+            d.label = Some(format!("`{written}`"));
+            d.help.extend(e.help);
+        }
         Err(e) => {
             let d = r.error(full, e.message);
             d.label = Some(format!("`{written}`"));
@@ -185,4 +201,11 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("DefineVerbatimEnvironment", "m m m", Command(ignore), "defines a verbatim environment: its body is read as written"),
     entry("newminted", "o m m", Command(ignore), "defines minted's `<lang>code` environment: its body is read as written"),
     entry("setminted", "o m", Command(ignore), "ignored: minted's settings"),
+    entry("tcblisting", "m v", Environment(code_block), "tcolorbox: a code block, as written (its typeset twin is not drawn)"),
+    entry("newtcblisting", "o m o o m", Command(ignore), "tcolorbox: defines a listing environment: its body is read as written"),
+    entry("DeclareTCBListing", "o m m m", Command(ignore), "tcolorbox: defines a listing environment: its body is read as written"),
+    entry("MakeShortVerb", "s m", Command(ignore), "shortvrb: the character then reads as `\\verb` does (`|code|`)"),
+    entry("DeleteShortVerb", "m", Command(ignore), "shortvrb: the character is ordinary again"),
+    entry("DefineShortVerb", "o m", Command(ignore), "fancyvrb: the character then reads as `\\verb` does"),
+    entry("UndefineShortVerb", "m", Command(ignore), "fancyvrb: the character is ordinary again"),
 ];
