@@ -213,12 +213,18 @@ fn short_verbs(text: &str) -> Vec<(usize, char, bool)> {
 
 impl Lexer<'_> {
     /// Whether `c` at the current position reads as `\verb` (shortvrb).
+    /// Only where it closes on its line: one that does not is TeX's error
+    /// ("\verb ended by end of line"), or the character inside a macro
+    /// body, where TeX stores it for later (`\def\x{\composite{>|}}`).
     fn is_short_verb(&self, c: char) -> bool {
-        self.short_verbs
+        let on = self
+            .short_verbs
             .iter()
             .rev()
             .find(|&&(at, d, _)| d == c && at <= self.pos)
-            .is_some_and(|&(_, _, on)| on)
+            .is_some_and(|&(_, _, on)| on);
+        let after = &self.text[self.pos + c.len_utf8()..];
+        on && after[..after.find('\n').unwrap_or(after.len())].contains(c)
     }
 
     fn peek(&self) -> Option<char> {
@@ -845,6 +851,10 @@ mod tests {
         );
         let k = kinds("\\MakeShortVerb*{+}x +a b+");
         assert_eq!(k[k.len() - 1], TokenKind::Verbatim("a b".into()));
+        // Not closed on its line: the character itself.
+        let k = kinds("\\MakeShortVerb{\\|}\\def\\x{{>|}}\n|y|");
+        assert!(k.contains(&TokenKind::Text(">|".into())), "{k:?}");
+        assert_eq!(k[k.len() - 1], TokenKind::Verbatim("y".into()));
     }
 
     #[test]

@@ -166,6 +166,9 @@ pub(crate) struct Reader<'a> {
     pub ranges: Vec<Span>,
     /// Reading an algorithm2e algorithm (`\;` ends a statement there).
     pub in_algorithm2e: bool,
+    /// Where the last `\expandafter` was: a delimited macro right after
+    /// one may be given its arguments in an order wita does not make.
+    pub expandafter: Option<Span>,
 }
 
 impl<'a> Reader<'a> {
@@ -218,6 +221,7 @@ impl<'a> Reader<'a> {
             local_packages: Vec::new(),
             ranges: Vec::new(),
             in_algorithm2e: false,
+            expandafter: None,
         }
     }
 
@@ -601,6 +605,21 @@ impl<'a> Reader<'a> {
         Some(first)
     }
 
+    /// TeX's "Use of \x doesn't match its definition": an error, except
+    /// right after `\expandafter`, where TeX would have expanded what
+    /// follows first and wita, reading tokens as they come, may not have:
+    /// then the mismatch is wita's, not the author's, and a warning.
+    fn mismatch(&mut self, span: Span, message: String, outcome: &str) -> &mut Diagnostic {
+        let after_expandafter = self
+            .expandafter
+            .is_some_and(|e| e.file == span.file && e.end == span.start);
+        if after_expandafter {
+            self.warn(span, format!("{message}; {outcome}"))
+        } else {
+            self.error(span, message)
+        }
+    }
+
     /// The arguments of a `\def` with delimited parameters: the delimiter
     /// before `#1` is matched, each `#n` followed by a delimiter takes the
     /// tokens up to it (groups whole, one pair of braces around all of it
@@ -618,12 +637,9 @@ impl<'a> Reader<'a> {
                 if let Some(found) = found {
                     self.input.unread(found);
                 }
-                self.error(
-                    span,
-                    format!("`\\{name}` is not followed by what its definition needs"),
-                )
-                .help
-                .push(format!(
+                let message = format!("`\\{name}` is not followed by what its definition needs");
+                let d = self.mismatch(span, message, "its arguments are left empty");
+                d.help.push(format!(
                     "its `\\def` expects `{}` first",
                     detokenize(&delimiters[0])
                 ));
@@ -671,13 +687,11 @@ impl<'a> Reader<'a> {
                 }
             }
             if !matched {
-                self.error(
-                    span,
-                    format!(
-                        "`\\{name}`'s argument never ends: `{}` does not follow",
-                        detokenize(delimiter)
-                    ),
+                let message = format!(
+                    "`\\{name}`'s argument never ends: `{}` does not follow",
+                    detokenize(delimiter)
                 );
+                self.mismatch(span, message, "what follows is its argument");
             }
             // `{..}` alone is the argument without its braces.
             if groups == 1

@@ -439,6 +439,30 @@ fn macro_parameters_reach_urls() {
 }
 
 #[test]
+fn families_of_commands_from_loops_and_csname() {
+    let src = r"\makeatletter
+\def\lst{A, B}
+\newcommand{\MkBf}[1]{\expandafter\def\csname b#1\endcsname{\textbf{#1}}}
+\@for\i:=\lst\do{\expandafter\MkBf \i}
+\foreach \x in {1,...,3}{\expandafter\def\csname n\x\endcsname{[\x]}}
+\makeatother
+\bA\bB \csname n2\endcsname\csname n3\endcsname";
+    assert_eq!(body(src), "<bold>A</><bold>B</>[2][3]");
+    assert_eq!(
+        super::registry::definitions::loop_items("a, ..., d, 2,4,...,8"),
+        ["a", "b", "c", "d", "2", "4", "6", "8"]
+    );
+}
+
+#[test]
+fn a_heading_restyled_with_startsection_stays_a_heading() {
+    let src = "\\makeatletter\\renewcommand\\subsection{\\@startsection{subsection}{2}{\\z@}%\n{-3.25ex\\@plus -1ex \\@minus -.2ex}{1.5ex}{\\normalfont\\bfseries}}\\makeatother\n\\subsection{Data}Text.";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<h2>Data</h>Text.");
+}
+
+#[test]
 fn def_and_let() {
     assert_eq!(
         body(r"\def\x#1{[#1]}\let\y\textbf \x{a}\y{b}"),

@@ -114,7 +114,10 @@ const UNICODE_MATH: &[(&str, &str)] = &[
     ("symsf", "mathsf"),
     ("symtt", "mathtt"),
     ("symcal", "mathcal"),
-    ("symscr", "mathscr"),
+    // mathrsfs' script letters are Unicode's script alphabet, as `\mathcal`'s
+    // are in Typst (mitex does not know `\mathscr`).
+    ("symscr", "mathcal"),
+    ("mathscr", "mathcal"),
     ("symbb", "mathbb"),
     ("symfrak", "mathfrak"),
     ("symnormal", "mathrm"),

@@ -32,6 +32,9 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
         );
         return;
     };
+    if restyles_a_heading(&name, &body) {
+        return;
+    }
     let exists = r.macros.contains_key(&name);
     match command.trim_end_matches('*') {
         "providecommand" if exists => return,
@@ -52,6 +55,24 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
             delimiters: None,
         },
     );
+}
+
+/// `\renewcommand\subsection{\@startsection{subsection}{2}..}`: a class's
+/// or preamble's new look for a heading, built on LaTeX's internals. The
+/// journal's template sets headings; the heading stays a heading.
+fn restyles_a_heading(name: &str, body: &[Token]) -> bool {
+    matches!(
+        name,
+        "part"
+            | "chapter"
+            | "section"
+            | "subsection"
+            | "subsubsection"
+            | "paragraph"
+            | "subparagraph"
+    ) && body
+        .iter()
+        .any(|t| t.is_command("@startsection") || t.is_command("secdef"))
 }
 
 /// `[n]` and `[default]` after a command or environment name.
@@ -78,7 +99,7 @@ fn read_params(r: &mut Reader<'_>) -> (u8, Option<Vec<Token>>) {
 
 /// `\def\name#1#2{body}` (undelimited parameters).
 fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
-    let Some(token) = r.next() else { return };
+    let Some(token) = defined_name(r) else { return };
     let TokenKind::Command(name) = token.kind else {
         r.error(token.span, "`\\def` needs a command name such as `\\foo`");
         return;
@@ -95,6 +116,10 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
                 delimiters.push(Vec::new());
             }
             Some(TokenKind::BeginGroup) | None => break,
+            // It only reorders expansion; no part of the parameter text.
+            Some(TokenKind::Command(c)) if c == "expandafter" => {
+                r.next();
+            }
             Some(_) => {
                 let t = r.next().expect("peeked");
                 let last = delimiters.last_mut().expect("one at least");
@@ -110,6 +135,9 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         r.error(span, format!("`\\def\\{name}` is missing its definition"));
         return;
     };
+    if restyles_a_heading(&name, &body) {
+        return;
+    }
     r.macros.insert(
         name,
         Macro {
@@ -121,12 +149,198 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
     );
 }
 
+/// The token after `\def` or `\let`: `\expandafter`s before it skipped
+/// (`\expandafter\def\expandafter\x..`), `\csname b\endcsname` read as
+/// the command `\b`.
+fn defined_name(r: &mut Reader<'_>) -> Option<Token> {
+    let mut token = r.next()?;
+    while token.is_command("expandafter") {
+        token = r.next()?;
+    }
+    if token.is_command("csname") {
+        return Some(csname_token(r, token.span));
+    }
+    Some(token)
+}
+
+/// The command `\csname ..\endcsname` names (after `\csname`): its text,
+/// with what macros of no arguments stand for expanded.
+fn csname_token(r: &mut Reader<'_>, span: Span) -> Token {
+    let mut name = String::new();
+    let mut end = span;
+    let mut budget = 256;
+    while let Some(t) = r.next() {
+        end = t.span;
+        budget -= 1;
+        match &t.kind {
+            TokenKind::Command(c) if c == "endcsname" => break,
+            TokenKind::Command(c) if c == "expandafter" => {}
+            TokenKind::Command(c) if budget > 0 => match r.macros.get(c) {
+                Some(m) if m.params == 0 && m.delimiters.is_none() => {
+                    r.push_tokens(m.body.to_vec());
+                }
+                _ => name.push_str(c),
+            },
+            TokenKind::Space => {}
+            _ => name.push_str(&detokenize(std::slice::from_ref(&t))),
+        }
+    }
+    Token {
+        kind: TokenKind::Command(name),
+        span: span.join(end),
+    }
+}
+
+/// `\csname name\endcsname` where a command may stand: `\name`.
+fn csname(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
+    let token = csname_token(r, span);
+    r.push_tokens(vec![token]);
+}
+
+/// LaTeX's `\@for\i:=list\do{body}` (the list written or a macro holding
+/// it) and pgffor's `\foreach \x in {A,...,Z} {body}`: the body once per
+/// item, the variable replaced by the item. Papers use them to define
+/// families of commands (`\expandafter\def\csname bb#1\endcsname`).
+fn for_loop(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    r.skip_spaces();
+    let Some(var) = r.next() else { return };
+    if !matches!(var.kind, TokenKind::Command(_)) {
+        r.warn(
+            var.span,
+            format!("`\\{name}` needs a variable such as `\\x`"),
+        );
+        return;
+    }
+    // `:=` (LaTeX) or `in` (pgffor), then the list up to `\do` or a group.
+    let mut list: Vec<Token> = Vec::new();
+    if name == "foreach" {
+        loop {
+            r.skip_spaces();
+            match r.peek_kind() {
+                Some(TokenKind::BeginGroup) | None => break,
+                _ => {
+                    r.next(); // `in`, or options pgffor allows before it
+                }
+            }
+        }
+        if let Some((tokens, _)) = r.read_arg() {
+            list = tokens;
+        }
+    } else {
+        while let Some(t) = r.next() {
+            if t.is_command("do") {
+                break;
+            }
+            list.push(t);
+        }
+        // `:=` before the list.
+        while let Some(first) = list.first() {
+            match &first.kind {
+                TokenKind::Text(t) if t.starts_with(":=") && t.len() > 2 => {
+                    list[0].kind = TokenKind::Text(t[2..].to_owned());
+                    break;
+                }
+                TokenKind::Text(t) if t == ":=" || t == ":" || t == "=" => {
+                    list.remove(0);
+                }
+                TokenKind::Space => {
+                    list.remove(0);
+                }
+                _ => break,
+            }
+        }
+    }
+    // A list held by a macro: what it stands for.
+    if let [
+        Token {
+            kind: TokenKind::Command(c),
+            ..
+        },
+    ] = list.as_slice()
+        && let Some(m) = r.macros.get(c)
+        && m.params == 0
+    {
+        list = m.body.to_vec();
+    }
+    r.skip_spaces();
+    let body = match r.peek_kind() {
+        Some(TokenKind::BeginGroup) => r.read_arg().map(|a| a.0).unwrap_or_default(),
+        Some(_) => r.next().into_iter().collect(),
+        None => Vec::new(),
+    };
+    let items = loop_items(&detokenize(&list));
+    let mut tokens = Vec::new();
+    for item in &items {
+        for t in &body {
+            if t.kind == var.kind {
+                tokens.push(Token {
+                    kind: TokenKind::Text(item.clone()),
+                    span: t.span,
+                });
+            } else {
+                tokens.push(t.clone());
+            }
+        }
+    }
+    if r.over_budget(tokens.len(), name, span) {
+        return;
+    }
+    r.push_tokens(tokens);
+}
+
+/// The items of a comma list; pgffor's `A,...,Z` and `1,3,...,9` filled in.
+pub(crate) fn loop_items(list: &str) -> Vec<String> {
+    let parts: Vec<String> = list.split(',').map(|p| p.trim().to_owned()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        if part != "..." {
+            if !part.is_empty() {
+                out.push(part.clone());
+            }
+            continue;
+        }
+        let (Some(last), Some(end)) = (out.last().cloned(), parts.get(i + 1)) else {
+            continue;
+        };
+        let step_from = (out.len() >= 2).then(|| out[out.len() - 2].clone());
+        if let (Ok(a), Ok(b)) = (last.parse::<i64>(), end.parse::<i64>()) {
+            let step = step_from
+                .and_then(|p| p.parse::<i64>().ok())
+                .map_or(if b >= a { 1 } else { -1 }, |p| a - p);
+            if step == 0 || (b - a) / step > 1000 {
+                continue;
+            }
+            let mut n = a + step;
+            while (step > 0 && n < b) || (step < 0 && n > b) {
+                out.push(n.to_string());
+                n += step;
+            }
+        } else if let (Some(a), Some(b)) = (single_char(&last), single_char(end))
+            && a < b
+            && (b as u32 - a as u32) < 100
+        {
+            out.extend(
+                (a as u32 + 1..b as u32)
+                    .filter_map(char::from_u32)
+                    .map(String::from),
+            );
+        }
+    }
+    out
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_ascii_alphanumeric()).then_some(c)
+}
+
 /// `\let\new\old` and `\let\new=\old`.
 fn let_(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
     let Some(Token {
         kind: TokenKind::Command(new),
         ..
-    }) = r.next()
+    }) = defined_name(r)
     else {
         r.error(span, "`\\let` needs a command name such as `\\foo`");
         return;
@@ -272,6 +486,10 @@ fn detokenize_(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 
 fn nothing(_: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {}
 
+fn expandafter(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
+    r.expandafter = Some(span);
+}
+
 /// `\begin{name}` of an environment defined with `\newenvironment`: its
 /// begin code, the body, its end code.
 pub(super) fn user_environment(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
@@ -337,8 +555,12 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("@ifstar", "m m", Command(ifstar), "the first argument after a star, else the second"),
     entry("detokenize", "m", Command(detokenize_), "its argument, printed as written"),
     entry("string", "", Command(detokenize_), "the next token, printed as written"),
-    entry("expandafter", "", Command(nothing), "ignored: the tokens are read as they come"),
+    entry("expandafter", "", Command(expandafter), "ignored: the tokens are read as they come"),
     entry("noexpand", "", Command(nothing), "ignored"),
+    entry("csname", "", Command(csname), "`\\csname name\\endcsname`: the command `\\name`"),
+    entry("endcsname", "", Command(nothing), "ends `\\csname`"),
+    entry("@for", "", Command(for_loop), "`\\@for\\i:=list\\do{body}`: the body once per item"),
+    entry("foreach", "", Command(for_loop), "pgffor: `\\foreach \\x in {A,...,Z}{body}`, the body once per item"),
     entry("makeatletter", "", AtLetter(true), "`@` becomes a letter in command names"),
     entry("makeatother", "", AtLetter(false), "`@` is no letter again"),
     entry("begingroup", "", Command(ignore), "ignored (definitions are not scoped by it)"),

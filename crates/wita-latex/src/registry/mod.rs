@@ -19,7 +19,7 @@ mod amsthm;
 mod citations;
 mod colour;
 mod core;
-mod definitions;
+pub(crate) mod definitions;
 mod extras;
 mod floats;
 mod graphics;
