@@ -393,7 +393,12 @@ fn article_file(
             let _ = writeln!(f.text, "  region: {},", string_lit(region));
         }
     }
-    f.text.push_str(")\n#show: wita.article.with(article)\n\n");
+    f.text.push_str(")\n#show: wita.article.with(article)\n");
+    if meta.chapters {
+        // `\chapter`: figures, tables and equations numbered within chapters.
+        f.text.push_str("#show: wita.by-chapter\n");
+    }
+    f.text.push('\n');
 
     // The body, with the title block and licence box supplied when main.tex
     // has no `\stdarticle` or `\articlecopyrightinfo`.

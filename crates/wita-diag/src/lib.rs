@@ -225,6 +225,18 @@ impl Diagnostics {
         before - self.items.len()
     }
 
+    /// Drops every diagnostic that points into `file`; returns how many
+    /// were errors and how many in all.
+    pub fn drop_in_file(&mut self, file: FileId) -> (usize, usize) {
+        let (mut errors, before) = (0, self.items.len());
+        self.items.retain(|d| {
+            let inside = d.span.is_some_and(|s| s.file == file);
+            errors += usize::from(inside && d.is_error());
+            !inside
+        });
+        (errors, before - self.items.len())
+    }
+
     /// Drops exact repeats (the same message at the same place), keeping the
     /// first, so that a construct expanded many times warns once per place.
     pub fn dedup(&mut self) {

@@ -560,6 +560,9 @@ pub struct ArticleMeta {
     pub bibitems: Vec<BibItemLabel>,
     /// Where the body prints its references (`\printbibliography`).
     pub bibliographies: Vec<Span>,
+    /// The article has chapters: its level-1 headings are chapters, and
+    /// figures, tables and equations are numbered within them (`1.2`).
+    pub chapters: bool,
 }
 
 /// A key of a citation.

@@ -40,6 +40,7 @@ impl Target {
     fn cleveref_type(&self) -> &'static str {
         match self {
             Target::Heading { appendix: true, .. } => "appendix",
+            Target::Heading { level: 0, .. } => "chapter",
             Target::Heading { level: 1, .. } => "section",
             Target::Heading { level: 2, .. } => "subsection",
             Target::Heading { level: 3, .. } => "subsubsection",
@@ -56,7 +57,13 @@ impl Target {
 }
 
 /// Where each label points.
-fn collect_targets(content: &[Node], appendix: &mut bool, out: &mut HashMap<String, Target>) {
+/// With chapters, heading levels are counted from the chapter's, 0.
+fn collect_targets(
+    content: &[Node],
+    appendix: &mut bool,
+    chapters: bool,
+    out: &mut HashMap<String, Target>,
+) {
     for node in content {
         let mut add = |label: &Option<String>, target: Target| {
             if let Some(label) = label {
@@ -68,7 +75,7 @@ fn collect_targets(content: &[Node], appendix: &mut bool, out: &mut HashMap<Stri
             NodeKind::Heading(h) => add(
                 &h.label,
                 Target::Heading {
-                    level: h.level,
+                    level: h.level - u8::from(chapters),
                     appendix: *appendix && h.level == 1,
                 },
             ),
@@ -81,13 +88,13 @@ fn collect_targets(content: &[Node], appendix: &mut bool, out: &mut HashMap<Stri
             }
             NodeKind::Anchor(name) => add(&Some(name.clone()), Target::Other),
             NodeKind::List(list) if list.kind == ListKind::Numbered => {
-                collect_items(list, "", 1, appendix, out);
+                collect_items(list, "", 1, appendix, chapters, out);
                 continue;
             }
             _ => {}
         }
         for child in wita_doc::children(node) {
-            collect_targets(child, appendix, out);
+            collect_targets(child, appendix, chapters, out);
         }
     }
 }
@@ -99,6 +106,7 @@ fn collect_items(
     parent: &str,
     depth: usize,
     appendix: &mut bool,
+    chapters: bool,
     out: &mut HashMap<String, Target>,
 ) {
     let start = list.start.unwrap_or(1);
@@ -116,9 +124,9 @@ fn collect_items(
                         .or_insert(Target::Item(number.clone()));
                 }
                 NodeKind::List(inner) if inner.kind == ListKind::Numbered => {
-                    collect_items(inner, &number, depth + 1, appendix, out);
+                    collect_items(inner, &number, depth + 1, appendix, chapters, out);
                 }
-                _ => collect_targets(std::slice::from_ref(node), appendix, out),
+                _ => collect_targets(std::slice::from_ref(node), appendix, chapters, out),
             }
         }
     }
@@ -221,6 +229,7 @@ fn cleveref_default(kind: &str, full: bool) -> (&'static str, &'static str) {
         "table" => ("table", "tables"),
         "algorithm" => ("algorithm", "algorithms"),
         "appendix" => ("appendix", "appendices"),
+        "chapter" => ("chapter", "chapters"),
         "enumi" => ("item", "items"),
         "paragraph" => ("paragraph", "paragraphs"),
         _ => ("section", "sections"),
@@ -231,6 +240,7 @@ fn cleveref_default(kind: &str, full: bool) -> (&'static str, &'static str) {
 fn autoref_default(target: &Target) -> &'static str {
     match target {
         Target::Heading { appendix: true, .. } => "Appendix",
+        Target::Heading { level: 0, .. } => "chapter",
         Target::Heading { level: 1, .. } => "section",
         Target::Heading { level: 2, .. } => "subsection",
         Target::Heading { level: 3, .. } => "subsubsection",
@@ -354,7 +364,7 @@ impl Reader<'_> {
     /// the numbers of references to list items, into the body.
     pub(crate) fn name_references(&mut self, body: &mut Content) {
         let mut targets = HashMap::new();
-        collect_targets(body, &mut false, &mut targets);
+        collect_targets(body, &mut false, self.chapters, &mut targets);
         self.name_in(body, &targets);
     }
 

@@ -173,7 +173,13 @@ pub fn check_refs(content: &mut Content, defined: &HashSet<String>, diags: &mut 
                     ))
                     .at(node.span),
                 );
-                node.kind = NodeKind::Text("??".into());
+                // amsmath's `\eqref` keeps its parentheses: `(??)`.
+                let shown = if r.kind == RefKind::Equation {
+                    "(??)"
+                } else {
+                    "??"
+                };
+                node.kind = NodeKind::Text(shown.into());
             }
             continue;
         }

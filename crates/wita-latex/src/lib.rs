@@ -157,7 +157,9 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     ) {
         body.pop();
     }
-    let meta = std::mem::take(&mut reader.meta);
+    let mut meta = std::mem::take(&mut reader.meta);
+    meta.chapters = chapters(&mut body);
+    reader.chapters = meta.chapters;
     let mut diags = std::mem::take(&mut reader.diags);
     labels::attach_labels(&mut body);
     labels::pair_footnotes(&mut body);
@@ -178,13 +180,51 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let capitalise = reader.cleveref_capitalises();
     labels::resolve_theorem_refs(&mut body, &reader.theorem_refs, capitalise);
     labels::check_refs(&mut body, &defined, &mut diags);
+    // What a package's definitions do where the article uses them is a
+    // program for TeX too: what wita cannot follow there is not the
+    // author's error, and not theirs to fix. One warning per package says
+    // how much was skipped.
+    for &(file, span) in &reader.local_packages {
+        let (_, all) = diags.drop_in_file(file);
+        if all > 0 {
+            diags.push(
+                wita_diag::Diagnostic::warning(format!(
+                    "where the article uses this package's commands, {all} part(s) of its definitions wita cannot follow were skipped"
+                ))
+                .at(span)
+                .with_help("the text they hold is printed; if something looks wrong, define those commands in main.tex with LaTeX's basic commands"),
+            );
+        }
+    }
     diags.dedup();
     // One mistake repeated (an unknown command used a thousand times, a
     // thousand stray braces) reads as twenty and a count.
     diags.fold_repeats(20);
-    let mut meta = meta;
     meta.record_references(&body);
     (Article { meta, body }, diags)
+}
+
+/// Whether the article has chapters (`\chapter`, read as level 0): then
+/// every heading moves one level down (chapter 1, section 2, …, and
+/// `\subsubsection` unnumbered, as book's and report's `secnumdepth`);
+/// else a `\part` (level 0) is a top-level heading.
+fn chapters(body: &mut wita_doc::Content) -> bool {
+    use wita_doc::NodeKind;
+    let mut any = false;
+    wita_doc::walk(body, &mut |n| {
+        any |= matches!(&n.kind, NodeKind::Heading(h) if h.level == 0 && h.numbered);
+    });
+    wita_doc::walk_mut(body, &mut |n| {
+        if let NodeKind::Heading(h) = &mut n.kind {
+            if any {
+                h.level += 1;
+                h.numbered &= h.level <= 3;
+            } else if h.level == 0 {
+                h.level = 1;
+            }
+        }
+    });
+    any
 }
 
 /// Whether the tokens hold `\begin{document}` (as a command, not in a

@@ -161,7 +161,7 @@ pub(crate) struct Reader<'a> {
     pub open_conditionals: usize,
     /// The article's own packages read so far (`\usepackage` of a `.sty` in
     /// its folder).
-    pub local_packages: Vec<wita_diag::FileId>,
+    pub local_packages: Vec<(wita_diag::FileId, Span)>,
     /// The places of cleveref's `\crefrange`s (their pair prints `to`).
     pub ranges: Vec<Span>,
     /// Reading an algorithm2e algorithm (`\;` ends a statement there).
@@ -169,6 +169,10 @@ pub(crate) struct Reader<'a> {
     /// Where the last `\expandafter` was: a delimited macro right after
     /// one may be given its arguments in an order wita does not make.
     pub expandafter: Option<Span>,
+    /// The article has chapters (known once it is read; see `crate::chapters`).
+    pub chapters: bool,
+    /// The article's own package being read (see `registry::papers`).
+    pub reading_package: Option<wita_diag::FileId>,
 }
 
 impl<'a> Reader<'a> {
@@ -222,6 +226,8 @@ impl<'a> Reader<'a> {
             ranges: Vec::new(),
             in_algorithm2e: false,
             expandafter: None,
+            chapters: false,
+            reading_package: None,
         }
     }
 

@@ -672,9 +672,7 @@ impl Writer {
                 let label = self.label_value(&r.label);
                 let _ = match r.kind {
                     RefKind::Number => write!(self.out, "#{T}.xref({label}, supplement: none);"),
-                    RefKind::Equation => {
-                        write!(self.out, "(#{T}.xref({label}, supplement: none);)")
-                    }
+                    RefKind::Equation => write!(self.out, "#{T}.eqref({label});"),
                     RefKind::Named | RefKind::Clever | RefKind::NamedCapital => {
                         write!(self.out, "#{T}.xref({label});")
                     }

@@ -405,7 +405,7 @@ fn with_inputs(text: &str, dir: &Path, depth: usize) -> String {
 /// `\bibliography`), looked up next to it and then anywhere in its project,
 /// and the `.bib` files it writes itself with `filecontents`.
 fn bibliography(text: &str, stem: &str, dir: &Path, project: &Path) -> String {
-    let text = &with_inputs(text, dir, 0);
+    let text: &str = &with_inputs(text, dir, 0);
     let mut out = String::new();
     let mut names = Vec::new();
     for command in ["\\addbibresource", "\\bibliography"] {

@@ -32,7 +32,9 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
         );
         return;
     };
-    if restyles_a_heading(&name, &body) {
+    if restyles_a_heading(&name, &body)
+        || package_internals_for_builtin(r, super::Kind::Command, &name, &[&body])
+    {
         return;
     }
     let exists = r.macros.contains_key(&name);
@@ -55,6 +57,24 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
             delimiters: None,
         },
     );
+}
+
+/// An article's own package redefining, with TeX's internals (`\ALC@it`,
+/// `\@startsection`), a command or environment wita reads itself (a copy
+/// of algorithmic with a keyword more): wita's reading is kept, as it
+/// prints what LaTeX prints without running the package's internals.
+fn package_internals_for_builtin(
+    r: &Reader<'_>,
+    kind: super::Kind,
+    name: &str,
+    bodies: &[&[Token]],
+) -> bool {
+    r.reading_package.is_some()
+        && super::lookup(kind, name).is_some()
+        && bodies.iter().any(|body| {
+            body.iter()
+                .any(|t| matches!(&t.kind, TokenKind::Command(c) if c.contains('@')))
+        })
 }
 
 /// `\renewcommand\subsection{\@startsection{subsection}{2}..}`: a class's
@@ -135,7 +155,9 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         r.error(span, format!("`\\def\\{name}` is missing its definition"));
         return;
     };
-    if restyles_a_heading(&name, &body) {
+    if restyles_a_heading(&name, &body)
+        || package_internals_for_builtin(r, super::Kind::Command, &name, &[&body])
+    {
         return;
     }
     r.macros.insert(
@@ -387,6 +409,9 @@ fn newenvironment(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
     let (params, default) = read_params(r);
     let begin = r.read_arg().map(|a| a.0).unwrap_or_default();
     let end = r.read_arg().map(|a| a.0).unwrap_or_default();
+    if package_internals_for_builtin(r, super::Kind::Environment, &name, &[&begin, &end]) {
+        return;
+    }
     r.envs.insert(
         name,
         EnvMacro {

@@ -54,15 +54,17 @@ fn read_local_package(r: &mut Reader<'_>, package: &str, span: Span) {
     let Ok((file, text)) = r.ctx.resolver.read_input(&format!("{package}.sty")) else {
         return;
     };
-    if r.local_packages.contains(&file) || r.local_packages.len() > 64 {
+    if r.local_packages.iter().any(|&(f, _)| f == file) || r.local_packages.len() > 64 {
         return;
     }
-    r.local_packages.push(file);
+    r.local_packages.push((file, span));
     let (tokens, _) = crate::lex::tokenize_package(&text, file);
     let preamble = r.preamble;
     r.preamble = true;
     let before = r.diags.len();
+    let outer = r.reading_package.replace(file);
     let _ = r.content_of(tokens);
+    r.reading_package = outer;
     r.preamble = preamble;
     // A package is a program for TeX: what wita cannot follow in it is not
     // the article's error.
