@@ -381,10 +381,13 @@ def stub_missing_files(entry, xelatex=False):
                 rest = rest[at + len(command):]
                 if rest[:1].isascii() and rest[:1].isalpha():
                     continue
+                # `\includegraphics*[..]` and an argument on the next line.
                 after = rest.lstrip()
+                if after.startswith("*"):
+                    after = after[1:].lstrip()
                 if after.startswith("["):
                     opt = after[1:]
-                    after = opt.split("]", 1)[1] if "]" in opt else opt
+                    after = (opt.split("]", 1)[1] if "]" in opt else opt).lstrip()
                 if not after.startswith("{") or "}" not in after[1:]:
                     continue
                 arg = after[1:].split("}", 1)[0].strip()

@@ -463,6 +463,14 @@ fn a_heading_restyled_with_startsection_stays_a_heading() {
 }
 
 #[test]
+fn providecommand_leaves_what_exists() {
+    let src = "\\providecommand{\\section}{}\\providecommand{\\mine}{M}\\section{Title}\\mine";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(show(&a.body), "<h1>Title</h>M");
+}
+
+#[test]
 fn def_and_let() {
     assert_eq!(
         body(r"\def\x#1{[#1]}\let\y\textbf \x{a}\y{b}"),
@@ -1309,6 +1317,9 @@ fn siunitx_prints_numbers_and_units() {
         shown.contains("\\mathrm{3}") && shown.contains("^{-1}"),
         "{shown}"
     );
+    // A percent sign is no comment in the math handed on.
+    let (a, _) = read("$\\SI{17.5}{\\percent}$");
+    assert!(show(&a.body).contains("\\mathrm{\\%}"), "{}", show(&a.body));
 }
 
 #[test]

@@ -238,6 +238,86 @@ fn balanced(text: &str, open: char, close: char) -> Option<usize> {
     None
 }
 
+/// LaTeX's quotes in `\text{..}`: ``` `` ``` and `''` are “ ”, `` ` `` and `'`
+/// are ‘ ’ (mitex hands them on as written, and Typst's markup reads a
+/// backtick as code).
+fn text_quotes(tex: &str) -> String {
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(at) = rest.find("\\text{") {
+        let open = at + "\\text{".len();
+        out.push_str(&rest[..open]);
+        let mut depth = 1usize;
+        let mut end = rest.len();
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let inner = rest[open..end]
+            .replace("``", "\u{201C}")
+            .replace("''", "\u{201D}")
+            .replace('`', "\u{2018}")
+            .replace('\'', "\u{2019}");
+        out.push_str(&inner);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// mitex leaves `<` and `` ` `` as they are in the markup of a text in math
+/// (`#textmath[..]`), where Typst reads `<d>` as a label and a backtick as
+/// code: they are escaped there.
+fn escape_text_markup(typst: &str) -> String {
+    const OPEN: &str = "#textmath[";
+    if !typst.contains(OPEN) {
+        return typst.to_owned();
+    }
+    let mut out = String::with_capacity(typst.len());
+    let mut rest = typst;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at + OPEN.len()]);
+        rest = &rest[at + OPEN.len()..];
+        let mut depth = 1usize;
+        let mut chars = rest.char_indices();
+        let mut end = rest.len();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    out.push(c);
+                    if let Some((_, next)) = chars.next() {
+                        out.push(next);
+                    }
+                    continue;
+                }
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                }
+                '<' | '`' => out.push('\\'),
+                _ => {}
+            }
+            out.push(c);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Converts a math node to Typst math (without the `$`).
 pub fn convert(math: &Math) -> Result<String, String> {
     let mut tex = math.tex.clone();
@@ -253,6 +333,9 @@ pub fn convert(math: &Math) -> Result<String, String> {
     }
     if tex.contains("\\x") {
         tex = arrow_labels_below(&tex);
+    }
+    if tex.contains("\\text{") {
+        tex = text_quotes(&tex);
     }
     if tex.trim().is_empty() {
         return Ok(String::new());
@@ -282,6 +365,7 @@ pub fn convert(math: &Math) -> Result<String, String> {
         ));
     }
     let typst = rename_symbols(&typst);
+    let typst = escape_text_markup(&typst);
     // Inside `$..$` the output must parse as Typst math (mitex makes
     // unbalanced delimiters of some sized ones, `\Big\lceil` .. `\Big\rceil`).
     let parsed = typst_syntax::parse_math(&typst);
@@ -432,6 +516,17 @@ mod tests {
         assert!(out.contains("textmath[max]"), "{out}");
         let out = convert(&math(MathEnv::Inline, r"\mu_{\ensuremath{\boldsymbol{x}}}")).unwrap();
         assert!(out.contains("bold"), "{out}");
+    }
+
+    #[test]
+    fn quotes_and_markup_in_text_stay_text() {
+        let out = convert(&math(
+            MathEnv::Inline,
+            r"x \text{called ``states'' <d> `a'} y''",
+        ))
+        .unwrap();
+        assert!(out.contains("called “states” \\<d> ‘a’"), "{out}");
+        assert!(!out.contains('`'), "{out}");
     }
 
     /// amsmath's `\overset` and `\underset` convert (their names end in

@@ -514,9 +514,11 @@ fn stub_missing_files(entry: &Path) -> Vec<String> {
                 if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
                     continue;
                 }
+                // `\includegraphics*[..]` and an argument on the next line.
                 let mut after = rest.trim_start();
+                after = after.strip_prefix('*').unwrap_or(after).trim_start();
                 if let Some(opt) = after.strip_prefix('[') {
-                    after = opt.split_once(']').map_or(opt, |(_, a)| a);
+                    after = opt.split_once(']').map_or(opt, |(_, a)| a).trim_start();
                 }
                 let Some((arg, _)) = after.strip_prefix('{').and_then(|a| a.split_once('}')) else {
                     continue;
@@ -638,6 +640,51 @@ fn blank_pdf() -> Vec<u8> {
 }
 
 // ---- Words -----------------------------------------------------------------
+
+/// The text without what `\iffalse .. \fi` hides (TeX never prints it),
+/// nested conditionals counted.
+fn strip_iffalse(text: &str) -> String {
+    let word_at = |at: usize, word: &str| {
+        text[at..].starts_with(word)
+            && !text[at + word.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if word_at(i, "\\iffalse") {
+            let mut depth = 0usize;
+            let mut j = i + "\\iffalse".len();
+            while j < text.len() {
+                if [
+                    "\\iffalse",
+                    "\\iftrue",
+                    "\\ifx",
+                    "\\ifnum",
+                    "\\ifdim",
+                    "\\ifodd",
+                ]
+                .iter()
+                .any(|w| word_at(j, w))
+                {
+                    depth += 1;
+                } else if word_at(j, "\\fi") {
+                    if depth == 0 {
+                        j += "\\fi".len();
+                        break;
+                    }
+                    depth -= 1;
+                }
+                j += text[j..].chars().next().map_or(1, char::len_utf8);
+            }
+            i = j;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("in bounds");
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
 
 fn strip_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -781,7 +828,7 @@ fn is_math_env(name: &str) -> bool {
 /// The article's text content: its body (with the files it inputs) without
 /// comments, command names, their non-text arguments, math and definitions.
 fn article_words(main_text: &str, entry: &Path) -> Vec<String> {
-    let text = strip_comments(main_text);
+    let text = strip_iffalse(&strip_comments(main_text));
     let body = match text.find("\\begin{document}") {
         Some(at) => &text[at + "\\begin{document}".len()..],
         None => &text[..],
@@ -970,7 +1017,13 @@ fn scan(text: &str, entry: &Path, depth: usize, keyed: &[String], words: &mut Ve
                         entry.join(format!("{file}.tex"))
                     };
                     if let Ok(inner) = std::fs::read_to_string(&path) {
-                        scan(&strip_comments(&inner), entry, depth + 1, keyed, words);
+                        scan(
+                            &strip_iffalse(&strip_comments(&inner)),
+                            entry,
+                            depth + 1,
+                            keyed,
+                            words,
+                        );
                     }
                 }
                 _ if name.contains("cite") || name == "bibitem" || keyed.contains(&name) => {

@@ -39,7 +39,15 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
     }
     let exists = r.macros.contains_key(&name);
     match command.trim_end_matches('*') {
-        "providecommand" if exists => return,
+        // `\providecommand{\section}{}`: defined already (by wita, as by
+        // LaTeX), so nothing happens.
+        "providecommand"
+            if exists
+                || (!r.aliases.contains_key(&name)
+                    && super::lookup(super::Kind::Command, &name).is_some()) =>
+        {
+            return;
+        }
         "newcommand" if exists => {
             r.warn(
                 name_span,

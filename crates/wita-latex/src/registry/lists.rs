@@ -94,12 +94,20 @@ pub(super) fn read_list(r: &mut Reader<'_>, name: String, kind: ListKind, begin:
     // Declarations before the first \item (`\raggedright`) style the list.
     let preamble = r.content(Stop::Item(name.clone(), begin));
     let mut styles = Vec::new();
+    let mut warned = false;
     for node in preamble {
         match node.kind {
             NodeKind::SetStyle(_) => styles.push(node),
-            NodeKind::Space | NodeKind::Parbreak => {}
+            NodeKind::Space | NodeKind::Parbreak if !warned => {}
             _ => {
-                r.warn(node.span, "text before the first `\\item` of a list");
+                // LaTeX says "perhaps a missing \item" and sets the text
+                // as a paragraph: so does wita, spaces and breaks kept.
+                if !warned && !matches!(node.kind, NodeKind::Space | NodeKind::Parbreak) {
+                    r.warn(node.span, "text before the first `\\item` of a list")
+                        .help
+                        .push("it is printed as a paragraph before the list; start the list with `\\item`".into());
+                    warned = true;
+                }
                 styles.push(node);
             }
         }

@@ -700,6 +700,12 @@ pub(crate) fn math_latex(
                 let t = t.replace(THIN, "\\,");
                 let t = t.replace(" × ", "\\times ").replace(" ± ", "\\pm ");
                 let t = t.replace('−', "-");
+                // `%` would start a comment in the LaTeX handed on.
+                let t = t
+                    .replace('%', "\\%")
+                    .replace('#', "\\#")
+                    .replace('&', "\\&")
+                    .replace('$', "\\$");
                 latex.push_str(&format!("\\mathrm{{{t}}}"));
             }
             Piece::Sup(t) => latex.push_str(&format!("^{{{}}}", t.replace('−', "-"))),
