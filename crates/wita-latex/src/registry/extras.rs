@@ -43,6 +43,15 @@ fn cs(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     out.push(Node::new(NodeKind::InlineCode(text), span.join(arg_span)));
 }
 
+/// doc's `\DescribeMacro{\name}` and `\DescribeEnv{name}`: the name, as
+/// written, in the monospaced font (doc sets it in the margin).
+fn describe(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let text = crate::lex::detokenize(&tokens).trim().to_owned();
+    out.push(Node::new(NodeKind::InlineCode(text), span.join(arg_span)));
+    out.push(Node::new(NodeKind::Space, arg_span));
+}
+
 /// `\meta{name}` as ⟨name⟩, `\marg` as {⟨name⟩}, `\oarg` as [⟨name⟩]
 /// (in italics, as ltxdoc sets them).
 fn meta(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
@@ -138,6 +147,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("makenomenclature", "", Command(super::ignore), "ignored"),
     // LaTeX's documentation classes.
     entry("cs", "m", Command(cs), "ltxdoc: a command's name, `\\name`, in the monospaced font"),
+    entry("DescribeMacro", "m", Command(describe), "doc: the command described, as written, in the monospaced font"),
+    entry("DescribeEnv", "m", Command(describe), "doc: the environment described, in the monospaced font"),
     entry("pkg", "m", Styled(Style::Sans), ""),
     entry("cls", "m", Styled(Style::Sans), ""),
     entry("env", "m", Styled(Style::Mono), ""),
