@@ -69,6 +69,7 @@ fn every_mitex_command_compiles() {
             label: None,
             tag: None,
             row_labels: Vec::new(),
+            rows: Vec::new(),
         };
         let converted: Vec<(String, String)> = samples
             .iter()

@@ -284,6 +284,17 @@ pub struct Math {
     /// The labels of an `align`'s further rows: Typst numbers the rows as one
     /// equation, so they refer to it.
     pub row_labels: Vec<String>,
+    /// The rows of a numbered `align` or `gather` of more than one row, each
+    /// numbered by itself as amsmath numbers them (empty otherwise).
+    pub rows: Vec<MathRow>,
+}
+
+/// A row of an `align` or `gather`: whether it is numbered (`\nonumber`,
+/// `\notag` say no) and its `\label`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MathRow {
+    pub numbered: bool,
+    pub label: Option<String>,
 }
 
 impl Math {
@@ -840,6 +851,7 @@ mod tests {
                 label: None,
                 tag: None,
                 row_labels: Vec::new(),
+                rows: Vec::new(),
             })
         };
         let float = |kind| {

@@ -23,6 +23,20 @@ pub fn attach_labels(content: &mut Content) {
             {
                 float.label = Some(name);
             }
+            // `\caption{\label{fig:x} Text}`: the caption steps the counter
+            // first, so the label names the float.
+            if float.label.is_none()
+                && let Some(caption) = &mut float.caption
+                && let Some(pos) = caption
+                    .iter()
+                    .position(|n| matches!(n.kind, NodeKind::Anchor(_)))
+                && let NodeKind::Anchor(name) = caption.remove(pos).kind
+            {
+                float.label = Some(name);
+                if matches!(caption.get(pos).map(|n| &n.kind), Some(NodeKind::Space)) {
+                    caption.remove(pos);
+                }
+            }
         } else if let NodeKind::Heading(heading) = &mut content[i].kind {
             // `\section{Title \label{x}}`: the counter is stepped before the
             // title is set, so the label names the section.

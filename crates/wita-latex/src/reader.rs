@@ -1219,9 +1219,30 @@ impl<'a> Reader<'a> {
         let mut tag = None;
         let mut row_labels = Vec::new();
         let mut kept = Vec::with_capacity(tokens.len());
+        // The rows of an `align` or `gather` (`\\` outside groups and
+        // inner environments), each numbered unless it says otherwise.
+        let multi_row = matches!(env, MathEnv::Align | MathEnv::Gather);
+        let mut rows = vec![wita_doc::MathRow {
+            numbered: true,
+            label: None,
+        }];
+        let mut depth = 0usize;
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
+            match &token.kind {
+                TokenKind::BeginGroup => depth += 1,
+                TokenKind::EndGroup => depth = depth.saturating_sub(1),
+                TokenKind::Command(c) if c == "begin" => depth += 1,
+                TokenKind::Command(c) if c == "end" => depth = depth.saturating_sub(1),
+                TokenKind::Command(c) if c == "\\" && depth == 0 && multi_row => {
+                    rows.push(wita_doc::MathRow {
+                        numbered: true,
+                        label: None,
+                    });
+                }
+                _ => {}
+            }
             if token.is_command("tag") {
                 // `\tag{..}` (`\tag*{..}`: without parentheses, which are
                 // not kept apart here): what shows instead of the number.
@@ -1307,6 +1328,11 @@ impl<'a> Reader<'a> {
                     let name = detokenize(&tokens[j + 1..k]).trim().to_owned();
                     if !name.is_empty() {
                         self.labels.push((name.clone(), token.span));
+                        if let Some(row) = rows.last_mut()
+                            && row.label.is_none()
+                        {
+                            row.label = Some(name.clone());
+                        }
                         if label.is_none() {
                             label = Some(name);
                         } else {
@@ -1327,19 +1353,39 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if token.is_command("nonumber") || token.is_command("notag") {
+                if let Some(row) = rows.last_mut() {
+                    row.numbered = false;
+                }
                 i += 1;
                 continue;
             }
             kept.push(token.clone());
             i += 1;
         }
+        let tex = detokenize(&kept).trim().to_owned();
+        // A `\\` that ends the last row opens no row of its own.
+        if tex.ends_with("\\\\") && rows.len() > 1 {
+            let last = rows.pop().expect("more than one");
+            if let Some(label) = last.label {
+                rows.last_mut()
+                    .expect("one at least")
+                    .label
+                    .get_or_insert(label);
+            }
+        }
+        let rows = if multi_row && numbered && tag.is_none() && rows.len() > 1 {
+            rows
+        } else {
+            Vec::new()
+        };
         Math {
             env,
             numbered,
-            tex: detokenize(&kept).trim().to_owned(),
+            tex,
             label,
             tag,
             row_labels,
+            rows,
         }
     }
 }

@@ -772,7 +772,7 @@ fn aastex_deluxetable_is_a_table_float() {
     assert!(d.is_empty(), "{d:?}");
     let shown = show(&a.body);
     assert!(
-        shown.contains("<float Table caption=Runs<anchor tab:runs>><table 2><Thin>"),
+        shown.contains("<float Table #tab:runs caption=Runs><table 2><Thin>"),
         "{shown}"
     );
     assert!(
@@ -859,6 +859,17 @@ fn a_label_in_a_section_title_names_the_section() {
     assert_eq!(
         show(&a.body),
         "<h1 #sec:p>Products</h>See <ref Number sec:p>."
+    );
+}
+
+#[test]
+fn a_label_in_a_caption_names_the_float() {
+    let (a, d) =
+        read("\\begin{figure}\\caption{\\label{fig:c} Computing.}\\end{figure}See \\ref{fig:c}.");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        show(&a.body),
+        "<float Figure #fig:c caption=Computing.></float>See <ref Number fig:c>."
     );
 }
 

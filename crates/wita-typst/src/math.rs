@@ -318,6 +318,104 @@ fn escape_text_markup(typst: &str) -> String {
     out
 }
 
+/// The rows of a numbered `align` or `gather` whose rows are numbered one by
+/// one ([`Math::rows`]), each as its cells (split at `&`; a `gather` row is
+/// one cell) in Typst math; `None` when the rows are not those the reader
+/// counted or a cell does not convert (the equation is then set whole).
+pub fn convert_rows(math: &Math) -> Option<Vec<(String, Vec<String>)>> {
+    if math.rows.is_empty() {
+        return None;
+    }
+    let rows = split_rows(&math.tex);
+    if rows.len() != math.rows.len() {
+        return None;
+    }
+    rows.iter()
+        .enumerate()
+        .map(|(n, row)| {
+            // `\\[3pt]`: the space asked for after a row.
+            let mut row = row.trim_start();
+            if n > 0 && row.starts_with('[') {
+                row = row.find(']').map_or(row, |end| &row[end + 1..]);
+            }
+            let cells = match math.env {
+                MathEnv::Align => split_cells(row),
+                _ => vec![row.to_owned()],
+            };
+            let converted = cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    convert(&Math {
+                        env: MathEnv::Inline,
+                        tex: cell.clone(),
+                        rows: Vec::new(),
+                        row_labels: Vec::new(),
+                        label: None,
+                        tag: None,
+                        numbered: false,
+                    })
+                    .ok()
+                    // amsmath begins each right-hand cell with `{}`, so that a
+                    // relation or operator there is spaced as one: an
+                    // invisible ordinary character does that in Typst.
+                    .map(|typst| {
+                        if i % 2 == 1 {
+                            format!("cellstart {typst}")
+                        } else {
+                            typst
+                        }
+                    })
+                })
+                .collect::<Option<Vec<String>>>()?;
+            Some((row.trim().to_owned(), converted))
+        })
+        .collect()
+}
+
+/// A row's cells: split at `&` outside groups and inner environments.
+fn split_cells(row: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut depth = 0usize;
+    let mut envs = 0usize;
+    let mut current = String::new();
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '&' if depth == 0 && envs == 0 => {
+                cells.push(std::mem::take(&mut current));
+                continue;
+            }
+            '\\' => {
+                current.push(c);
+                let mut name = String::new();
+                while let Some(&l) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
+                    name.push(l);
+                    chars.next();
+                }
+                match name.as_str() {
+                    "begin" => envs += 1,
+                    "end" => envs = envs.saturating_sub(1),
+                    "" => {
+                        if let Some(next) = chars.next() {
+                            current.push(next);
+                        }
+                    }
+                    _ => {}
+                }
+                current.push_str(&name);
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    cells.push(current);
+    cells
+}
+
 /// Converts a math node to Typst math (without the `$`).
 pub fn convert(math: &Math) -> Result<String, String> {
     let mut tex = math.tex.clone();
@@ -498,6 +596,7 @@ mod tests {
             label: None,
             tag: None,
             row_labels: Vec::new(),
+            rows: Vec::new(),
         }
     }
 
@@ -516,6 +615,22 @@ mod tests {
         assert!(out.contains("textmath[max]"), "{out}");
         let out = convert(&math(MathEnv::Inline, r"\mu_{\ensuremath{\boldsymbol{x}}}")).unwrap();
         assert!(out.contains("bold"), "{out}");
+    }
+
+    #[test]
+    fn rows_and_cells_of_an_align() {
+        let mut m = math(
+            MathEnv::Align,
+            r"a &= b + c \\[2pt] \begin{split} x &= y \\ &= z \end{split} && \text{end}",
+        );
+        m.rows = vec![Default::default(); 2];
+        let rows = convert_rows(&m).expect("two rows");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].1.len(), 2);
+        assert_eq!(rows[1].1.len(), 3, "{rows:?}");
+        assert!(rows[1].0.starts_with("\\begin{split}"), "{rows:?}");
+        m.rows = vec![Default::default(); 3];
+        assert!(convert_rows(&m).is_none());
     }
 
     #[test]

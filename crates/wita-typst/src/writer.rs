@@ -482,6 +482,12 @@ impl Writer {
     /// Math, converted with mitex; what it cannot convert is a warning and is
     /// shown as written.
     fn math(&mut self, math: &Math, span: Span) {
+        if math.display()
+            && let Some(rows) = crate::math::convert_rows(math)
+        {
+            self.math_rows(math, &rows);
+            return;
+        }
         match crate::math::convert(math) {
             Ok(typst) => {
                 self.has_math = true;
@@ -553,6 +559,38 @@ impl Writer {
 
     /// The labels of an `align`'s further rows: anchors that refer to the
     /// equation (see the template's `xref`).
+    /// An `align` or `gather` whose rows amsmath numbers one by one: the
+    /// template sets each row as an equation of its own, the columns kept.
+    fn math_rows(&mut self, math: &Math, rows: &[(String, Vec<String>)]) {
+        self.has_math = true;
+        let align = math.env == wita_doc::MathEnv::Align;
+        let _ = write!(self.out, "#{T}.math-rows(align: {align}, (");
+        for ((tex, cells), row) in rows.iter().zip(&math.rows) {
+            self.out.push('(');
+            if self.options.math_alt {
+                // Each row's LaTeX is its alternative text.
+                self.out.push_str("alt: ");
+                string(tex, &mut self.out);
+                self.out.push_str(", ");
+            }
+            self.out.push_str("cells: (");
+            for cell in cells {
+                let cell = self.math_refs(cell);
+                let _ = write!(self.out, "${cell}$, ");
+            }
+            let _ = write!(self.out, "), numbered: {}, label: ", row.numbered);
+            match &row.label {
+                Some(name) => {
+                    let value = self.label_value(name);
+                    self.out.push_str(&value);
+                }
+                None => self.out.push_str("none"),
+            }
+            self.out.push_str("), ");
+        }
+        self.out.push_str("));");
+    }
+
     fn row_labels(&mut self, math: &Math) {
         let Some(first) = &math.label else {
             return;

@@ -201,6 +201,7 @@ fn math_is_converted_and_marked() {
                 label: None,
                 tag: None,
                 row_labels: Vec::new(),
+                rows: Vec::new(),
             }),
         )
     };
