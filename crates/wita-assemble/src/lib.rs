@@ -394,9 +394,17 @@ fn article_file(
         }
     }
     f.text.push_str(")\n#show: wita.article.with(article)\n");
-    if meta.chapters {
-        // `\chapter`: figures, tables and equations numbered within chapters.
-        f.text.push_str("#show: wita.by-chapter\n");
+    // Equations, figures and tables numbered within chapters or sections.
+    let within: Vec<String> = ["equation", "figure", "table"]
+        .into_iter()
+        .filter_map(|c| meta.numbering_level(c).map(|l| format!("{c}: {l}")))
+        .collect();
+    if !within.is_empty() {
+        let _ = writeln!(
+            f.text,
+            "#show: wita.numbered-within.with({})",
+            within.join(", ")
+        );
     }
     f.text.push('\n');
 

@@ -574,6 +574,34 @@ pub struct ArticleMeta {
     /// The article has chapters: its level-1 headings are chapters, and
     /// figures, tables and equations are numbered within them (`1.2`).
     pub chapters: bool,
+    /// `\numberwithin{equation}{section}` and the like: the counter and the
+    /// heading's counter it is numbered within, as written.
+    pub numbered_within: Vec<(String, String)>,
+}
+
+impl ArticleMeta {
+    /// The heading level (1: the article's top sectioning level) within
+    /// which equations, figures and tables are numbered, if any: what
+    /// `\numberwithin` asks, and in an article with chapters, the chapter.
+    pub fn numbering_level(&self, counter: &str) -> Option<u8> {
+        let asked = self
+            .numbered_within
+            .iter()
+            .rev()
+            .find(|(c, _)| c == counter)
+            .and_then(|(_, parent)| {
+                let depth = match parent.as_str() {
+                    "chapter" => 0,
+                    "section" => 1,
+                    "subsection" => 2,
+                    "subsubsection" => 3,
+                    _ => return None,
+                };
+                let level = if self.chapters { depth + 1 } else { depth };
+                (level >= 1).then_some(level)
+            });
+        asked.or(self.chapters.then_some(1))
+    }
 }
 
 /// A key of a citation.

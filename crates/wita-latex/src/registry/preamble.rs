@@ -48,6 +48,22 @@ fn thanks(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     out.push(Node::new(NodeKind::Footnote(body), span.join(arg_span)));
 }
 
+/// amsmath's `\numberwithin{equation}{section}` (chngcntr's
+/// `\counterwithin`): recorded for the template, for the counters it sets.
+fn numberwithin(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let star = name == "counterwithin" && r.read_star();
+    if name == "numberwithin" {
+        r.read_optional();
+    }
+    let (counter, _) = r.expect_arg(name, span);
+    let (parent, _) = r.expect_arg(name, span);
+    let counter = crate::lex::detokenize(&counter).trim().to_owned();
+    let parent = crate::lex::detokenize(&parent).trim().to_owned();
+    if !star && matches!(counter.as_str(), "equation" | "figure" | "table") {
+        r.meta.numbered_within.push((counter, parent));
+    }
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("documentclass", "o m", Command(ignore), "ignored: the journal's class is used"),
@@ -103,7 +119,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("stepcounter", "m", Command(ignore), "ignored"),
     entry("refstepcounter", "m", Command(ignore), "ignored"),
     entry("newcounter", "m o", Command(ignore), "ignored"),
-    entry("numberwithin", "m m", Command(ignore), "ignored"),
+    entry("numberwithin", "o m m", Command(numberwithin), "equations, figures or tables numbered within sections (`2.1`) or chapters"),
+    entry("counterwithin", "s m m", Command(numberwithin), "as `\\numberwithin` (`*`: numbers not shown within)"),
     entry("setlength", "m m", Command(ignore), "ignored"),
     entry("addtolength", "m m", Command(ignore), "ignored"),
     entry("settowidth", "m m", Command(ignore), "ignored"),
