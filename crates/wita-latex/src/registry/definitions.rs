@@ -80,10 +80,55 @@ fn package_internals_for_builtin(
     r.reading_package.is_some()
         && super::lookup(kind, name).is_some()
         && bodies.iter().any(|body| {
-            body.iter()
-                .any(|t| matches!(&t.kind, TokenKind::Command(c) if c.contains('@')))
+            body.iter().any(|t| {
+                matches!(&t.kind, TokenKind::Command(c) if c.contains('@') || TEX_PROGRAMMING.contains(&c.as_str()))
+            })
         })
 }
+
+/// TeX's primitives for glue, boxes and registers: a definition built on
+/// them sets type, which the journal's template does instead.
+const TEX_PROGRAMMING: &[&str] = &[
+    "rightskip",
+    "leftskip",
+    "parfillskip",
+    "hskip",
+    "vskip",
+    "addvspace",
+    "hbox",
+    "vbox",
+    "vtop",
+    "setbox",
+    "box",
+    "copy",
+    "kern",
+    "penalty",
+    "skip",
+    "dimen",
+    "count",
+    "toks",
+    "advance",
+    "multiply",
+    "divide",
+    "hrule",
+    "vrule",
+    "everypar",
+    "futurelet",
+    "afterassignment",
+    "aftergroup",
+    "global",
+    "baselineskip",
+    "lineskip",
+    "parshape",
+    "hangindent",
+    "hangafter",
+    "unvbox",
+    "unhbox",
+    "lastbox",
+    "vsplit",
+    "mark",
+    "insert",
+];
 
 /// `\renewcommand\subsection{\@startsection{subsection}{2}..}`: a class's
 /// or preamble's new look for a heading, built on LaTeX's internals. The

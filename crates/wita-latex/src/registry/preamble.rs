@@ -64,6 +64,48 @@ fn numberwithin(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     }
 }
 
+/// `\keywords{a \and b}`: nothing in the preamble (a class keeps it for
+/// its title page); in the body, where classes such as arxiv's print it, a
+/// paragraph of its own.
+fn keywords(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    if r.preamble {
+        return;
+    }
+    let mut joined: Vec<crate::lex::Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if t.is_command("and") || t.is_command("sep") {
+            while joined.last().is_some_and(|l| l.kind == TokenKind::Space) {
+                joined.pop();
+            }
+            let span = t.span;
+            joined.push(crate::lex::Token {
+                kind: TokenKind::Text(",".into()),
+                span,
+            });
+            joined.push(crate::lex::Token {
+                kind: TokenKind::Space,
+                span,
+            });
+        } else {
+            joined.push(t);
+        }
+    }
+    let tokens = joined;
+    let body = r.content_of(tokens);
+    crate::reader::push_parbreak(out, span);
+    out.push(Node::new(
+        NodeKind::Styled(
+            wita_doc::Style::Bold,
+            vec![Node::new(NodeKind::Text("Keywords".into()), span)],
+        ),
+        span,
+    ));
+    out.push(Node::new(NodeKind::Space, span));
+    out.push(Node::new(NodeKind::Group(body), arg_span));
+    crate::reader::push_parbreak(out, arg_span);
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("documentclass", "o m", Command(ignore), "ignored: the journal's class is used"),
@@ -82,7 +124,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("affil", "o m", Command(ignore), "ignored"),
     entry("address", "m", Command(ignore), "ignored"),
     entry("email", "m", Command(ignore), "ignored"),
-    entry("keywords", "m", Command(ignore), "ignored"),
+    entry("keywords", "m", Command(keywords), "in the preamble ignored; in the body a paragraph \"**Keywords** a, b\" (`\\and` between them), as classes print it"),
     entry("institute", "m", Command(ignore), "ignored"),
     entry("orcid", "m", Command(ignore), "ignored"),
     entry("frontmatter", "", Command(ignore), "ignored"),
