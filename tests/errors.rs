@@ -248,14 +248,15 @@ fn cite_of_a_key_that_differs_in_case() {
 
 #[test]
 fn cite_bib_syntax_error() {
+    // biber leaves an entry that does not parse out, with a warning, and
+    // the build goes on: so does wita.
     let j = example_journal();
     edit(j.path(), &format!("{ENTRY}/cite.bib"), |t| {
         t.replace("year = {1984},\n}", "year = {1984}\n  note = {x}\n}")
     });
-    fails(
+    succeeds_with_warning(
         j.path(),
-        &format!("{ENTRY}/cite.bib:7:3"),
-        "cite.bib does not parse: expected a comma",
+        "this entry does not parse (expected a comma); it is left out, as biber leaves it out",
     );
 }
 

@@ -134,7 +134,7 @@ fn labels_and_references_are_the_articles_own() {
         5,
         "{out}"
     );
-    assert!(out.contains("(#wita.xref("), "{out}");
+    assert!(out.contains("#wita.eqref("), "{out}");
     assert!(out.contains("#wita.pageref("), "{out}");
     assert!(out.contains("#wita.nameref("), "{out}");
     assert_parses(&out);
