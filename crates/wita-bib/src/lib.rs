@@ -688,6 +688,16 @@ mod tests {
     }
 
     #[test]
+    fn a_date_biber_cannot_read_leaves_year_and_month() {
+        let (bib, _, _) = load(
+            "@book{b, author = {Bauer, Heinz}, title = {T}, publisher = {P},\n  year = {1982}, month = {1}, date = {1}}",
+        );
+        let r = &bib.unwrap().references["b"];
+        assert!(r.plain_text().contains("Jan. 1982"), "{}", r.plain_text());
+        assert_eq!(r.sort.year, 1982);
+    }
+
+    #[test]
     fn a_file_cut_off_in_its_only_entry_has_no_entries() {
         let (bib, d, _) = load("@article{");
         assert!(bib.unwrap().is_empty());

@@ -90,11 +90,14 @@ pub fn entry_date(f: &Fields, field: &str) -> Option<Date> {
             Some((a, b)) => (a, Some(b)),
             None => (d.as_str(), None),
         };
-        let mut date = parse_iso(start)?;
-        if let Some(end) = end {
-            date.end = Some(parse_iso(end).map(Box::new));
+        // A date biber cannot read (`date = {1}`) it ignores, with a
+        // warning: `year` and `month` stand instead.
+        if let Some(mut date) = parse_iso(start) {
+            if let Some(end) = end {
+                date.end = Some(parse_iso(end).map(Box::new));
+            }
+            return Some(date);
         }
-        return Some(date);
     }
     if field != "date" {
         return None;
