@@ -115,8 +115,17 @@ fn pdf_text(pdf: &Path) -> String {
         .arg("-")
         .output();
     match poppler {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-        _ => pdf_pages(pdf).join("\n"),
+        Ok(out) => {
+            // Installed, it must read the PDF: a failure is the PDF's.
+            assert!(
+                out.status.success(),
+                "pdftotext fails on {}: {}",
+                pdf.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        }
+        Err(_) => pdf_pages(pdf).join("\n"),
     }
 }
 

@@ -336,8 +336,18 @@ fn layout_page(pdf: &std::path::Path, n: usize) -> Option<String> {
         .arg("-")
         .output()
     {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        _ => {
+        Ok(out) => {
+            // An installed poppler that cannot read the PDF is a failure,
+            // not a missing tool.
+            assert!(
+                out.status.success(),
+                "pdftotext fails on {}: {}",
+                pdf.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(_) => {
             eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
             None
         }

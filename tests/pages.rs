@@ -378,5 +378,11 @@ fn pdftotext(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "pdftotext fails on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -191,8 +191,18 @@ pub fn pdf_lines(path: &Path) -> Option<Vec<Vec<Line>>> {
         .arg("-")
         .output()
     {
-        Ok(out) if out.status.success() => out,
-        _ => {
+        Ok(out) => {
+            // Installed, it must read the PDF: a failure is the PDF's, not
+            // a missing tool.
+            assert!(
+                out.status.success(),
+                "pdftotext fails on {}: {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out
+        }
+        Err(_) => {
             eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
             return None;
         }

@@ -302,7 +302,10 @@ fn run_wita_peak(dir: &Path, args: &[&str]) -> (Duration, u64) {
         .stderr(Stdio::null())
         .spawn()
         .expect("wita runs");
+    // The child's peak memory (wait4's rusage), which std does not give: the
+    // one unsafe code of the workspace, in a benchmark.
     #[cfg(unix)]
+    #[allow(unsafe_code)]
     {
         let mut status = 0;
         // SAFETY: an all-zero rusage is a valid value to be overwritten.

@@ -183,7 +183,11 @@ struct NewArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An explicit `--color` wins over the environment; `auto` honours
+    // NO_COLOR (no-color.org). The CLI is the one reader of the environment.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let _ = COLOR.set(match cli.color {
+        ColorArg::Auto if no_color => wita::Color::Never,
         ColorArg::Auto => wita::Color::Auto,
         ColorArg::Always => wita::Color::Always,
         ColorArg::Never => wita::Color::Never,

@@ -23,7 +23,8 @@ pub enum Style {
 /// When diagnostics on standard error are coloured (`--color`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Color {
-    /// On a terminal that can show colour, unless `NO_COLOR` is set.
+    /// On a terminal that can show colour (the CLI, the one reader of the
+    /// environment, makes `NO_COLOR` mean `Never`).
     #[default]
     Auto,
     Always,
@@ -34,13 +35,12 @@ impl Color {
     /// termcolor's choice for standard error. `Auto` leaves the rest to
     /// termcolor: `TERM=dumb` and, on Windows, a console without ANSI support
     /// (which it colours through the console API instead).
-    fn choice(self, is_terminal: bool, no_color: bool) -> ColorChoice {
+    fn choice(self, is_terminal: bool) -> ColorChoice {
         match self {
-            // An explicit flag wins over the environment (no-color.org).
             Color::Always => ColorChoice::Always,
             Color::Never => ColorChoice::Never,
             // A pipe or a file gets no escape codes.
-            Color::Auto if !is_terminal || no_color => ColorChoice::Never,
+            Color::Auto if !is_terminal => ColorChoice::Never,
             Color::Auto => ColorChoice::Auto,
         }
     }
@@ -95,10 +95,9 @@ impl<'a> Renderer<'a> {
 
     /// Writes to standard error, in colour where its [`Color`] allows.
     pub fn eprint(&self, diagnostic: &Diagnostic) {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let choice = self
             .color
-            .choice(io::IsTerminal::is_terminal(&io::stderr()), no_color);
+            .choice(io::IsTerminal::is_terminal(&io::stderr()));
         let stream = StandardStream::stderr(choice);
         let mut lock = stream.lock();
         if self.write(&mut lock, diagnostic).is_err() {
@@ -421,11 +420,10 @@ mod tests {
 
     #[test]
     fn colour_only_on_a_terminal_without_no_color_unless_asked() {
-        assert_eq!(Color::Auto.choice(true, false), ColorChoice::Auto);
-        assert_eq!(Color::Auto.choice(false, false), ColorChoice::Never);
-        assert_eq!(Color::Auto.choice(true, true), ColorChoice::Never);
-        assert_eq!(Color::Never.choice(true, false), ColorChoice::Never);
-        assert_eq!(Color::Always.choice(false, true), ColorChoice::Always);
+        assert_eq!(Color::Auto.choice(true), ColorChoice::Auto);
+        assert_eq!(Color::Auto.choice(false), ColorChoice::Never);
+        assert_eq!(Color::Never.choice(true), ColorChoice::Never);
+        assert_eq!(Color::Always.choice(false), ColorChoice::Always);
     }
 
     #[test]
