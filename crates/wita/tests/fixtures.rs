@@ -14,6 +14,9 @@
 //!   `UPDATE_EXPECT=1 cargo test -p wita --test fixtures` writes them anew;
 //!   review the change with `git diff` before committing it.
 //!
+//! `the_sample_issue_matches_its_goldens` keeps the same two goldens for the
+//! sample issue in `examples/journal` (`tests/goldens/sample/`).
+//!
 //! A fixture is a folder under `tests/fixtures/` with a `main.tex` (the
 //! article's body, or a whole document with a preamble), and optionally a
 //! `cite.bib`, an `info.toml` and any file it inputs or includes. Without an
@@ -348,6 +351,50 @@ fn fixtures_report_what_they_annotate_and_print_their_goldens() {
         dirs.len(),
         failures.join("\n")
     );
+}
+
+/// The sample issue (`examples/journal`): each article's Typst as the build
+/// generates it and the issue's pages as a reader reads them, against the
+/// goldens in `tests/goldens/sample/` (`UPDATE_EXPECT=1` rewrites them).
+#[test]
+fn the_sample_issue_matches_its_goldens() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let scratch = tempfile::tempdir().unwrap();
+    let journal = scratch.path();
+    for part in ["issue", "vi"] {
+        common::copy_tree(&repo.join("examples/journal").join(part), &journal.join(part));
+    }
+    let master = journal.join("issue/0000/000000.tex");
+    let pdf = journal.join("out.pdf");
+    let mut builder = Builder::new();
+    let report = builder.build(
+        &master,
+        &BuildOptions {
+            output: Some(pdf.clone()),
+            ..BuildOptions::default()
+        },
+    );
+    assert!(report.ok(), "the sample issue builds");
+    let goldens = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/goldens/sample");
+    let mut problems = Vec::new();
+    let entries = journal.join("issue/0000/000000.tex.d/entry");
+    let mut names: Vec<String> = std::fs::read_dir(&entries)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 3, "{names:?}");
+    for name in &names {
+        let mut diags = wita::Diagnostics::new();
+        let typst = builder
+            .convert(&entries.join(name).join("main.tex"), &mut diags)
+            .unwrap_or_default();
+        golden(&goldens.join(format!("{name}.typ")), &typst, &mut problems);
+    }
+    if let Some(text) = pdftotext(&pdf, 1, 9999) {
+        golden(&goldens.join("pages.txt"), &text, &mut problems);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
