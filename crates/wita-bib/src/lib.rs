@@ -698,6 +698,30 @@ mod tests {
     }
 
     #[test]
+    fn page_prefixes_as_biblatex_chooses_them() {
+        let shown = |pages: &str| {
+            let text = format!(
+                "@article{{a, author = {{A. B}}, title = {{T}}, journal = {{J}}, year = 2000, pages = {{{pages}}}}}"
+            );
+            let (bib, _, _) = load(&text);
+            bib.unwrap().references["a"].plain_text()
+        };
+        assert!(shown("45").contains("p.\u{a0}45"), "{}", shown("45"));
+        assert!(
+            shown("iv--x").contains("pp.\u{a0}iv–x"),
+            "{}",
+            shown("iv--x")
+        );
+        assert!(
+            shown("xii + 298").contains("pp.\u{a0}xii + 298"),
+            "{}",
+            shown("xii + 298")
+        );
+        let e = shown("e1003");
+        assert!(e.contains("e1003") && !e.contains("p.\u{a0}e1003"), "{e}");
+    }
+
+    #[test]
     fn a_file_cut_off_in_its_only_entry_has_no_entries() {
         let (bib, d, _) = load("@article{");
         assert!(bib.unwrap().is_empty());

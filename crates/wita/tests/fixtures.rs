@@ -362,7 +362,10 @@ fn the_sample_issue_matches_its_goldens() {
     let scratch = tempfile::tempdir().unwrap();
     let journal = scratch.path();
     for part in ["issue", "vi"] {
-        common::copy_tree(&repo.join("examples/journal").join(part), &journal.join(part));
+        common::copy_tree(
+            &repo.join("examples/journal").join(part),
+            &journal.join(part),
+        );
     }
     let master = journal.join("issue/0000/000000.tex");
     let pdf = journal.join("out.pdf");

@@ -209,21 +209,13 @@ impl<'a> Renderer<'a> {
 
     fn language(&mut self) {
         self.out.newunit();
+        // biblatex prints a language its strings know (`lang<name>` in
+        // english.lbx) by that string, any other as written (`chinese`).
         let lang = self.f.plain("language").map(|l| {
-            let lower = l.to_ascii_lowercase();
-            match lower.as_str() {
-                "english" | "american" | "british" => "English".to_owned(),
-                "german" | "ngerman" => "German".to_owned(),
-                "french" => "French".to_owned(),
-                "spanish" => "Spanish".to_owned(),
-                "italian" => "Italian".to_owned(),
-                "chinese" => "Chinese".to_owned(),
-                "japanese" => "Japanese".to_owned(),
-                "russian" => "Russian".to_owned(),
-                "latin" => "Latin".to_owned(),
-                "greek" => "Greek".to_owned(),
-                _ => l,
-            }
+            LANGUAGES
+                .iter()
+                .find(|(key, _)| *key == l.as_str())
+                .map_or(l.clone(), |(_, name)| (*name).to_owned())
         });
         if let Some(l) = lang {
             self.out.text(l);
@@ -416,8 +408,13 @@ impl<'a> Renderer<'a> {
         match self.f.plain("pages") {
             Some(p) => {
                 let p = normalise_range(&p);
-                let prefix = self.out.string(pages_prefix(&p));
-                self.out.text(format!("{prefix}\u{a0}{p}"));
+                match pages_prefix(&p) {
+                    Some(prefix) => {
+                        let prefix = self.out.string(prefix);
+                        self.out.text(format!("{prefix}\u{a0}{p}"));
+                    }
+                    None => self.out.text(p),
+                }
             }
             None => self.out.last_ins = false,
         }
@@ -896,3 +893,43 @@ fn prefix_text(mut f: FieldText, label: &str) -> FieldText {
     );
     f
 }
+
+/// english.lbx's `lang…` strings: a `language` field's value that biblatex
+/// prints by name.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("american", "American"),
+    ("basque", "Basque"),
+    ("brazilian", "Brazilian"),
+    ("bulgarian", "Bulgarian"),
+    ("catalan", "Catalan"),
+    ("croatian", "Croatian"),
+    ("czech", "Czech"),
+    ("danish", "Danish"),
+    ("dutch", "Dutch"),
+    ("english", "English"),
+    ("estonian", "Estonian"),
+    ("finnish", "Finnish"),
+    ("french", "French"),
+    ("galician", "Galician"),
+    ("german", "German"),
+    ("greek", "Greek"),
+    ("hungarian", "Hungarian"),
+    ("italian", "Italian"),
+    ("japanese", "Japanese"),
+    ("latin", "Latin"),
+    ("latvian", "Latvian"),
+    ("lithuanian", "Lithuanian"),
+    ("marathi", "Marathi"),
+    ("norwegian", "Norwegian"),
+    ("polish", "Polish"),
+    ("portuguese", "Portuguese"),
+    ("romanian", "Romanian"),
+    ("russian", "Russian"),
+    ("serbian", "Serbian"),
+    ("slovak", "Slovak"),
+    ("slovene", "Slovene"),
+    ("spanish", "Spanish"),
+    ("swedish", "Swedish"),
+    ("turkish", "Turkish"),
+    ("ukrainian", "Ukrainian"),
+];

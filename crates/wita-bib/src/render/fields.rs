@@ -91,6 +91,16 @@ impl<'a> Fields<'a> {
         (!text.is_empty()).then_some(text)
     }
 
+    /// Whether the field's value holds braces of its own (`year = {{1991}}`),
+    /// which biber keeps in the value it sorts by.
+    pub fn braced(&self, name: &str) -> bool {
+        self.entry.get(name).is_some_and(|chunks| {
+            chunks
+                .iter()
+                .any(|c| matches!(c.v, biblatex::Chunk::Verbatim(_)))
+        })
+    }
+
     pub fn plain(&self, name: &str) -> Option<String> {
         self.get(name).map(|t| t.plain().trim().to_owned())
     }
@@ -149,10 +159,18 @@ pub(super) fn normalise_range(s: &str) -> String {
     out
 }
 
-pub(super) fn pages_prefix(pages: &str) -> &'static str {
-    if pages.contains(['-', '–', ',', '—']) || pages.contains(" and ") {
-        "pp."
+/// biblatex's `\mkpageprefix`: `p.` before a numeral (digits, roman
+/// numerals, spaces, `.`), `pp.` before numerals with range or list
+/// characters (`\DeclareRangeChars{~,;-+/}`, the range dash), and no prefix
+/// before anything else (`e1003`, `S12`).
+pub(super) fn pages_prefix(pages: &str) -> Option<&'static str> {
+    let numeral = |c: char| c.is_ascii_digit() || "ivxlcdmIVXLCDM .".contains(c);
+    let range = |c: char| "~,;-+/\u{2013}\u{2014}".contains(c);
+    if pages.chars().all(numeral) {
+        Some("p.")
+    } else if pages.chars().all(|c| numeral(c) || range(c)) {
+        Some("pp.")
     } else {
-        "p."
+        None
     }
 }

@@ -177,7 +177,13 @@ pub(super) fn sort_key(f: &Fields, year: Option<&str>) -> SortKey {
         None => SortKey {
             presort,
             sortkey: collation_key(""),
-            year: sort_year(f.plain("sortyear").as_deref().or(year)),
+            year: if !f.has("sortyear") && !f.has("date") && f.braced("year") {
+                // biber warns that `{1991}` is no integer and sorts it as a
+                // string, after every year that is one.
+                2_000_000_000 + sort_year(year).min(999_999)
+            } else {
+                sort_year(f.plain("sortyear").as_deref().or(year))
+            },
             name: collation_key(&sort_name),
             title: collation_key(&title),
         },
