@@ -211,12 +211,18 @@ impl<'a> Renderer<'a> {
         self.out.newunit();
         // biblatex prints a language its strings know (`lang<name>` in
         // english.lbx) by that string, any other as written (`chinese`).
-        let lang = self.f.plain("language").map(|l| {
-            LANGUAGES
-                .iter()
-                .find(|(key, _)| *key == l.as_str())
-                .map_or(l.clone(), |(_, name)| (*name).to_owned())
-        });
+        // `clearlang` (biblatex's default) drops the document's own language,
+        // English, in each of the names `\DeclareRedundantLanguages` gives it.
+        let lang = self
+            .f
+            .plain("language")
+            .filter(|l| !ENGLISH.contains(&l.as_str()))
+            .map(|l| {
+                LANGUAGES
+                    .iter()
+                    .find(|(key, _)| *key == l.as_str())
+                    .map_or(l.clone(), |(_, name)| (*name).to_owned())
+            });
         if let Some(l) = lang {
             self.out.text(l);
         } else {
@@ -893,6 +899,18 @@ fn prefix_text(mut f: FieldText, label: &str) -> FieldText {
     );
     f
 }
+
+/// English as english.lbx's `\DeclareRedundantLanguages` names it.
+const ENGLISH: &[&str] = &[
+    "english",
+    "american",
+    "british",
+    "canadian",
+    "australian",
+    "newzealand",
+    "usenglish",
+    "ukenglish",
+];
 
 /// english.lbx's `lang…` strings: a `language` field's value that biblatex
 /// prints by name.
