@@ -722,6 +722,18 @@ mod tests {
     }
 
     #[test]
+    fn names_split_at_and_in_any_case() {
+        let (bib, _, _) = load(
+            "@book{a, author = {Ann Smith AND Bob Jones And Cy Wu}, title = {T}, publisher = {P}, year = 2000}",
+        );
+        let text = bib.unwrap().references["a"].plain_text();
+        assert!(
+            text.starts_with("Ann Smith, Bob Jones, and Cy Wu."),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_file_cut_off_in_its_only_entry_has_no_entries() {
         let (bib, d, _) = load("@article{");
         assert!(bib.unwrap().is_empty());

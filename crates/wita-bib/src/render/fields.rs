@@ -112,7 +112,24 @@ impl<'a> Fields<'a> {
     /// A name list, `others` kept as a marker.
     pub fn names(&self, name: &str) -> Option<Names> {
         let chunks = self.entry.get(name)?;
-        let people = biblatex::Type::from_chunks(chunks).ok()?;
+        // BibTeX splits names at `and` in any case (`A AND B`); the biblatex
+        // crate only at a lower-case one.
+        let lowered: Vec<biblatex::Spanned<biblatex::Chunk>> = chunks
+            .iter()
+            .map(|c| match &c.v {
+                biblatex::Chunk::Normal(text) => {
+                    let mut t = text.clone();
+                    for word in [
+                        " AND ", " And ", " aNd ", " anD ", " ANd ", " AnD ", " aND ",
+                    ] {
+                        t = t.replace(word, " and ");
+                    }
+                    biblatex::Spanned::new(biblatex::Chunk::Normal(t), c.span.clone())
+                }
+                _ => c.clone(),
+            })
+            .collect();
+        let people = biblatex::Type::from_chunks(&lowered).ok()?;
         let people: Vec<Person> = people;
         let mut list = Names::default();
         for p in people {
