@@ -161,12 +161,13 @@ pub fn assemble(
     // biblatex sizes the reference lists' label column once for the whole
     // document (its `locallabelwidth` is off): by the longest list's label.
     let lists: Vec<Option<ReferenceList>> = articles.iter().map(reference_list).collect();
+    // (A shorthand is a label too: the longest label, in characters.)
     let widest = lists
         .iter()
         .flatten()
-        .map(|list| list.items.len())
-        .max()
-        .map(|n| n.to_string());
+        .flat_map(|list| list.numbers.values())
+        .max_by_key(|label| (label.chars().count(), label.parse::<u64>().unwrap_or(0)))
+        .cloned();
     for (input, references) in articles.iter().zip(lists) {
         let path = article_path(input.entry.index);
         let _ = writeln!(main.text, "#include {}", string_lit(&path));
@@ -212,9 +213,18 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
         numbers: Default::default(),
         cite_data: Default::default(),
     };
-    for (i, r) in refs.iter().enumerate() {
+    let mut number = 0;
+    for r in refs.iter() {
         let span = bib.key_span(&r.key).unwrap_or(Span::new(bib.file, 0..0));
-        list.numbers.insert(r.key.clone(), (i + 1).to_string());
+        // A shorthand is the entry's label; the others are numbered.
+        let label = match &r.shorthand {
+            Some(shorthand) => shorthand.clone(),
+            None => {
+                number += 1;
+                number.to_string()
+            }
+        };
+        list.numbers.insert(r.key.clone(), label.clone());
         list.cite_data.insert(
             r.key.clone(),
             CiteData {
@@ -226,7 +236,10 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
         );
         list.items.push(BibItem {
             key: r.key.clone(),
-            label: None,
+            label: r
+                .shorthand
+                .as_ref()
+                .map(|_| vec![Node::new(NodeKind::Text(label), span)]),
             body: pieces_content(&r.pieces, span),
             span,
         });

@@ -734,6 +734,24 @@ mod tests {
     }
 
     #[test]
+    fn seasons_and_years_before_the_common_era() {
+        let (bib, _, _) = load(
+            "@article{a, author = {A. B}, title = {T}, journal = {J}, date = {2012-22}}\n@book{b, title = {Old}, date = {-3000}}",
+        );
+        let bib = bib.unwrap();
+        assert!(
+            bib.references["a"].plain_text().contains("(Sum. 2012)"),
+            "{}",
+            bib.references["a"].plain_text()
+        );
+        assert!(
+            bib.references["b"].plain_text().contains("\u{2212}3000"),
+            "{}",
+            bib.references["b"].plain_text()
+        );
+    }
+
+    #[test]
     fn a_file_cut_off_in_its_only_entry_has_no_entries() {
         let (bib, d, _) = load("@article{");
         assert!(bib.unwrap().is_empty());

@@ -7,6 +7,18 @@ const MONTHS: [&str; 12] = [
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 ];
 
+/// A month's abbreviated name, or an EDTF season's (`2012-22`: 21 spring to
+/// 24 winter), as english.lbx abbreviates them.
+fn month_name(m: u8) -> &'static str {
+    match m {
+        1..=12 => MONTHS[m as usize - 1],
+        21 => "Spr.",
+        22 => "Sum.",
+        23 => "Aut.",
+        _ => "Win.",
+    }
+}
+
 /// A date as biber reads it: `date` (ISO 8601, ranges with `/`), or `year`
 /// and `month` (BibTeX's `day` is dropped by biblatex's driver map).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -47,7 +59,11 @@ fn parse_iso(s: &str) -> Option<Date> {
         if m.len() != 2 {
             return None;
         }
-        d.month = Some(m.parse().ok().filter(|m| (1..=12).contains(m))?);
+        d.month = Some(
+            m.parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m) || (21..=24).contains(m))?,
+        );
         rest = after;
         if let Some(r) = rest.strip_prefix('-') {
             let (day, after) = split_num(r);
@@ -113,31 +129,31 @@ pub fn entry_date(f: &Fields, field: &str) -> Option<Date> {
 
 /// `date=comp` with abbreviated months: `2020`, `Mar. 2020`, `July 23, 2025`.
 pub(super) fn format_date(d: &Date) -> String {
+    // A year before the common era with a minus sign, as biblatex prints it.
+    let year = |y: &str| match y.strip_prefix('-') {
+        Some(rest) => format!("\u{2212}{rest}"),
+        None => y.to_owned(),
+    };
     let one = |d: &Date| match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{} {day}, {}", MONTHS[m as usize - 1], d.year),
-        (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], d.year),
-        _ => d.year.clone(),
+        (Some(m), Some(day)) => format!("{} {day}, {}", month_name(m), year(&d.year)),
+        (Some(m), None) => format!("{} {}", month_name(m), year(&d.year)),
+        _ => year(&d.year),
     };
     match &d.end {
         None => one(d),
         Some(None) => format!("{}–", one(d)),
         Some(Some(end)) => {
             if d.month.is_none() && end.month.is_none() {
-                format!("{}–{}", d.year, end.year)
+                format!("{}–{}", year(&d.year), year(&end.year))
             } else if d.year == end.year && d.day.is_none() && end.day.is_none() {
                 match (d.month, end.month) {
-                    (Some(a), Some(b)) => format!(
-                        "{}–{} {}",
-                        MONTHS[a as usize - 1],
-                        MONTHS[b as usize - 1],
-                        d.year
-                    ),
+                    (Some(a), Some(b)) => format!("{}–{} {}", month_name(a), month_name(b), d.year),
                     _ => format!("{}–{}", one(d), one(end)),
                 }
             } else if d.year == end.year && d.month == end.month && d.day.is_some() {
                 format!(
                     "{} {}–{}, {}",
-                    MONTHS[d.month.unwrap_or(1) as usize - 1],
+                    month_name(d.month.unwrap_or(1)),
                     d.day.unwrap_or(1),
                     end.day.unwrap_or(1),
                     d.year

@@ -154,7 +154,13 @@ impl<'a> Renderer<'a> {
         true
     }
 
+    /// `translator+others` at an entry's head: only with biblatex's
+    /// `usetranslator`, which is off by default, so the translator is named
+    /// later, "Trans. by …" (as the sorting leaves it out too).
     fn translator_others(&mut self) -> bool {
+        if !USE_TRANSLATOR {
+            return false;
+        }
         let Some(tr) = self.f.names("translator") else {
             return false;
         };
@@ -262,6 +268,8 @@ impl<'a> Renderer<'a> {
             self.out.setunit(" ");
             self.names(&tr);
             self.out.newunit();
+            // Printed once, as biblatex clears the name once it is used.
+            self.translator_used = true;
         }
     }
 
@@ -899,6 +907,9 @@ fn prefix_text(mut f: FieldText, label: &str) -> FieldText {
     );
     f
 }
+
+/// biblatex's `usetranslator` option (off by default).
+const USE_TRANSLATOR: bool = false;
 
 /// English as english.lbx's `\DeclareRedundantLanguages` names it.
 const ENGLISH: &[&str] = &[

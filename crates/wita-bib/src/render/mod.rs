@@ -74,6 +74,9 @@ pub struct Reference {
     pub url: Option<String>,
     /// biber's `ynt` sort key parts.
     pub sort: SortKey,
+    /// `shorthand`: the label it is cited by and listed under instead of
+    /// a number (`[DSM-5]`), as biblatex's numeric style does.
+    pub shorthand: Option<String>,
 }
 
 impl Reference {
@@ -91,8 +94,7 @@ pub fn render(entry: &Entry, written_kind: &str) -> Reference {
         .names("shortauthor")
         .or_else(|| f.names("author"))
         .or_else(|| f.names("shorteditor"))
-        .or_else(|| f.names("editor"))
-        .or_else(|| f.names("translator"));
+        .or_else(|| f.names("editor"));
     let date = entry_date(&f, "date");
     let year = date.as_ref().map(|d| d.year.clone());
     let sort = sorting::sort_key(&f, year.as_deref());
@@ -106,6 +108,7 @@ pub fn render(entry: &Entry, written_kind: &str) -> Reference {
             .plain("url")
             .map(|u| u.replace(' ', "").replace('\\', "%5C")),
         sort,
+        shorthand: f.plain("shorthand"),
     }
 }
 

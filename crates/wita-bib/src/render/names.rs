@@ -91,8 +91,10 @@ fn full_name(p: &Person) -> String {
         }
     }
     let mut s = parts.join(" ");
+    // `given-family` puts the suffix after a space (\bibnamedelimd):
+    // "M. L. King Jr.".
     if !p.suffix.is_empty() {
-        s.push_str(", ");
+        s.push(' ');
         s.push_str(&clean(&p.suffix));
     }
     s

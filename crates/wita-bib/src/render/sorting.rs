@@ -152,7 +152,8 @@ pub(super) fn sort_key(f: &Fields, year: Option<&str>) -> SortKey {
         .or_else(|| f.plain("title"))
         .map(|t| sort_normalise(&t))
         .unwrap_or_default();
-    let sort_name = ["sortname", "author", "editor", "translator"]
+    // `usetranslator` is off by default: a translator does not sort.
+    let sort_name = ["sortname", "author", "editor"]
         .iter()
         .find_map(|n| f.names(n))
         .map(|n| n.sort_key())
