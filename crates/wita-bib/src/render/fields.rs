@@ -77,7 +77,17 @@ impl<'a> Fields<'a> {
             // Verbatim fields: `~`, `%`, `\_` are characters of the URL.
             FieldText {
                 runs: vec![Run {
-                    text: chunks.iter().map(|c| c.v.get()).collect(),
+                    text: chunks
+                        .iter()
+                        .map(|c| match &c.v {
+                            // `url = {{http://..}}`: biblatex keeps the inner
+                            // braces, which `\url` percent-encodes.
+                            biblatex::Chunk::Verbatim(t) if name == "url" => {
+                                format!("%7B{t}%7D")
+                            }
+                            v => v.get().to_owned(),
+                        })
+                        .collect(),
                     emph: false,
                 }],
                 unknown: Vec::new(),

@@ -47,7 +47,7 @@ impl Out {
 
     /// Whether a bibstring here starts a sentence (and is capitalised).
     fn sentence_start(&self) -> bool {
-        !self.started() || self.pending == Some(". ")
+        !self.started() || (self.pending == Some(". ") && self.last_char() != Some(':'))
     }
 
     fn flush_punct(&mut self) {
@@ -60,6 +60,9 @@ impl Out {
         let last = self.last_char();
         let text = match (p, last) {
             (". ", Some('.' | '?' | '!')) => " ",
+            // biblatex's punctuation tracker sets no period after a colon
+            // (`In:` before an empty book title): "In: vol. 1".
+            (". ", Some(':')) => " ",
             (", " | ": " | "; ", Some('?' | '!')) => " ",
             _ => p,
         };

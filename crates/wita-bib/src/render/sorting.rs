@@ -179,9 +179,9 @@ pub(super) fn sort_key(f: &Fields, year: Option<&str>) -> SortKey {
             presort,
             sortkey: collation_key(""),
             year: if !f.has("sortyear") && !f.has("date") && f.braced("year") {
-                // biber warns that `{1991}` is no integer and sorts it as a
-                // string, after every year that is one.
-                2_000_000_000 + sort_year(year).min(999_999)
+                // biber warns that `{1991}` is no integer and sorts it after
+                // every year that is one, by name and title among its kind.
+                2_000_000_000
             } else {
                 sort_year(f.plain("sortyear").as_deref().or(year))
             },
