@@ -512,6 +512,9 @@ pub enum FloatKind {
     /// `subfigure`, `\subfloat`, `\subcaptionbox`: a lettered part of a
     /// figure, of the given width.
     Subfigure(Option<Length>),
+    /// A listing with a caption (listings' `caption=`): numbered apart,
+    /// captioned `Listing n` above its code, where it stands.
+    Listing,
 }
 
 /// Horizontal alignment of a block.

@@ -937,6 +937,9 @@ impl Writer {
                     FloatKind::Algorithm => {
                         let _ = write!(w.out, "#{T}.float(\"algorithm\", caption: ");
                     }
+                    FloatKind::Listing => {
+                        let _ = write!(w.out, "#{T}.float(\"listing\", caption: ");
+                    }
                     FloatKind::Subfigure(width) => {
                         let width = width.map_or_else(|| "auto".to_owned(), length);
                         let _ = write!(w.out, "#{T}.subfigure(width: {width}, caption: ");

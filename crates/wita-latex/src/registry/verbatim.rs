@@ -13,10 +13,48 @@ use crate::reader::{Reader, push_block, push_display};
 
 pub(super) fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let mut language = None;
+    // listings' `caption=` and `label=`: a numbered listing.
+    let mut caption = None;
+    let mut label = None;
     if (name == "lstlisting" || name == "Verbatim" || name == "minted" || !is_known(&name))
-        && let Some((options, _)) = r.read_optional()
+        && let Some((options, options_span)) = r.read_optional()
     {
-        language = option_value(&detokenize(&options), "language");
+        let options = detokenize(&options);
+        language = option_value(&options, "language");
+        for part in super::graphics::split_options(&options) {
+            let Some((key, value)) = part.split_once('=') else {
+                continue;
+            };
+            let value = value.trim();
+            let value = value
+                .strip_prefix('{')
+                .and_then(|v| v.strip_suffix('}'))
+                .unwrap_or(value);
+            match key.trim() {
+                "caption" if !value.is_empty() => {
+                    // `caption={[short]long}`: the long one.
+                    let long = match value.strip_prefix('[') {
+                        Some(v) => v.split_once(']').map_or(v, |(_, l)| l),
+                        None => value,
+                    };
+                    let (tokens, _) = crate::lex::tokenize(long, options_span.file);
+                    let tokens = tokens
+                        .into_iter()
+                        .map(|mut t| {
+                            t.span = options_span;
+                            t
+                        })
+                        .collect();
+                    caption = Some(r.content_of(tokens));
+                }
+                "label" if !value.is_empty() => {
+                    let name = value.trim().to_owned();
+                    r.labels.push((name.clone(), options_span));
+                    label = Some(name);
+                }
+                _ => {}
+            }
+        }
     }
     if name == "tcblisting" {
         r.read_arg(); // tcolorbox's options
@@ -42,11 +80,31 @@ pub(super) fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mu
         Some(end) => begin.join(end),
         None => begin,
     };
-    push_display(
-        out,
-        Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span),
-        begin,
-    );
+    let code = Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span);
+    if caption.is_some() {
+        // Set where it stands (listings' `float` option is not followed).
+        push_display(
+            out,
+            Node::new(
+                NodeKind::Float(wita_doc::Float {
+                    kind: wita_doc::FloatKind::Listing,
+                    caption,
+                    body: vec![code],
+                    label,
+                    placement: Some("H".into()),
+                }),
+                span,
+            ),
+            begin,
+        );
+    } else {
+        if let Some(name) = label {
+            // A label without a caption names no number: LaTeX's current
+            // one, the section's.
+            out.push(Node::new(NodeKind::Anchor(name), begin));
+        }
+        push_display(out, code, begin);
+    }
 }
 
 fn dropped(r: &mut Reader<'_>, name: String, begin: Span, _: &mut Content) {
