@@ -118,7 +118,7 @@ pub fn build_all(
         }
         ExitCode::SUCCESS
     } else {
-        eprintln!("error: {summary}; failed:");
+        crate::command_error(format!("{summary}; failed:"));
         for issue in &failures {
             eprintln!("  {}", crate::shown(issue));
         }

@@ -70,7 +70,7 @@ pub fn run(args: CheckArgs, options: &BuilderOptions) -> ExitCode {
                 summary += &format!(", {notes} note{}", plural(notes));
             }
             if failed {
-                eprintln!("error: {summary}");
+                crate::command_error(summary);
             } else {
                 let _ = writeln!(out, "{summary}");
             }

@@ -48,6 +48,13 @@ pub(crate) fn renderer(sources: &wita::Sources, style: Style) -> Renderer<'_> {
     Renderer::new(sources, style).with_color(COLOR.get().copied().unwrap_or_default())
 }
 
+/// An error of the command itself (no source line to show), rendered as
+/// every other diagnostic is: one vocabulary, coloured as `--color` says.
+pub(crate) fn command_error(message: impl Into<String>) {
+    let sources = wita::Sources::new();
+    renderer(&sources, Style::Rich).eprint(&wita::Diagnostic::error(message));
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build an issue, one article as a preprint, or every issue under a folder.
@@ -232,13 +239,13 @@ fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
         renderer.eprint(diagnostic);
     }
     let Some(typst) = typst.filter(|_| !diags.has_errors()) else {
-        eprintln!("error: {} cannot be converted", file.display());
+        command_error(format!("{} cannot be converted", file.display()));
         return ExitCode::FAILURE;
     };
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, typst) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
+                command_error(format!("cannot write `{}`: {e}", path.display()));
                 return ExitCode::FAILURE;
             }
         }
@@ -336,7 +343,7 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         match written {
             Ok(()) => eprintln!("timings: {}", path.display()),
             Err(e) => {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
+                command_error(format!("cannot write `{}`: {e}", path.display()));
                 return ExitCode::FAILURE;
             }
         }
@@ -353,7 +360,7 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         }
     }
     if outcome.failed() {
-        eprintln!("error: build failed: {}", outcome.describe());
+        command_error(format!("build failed: {}", outcome.describe()));
         return ExitCode::FAILURE;
     }
     if !args.quiet

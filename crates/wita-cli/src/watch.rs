@@ -114,7 +114,7 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
     let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce), sender) {
         Ok(debouncer) => debouncer,
         Err(e) => {
-            eprintln!("error: cannot watch files: {e}");
+            crate::command_error(format!("cannot watch files: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -131,7 +131,7 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
     );
     for (dir, mode) in &to_watch {
         if let Err(e) = debouncer.watcher().watch(dir, *mode) {
-            eprintln!("error: cannot watch `{}`: {e}", dir.display());
+            crate::command_error(format!("cannot watch `{}`: {e}", dir.display()));
             return ExitCode::FAILURE;
         }
     }
