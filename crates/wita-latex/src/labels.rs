@@ -14,23 +14,14 @@ pub fn attach_labels(content: &mut Content) {
     while i < content.len() {
         if let NodeKind::Float(float) = &mut content[i].kind {
             attach_labels(&mut float.body);
-            if float.label.is_none()
-                && let Some(pos) = float
-                    .body
-                    .iter()
-                    .position(|n| matches!(n.kind, NodeKind::Anchor(_)))
-                && let NodeKind::Anchor(name) = float.body.remove(pos).kind
-            {
-                float.label = Some(name);
+            if float.label.is_none() {
+                float.label = take_anchor(&mut float.body).map(|(name, _)| name);
             }
             // `\caption{\label{fig:x} Text}`: the caption steps the counter
             // first, so the label names the float.
             if float.label.is_none()
                 && let Some(caption) = &mut float.caption
-                && let Some(pos) = caption
-                    .iter()
-                    .position(|n| matches!(n.kind, NodeKind::Anchor(_)))
-                && let NodeKind::Anchor(name) = caption.remove(pos).kind
+                && let Some((name, pos)) = take_anchor(caption)
             {
                 float.label = Some(name);
                 if matches!(caption.get(pos).map(|n| &n.kind), Some(NodeKind::Space)) {
@@ -41,11 +32,7 @@ pub fn attach_labels(content: &mut Content) {
             // `\section{Title \label{x}}`: the counter is stepped before the
             // title is set, so the label names the section.
             if heading.label.is_none()
-                && let Some(pos) = heading
-                    .body
-                    .iter()
-                    .position(|n| matches!(n.kind, NodeKind::Anchor(_)))
-                && let NodeKind::Anchor(name) = heading.body.remove(pos).kind
+                && let Some((name, _)) = take_anchor(&mut heading.body)
             {
                 heading.label = Some(name);
                 while matches!(heading.body.last().map(|n| &n.kind), Some(NodeKind::Space)) {
@@ -75,6 +62,18 @@ pub fn attach_labels(content: &mut Content) {
             }
         }
         i += 1;
+    }
+}
+
+/// Takes the first label (anchor) directly in `content` out: its name and
+/// where it stood.
+fn take_anchor(content: &mut Content) -> Option<(String, usize)> {
+    let pos = content
+        .iter()
+        .position(|n| matches!(n.kind, NodeKind::Anchor(_)))?;
+    match content.remove(pos).kind {
+        NodeKind::Anchor(name) => Some((name, pos)),
+        _ => None,
     }
 }
 
