@@ -375,45 +375,7 @@ pub fn convert_rows(math: &Math) -> Option<Vec<(String, Vec<String>)>> {
 
 /// A row's cells: split at `&` outside groups and inner environments.
 fn split_cells(row: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut depth = 0usize;
-    let mut envs = 0usize;
-    let mut current = String::new();
-    let mut chars = row.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            '&' if depth == 0 && envs == 0 => {
-                cells.push(std::mem::take(&mut current));
-                continue;
-            }
-            '\\' => {
-                current.push(c);
-                let mut name = String::new();
-                while let Some(&l) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
-                    name.push(l);
-                    chars.next();
-                }
-                match name.as_str() {
-                    "begin" => envs += 1,
-                    "end" => envs = envs.saturating_sub(1),
-                    "" => {
-                        if let Some(next) = chars.next() {
-                            current.push(next);
-                        }
-                    }
-                    _ => {}
-                }
-                current.push_str(&name);
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    cells.push(current);
-    cells
+    split_outside(row, false)
 }
 
 /// Converts a math node to Typst math (without the `$`).
@@ -540,8 +502,16 @@ fn nesting_depth(tex: &str) -> usize {
 
 /// Splits at `\\` outside braces and environments.
 fn split_rows(tex: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    // Braces, and environments (a `split` inside a row has rows of its own).
+    split_outside(tex, true)
+        .into_iter()
+        .filter(|r| !r.trim().is_empty())
+        .collect()
+}
+
+/// `tex` split at its row ends `\\` (`rows`) or at its cells' `&`, outside
+/// braces and environments (a `split` inside a row has rows of its own).
+fn split_outside(tex: &str, rows: bool) -> Vec<String> {
+    let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut envs = 0usize;
     let mut current = String::new();
@@ -550,9 +520,13 @@ fn split_rows(tex: &str) -> Vec<String> {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
-            '\\' if depth == 0 && envs == 0 && chars.peek() == Some(&'\\') => {
+            '&' if !rows && depth == 0 && envs == 0 => {
+                parts.push(std::mem::take(&mut current));
+                continue;
+            }
+            '\\' if rows && depth == 0 && envs == 0 && chars.peek() == Some(&'\\') => {
                 chars.next();
-                rows.push(std::mem::take(&mut current));
+                parts.push(std::mem::take(&mut current));
                 continue;
             }
             '\\' => {
@@ -580,8 +554,8 @@ fn split_rows(tex: &str) -> Vec<String> {
         }
         current.push(c);
     }
-    rows.push(current);
-    rows.into_iter().filter(|r| !r.trim().is_empty()).collect()
+    parts.push(current);
+    parts
 }
 
 #[cfg(test)]
