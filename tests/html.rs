@@ -109,24 +109,7 @@ fn check_page(path: &Path) -> Html {
 /// machine has it (CI installs it), else pdf-extract (which can run two
 /// lines, or the halves of an underlined word, into one).
 fn pdf_text(pdf: &Path) -> String {
-    let poppler = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output();
-    match poppler {
-        Ok(out) => {
-            // Installed, it must read the PDF: a failure is the PDF's.
-            assert!(
-                out.status.success(),
-                "pdftotext fails on {}: {}",
-                pdf.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
-        Err(_) => pdf_pages(pdf).join("\n"),
-    }
+    common::pdftotext(&["-enc", "UTF-8"], pdf).unwrap_or_else(|| pdf_pages(pdf).join("\n"))
 }
 
 /// Builds the example issue's web pages alone into `web/` of the journal

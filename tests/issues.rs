@@ -330,28 +330,12 @@ fn outline_and_metadata() {
 /// The text of page `n` (1-based) as `pdftotext -layout` lays it out;
 /// `None` when this machine has no pdftotext (`.ci/run` installs it).
 fn layout_page(pdf: &std::path::Path, n: usize) -> Option<String> {
-    match std::process::Command::new("pdftotext")
-        .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
-        .arg(pdf)
-        .arg("-")
-        .output()
-    {
-        Ok(out) => {
-            // An installed poppler that cannot read the PDF is a failure,
-            // not a missing tool.
-            assert!(
-                out.status.success(),
-                "pdftotext fails on {}: {}",
-                pdf.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(String::from_utf8_lossy(&out.stdout).into_owned())
-        }
-        Err(_) => {
-            eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
-            None
-        }
+    let page = n.to_string();
+    let text = common::pdftotext(&["-layout", "-f", &page, "-l", &page], pdf);
+    if text.is_none() {
+        eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
     }
+    text
 }
 
 /// With `contents_page = true` in meta.toml, page 2 lists every article with

@@ -373,16 +373,5 @@ fn alnum(text: &str) -> String {
 /// poppler's `pdftotext` of a PDF (its reading order); the test that asks
 /// for it has checked that this machine has it.
 fn pdftotext(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(
-        out.status.success(),
-        "pdftotext fails on {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::pdftotext(&[], pdf).expect("pdftotext runs")
 }

@@ -180,34 +180,39 @@ impl Line {
     }
 }
 
+/// poppler's `pdftotext` of a PDF with `args`, to standard output; `None`
+/// when this machine has no pdftotext (`crates/wita/tests/fixtures.rs` keeps
+/// its own, which also needs the text as strict UTF-8). Installed, it must read the PDF: a
+/// failure is the PDF's, not a missing tool, and fails the test.
+pub fn pdftotext(args: &[&str], pdf: &Path) -> Option<String> {
+    let out = match Command::new("pdftotext")
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => panic!("pdftotext did not run: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "pdftotext fails on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// The lines of each page of a PDF, top to bottom, as poppler's
 /// `pdftotext -bbox` places their words (pdf-extract reports no widths for
 /// typst's fonts); `None` when this machine has no pdftotext (`.ci/run`
 /// installs it).
 pub fn pdf_lines(path: &Path) -> Option<Vec<Vec<Line>>> {
-    let out = match Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(path)
-        .arg("-")
-        .output()
-    {
-        Ok(out) => {
-            // Installed, it must read the PDF: a failure is the PDF's, not
-            // a missing tool.
-            assert!(
-                out.status.success(),
-                "pdftotext fails on {}: {}",
-                path.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            out
-        }
-        Err(_) => {
-            eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
-            return None;
-        }
+    let Some(html) = pdftotext(&["-bbox"], path) else {
+        eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
+        return None;
     };
-    let html = String::from_utf8_lossy(&out.stdout);
     let attr = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         tag[start..].split('"').next().unwrap().parse().unwrap()
