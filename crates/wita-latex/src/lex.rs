@@ -223,8 +223,13 @@ impl Lexer<'_> {
             .rev()
             .find(|&&(at, d, _)| d == c && at <= self.pos)
             .is_some_and(|&(_, _, on)| on);
+        // (The rest of the line is looked at only for such a character:
+        // this runs for every character of a text run.)
+        if !on {
+            return false;
+        }
         let after = &self.text[self.pos + c.len_utf8()..];
-        on && after[..after.find('\n').unwrap_or(after.len())].contains(c)
+        after[..after.find('\n').unwrap_or(after.len())].contains(c)
     }
 
     fn peek(&self) -> Option<char> {
