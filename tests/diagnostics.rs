@@ -28,6 +28,7 @@ fn build_with(extra: &str, files: &[(&str, &[u8])]) -> (Vec<(Severity, String)>,
             standards: None,
             html: false,
             html_dir: None,
+            synctex: false,
         },
     );
     let renderer = Renderer::new(&builder.sources, Style::Rich);

@@ -173,6 +173,7 @@ fn main() {
         standards: None,
         html: false,
         html_dir: None,
+        synctex: true,
     };
     let first = builder.build(&journal.join(ISSUE), &options);
     assert!(first.ok());

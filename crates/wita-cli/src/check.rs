@@ -28,6 +28,9 @@ pub struct CheckArgs {
 enum Format {
     /// rustc-style, with the source line (on standard error).
     Human,
+    /// One line per problem, `path:line:col: error|warning: message`, as
+    /// compilers print them for editors (on standard error).
+    Short,
     /// One JSON document on standard output: the problems with their places.
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`) on
@@ -74,6 +77,18 @@ pub fn run(args: CheckArgs, options: &BuilderOptions) -> ExitCode {
             } else {
                 let _ = writeln!(out, "{summary}");
             }
+        }
+        Format::Short => {
+            for diagnostic in diags.iter() {
+                eprintln!("{}", formats::short(diagnostic, &builder.sources));
+            }
+            let summary = format!(
+                "wita check: {entries} entr{}, {errors} error{}, {warnings} warning{}",
+                if entries == 1 { "y" } else { "ies" },
+                plural(errors),
+                plural(warnings)
+            );
+            let _ = writeln!(out, "{summary}");
         }
         Format::Json => {
             let problems: Vec<_> = diags

@@ -1,6 +1,7 @@
-//! Diagnostics for machines: JSON, and GitHub Actions workflow commands
+//! Diagnostics for machines: JSON, GitHub Actions workflow commands
 //! (`::error file=…,line=…,col=…::message`), which GitHub shows on the lines
-//! of a pull request's diff.
+//! of a pull request's diff, and the one-line form of compilers
+//! (`path:line:col: error: message`) that editors read.
 
 use serde_json::{Value, json};
 use wita::{Diagnostic, Severity, Sources};
@@ -54,6 +55,45 @@ pub fn json(diagnostic: &Diagnostic, sources: &Sources) -> Value {
         value["end_column"] = json!(p.end_column);
     }
     value
+}
+
+/// One diagnostic as compilers print it for editors: `path:line:col:
+/// severity: message`, then its notes and help as `note:` lines at the same
+/// place, as gcc prints them; `wita: severity: message` where there is no
+/// place. VS Code's `$gcc` problem matcher, Emacs' compilation mode, Vim's
+/// quickfix list and LaTeX Workshop read it. The path is the one the other
+/// messages show (relative to the working folder, or as the user gave it).
+pub fn short(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let place = diagnostic
+        .span
+        .and_then(|span| Some((sources.try_get(span.file)?, span)))
+        .map_or_else(
+            || "wita".to_owned(),
+            |(file, span)| {
+                let at = file.line_col(span.start as usize);
+                format!("{}:{}:{}", file.name(), at.line, at.column)
+            },
+        );
+    let mut out = format!(
+        "{place}: {}: {}",
+        severity(diagnostic),
+        one_line(&diagnostic.message)
+    );
+    for note in &diagnostic.notes {
+        out.push_str(&format!("\n{place}: note: {}", one_line(note)));
+    }
+    for help in &diagnostic.help {
+        out.push_str(&format!("\n{place}: note: help: {}", one_line(help)));
+    }
+    out
+}
+
+/// A message on one line: a line break (in a quoted source) as a space.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One diagnostic as a GitHub Actions workflow command (one line).
@@ -121,6 +161,44 @@ mod tests {
         );
         let w = Diagnostic::warning("no place");
         assert_eq!(github(&w, &sources), "::warning title=wita::no place");
+    }
+
+    #[test]
+    fn short_lines_are_read_by_vs_codes_gcc_matcher() {
+        // VS Code's `$gcc` problem matcher (its pattern, as VS Code defines
+        // it): file, line, column, severity, message.
+        let gcc =
+            regex::Regex::new(r"^(.*?):(\d+):(\d*):?\s+(?:fatal\s+)?(warning|error):\s+(.*)$")
+                .unwrap();
+        let sources = Sources::new();
+        let text = "x\n  see \\cite{nokey} here\n";
+        let at = span(&sources, "issue/0000/e/main.tex", text, "nokey");
+        let d = Diagnostic::warning("no entry `nokey`\nin cite.bib")
+            .at(at)
+            .with_note("the key is printed")
+            .with_help("add it");
+        let out = short(&d, &sources);
+        let lines: Vec<&str> = out.lines().collect();
+        let caps = gcc.captures(lines[0]).expect("matched");
+        assert_eq!(&caps[1], "issue/0000/e/main.tex");
+        assert_eq!((&caps[2], &caps[3]), ("2", "13"));
+        assert_eq!(&caps[4], "warning");
+        assert_eq!(&caps[5], "no entry `nokey` in cite.bib");
+        // Notes and help stay out of the problems list, at the same place.
+        assert_eq!(
+            &lines[1..],
+            [
+                "issue/0000/e/main.tex:2:13: note: the key is printed",
+                "issue/0000/e/main.tex:2:13: note: help: add it"
+            ]
+        );
+        assert!(lines[1..].iter().all(|l| !gcc.is_match(l)));
+        // An error; one of no place is no problem at a line.
+        let e = Diagnostic::error("boom").at(at);
+        assert_eq!(&gcc.captures(&short(&e, &sources)).unwrap()[4], "error");
+        let nowhere = short(&Diagnostic::error("no journal here"), &sources);
+        assert_eq!(nowhere, "wita: error: no journal here");
+        assert!(!gcc.is_match(&nowhere));
     }
 
     #[test]

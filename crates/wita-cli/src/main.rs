@@ -173,6 +173,47 @@ struct BuildArgs {
         default_missing_value = "wita-timings.json"
     )]
     timings: Option<PathBuf>,
+    /// How to print problems: human (rustc-style, with the source line) or
+    /// short (one line each, `path:line:col: error|warning: message`, for
+    /// editors' problem matchers).
+    #[arg(long, value_enum, default_value_t = ProblemFormat::Human)]
+    format: ProblemFormat,
+    /// Write no SyncTeX file beside the PDFs (by default every PDF has its
+    /// `<name>.synctex.gz`, for editors and viewers to go between the PDF
+    /// and the LaTeX).
+    #[arg(long)]
+    no_synctex: bool,
+}
+
+/// How `build` and `watch` print problems.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ProblemFormat {
+    /// rustc-style, with the source line.
+    Human,
+    /// One line each: `path:line:col: error|warning: message`.
+    Short,
+}
+
+/// Prints problems on standard error as `format` says.
+pub(crate) fn print_problems(
+    diagnostics: &wita::Diagnostics,
+    sources: &wita::Sources,
+    format: ProblemFormat,
+) {
+    match format {
+        ProblemFormat::Human => {
+            let renderer = renderer(sources, Style::Rich);
+            for diagnostic in diagnostics.iter() {
+                renderer.eprint(diagnostic);
+            }
+        }
+        ProblemFormat::Short => {
+            let mut err = std::io::stderr().lock();
+            for diagnostic in diagnostics.iter() {
+                let _ = writeln!(err, "{}", formats::short(diagnostic, sources));
+            }
+        }
+    }
 }
 
 fn parse_standards(list: &str) -> Result<wita::Standards, String> {
@@ -244,7 +285,7 @@ fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, typst) {
+            if let Err(e) = wita::write_whole(path, typst.as_bytes()) {
                 command_error(format!("cannot write `{}`: {e}", path.display()));
                 return ExitCode::FAILURE;
             }
@@ -303,6 +344,7 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         let build = BuildOptions {
             standards: args.pdf_standard.clone(),
             html: args.html,
+            synctex: !args.no_synctex,
             ..BuildOptions::default()
         };
         return batch::build_all(folder, args.quiet, args.deny_warnings, options, &build);
@@ -322,15 +364,13 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         standards: args.pdf_standard.clone(),
         html: args.html,
         html_dir: None,
+        synctex: !args.no_synctex,
     };
     let report = match &target {
         Target::Entry { master, id } => builder.build_preprint(master, id, &build_options),
         _ => builder.build(&args.issue, &build_options),
     };
-    let renderer = renderer(&builder.sources, Style::Rich);
-    for diagnostic in report.diagnostics.iter() {
-        renderer.eprint(diagnostic);
-    }
+    print_problems(&report.diagnostics, &builder.sources, args.format);
     if let Some(path) = &args.timings {
         eprint!("{}", wita::timings::summary(&report));
         let written = std::fs::File::create(path)

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant, SystemTime};
 use clap::Args;
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
-use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Style, Target, journal};
+use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Target, journal};
 
-use crate::Outcome;
+use crate::{Outcome, ProblemFormat};
 
 #[derive(Args)]
 pub struct WatchArgs {
@@ -38,6 +38,14 @@ pub struct WatchArgs {
     /// can be several writes), in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 30)]
     debounce: u64,
+    /// How to print problems: human (rustc-style, with the source line) or
+    /// short (one line each, `path:line:col: error|warning: message`, for
+    /// editors' problem matchers).
+    #[arg(long, value_enum, default_value_t = ProblemFormat::Human)]
+    format: ProblemFormat,
+    /// Write no SyncTeX file beside the PDF.
+    #[arg(long)]
+    no_synctex: bool,
 }
 
 /// What is being watched and rebuilt.
@@ -47,6 +55,8 @@ struct Session {
     output: Option<PathBuf>,
     /// `--html`: the web pages' folder (as the user spells the journal).
     html_dir: Option<PathBuf>,
+    format: ProblemFormat,
+    synctex: bool,
     /// Canonical paths whose changes matter.
     master_real: PathBuf,
     /// The journal root (canonical).
@@ -105,6 +115,8 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
         master,
         output,
         html_dir,
+        format: args.format,
+        synctex: !args.no_synctex,
         master_real,
         root: root.to_path_buf(),
         watched,
@@ -245,6 +257,7 @@ impl Session {
             output: self.output.clone(),
             html: self.html_dir.is_some(),
             html_dir: self.html_dir.clone(),
+            synctex: self.synctex,
             ..BuildOptions::default()
         };
         match &self.target {
@@ -258,10 +271,7 @@ fn print_build(session: &Session, builder: &mut Builder, verb: &str, changed: &[
     let started = Instant::now();
     let report = session.build(builder);
     let took = started.elapsed();
-    let renderer = crate::renderer(&builder.sources, Style::Rich);
-    for diagnostic in report.diagnostics.iter() {
-        renderer.eprint(diagnostic);
-    }
+    crate::print_problems(&report.diagnostics, &builder.sources, session.format);
     let outcome = Outcome::of(&report, false);
     let mut out = std::io::stdout().lock();
     let what = match changed {
@@ -320,6 +330,8 @@ mod tests {
             master: master_real.clone(),
             output: None,
             html_dir: None,
+            format: ProblemFormat::Human,
+            synctex: true,
             watched: vec![
                 root.join("issue/2025/202501.tex.d"),
                 root.join("texlib/wita"),

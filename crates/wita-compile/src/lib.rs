@@ -6,9 +6,11 @@
 //! bibliographies) from memory and everything else from the journal folder,
 //! refusing paths that lead out of it; packages and the network do not exist.
 
+mod locate;
 mod project;
 mod world;
 
+pub use locate::TextLocator;
 pub use project::{Origin, Project, ProjectFile};
 pub use typst_layout::PagedDocument;
 pub use world::{

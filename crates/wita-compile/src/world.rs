@@ -89,7 +89,7 @@ impl FileLoader for Loader {
     }
 }
 
-struct WitaWorld {
+pub(crate) struct WitaWorld {
     library: LazyHash<Library>,
     files: FileStore<Loader>,
     /// The project's main file; each compilation sets it.
@@ -136,8 +136,8 @@ pub struct CompileOutput {
 /// A compiler for one journal, kept alive between builds so that typst's
 /// memoized work is reused (watch mode, benchmarks).
 pub struct Compiler {
-    world: WitaWorld,
-    origins: HashMap<FileId, Origin>,
+    pub(crate) world: WitaWorld,
+    pub(crate) origins: HashMap<FileId, Origin>,
 }
 
 impl Compiler {

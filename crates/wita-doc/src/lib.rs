@@ -375,6 +375,10 @@ pub struct ListItem {
 pub struct CodeBlock {
     pub language: Option<String>,
     pub text: String,
+    /// Where `text` stands in the LaTeX, written there as it is (`None` for
+    /// code read from another file): each line of the code maps back to
+    /// its own line.
+    pub text_span: Option<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

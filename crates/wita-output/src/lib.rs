@@ -17,7 +17,9 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use wita_journal::Issue;
 
 mod lean;
+mod synctex;
 pub use lean::compact;
+pub use synctex::SyncTex;
 
 /// The PDF standards a build conforms to, by typst's names: `a-2b`, `a-2u`,
 /// `a-3b`, `ua-1`… (combinable, `a-2b,ua-1`). typst's exporter checks the

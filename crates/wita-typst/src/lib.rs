@@ -9,7 +9,9 @@ mod writer;
 
 pub use escape::{markup as escape_markup, string as escape_string, string_lit};
 pub use math::{BLOCKED_IDENTIFIERS, convert as convert_math};
-pub use writer::{CiteData, Markup, SourceMap, WriteOptions, write_content, write_content_with};
+pub use writer::{
+    CiteData, Markup, SourceMap, SourceMapIndex, WriteOptions, write_content, write_content_with,
+};
 
 /// The name the generated markup imports the template under.
 pub const TEMPLATE: &str = "wita";

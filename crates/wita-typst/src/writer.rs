@@ -90,6 +90,60 @@ impl SourceMap {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// The map as a table from every byte of the markup to its innermost
+    /// piece, for many lookups ([`find`](Self::find) scans every entry).
+    pub fn index(&self) -> SourceMapIndex {
+        let end = self
+            .entries
+            .iter()
+            .map(|&(_, e, _)| e + 1)
+            .max()
+            .unwrap_or(0);
+        let mut innermost = vec![u32::MAX; end];
+        // Widest first, so that a piece nested in another paints over it;
+        // of two of one width, the first pushed wins, as in `find`.
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by_key(|&i| {
+            let (s, e, _) = self.entries[i];
+            (std::cmp::Reverse(e - s), std::cmp::Reverse(i))
+        });
+        for i in order {
+            let (s, e, _) = self.entries[i];
+            innermost[s..=e].fill(i as u32);
+        }
+        SourceMapIndex {
+            entries: self.entries.clone(),
+            innermost,
+        }
+    }
+}
+
+/// A [`SourceMap`] indexed by byte ([`SourceMap::index`]).
+#[derive(Debug, Clone, Default)]
+pub struct SourceMapIndex {
+    entries: Vec<(usize, usize, Span)>,
+    innermost: Vec<u32>,
+}
+
+impl SourceMapIndex {
+    /// The innermost piece of markup holding `offset`: its start in the
+    /// markup and the LaTeX it stands for.
+    pub fn find(&self, offset: usize) -> Option<(usize, Span)> {
+        let &i = self.innermost.get(offset)?;
+        let &(start, _, span) = self.entries.get(i as usize)?;
+        Some((start, span))
+    }
+
+    /// The place in the LaTeX of the markup's byte `offset`: as far into the
+    /// innermost piece's LaTeX as `offset` is into the piece (a word is
+    /// written as it was read, so this finds the line of a word in a
+    /// paragraph; elsewhere it stays inside the piece's span).
+    pub fn locate(&self, offset: usize) -> Option<Span> {
+        let (start, span) = self.find(offset)?;
+        let at = span.start as usize + (offset - start).min(span.range().len());
+        Some(Span::new(span.file, at..at))
+    }
 }
 
 /// Writes content as Typst markup.
@@ -254,6 +308,41 @@ impl Writer {
         let start = self.out.len();
         self.kind(&node.kind, node.span);
         self.map.push(start, self.out.len(), node.span);
+    }
+
+    /// A code block's text as a raw block of the markup (```` ``` ````), whose
+    /// lines typst lays out with a span each, so that each maps back to
+    /// its own line of the LaTeX (where the text stands there as it is).
+    /// Typst takes a raw block's lines as written but for the first and
+    /// last, which are the fences' own: the closing fence at the start of
+    /// a line removes no indentation. Text with a tab is given as a string
+    /// (typst aligns tabs in one string either way).
+    fn raw_block(&mut self, code: &wita_doc::CodeBlock) {
+        let text = code.text.as_str();
+        if text.contains(['\t', '\r']) {
+            string(text, &mut self.out);
+            return;
+        }
+        let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat((longest_run + 1).max(3));
+        self.out.push_str(&fence);
+        self.out.push('\n');
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let start = self.out.len();
+            self.out.push_str(line);
+            if let Some(span) = code.text_span {
+                let latex = span.start as usize + at;
+                let end = latex + line.trim_end_matches('\n').len();
+                self.map
+                    .push(start, self.out.len(), Span::new(span.file, latex..end));
+            }
+            at += line.len();
+        }
+        // A string's last line break is an empty last line, which the
+        // closing fence's line would take away.
+        self.out.push('\n');
+        self.out.push_str(&fence);
     }
 
     /// A label value for an article's label.
@@ -721,7 +810,7 @@ impl Writer {
             NodeKind::List(list) => self.block(|w| w.list(list)),
             NodeKind::CodeBlock(code) => self.block(|w| {
                 let _ = write!(w.out, "#{T}.code-block(");
-                string(&code.text, &mut w.out);
+                w.raw_block(code);
                 if let Some(lang) = &code.language {
                     w.out.push_str(", lang: ");
                     string(&lang.to_lowercase(), &mut w.out);
@@ -1468,6 +1557,71 @@ mod tests {
     use wita_diag::Sources;
     use wita_doc::{CodeBlock, Heading};
 
+    #[test]
+    fn the_index_finds_the_innermost_piece_as_find_does() {
+        let sources = Sources::new();
+        let file = sources.add("a.tex", "0123456789abcdefghij");
+        let mut map = SourceMap::default();
+        // A paragraph of two words, as the writer pushes them (inner first).
+        map.push(2, 5, Span::new(file, 10..13));
+        map.push(6, 9, Span::new(file, 14..17));
+        map.push(0, 12, Span::new(file, 8..20));
+        let index = map.index();
+        for offset in 0..=13 {
+            assert_eq!(
+                index.find(offset).map(|(_, span)| span),
+                map.find(offset),
+                "at {offset}"
+            );
+        }
+        // Into a word as far as into its markup; past the LaTeX, at its end.
+        assert_eq!(index.locate(7), Some(Span::new(file, 15..15)));
+        assert_eq!(index.locate(11), Some(Span::new(file, 19..19)));
+        assert_eq!(index.locate(13), None);
+    }
+
+    #[test]
+    fn a_code_block_is_a_raw_block_whose_lines_map_to_their_own() {
+        let sources = Sources::new();
+        let latex = "\\begin{verbatim}\nlet a = `x`;\n  ```\n\\end{verbatim}\n";
+        let file = sources.add("a.tex", latex);
+        let body = latex.find("let").unwrap();
+        let text = "let a = `x`;\n  ```\n";
+        let code = Node::new(
+            NodeKind::CodeBlock(CodeBlock {
+                language: Some("Rust".into()),
+                text: text.into(),
+                text_span: Some(Span::new(file, body..body + text.len())),
+            }),
+            Span::new(file, 0..latex.len()),
+        );
+        let markup = write_content(&vec![code]);
+        assert!(
+            markup.text.contains(
+                "code-block(````\nlet a = `x`;\n  ```\n\n````, lang: \"rust\");"
+            ),
+            "{}",
+            markup.text
+        );
+        // What typst reads of it is the text, every line with its own span.
+        let root = typst_syntax::parse(&markup.text);
+        let raw = root
+            .children()
+            .find_map(|n| find_raw(n))
+            .expect("a raw block");
+        let lines: Vec<&str> = raw.lines().map(|l| l.get().as_str()).collect();
+        assert_eq!(lines, ["let a = `x`;", "  ```", ""]);
+        let second = markup.text.find("  ```").unwrap();
+        let index = markup.map.index();
+        let at = index.locate(second + 2).unwrap();
+        assert_eq!(at.start as usize, latex.find("  ```").unwrap() + 2);
+    }
+
+    fn find_raw(node: &typst_syntax::SyntaxNode) -> Option<typst_syntax::ast::Raw<'_>> {
+        node.cast()
+            .or_else(|| node.children().find_map(|n| find_raw(n)))
+    }
+
     /// LaTeX indents every paragraph but the first after a heading and text
     /// that goes on after a display without a blank line.
     #[test]
@@ -1480,6 +1634,7 @@ mod tests {
             n(NodeKind::CodeBlock(CodeBlock {
                 language: None,
                 text: "x".into(),
+                text_span: None,
             }))
         };
         let content = vec![

@@ -107,6 +107,9 @@ pub struct BuildOptions {
     /// then names as without `html`); its pages do not link to PDFs. What
     /// `wita watch --html` writes, which writes the issue PDF alone.
     pub html_dir: Option<PathBuf>,
+    /// Writes a SyncTeX file beside every PDF (`<name>.synctex.gz`), for
+    /// editors and viewers to go between the PDF and the LaTeX.
+    pub synctex: bool,
 }
 
 impl BuildOptions {
@@ -148,6 +151,7 @@ impl BuildOptions {
                 standards: self.standards.clone(),
                 html: false,
                 html_dir: None,
+                synctex: self.synctex,
             }
         } else {
             BuildOptions {
@@ -401,13 +405,14 @@ impl Builder {
         let compiler = self.compilers.get(build.issue.location.journal.root());
         let draft = self.options.draft_pdf;
         let pdf_options = options.for_pdfs();
+        let sources = &self.sources;
         let ((), took) = Stage::Write.time(|| {
             write_outputs(
                 &build,
                 &pdf_options,
                 &standards,
                 draft,
-                compiler,
+                compiler.map(|compiler| (compiler, sources)),
                 &mut report,
             )
         });
@@ -544,6 +549,31 @@ fn normalize_title(s: &str) -> String {
         .collect()
 }
 
+/// Writes a file whole or not at all: to a temporary file in its folder,
+/// renamed over the old one when complete. A PDF viewer that reloads on
+/// change never reads a half-written PDF, and a write that fails (a full
+/// disk) leaves the last good file as it was. On Windows the rename fails
+/// while another program holds the old file open without sharing it for
+/// deletion (Adobe Reader does; SumatraPDF and browsers do not): the error
+/// says so, and the old file stays.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new();
+    temp.prefix(".wita-").suffix(".part");
+    // Readable as a file written in place would be (the umask applies);
+    // a temporary file is the owner's alone by default.
+    #[cfg(unix)]
+    temp.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = temp.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Writes a file (and its folder), reporting it under the path `shown`.
 pub(crate) fn write_file(
     path: PathBuf,
@@ -560,7 +590,7 @@ pub(crate) fn write_file(
         )));
         return false;
     }
-    match std::fs::write(&path, bytes) {
+    match write_whole(&path, bytes) {
         Ok(()) => {
             report.written.push(Written {
                 path: shown,
@@ -569,10 +599,14 @@ pub(crate) fn write_file(
             true
         }
         Err(e) => {
-            report.diagnostics.push(Diagnostic::error(format!(
-                "cannot write `{}`: {e}",
-                shown.display()
-            )));
+            let mut error = Diagnostic::error(format!("cannot write `{}`: {e}", shown.display()))
+                .with_note("the file there, if any, is as the last build left it");
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                error = error.with_help(
+                    "a program may hold it open (on Windows, some PDF viewers lock the file): close it there, or check the folder's permissions",
+                );
+            }
+            report.diagnostics.push(error);
             false
         }
     }
@@ -584,9 +618,10 @@ fn write_outputs(
     options: &BuildOptions,
     standards: &Standards,
     draft: bool,
-    compiler: Option<&Compiler>,
+    compiler: Option<(&Compiler, &Sources)>,
     report: &mut BuildReport,
 ) {
+    let (compiler, sources) = compiler.unzip();
     let issue = &build.issue;
     let loc = &issue.location;
     let root = loc.journal.root();
@@ -603,18 +638,28 @@ fn write_outputs(
             }),
         );
     }
-    // The issue PDF, the articles' PDFs and the cover PNG are independent
-    // once the issue is laid out: they are exported side by side, and
-    // written (and reported) in this order after.
-    let ((pdf, took), (articles, cover)) = rayon::join(
+    // The issue PDF, the articles' PDFs, the cover PNG and the SyncTeX are
+    // independent once the issue is laid out: they are made side by side,
+    // and written (and reported) in this order after.
+    let (((pdf, took), synctex), (articles, cover)) = rayon::join(
         || {
-            Stage::IssuePdf.time(|| {
-                if draft {
-                    wita_output::issue_pdf_draft(&build.document, &ident, standards)
-                } else {
-                    wita_output::issue_pdf(&build.document, &ident, standards)
-                }
-            })
+            rayon::join(
+                || {
+                    Stage::IssuePdf.time(|| {
+                        if draft {
+                            wita_output::issue_pdf_draft(&build.document, &ident, standards)
+                        } else {
+                            wita_output::issue_pdf(&build.document, &ident, standards)
+                        }
+                    })
+                },
+                || match (options.synctex, compiler, sources) {
+                    (true, Some(compiler), Some(sources)) => {
+                        Some(crate::synctex::collect(&build.document, compiler, sources))
+                    }
+                    _ => None,
+                },
+            )
         },
         || {
             if !all {
@@ -684,22 +729,44 @@ fn write_outputs(
             report,
         )
     };
+    let synctex_of = |first: usize, last: usize| synctex.as_ref().map(|s| s.file(first, last));
+    let whole = synctex_of(1, pages);
     if let Some(out) = &options.output {
         if write_file(out.clone(), out.clone(), &pdf, report) {
             report.pdf = Some((out.clone(), pages));
+            if let Some(bytes) = &whole {
+                let path = crate::synctex::beside(out);
+                write_file(path.clone(), path, bytes, report);
+            }
         }
         if !options.all {
             return;
         }
     }
+    // A PDF and its SyncTeX, at their place in the journal.
+    let write_pdf = |rel: &str, pdf: &[u8], synctex: Option<&[u8]>, report: &mut BuildReport| {
+        let written = write(rel, pdf, report);
+        if written && let Some(bytes) = synctex {
+            let rel = crate::synctex::beside(Path::new(rel));
+            write(&rel.to_string_lossy(), bytes, report);
+        }
+        written
+    };
     let pdf_rel = loc.issue_pdf();
-    if write(&pdf_rel, &pdf, report) && report.pdf.is_none() {
+    if write_pdf(&pdf_rel, &pdf, whole.as_deref(), report) && report.pdf.is_none() {
         report.pdf = Some((PathBuf::from(loc.journal.display(&pdf_rel)), pages));
     }
-    for (entry, article) in issue.entries.iter().zip(articles) {
+    for ((entry, article), &(first, last)) in issue.entries.iter().zip(articles).zip(&build.ranges)
+    {
         match article {
             Ok(bytes) => {
-                write(&loc.article_pdf(entry.index), &bytes, report);
+                let synctex = synctex_of(first, last);
+                write_pdf(
+                    &loc.article_pdf(entry.index),
+                    &bytes,
+                    synctex.as_deref(),
+                    report,
+                );
             }
             Err(e) => report.diagnostics.extend(export_problems(
                 compiler,
@@ -799,5 +866,37 @@ impl Builder {
             env!("CARGO_PKG_VERSION"),
             markup.text
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_whole_and_no_temporary_file_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        write_whole(&path, b"first").unwrap();
+        write_whole(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        // Where the file cannot go (its name is a folder), the write fails
+        // and leaves nothing behind.
+        std::fs::create_dir(dir.path().join("b.pdf")).unwrap();
+        assert!(write_whole(&dir.path().join("b.pdf"), b"x").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        #[cfg(unix)]
+        {
+            // As readable as a file written in place (the umask applies).
+            use std::os::unix::fs::PermissionsExt;
+            let in_place = dir.path().join("c.pdf");
+            std::fs::write(&in_place, b"x").unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), mode(&in_place));
+        }
     }
 }

@@ -50,12 +50,14 @@ mod edition;
 mod pipeline;
 mod preprint;
 pub mod scaffold;
+mod synctex;
 pub mod target;
 pub mod timings;
 pub mod today;
 
 pub use build::{
     ArticleReport, BuildOptions, BuildReport, Builder, BuilderOptions, IssueBuild, Stage, Written,
+    write_whole,
 };
 pub use target::{Target, issues_under};
 pub use wita_diag::{

@@ -10,6 +10,7 @@ use wita_assemble::Look;
 use crate::build::{ArticleReport, BuildOptions, BuildReport, Builder, Stage, write_file};
 use crate::edition::write_edition;
 use crate::pipeline::Scope;
+use crate::synctex::beside;
 
 impl Builder {
     /// Builds the entry `id` of the issue whose master file is `master` as a
@@ -57,13 +58,26 @@ impl Builder {
         let started = Instant::now();
         let loc = &run.issue.location;
         let ident = format!("{}/preprint/{}", loc.pdf_ident(), entry.id);
-        let (pdf, took) = Stage::IssuePdf.time(|| {
-            if self.options.draft_pdf {
-                wita_output::issue_pdf_draft(&document, &ident, &standards)
-            } else {
-                wita_output::issue_pdf(&document, &ident, &standards)
-            }
-        });
+        let compiler = self.compilers.get(loc.journal.root());
+        let draft = self.options.draft_pdf;
+        let ((pdf, took), synctex) = rayon::join(
+            || {
+                Stage::IssuePdf.time(|| {
+                    if draft {
+                        wita_output::issue_pdf_draft(&document, &ident, &standards)
+                    } else {
+                        wita_output::issue_pdf(&document, &ident, &standards)
+                    }
+                })
+            },
+            || match compiler {
+                Some(compiler) if pdf_options.synctex => {
+                    let synctex = crate::synctex::collect(&document, compiler, &self.sources);
+                    Some(synctex.file(1, pages))
+                }
+                _ => None,
+            },
+        );
         report.timings.push((Stage::IssuePdf, took));
         match pdf {
             Ok(pdf) => {
@@ -75,12 +89,15 @@ impl Builder {
                         PathBuf::from(loc.journal.display(&rel)),
                     ),
                 };
-                if write_file(path, shown.clone(), &pdf, &mut report) {
+                if write_file(path.clone(), shown.clone(), &pdf, &mut report) {
+                    if let Some(bytes) = synctex {
+                        let (path, shown) = (beside(&path), beside(&shown));
+                        write_file(path, shown, &bytes, &mut report);
+                    }
                     report.pdf = Some((shown, pages));
                 }
             }
             Err(e) => {
-                let compiler = self.compilers.get(loc.journal.root());
                 let problems = crate::build::export_problems(compiler, &e, "the preprint");
                 report.diagnostics.extend(problems);
             }

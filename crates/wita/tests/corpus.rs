@@ -211,6 +211,7 @@ fn build_article(corpus: &Path, main: &Path, show: bool) -> ArticleResult {
             standards: None,
             html: false,
             html_dir: None,
+            synctex: false,
         },
     );
     let errors = report

@@ -25,6 +25,7 @@ fn cjk_faces_are_decompressed_only_when_a_document_uses_them() {
         standards: None,
         html: false,
         html_dir: None,
+        synctex: false,
     };
 
     let mut builder = Builder::new();

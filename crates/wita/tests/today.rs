@@ -43,6 +43,7 @@ fn build(builder: &mut Builder, root: &Path, id: &str) -> wita::BuildReport {
         standards: None,
         html: false,
         html_dir: None,
+        synctex: false,
     };
     builder.build(&master(root, id), &options)
 }

@@ -64,23 +64,38 @@ pub(super) fn code_block(r: &mut Reader<'_>, name: String, begin: Span, out: &mu
     {
         language = Some(detokenize(&lang).trim().to_owned());
     }
-    let text = match r.next() {
+    let (text, text_span) = match r.next() {
         Some(Token {
             kind: TokenKind::Verbatim(text),
-            ..
-        }) => text,
+            span,
+        }) => {
+            // The lexer takes the body as it stands from its first byte
+            // (a token that did not come from the body as written has
+            // another span, such as a macro's).
+            let start = span.start as usize;
+            let text_span = (span.range().len() >= text.len())
+                .then(|| Span::new(span.file, start..start + text.len()));
+            (text, text_span)
+        }
         Some(other) => {
             r.input.unread(other);
-            String::new()
+            (String::new(), None)
         }
-        None => String::new(),
+        None => (String::new(), None),
     };
     let end_seen = expect_end(r, &name, begin);
     let span = match end_seen {
         Some(end) => begin.join(end),
         None => begin,
     };
-    let code = Node::new(NodeKind::CodeBlock(CodeBlock { language, text }), span);
+    let code = Node::new(
+        NodeKind::CodeBlock(CodeBlock {
+            language,
+            text,
+            text_span,
+        }),
+        span,
+    );
     if caption.is_some() {
         // Set where it stands (listings' `float` option is not followed).
         push_display(
@@ -202,6 +217,7 @@ fn code_file(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
                     NodeKind::CodeBlock(CodeBlock {
                         language,
                         text: text.to_string(),
+                        text_span: None,
                     }),
                     full,
                 ),
