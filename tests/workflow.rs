@@ -451,7 +451,7 @@ fn every_command_explains_itself_and_wrong_arguments_show_the_usage() {
     let out = wita(&here, &["check", "--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("possible values: human, json, github"),
+        stderr(&out).contains("possible values: human, short, json, github"),
         "{}",
         stderr(&out)
     );

@@ -9,7 +9,11 @@
 //! its left edge with the file and line it was written at; a picture is a
 //! void hbox (`h`). A reader asked for a point takes the hbox around it and
 //! the nearest record to its left; asked for a line, it answers the hbox of
-//! the record. Positions are in TeX's scaled points (`sp`, 65536 to the TeX
+//! the record. A word's glue record also carries its width (`g1,7:h,v:W`),
+//! which TeX's do not: SyncTeX's own parser reads past it, and the
+//! JavaScript parser of LaTeX Workshop (what it uses where TeX, and so the
+//! `synctex` command, is not installed) then takes the word's box, not a
+//! point at its left edge, as the place to match a click against. Positions are in TeX's scaled points (`sp`, 65536 to the TeX
 //! point) from the page's top left corner, the y of a box being its
 //! baseline.
 
@@ -186,10 +190,11 @@ impl SyncTex {
                             for word in words {
                                 let t = tag(&word.place);
                                 content.line(format_args!(
-                                    "g{t},{}:{},{}",
+                                    "g{t},{}:{},{}:{}",
                                     word.place.line,
                                     sp(word.x),
-                                    sp(*baseline)
+                                    sp(*baseline),
+                                    sp(word.width)
                                 ));
                             }
                             content.line(format_args!(")"));
@@ -485,7 +490,7 @@ mod tests {
         let text = s.text(&s.pages);
         assert!(text.starts_with("SyncTeX Version:1\nInput:1:/j/b.tex\nInput:2:/j/a.tex\n"));
         assert!(text.contains("\n{1\n[1,7:0,52625408:39469056,52625408,0\n(1,7:4736287,6578176:"));
-        assert!(text.contains("\ng1,8:6578176,6578176\n"), "{text}");
+        assert!(text.contains("\ng1,8:6578176,6578176:1315635\n"), "{text}");
         assert!(text.contains("\n{2\n[2,3:"));
         // A range of pages lists only the inputs it uses, from 1.
         let text = s.text(&s.pages[1..]);

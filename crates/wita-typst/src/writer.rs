@@ -1597,9 +1597,9 @@ mod tests {
         );
         let markup = write_content(&vec![code]);
         assert!(
-            markup.text.contains(
-                "code-block(````\nlet a = `x`;\n  ```\n\n````, lang: \"rust\");"
-            ),
+            markup
+                .text
+                .contains("code-block(````\nlet a = `x`;\n  ```\n\n````, lang: \"rust\");"),
             "{}",
             markup.text
         );
