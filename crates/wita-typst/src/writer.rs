@@ -1605,10 +1605,7 @@ mod tests {
         );
         // What typst reads of it is the text, every line with its own span.
         let root = typst_syntax::parse(&markup.text);
-        let raw = root
-            .children()
-            .find_map(|n| find_raw(n))
-            .expect("a raw block");
+        let raw = root.children().find_map(find_raw).expect("a raw block");
         let lines: Vec<&str> = raw.lines().map(|l| l.get().as_str()).collect();
         assert_eq!(lines, ["let a = `x`;", "  ```", ""]);
         let second = markup.text.find("  ```").unwrap();
@@ -1618,8 +1615,7 @@ mod tests {
     }
 
     fn find_raw(node: &typst_syntax::SyntaxNode) -> Option<typst_syntax::ast::Raw<'_>> {
-        node.cast()
-            .or_else(|| node.children().find_map(|n| find_raw(n)))
+        node.cast().or_else(|| node.children().find_map(find_raw))
     }
 
     /// LaTeX indents every paragraph but the first after a heading and text
