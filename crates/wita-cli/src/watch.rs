@@ -57,6 +57,9 @@ struct Session {
     html_dir: Option<PathBuf>,
     format: ProblemFormat,
     synctex: bool,
+    /// What the builds write, canonical, when it is in a watched folder
+    /// (`-o main.pdf` beside the LaTeX): never a change to react to.
+    outputs: Vec<PathBuf>,
     /// Canonical paths whose changes matter.
     master_real: PathBuf,
     /// The journal root (canonical).
@@ -110,6 +113,11 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
         };
         PathBuf::from(location.journal.display(&dir))
     });
+    let outputs = output
+        .iter()
+        .flat_map(|pdf| [pdf.clone(), pdf.with_extension("synctex.gz")])
+        .map(|path| real_path(&path))
+        .collect();
     let session = Session {
         target,
         master,
@@ -117,6 +125,7 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
         html_dir,
         format: args.format,
         synctex: !args.no_synctex,
+        outputs,
         master_real,
         root: root.to_path_buf(),
         watched,
@@ -201,6 +210,9 @@ impl Session {
     fn matters(&self, path: &Path) -> bool {
         if path == self.master_real {
             return true;
+        }
+        if self.outputs.iter().any(|o| o == path) {
+            return false;
         }
         let Some(base) = self.watched.iter().find(|d| path.starts_with(d)) else {
             return false;
@@ -319,6 +331,19 @@ fn shown(path: &Path, root: &Path) -> String {
         .to_string()
 }
 
+/// A path as the file watcher reports it: its folder's real path (the file
+/// itself may not be written yet), else the path made absolute.
+fn real_path(path: &Path) -> PathBuf {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match (
+        folder.map_or(Path::new(".").canonicalize(), |f| f.canonicalize()),
+        path.file_name(),
+    ) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +357,10 @@ mod tests {
             html_dir: None,
             format: ProblemFormat::Human,
             synctex: true,
+            outputs: vec![
+                root.join("issue/2025/202501.tex.d/entry/e1/main.pdf"),
+                root.join("issue/2025/202501.tex.d/entry/e1/main.synctex.gz"),
+            ],
             watched: vec![
                 root.join("issue/2025/202501.tex.d"),
                 root.join("texlib/wita"),
@@ -364,6 +393,9 @@ mod tests {
             "issue/2025/202501.tex.d/entry/e1/4913",
             "_dist/issue/2025/202501.pdf",
             "workdir/preprint/Preprint.202501.e1.pdf",
+            // `-o` beside the LaTeX, and its SyncTeX.
+            "issue/2025/202501.tex.d/entry/e1/main.pdf",
+            "issue/2025/202501.tex.d/entry/e1/main.synctex.gz",
         ] {
             assert!(!s.matters(&root.join(path)), "{path}");
         }
