@@ -212,6 +212,18 @@ fn the_example_issue_as_web_pages() {
         "code as <pre><code>"
     );
     assert!(
+        select(&tooling, "pre")
+            .iter()
+            .all(|pre| pre.contains(r#"tabindex="0""#) && pre.contains("aria-label=")),
+        "code blocks, which may scroll, take the focus and have a name"
+    );
+    assert!(
+        select(&tooling, "pre code[data-lang=python] span")
+            .iter()
+            .any(|s| s.contains("color: #c92a3a")),
+        "code highlighted in the template's palette (typst's keyword red is too light)"
+    );
+    assert!(
         !select(&tooling, "h2[id] + h3[id], h2[id]").is_empty(),
         "sections with ids"
     );
@@ -220,11 +232,18 @@ fn the_example_issue_as_web_pages() {
         "numbered equations keep their number"
     );
     let welcome = parse(&dir.join("000000.1.html"));
-    let noteref = attrs(&welcome, "[role=doc-noteref] a", "href");
-    assert!(!noteref.is_empty(), "a footnote's mark links to its note");
+    let noteref = attrs(&welcome, "sup > a[role=doc-noteref]", "href");
     assert!(
-        !select(&welcome, "[role=doc-endnotes] a[href]").is_empty(),
-        "and the note links back"
+        !noteref.is_empty(),
+        "a footnote's mark links to its note (the role on the link, where ARIA allows it)"
+    );
+    assert!(
+        !select(
+            &welcome,
+            "main article [role=doc-endnotes] a[href][role=doc-backlink]"
+        )
+        .is_empty(),
+        "and the note, inside the article's landmark, links back"
     );
     let cjk = parse(&dir.join("000000.3.html"));
     assert!(

@@ -82,3 +82,48 @@ impl Templates {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG's contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let luminance = |hex: &str| {
+            let channel = |i: usize| {
+                let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+        };
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn code_colours_are_readable_on_the_code_background() {
+        let templates = Templates::builtin();
+        let css = &templates.css.text;
+        let pre = &css[css.find("\npre {").expect("a rule for pre")..];
+        let background = pre[pre.find("background: ").unwrap() + 12..][..7].to_owned();
+        let html = &templates.html.text;
+        let palette = &html[html.find("#let code-colours").unwrap()..];
+        let palette = &palette[..palette.find("\n)").unwrap()];
+        let colours: Vec<&str> = palette
+            .split('"')
+            .filter(|s| s.starts_with('#') && s.len() == 7)
+            .collect();
+        assert!(colours.len() > 10, "{palette}");
+        for colour in colours {
+            // WCAG AA's 4.5:1 for text of the code's size.
+            let ratio = contrast(colour, &background);
+            assert!(ratio >= 4.5, "{colour} on {background}: {ratio:.2}");
+            assert!(contrast(colour, "#ffffff") >= 4.5, "{colour} on white");
+        }
+        assert!((contrast("#d73948", "#f5f5f5") - 4.22).abs() < 0.01);
+    }
+}

@@ -6,6 +6,7 @@
 //! bibliographies) from memory and everything else from the journal folder,
 //! refusing paths that lead out of it; packages and the network do not exist.
 
+mod accessible;
 mod locate;
 mod project;
 mod world;

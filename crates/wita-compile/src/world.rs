@@ -253,6 +253,9 @@ impl Compiler {
                             add_stylesheet(&mut doc, href);
                         }
                         safe_links(doc.root_mut(), false);
+                        // What typst's export leaves to do for an accessible
+                        // page (footnotes' roles and place, scroll regions…).
+                        crate::accessible::make_accessible(doc.root_mut());
                         let options = typst_html::HtmlOptions { pretty: true };
                         match typst_html::html(&doc, &options) {
                             Ok(html) => Some(html),
