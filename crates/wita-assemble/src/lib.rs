@@ -10,6 +10,7 @@ mod wordmark;
 use std::fmt::Write;
 
 use wita_compile::{Origin, Project};
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{Article, BibCitation, BibItem, Content, Node, NodeKind, Style};
 use wita_journal::{Entry, Issue};
@@ -444,7 +445,7 @@ fn article_file(
     }
     if references.is_some() && meta.bibliographies.is_empty() {
         diags.push(
-            Diagnostic::warning("the article cites works but has no `\\printbibliography`; its references are printed at its end")
+            Diagnostic::warning(codes::NO_PRINTBIBLIOGRAPHY, "the article cites works but has no `\\printbibliography`; its references are printed at its end")
                 .at(file_start)
                 .with_help("add `\\printbibliography` where the references should go"),
         );

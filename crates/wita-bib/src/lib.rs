@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use biblatex::{ParseErrorKind, RawBibliography};
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
 
 pub mod render;
@@ -94,9 +95,12 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
             }
             _ => {
                 diags.push(
-                    Diagnostic::error(format!("cite.bib does not parse: {}", describe(&e.kind)))
-                        .at(Span::new(file, e.span.clone()))
-                        .with_label(describe(&e.kind)),
+                    Diagnostic::error(
+                        codes::BIB_SYNTAX,
+                        format!("cite.bib does not parse: {}", describe(&e.kind)),
+                    )
+                    .at(Span::new(file, e.span.clone()))
+                    .with_label(describe(&e.kind)),
                 );
                 return None;
             }
@@ -115,7 +119,7 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         if let Some(&first) = index.get(&key) {
             let first_span: Span = keys[first].1;
             diags.push(
-                Diagnostic::warning(format!(
+                Diagnostic::warning(codes::BIB_DUPLICATE_KEY, format!(
                     "the key `{key}` is used by two entries; the first is kept, as biber keeps it"
                 ))
                 .at(span)
@@ -155,7 +159,7 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
                     if e.span.end <= current.len() && e.span.start < e.span.end =>
                 {
                     diags.push(
-                        Diagnostic::warning(format!("`{name}` is not a defined @string abbreviation; the field is left empty"))
+                        Diagnostic::warning(codes::BIB_UNDEFINED_STRING, format!("`{name}` is not a defined @string abbreviation; the field is left empty"))
                             .at(Span::new(file, e.span.clone()))
                             .with_help(format!("write the value in braces, `{{{name}}}`, or define it with `@string{{{name} = {{...}}}}`")),
                     );
@@ -170,14 +174,17 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
                     && !skipped.contains(&range) =>
                 {
                     diags.push(
-                        Diagnostic::warning(format!(
-                            "this field does not parse ({}); it is left empty",
-                            match kind {
-                                ParseErrorKind::UnexpectedEof =>
-                                    "a `$` or `{` in it is not closed".to_owned(),
-                                kind => describe(kind),
-                            }
-                        ))
+                        Diagnostic::warning(
+                            codes::BIB_SYNTAX,
+                            format!(
+                                "this field does not parse ({}); it is left empty",
+                                match kind {
+                                    ParseErrorKind::UnexpectedEof =>
+                                        "a `$` or `{` in it is not closed".to_owned(),
+                                    kind => describe(kind),
+                                }
+                            ),
+                        )
                         .at(Span::new(file, range.clone())),
                     );
                     let mut next = current.to_owned();
@@ -193,8 +200,11 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
                 }
                 kind => {
                     diags.push(
-                        Diagnostic::error(format!("cite.bib does not parse: {}", describe(kind)))
-                            .at(Span::new(file, e.span.clone())),
+                        Diagnostic::error(
+                            codes::BIB_SYNTAX,
+                            format!("cite.bib does not parse: {}", describe(kind)),
+                        )
+                        .at(Span::new(file, e.span.clone())),
                     );
                     failed = true;
                     break;
@@ -341,9 +351,10 @@ fn cut_reference_cycles(
             format!("leads back to it (`{to}` takes fields from `{from}` in turn)")
         };
         diags.push(
-            Diagnostic::warning(format!(
-                "the `crossref` or `xdata` of `{from}` {why}; it is ignored"
-            ))
+            Diagnostic::warning(
+                codes::BIB_CROSSREF,
+                format!("the `crossref` or `xdata` of `{from}` {why}; it is ignored"),
+            )
             .at(Span::new(file, span.clone()))
             .with_help(
                 "an entry can take fields from another only if that one does not take them back",
@@ -374,10 +385,13 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
         let fields = render::Fields::new(entry, kind);
         for missing in missing_fields(&fields) {
             diags.push(
-                Diagnostic::warning(format!(
-                    "the @{} entry `{key}` has no `{missing}`",
-                    kind.to_ascii_lowercase()
-                ))
+                Diagnostic::warning(
+                    codes::BIB_MISSING_FIELD,
+                    format!(
+                        "the @{} entry `{key}` has no `{missing}`",
+                        kind.to_ascii_lowercase()
+                    ),
+                )
                 .at(key_span)
                 .with_label(format!("biblatex's @{} needs `{missing}`", fields.kind))
                 .with_help("its reference is printed without it"),
@@ -388,7 +402,7 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
             for (command, range) in text::field_text(chunks).unknown {
                 if reported.insert(command.clone()) {
                     diags.push(
-                        Diagnostic::warning(format!(
+                        Diagnostic::warning(codes::BIB_UNSUPPORTED_COMMAND, format!(
                             "`{command}` in the `{name}` field of `{key}` is not a command wita can print"
                         ))
                         .at(Span::new(file, range))
@@ -449,10 +463,13 @@ fn skip_entry(
     let key_end = text[range.clone()]
         .find([',', '\n'])
         .map_or(range.end, |i| range.start + i);
-    let mut warning = Diagnostic::warning(format!(
-        "this entry does not parse ({}); it is left out, as biber leaves it out",
-        describe(&error.kind)
-    ))
+    let mut warning = Diagnostic::warning(
+        codes::BIB_SYNTAX,
+        format!(
+            "this entry does not parse ({}); it is left out, as biber leaves it out",
+            describe(&error.kind)
+        ),
+    )
     .at(Span::new(file, range.start..key_end));
     if error.span.end <= text.len() && error.span.start <= error.span.end {
         warning =

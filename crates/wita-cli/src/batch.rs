@@ -35,9 +35,14 @@ pub fn build_all(
     let started = Instant::now();
     let issues = wita::issues_under(folder);
     if issues.is_empty() {
-        eprintln!(
-            "error: there is no issue under `{}`\n  = help: give an issue (`issue/<Year>/<IssueID>.tex`), an entry folder, or a folder that holds issues",
-            folder.display()
+        crate::command_problem(
+            wita::Diagnostic::error(
+                wita::codes::NOT_AN_ISSUE,
+                format!("there is no issue under `{}`", folder.display()),
+            )
+            .with_help(
+                "give an issue (`issue/<Year>/<IssueID>.tex`), an entry folder, or a folder that holds issues",
+            ),
         );
         return ExitCode::FAILURE;
     }
@@ -118,7 +123,7 @@ pub fn build_all(
         }
         ExitCode::SUCCESS
     } else {
-        crate::command_error(format!("{summary}; failed:"));
+        crate::failure_summary(&format!("{summary}; failed:"));
         for issue in &failures {
             eprintln!("  {}", crate::shown(issue));
         }

@@ -73,7 +73,7 @@ pub fn run(args: CheckArgs, options: &BuilderOptions) -> ExitCode {
                 summary += &format!(", {notes} note{}", plural(notes));
             }
             if failed {
-                crate::command_error(summary);
+                crate::failure_summary(&summary);
             } else {
                 let _ = writeln!(out, "{summary}");
             }

@@ -42,6 +42,7 @@ fn severity(diagnostic: &Diagnostic) -> &'static str {
 pub fn json(diagnostic: &Diagnostic, sources: &Sources) -> Value {
     let mut value = json!({
         "severity": severity(diagnostic),
+        "code": diagnostic.code.name(),
         "message": diagnostic.message,
         "label": diagnostic.label,
         "notes": diagnostic.notes,
@@ -74,10 +75,12 @@ pub fn short(diagnostic: &Diagnostic, sources: &Sources) -> String {
                 format!("{}:{}:{}", file.name(), at.line, at.column)
             },
         );
+    // The code at the end, in brackets, as gcc gives a warning's flag.
     let mut out = format!(
-        "{place}: {}: {}",
+        "{place}: {}: {} [{}]",
         severity(diagnostic),
-        one_line(&diagnostic.message)
+        one_line(&diagnostic.message),
+        diagnostic.code
     );
     for note in &diagnostic.notes {
         out.push_str(&format!("\n{place}: note: {}", one_line(note)));
@@ -109,7 +112,10 @@ pub fn github(diagnostic: &Diagnostic, sources: &Sources) -> String {
             properties.push(format!("endColumn={}", p.end_column));
         }
     }
-    properties.push("title=wita".into());
+    properties.push(format!(
+        "title=wita {}",
+        escape_property(diagnostic.code.name())
+    ));
     let mut message = diagnostic.message.clone();
     for note in &diagnostic.notes {
         message.push_str(&format!("\nnote: {note}"));
@@ -140,6 +146,7 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wita::codes;
 
     /// A span over `needle` in a file registered under `name`.
     fn span(sources: &Sources, name: &str, text: &str, needle: &str) -> wita::Span {
@@ -152,15 +159,15 @@ mod tests {
     fn github_commands_name_the_place_and_escape_the_message() {
         let sources = Sources::new();
         let at = span(&sources, "issue/e,1/main.tex", "a\nb \\cite{x}\n", "x");
-        let d = Diagnostic::error("no entry `x` in 100% of cite.bib")
+        let d = Diagnostic::error(codes::MISSING_CITE_KEY, "no entry `x` in 100% of cite.bib")
             .at(at)
             .with_help("did you mean `y`?");
         assert_eq!(
             github(&d, &sources),
-            "::error file=issue/e%2C1/main.tex,line=2,col=9,endColumn=10,title=wita::no entry `x` in 100%25 of cite.bib%0Ahelp: did you mean `y`?"
+            "::error file=issue/e%2C1/main.tex,line=2,col=9,endColumn=10,title=wita missing-cite-key::no entry `x` in 100%25 of cite.bib%0Ahelp: did you mean `y`?"
         );
-        let w = Diagnostic::warning("no place");
-        assert_eq!(github(&w, &sources), "::warning title=wita::no place");
+        let w = Diagnostic::warning(codes::COVER, "no place");
+        assert_eq!(github(&w, &sources), "::warning title=wita cover::no place");
     }
 
     #[test]
@@ -173,7 +180,7 @@ mod tests {
         let sources = Sources::new();
         let text = "x\n  see \\cite{nokey} here\n";
         let at = span(&sources, "issue/0000/e/main.tex", text, "nokey");
-        let d = Diagnostic::warning("no entry `nokey`\nin cite.bib")
+        let d = Diagnostic::warning(codes::MISSING_CITE_KEY, "no entry `nokey`\nin cite.bib")
             .at(at)
             .with_note("the key is printed")
             .with_help("add it");
@@ -183,7 +190,7 @@ mod tests {
         assert_eq!(&caps[1], "issue/0000/e/main.tex");
         assert_eq!((&caps[2], &caps[3]), ("2", "13"));
         assert_eq!(&caps[4], "warning");
-        assert_eq!(&caps[5], "no entry `nokey` in cite.bib");
+        assert_eq!(&caps[5], "no entry `nokey` in cite.bib [missing-cite-key]");
         // Notes and help stay out of the problems list, at the same place.
         assert_eq!(
             &lines[1..],
@@ -194,10 +201,13 @@ mod tests {
         );
         assert!(lines[1..].iter().all(|l| !gcc.is_match(l)));
         // An error; one of no place is no problem at a line.
-        let e = Diagnostic::error("boom").at(at);
+        let e = Diagnostic::error(codes::INTERNAL_ERROR, "boom").at(at);
         assert_eq!(&gcc.captures(&short(&e, &sources)).unwrap()[4], "error");
-        let nowhere = short(&Diagnostic::error("no journal here"), &sources);
-        assert_eq!(nowhere, "wita: error: no journal here");
+        let nowhere = short(
+            &Diagnostic::error(codes::NOT_AN_ISSUE, "no journal here"),
+            &sources,
+        );
+        assert_eq!(nowhere, "wita: error: no journal here [not-an-issue]");
         assert!(!gcc.is_match(&nowhere));
     }
 
@@ -205,9 +215,12 @@ mod tests {
     fn json_objects_carry_the_place() {
         let sources = Sources::new();
         let at = span(&sources, "info.toml", "id = 1\n", "1");
-        let d = Diagnostic::warning("w").at(at).with_note("n");
+        let d = Diagnostic::warning(codes::INFO_TOML, "w")
+            .at(at)
+            .with_note("n");
         let v = json(&d, &sources);
         assert_eq!(v["severity"], "warning");
+        assert_eq!(v["code"], "info-toml");
         assert_eq!(v["file"], "info.toml");
         assert_eq!(
             (v["line"].as_u64(), v["column"].as_u64()),
@@ -215,7 +228,7 @@ mod tests {
         );
         assert_eq!(v["notes"][0], "n");
         assert!(
-            json(&Diagnostic::error("e"), &sources)
+            json(&Diagnostic::error(codes::INFO_TOML, "e"), &sources)
                 .get("file")
                 .is_none()
         );

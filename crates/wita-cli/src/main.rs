@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, Target};
+use wita::{BuildOptions, BuildReport, Builder, BuilderOptions, Renderer, Style, Target, codes};
 
 /// Typesets the WITA journal's issues from their LaTeX sources, without TeX.
 #[derive(Parser)]
@@ -48,11 +48,34 @@ pub(crate) fn renderer(sources: &wita::Sources, style: Style) -> Renderer<'_> {
     Renderer::new(sources, style).with_color(COLOR.get().copied().unwrap_or_default())
 }
 
-/// An error of the command itself (no source line to show), rendered as
-/// every other diagnostic is: one vocabulary, coloured as `--color` says.
-pub(crate) fn command_error(message: impl Into<String>) {
+/// How `build` and `watch` print problems (`--format`), set once before
+/// the command runs: the command's own problems print the same way.
+static PROBLEM_FORMAT: std::sync::OnceLock<ProblemFormat> = std::sync::OnceLock::new();
+
+/// Sets how the command's own problems print (once, before it runs).
+pub(crate) fn set_problem_format(format: ProblemFormat) {
+    let _ = PROBLEM_FORMAT.set(format);
+}
+
+/// A problem of the command itself (no source line to show), printed as
+/// every other diagnostic is: one vocabulary, with its code, coloured as
+/// `--color` says, one line with `--format short`.
+pub(crate) fn command_problem(diagnostic: wita::Diagnostic) {
     let sources = wita::Sources::new();
-    renderer(&sources, Style::Rich).eprint(&wita::Diagnostic::error(message));
+    let format = PROBLEM_FORMAT
+        .get()
+        .copied()
+        .unwrap_or(ProblemFormat::Human);
+    let mut problems = wita::Diagnostics::new();
+    problems.push(diagnostic);
+    print_problems(&problems, &sources, format);
+}
+
+/// A command's closing line when it failed (`error: build failed: 2
+/// errors`): the count of the problems above, not a problem of its own.
+pub(crate) fn failure_summary(text: &str) {
+    let sources = wita::Sources::new();
+    renderer(&sources, Style::Rich).eprint_summary(wita::Severity::Error, text);
 }
 
 #[derive(Subcommand)]
@@ -113,6 +136,20 @@ enum Command {
         after_help = "Examples:\n  wita convert issue/2025/202508.tex.d/entry/001/main.tex\n  wita convert paper.tex -o paper.typ\n  wita convert --list-commands"
     )]
     Convert(ConvertArgs),
+    /// Explain a problem's code: what it means, an example and the fix.
+    ///
+    /// Every problem wita reports carries a code (`warning[unknown-command]`,
+    /// `"code"` in JSON). Without a code, lists them all.
+    #[command(
+        after_help = "Examples:\n  wita explain unknown-command\n  wita explain            # every code, one line each"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The code, as printed in brackets after `error` or `warning`.
+    code: Option<String>,
 }
 
 #[derive(Args)]
@@ -247,6 +284,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(args, &options),
         Command::Watch(args) => watch::run(args, &options),
         Command::Convert(args) => convert(args, &options),
+        Command::Explain(args) => explain(args),
     }
 }
 
@@ -280,13 +318,16 @@ fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
         renderer.eprint(diagnostic);
     }
     let Some(typst) = typst.filter(|_| !diags.has_errors()) else {
-        command_error(format!("{} cannot be converted", file.display()));
+        failure_summary(&format!("{} cannot be converted", file.display()));
         return ExitCode::FAILURE;
     };
     match &args.output {
         Some(path) => {
             if let Err(e) = wita::write_whole(path, typst.as_bytes()) {
-                command_error(format!("cannot write `{}`: {e}", path.display()));
+                command_problem(wita::Diagnostic::error(
+                    codes::WRITE_FAILED,
+                    format!("cannot write `{}`: {e}", path.display()),
+                ));
                 return ExitCode::FAILURE;
             }
         }
@@ -295,6 +336,50 @@ fn convert(args: ConvertArgs, options: &BuilderOptions) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn explain(args: ExplainArgs) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let Some(name) = args.code else {
+        for info in codes::ALL {
+            let _ = writeln!(out, "{:<24} {}", info.name, info.summary);
+        }
+        return ExitCode::SUCCESS;
+    };
+    // `warning[unknown-command]` or `[unknown-command]` pasted whole.
+    let name = name
+        .rsplit('[')
+        .next()
+        .unwrap_or(&name)
+        .trim_end_matches(']')
+        .to_owned();
+    match wita::Code::find(&name) {
+        Some(code) => {
+            let _ = write!(out, "{}", code.info().text());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let near: Vec<&str> = codes::ALL
+                .iter()
+                .map(|info| info.name)
+                .filter(|n| {
+                    name.split('-')
+                        .any(|part| part.len() > 2 && n.contains(part))
+                })
+                .collect();
+            let mut problem = wita::Diagnostic::error(
+                codes::COMMAND_LINE,
+                format!("`{name}` is not a code of wita's"),
+            );
+            problem = if near.is_empty() {
+                problem.with_help("`wita explain` lists every code")
+            } else {
+                problem.with_help(format!("did you mean {}?", near.join(", ")))
+            };
+            command_problem(problem);
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn new(args: NewArgs, options: &BuilderOptions) -> ExitCode {
@@ -324,20 +409,30 @@ fn new(args: NewArgs, options: &BuilderOptions) -> ExitCode {
 
 fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
     let started = Instant::now();
+    set_problem_format(args.format);
     let target = Target::of(&args.issue);
     if let Target::Folder(folder) = &target {
         if args.output.is_some() {
-            eprintln!(
-                "error: `-o` needs a single issue, and `{}` is a folder of issues\n\nUsage: wita build <ISSUE> -o <FILE>",
-                folder.display()
+            command_problem(
+                wita::Diagnostic::error(
+                    codes::COMMAND_LINE,
+                    format!(
+                        "`-o` needs a single issue, and `{}` is a folder of issues",
+                        folder.display()
+                    ),
+                )
+                .with_help("Usage: wita build <ISSUE> -o <FILE>"),
             );
             return ExitCode::from(2);
         }
         if args.timings.is_some() {
-            eprintln!(
-                "error: `--timings` traces a single build, and `{}` is a folder of issues",
-                folder.display()
-            );
+            command_problem(wita::Diagnostic::error(
+                codes::COMMAND_LINE,
+                format!(
+                    "`--timings` traces a single build, and `{}` is a folder of issues",
+                    folder.display()
+                ),
+            ));
             return ExitCode::from(2);
         }
         // Each issue with the standards and web pages asked for.
@@ -383,7 +478,10 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         match written {
             Ok(()) => eprintln!("timings: {}", path.display()),
             Err(e) => {
-                command_error(format!("cannot write `{}`: {e}", path.display()));
+                command_problem(wita::Diagnostic::error(
+                    codes::WRITE_FAILED,
+                    format!("cannot write `{}`: {e}", path.display()),
+                ));
                 return ExitCode::FAILURE;
             }
         }
@@ -400,7 +498,7 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
         }
     }
     if outcome.failed() {
-        command_error(format!("build failed: {}", outcome.describe()));
+        failure_summary(&format!("build failed: {}", outcome.describe()));
         return ExitCode::FAILURE;
     }
     if !args.quiet

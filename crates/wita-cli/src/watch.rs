@@ -68,22 +68,34 @@ struct Session {
 }
 
 pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
+    crate::set_problem_format(args.format);
     let target = Target::of(&args.issue);
     let master = match &target {
         Target::Issue(path) => journal::master_file(path),
         Target::Entry { master, .. } => master.clone(),
         Target::Folder(folder) => {
-            eprintln!(
-                "error: `{}` is a folder of issues; watch one issue or one entry\n\nUsage: wita watch <ISSUE|ENTRY>\n\nFor example: wita watch issue/2025/202508.tex",
-                folder.display()
+            crate::command_problem(
+                wita::Diagnostic::error(
+                    wita::codes::COMMAND_LINE,
+                    format!(
+                        "`{}` is a folder of issues; watch one issue or one entry",
+                        folder.display()
+                    ),
+                )
+                .with_help("Usage: wita watch <ISSUE|ENTRY>, for example: wita watch issue/2025/202508.tex"),
             );
             return ExitCode::from(2);
         }
     };
     let Ok(location) = journal::locate(&master) else {
-        eprintln!(
-            "error: `{}` is not an issue of a journal\n  = help: give the issue's master file or its folder, e.g. `wita watch issue/2025/202508.tex`",
-            args.issue.display()
+        crate::command_problem(
+            wita::Diagnostic::error(
+                wita::codes::NOT_AN_ISSUE,
+                format!("`{}` is not an issue of a journal", args.issue.display()),
+            )
+            .with_help(
+                "give the issue's master file or its folder, e.g. `wita watch issue/2025/202508.tex`",
+            ),
         );
         return ExitCode::FAILURE;
     };
@@ -135,7 +147,10 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
     let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce), sender) {
         Ok(debouncer) => debouncer,
         Err(e) => {
-            crate::command_error(format!("cannot watch files: {e}"));
+            crate::command_problem(wita::Diagnostic::error(
+                wita::codes::FILE_WATCH,
+                format!("cannot watch files: {e}"),
+            ));
             return ExitCode::FAILURE;
         }
     };
@@ -152,7 +167,10 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
     );
     for (dir, mode) in &to_watch {
         if let Err(e) = debouncer.watcher().watch(dir, *mode) {
-            crate::command_error(format!("cannot watch `{}`: {e}", dir.display()));
+            crate::command_problem(wita::Diagnostic::error(
+                wita::codes::FILE_WATCH,
+                format!("cannot watch `{}`: {e}", dir.display()),
+            ));
             return ExitCode::FAILURE;
         }
     }
@@ -178,7 +196,10 @@ pub fn run(args: WatchArgs, options: &BuilderOptions) -> ExitCode {
             Ok(events) if events.iter().any(|e| session.matters(&e.path)) => {}
             Ok(_) => continue,
             Err(e) => {
-                eprintln!("warning: watching files: {e}");
+                crate::command_problem(wita::Diagnostic::warning(
+                    wita::codes::FILE_WATCH,
+                    format!("watching files: {e}"),
+                ));
                 continue;
             }
         }

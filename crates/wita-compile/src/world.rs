@@ -12,6 +12,7 @@ use typst_html::HtmlDocument;
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 
 use crate::project::{Origin, Project};
@@ -302,29 +303,54 @@ impl Compiler {
     pub fn map_diagnostics(&self, diags: &[SourceDiagnostic]) -> Diagnostics {
         let mut out = Diagnostics::new();
         for diag in diags {
-            out.push(self.map(diag));
+            out.push(self.map_export(diag));
         }
         out.dedup();
         out
     }
 
-    /// Turns a typst diagnostic into ours, pointing at the LaTeX that
-    /// produced the failing markup.
+    /// Turns a typst diagnostic of the compilation into ours, pointing at
+    /// the LaTeX that produced the failing markup.
     fn map(&self, diag: &SourceDiagnostic) -> Diagnostic {
         let message = author_words(&diag.message);
-        let mut out = match diag.severity {
+        let out = match diag.severity {
             // Typst refusing the markup wita generated is wita's bug, not
             // the author's (what the author can fix, a file that does not
             // load, is said as typst says it).
-            Severity::Error if !is_file_problem(&message) => Diagnostic::error(format!(
-                "internal error: wita generated Typst that does not compile here ({message})"
-            ))
+            Severity::Error if !is_file_problem(&message) => Diagnostic::error(
+                codes::INTERNAL_ERROR,
+                format!(
+                    "internal error: wita generated Typst that does not compile here ({message})"
+                ),
+            )
             .with_note(
                 "this is a bug in wita, not in your LaTeX; please report it with this line and the LaTeX it points at",
             ),
-            Severity::Error => Diagnostic::error(message),
-            Severity::Warning => Diagnostic::warning(message),
+            Severity::Error => Diagnostic::error(codes::TYPST, message),
+            Severity::Warning => Diagnostic::warning(codes::TYPST, message),
         };
+        self.place(diag, out)
+    }
+
+    /// A typst diagnostic of the PDF export: what a PDF standard does not
+    /// allow (an image without alternative text for PDF/UA).
+    fn map_export(&self, diag: &SourceDiagnostic) -> Diagnostic {
+        let message = author_words(&diag.message);
+        let code = if message.contains("alt text") {
+            codes::IMAGE_ALT_TEXT
+        } else {
+            codes::PDF_STANDARD
+        };
+        let out = match diag.severity {
+            Severity::Error => Diagnostic::error(code, message),
+            Severity::Warning => Diagnostic::warning(code, message),
+        };
+        self.place(diag, out)
+    }
+
+    /// Points a mapped diagnostic at the LaTeX of the first span of typst's
+    /// (or of its trace) that an article's markup holds.
+    fn place(&self, diag: &SourceDiagnostic, mut out: Diagnostic) -> Diagnostic {
         let mut spans: Vec<typst::syntax::DiagSpan> = vec![diag.span];
         spans.extend(
             diag.trace

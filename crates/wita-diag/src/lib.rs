@@ -4,9 +4,11 @@
 //! [`SourceFile`] registered in one [`Sources`] table; the CLI renders them
 //! rustc-style (`--> path:line:column` and a snippet) with codespan-reporting.
 
+pub mod codes;
 mod render;
 mod source;
 
+pub use codes::Code;
 pub use render::{Color, Renderer, Style};
 pub use source::{FileId, LineCol, SourceFile, Sources, Span, native_path};
 
@@ -35,6 +37,8 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The kind of problem ([`codes`]), stable across versions.
+    pub code: Code,
     pub message: String,
     /// The primary location; `None` for problems that belong to no file.
     pub span: Option<Span>,
@@ -49,21 +53,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, message)
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, message)
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
     }
 
-    pub fn note(message: impl Into<String>) -> Self {
-        Self::new(Severity::Note, message)
+    pub fn note(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, message)
     }
 
-    fn new(severity: Severity, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Self {
             severity,
+            code,
             message: shorten(message.into()),
             span: None,
             label: None,
@@ -179,22 +184,22 @@ impl Diagnostics {
     }
 
     /// Keeps the first `limit` diagnostics of each kind (the same severity
-    /// and message) and drops the rest, saying how many on the last one
-    /// kept: a flood of one mistake reads as one report.
+    /// and [`Code`]) and drops the rest, saying how many on the last one
+    /// kept: a flood of one kind of mistake reads as one report.
     pub fn fold_repeats(&mut self, limit: usize) {
-        let mut counts: std::collections::HashMap<(Severity, String), usize> =
+        let mut counts: std::collections::HashMap<(Severity, Code), usize> =
             std::collections::HashMap::new();
         for d in &self.items {
-            *counts.entry((d.severity, d.message.clone())).or_default() += 1;
+            *counts.entry((d.severity, d.code)).or_default() += 1;
         }
         if counts.values().all(|&n| n <= limit) {
             return;
         }
-        let mut seen: std::collections::HashMap<(Severity, String), usize> =
+        let mut seen: std::collections::HashMap<(Severity, Code), usize> =
             std::collections::HashMap::new();
         let mut kept = Vec::with_capacity(self.items.len());
         for mut d in std::mem::take(&mut self.items) {
-            let key = (d.severity, d.message.clone());
+            let key = (d.severity, d.code);
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             if *n > limit {
@@ -242,7 +247,7 @@ impl Diagnostics {
     pub fn dedup(&mut self) {
         let mut seen = std::collections::HashSet::new();
         self.items
-            .retain(|d| seen.insert((d.severity, d.message.clone(), d.span)));
+            .retain(|d| seen.insert((d.severity, d.code, d.message.clone(), d.span)));
     }
 }
 
@@ -277,7 +282,10 @@ mod tests {
 
     #[test]
     fn long_messages_are_cut_in_the_middle() {
-        let d = Diagnostic::error(format!("unknown `{}` here", "{".repeat(1000)));
+        let d = Diagnostic::error(
+            codes::UNKNOWN_COMMAND,
+            format!("unknown `{}` here", "{".repeat(1000)),
+        );
         assert_eq!(d.message.chars().count(), 201);
         assert!(d.message.starts_with("unknown `{") && d.message.ends_with("{` here"));
     }
@@ -285,11 +293,15 @@ mod tests {
     #[test]
     fn repeats_fold_after_the_limit_with_a_count() {
         let mut d = Diagnostics::new();
-        for _ in 0..50 {
-            d.push(Diagnostic::warning("same"));
+        // Repeats of a kind, whatever their messages.
+        for i in 0..50 {
+            d.push(Diagnostic::warning(
+                codes::UNKNOWN_COMMAND,
+                format!("unknown command `\\x{i}`"),
+            ));
         }
-        d.push(Diagnostic::warning("other"));
-        d.push(Diagnostic::error("same"));
+        d.push(Diagnostic::warning(codes::UNKNOWN_ENVIRONMENT, "other"));
+        d.push(Diagnostic::error(codes::UNKNOWN_COMMAND, "an error"));
         d.fold_repeats(20);
         assert_eq!(d.len(), 22);
         let notes: Vec<&String> = d.iter().flat_map(|d| &d.notes).collect();

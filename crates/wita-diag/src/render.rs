@@ -1,11 +1,13 @@
 //! Rendering diagnostics rustc-style with codespan-reporting.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{
+    Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
+};
 use codespan_reporting::term::{self, Config, DisplayStyle, Styles, StylesWriter};
 
 use crate::{Diagnostic, FileId, Severity, Sources};
@@ -106,12 +108,38 @@ impl<'a> Renderer<'a> {
     }
 }
 
+impl Renderer<'_> {
+    /// A command's closing line about its problems (`error: build failed:
+    /// 2 errors`), styled as a diagnostic's first line but with no code: it
+    /// is no problem of its own, only their count (as rustc's "aborting due
+    /// to 2 previous errors").
+    pub fn eprint_summary(&self, severity: Severity, text: &str) {
+        let choice = self
+            .color
+            .choice(io::IsTerminal::is_terminal(&io::stderr()));
+        let stream = StandardStream::stderr(choice);
+        let mut out = stream.lock();
+        let colour = match severity {
+            Severity::Error => TermColor::Red,
+            Severity::Warning => TermColor::Yellow,
+            Severity::Note => TermColor::Green,
+        };
+        let _ = out.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true));
+        let _ = write!(out, "{severity}");
+        let _ = out.set_color(ColorSpec::new().set_bold(true));
+        let _ = write!(out, ": {text}");
+        let _ = out.reset();
+        let _ = writeln!(out);
+    }
+}
+
 fn convert(d: &Diagnostic) -> CsDiagnostic<FileId> {
     let mut cs = match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
         Severity::Note => CsDiagnostic::note(),
     }
+    .with_code(d.code.name())
     .with_message(crate::shorten(d.message.clone()));
     let mut labels = Vec::new();
     if let Some(span) = d.span {
@@ -362,13 +390,16 @@ mod tests {
         let sources = Sources::new();
         let id = sources.add("entry/x/main.tex", "intro\nsee \\cite{nokey} here\n");
         let start = "intro\nsee \\cite{".len();
-        let d = Diagnostic::error("no entry `nokey` in cite.bib")
-            .at(Span::new(id, start..start + 5))
-            .with_label("cited here")
-            .with_help("add it to entry/x/cite.bib");
+        let d = Diagnostic::error(
+            crate::codes::MISSING_CITE_KEY,
+            "no entry `nokey` in cite.bib",
+        )
+        .at(Span::new(id, start..start + 5))
+        .with_label("cited here")
+        .with_help("add it to entry/x/cite.bib");
         let text = Renderer::new(&sources, Style::Rich).to_string(&d);
         assert!(
-            text.contains("error: no entry `nokey` in cite.bib"),
+            text.contains("error[missing-cite-key]: no entry `nokey` in cite.bib"),
             "{text}"
         );
         assert!(text.contains("entry/x/main.tex:2:11"), "{text}");
@@ -383,7 +414,8 @@ mod tests {
         let text = format!("first line\n{line}\nlast\n");
         let id = sources.add("main.tex", text.as_str());
         let at = text.find("\\oops").unwrap();
-        let d = Diagnostic::error("bad").at(Span::new(id, at..at + 5));
+        let d =
+            Diagnostic::error(crate::codes::MISSING_CITE_KEY, "bad").at(Span::new(id, at..at + 5));
         let out = Renderer::new(&sources, Style::Rich).to_string(&d);
         assert!(out.contains("main.tex:2:5001"), "{out}");
         assert!(
@@ -406,7 +438,7 @@ mod tests {
     fn short_output_is_one_line() {
         let sources = Sources::new();
         let id = sources.add("a.toml", "x = 1\n");
-        let d = Diagnostic::warning("odd").at(Span::new(id, 4..5));
+        let d = Diagnostic::warning(crate::codes::MISSING_CITE_KEY, "odd").at(Span::new(id, 4..5));
         let text = Renderer::new(&sources, Style::Short).to_string(&d);
         assert!(text.starts_with("a.toml:1:5: warning"), "{text}");
     }
@@ -414,8 +446,9 @@ mod tests {
     #[test]
     fn diagnostics_without_a_file_still_print() {
         let sources = Sources::new();
-        let text = Renderer::new(&sources, Style::Rich).to_string(&Diagnostic::error("boom"));
-        assert!(text.contains("error: boom"));
+        let text = Renderer::new(&sources, Style::Rich)
+            .to_string(&Diagnostic::error(crate::codes::MISSING_CITE_KEY, "boom"));
+        assert!(text.contains("error[missing-cite-key]: boom"));
     }
 
     #[test]
@@ -429,7 +462,7 @@ mod tests {
     #[test]
     fn colour_is_escape_codes_in_the_output() {
         let sources = Sources::new();
-        let d = Diagnostic::error("boom");
+        let d = Diagnostic::error(crate::codes::MISSING_CITE_KEY, "boom");
         let renderer = Renderer::new(&sources, Style::Rich);
         let mut plain = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
         renderer.write(&mut plain, &d).unwrap();

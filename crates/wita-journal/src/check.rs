@@ -1,5 +1,6 @@
 //! The journal's rules for a translated article against its entry.
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::Article;
 
@@ -12,25 +13,31 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
     let file_start = Span::new(entry.main, 0..0);
     match &article.meta.entry_id {
         Some(id) if id.value != entry.id => diags.push(
-            Diagnostic::warning(format!(
-                "`\\setentryid{{{}}}` differs from the entry's folder `{}`; the folder counts",
-                id.value, entry.id
-            ))
+            Diagnostic::warning(
+                codes::ARTICLE_OPENING,
+                format!(
+                    "`\\setentryid{{{}}}` differs from the entry's folder `{}`; the folder counts",
+                    id.value, entry.id
+                ),
+            )
             .at(id.span),
         ),
         None => diags.push(
-            Diagnostic::warning("main.tex does not start with `\\setentryid{..}`")
-                .at(file_start)
-                .with_help(format!(
-                    "add `\\setentryid{{{}}}` as its first line",
-                    entry.id
-                )),
+            Diagnostic::warning(
+                codes::ARTICLE_OPENING,
+                "main.tex does not start with `\\setentryid{..}`",
+            )
+            .at(file_start)
+            .with_help(format!(
+                "add `\\setentryid{{{}}}` as its first line",
+                entry.id
+            )),
         ),
         _ => {}
     }
     if article.meta.title.is_none() {
         diags.push(
-            Diagnostic::warning("main.tex has no `\\stdarticle{title}{authors}{date}`; the title block comes from info.toml")
+            Diagnostic::warning(codes::ARTICLE_OPENING, "main.tex has no `\\stdarticle{title}{authors}{date}`; the title block comes from info.toml")
                 .at(file_start),
         );
     }
@@ -38,24 +45,27 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
         && date.value != entry.info.date
     {
         diags.push(
-            Diagnostic::warning(format!(
-                "`\\stdarticle`'s date `{}` differs from info.toml's `{}`",
-                date.value, entry.info.date
-            ))
+            Diagnostic::warning(
+                codes::ARTICLE_OPENING,
+                format!(
+                    "`\\stdarticle`'s date `{}` differs from info.toml's `{}`",
+                    date.value, entry.info.date
+                ),
+            )
             .at(date.span)
             .with_secondary(entry.info.date_span, "info.toml's date"),
         );
     }
     match &article.meta.licence {
         None => diags.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(codes::ARTICLE_OPENING, format!(
                 "main.tex has no `\\articlecopyrightinfo{{..}}`; the licence box says info.toml's `{}`",
                 entry.info.license
             ))
             .at(file_start),
         ),
         Some(licence) if normalize(&licence.value) != normalize(&entry.info.license) => diags.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(codes::LICENCE, format!(
                 "the licence `{}` differs from info.toml's `{}`",
                 licence.value, entry.info.license
             ))
@@ -68,7 +78,7 @@ pub fn check_article(entry: &Entry, article: &Article, diags: &mut Diagnostics) 
         && bib.is_empty()
     {
         diags.push(
-            Diagnostic::warning("cite.bib is empty")
+            Diagnostic::warning(codes::EMPTY_BIB, "cite.bib is empty")
                 .at(Span::new(bib.file, 0..0))
                 .with_help("add the works the article cites, or delete the file if it cites none"),
         );
@@ -104,11 +114,11 @@ pub fn print_missing_keys(entry: &Entry, article: &mut wita_doc::Article, diags:
         missing_any = true;
         for key in &missing {
             let mut d = match &entry.bib {
-                Some(_) => Diagnostic::warning(format!(
+                Some(_) => Diagnostic::warning(codes::MISSING_CITE_KEY, format!(
                     "no entry `{}` in this article's cite.bib; the key is printed instead, as biblatex prints it",
                     key.value
                 )),
-                None => Diagnostic::warning(format!(
+                None => Diagnostic::warning(codes::MISSING_CITE_KEY, format!(
                     "`{}` is cited but the entry has no cite.bib; the key is printed instead",
                     key.value
                 ))
@@ -177,10 +187,13 @@ pub fn resolve_key_case(entry: &Entry, article: &mut wita_doc::Article, diags: &
                 if let Some(right) = spelled(&key.value) {
                     if warned.insert(key.span) {
                         diags.push(
-                            Diagnostic::warning(format!(
-                                "`{}` is cited as `{right}`, its spelling in cite.bib",
-                                key.value
-                            ))
+                            Diagnostic::warning(
+                                codes::CITE_KEY_CASE,
+                                format!(
+                                    "`{}` is cited as `{right}`, its spelling in cite.bib",
+                                    key.value
+                                ),
+                            )
                             .at(key.span)
                             .with_label("differs in case")
                             .with_help(format!("write `{right}`")),
@@ -216,7 +229,7 @@ pub fn check_issue_files(issue: &Issue, diags: &mut Diagnostics) {
     for folder in list_entries(journal, &issue.location.issue_dir()) {
         if !imported(&folder) {
             diags.push(
-                Diagnostic::warning(format!(
+                Diagnostic::warning(codes::ENTRY_NOT_IMPORTED, format!(
                     "the entry folder `{folder}` is not imported by the issue"
                 ))
                 .at(master_start)
@@ -230,10 +243,13 @@ pub fn check_issue_files(issue: &Issue, diags: &mut Diagnostics) {
         let registered = issue.master.cite_bibs.iter().any(|b| b.value == entry.id);
         if entry.bib.as_ref().is_some_and(|b| !b.is_empty()) && !registered {
             diags.push(
-                Diagnostic::warning(format!(
-                    "`{}` has a cite.bib but the master file has no `\\addcitebib{{{}}}`",
-                    entry.id, entry.id
-                ))
+                Diagnostic::warning(
+                    codes::BIB_NOT_LINKED,
+                    format!(
+                        "`{}` has a cite.bib but the master file has no `\\addcitebib{{{}}}`",
+                        entry.id, entry.id
+                    ),
+                )
                 .at_opt(entry.import_span)
                 .with_help("wita reads it anyway; the old LaTeX build needs the line"),
             );
@@ -245,10 +261,13 @@ pub fn check_issue_files(issue: &Issue, diags: &mut Diagnostics) {
     for line in toc {
         if !imported(&line.entry) {
             diags.push(
-                Diagnostic::warning(format!(
-                    "toc.csv names `{}`, which the issue does not import",
-                    line.entry
-                ))
+                Diagnostic::warning(
+                    codes::TOC_CSV,
+                    format!(
+                        "toc.csv names `{}`, which the issue does not import",
+                        line.entry
+                    ),
+                )
                 .at(line.span),
             );
         }
@@ -256,9 +275,12 @@ pub fn check_issue_files(issue: &Issue, diags: &mut Diagnostics) {
     for entry in &issue.entries {
         if !toc.iter().any(|line| line.entry == entry.id) {
             diags.push(
-                Diagnostic::warning(format!("toc.csv has no line for `{}`", entry.id))
-                    .at_opt(entry.import_span)
-                    .with_help("`wita build` prints the line to add"),
+                Diagnostic::warning(
+                    codes::TOC_CSV,
+                    format!("toc.csv has no line for `{}`", entry.id),
+                )
+                .at_opt(entry.import_span)
+                .with_help("`wita build` prints the line to add"),
             );
         }
     }
@@ -289,7 +311,7 @@ pub fn check_licence(entry: &Entry, diags: &mut Diagnostics) {
     let licence = normalize(&entry.info.license);
     if NOT_REDISTRIBUTABLE.iter().any(|l| licence.contains(l)) {
         diags.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(codes::LICENCE, format!(
                 "the licence `{}` does not let the journal redistribute the article",
                 entry.info.license
             ))
@@ -302,7 +324,7 @@ pub fn check_licence(entry: &Entry, diags: &mut Diagnostics) {
             || licence.starts_with(&format!("{l}-"))
     }) {
         diags.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(codes::LICENCE, format!(
                 "wita does not know whether the licence `{}` lets the journal redistribute the article",
                 entry.info.license
             ))

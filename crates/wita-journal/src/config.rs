@@ -7,6 +7,7 @@
 //! standard = "a-2b,ua-1"
 //! ```
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Sources, Span};
 
 use crate::paths::Journal;
@@ -36,8 +37,11 @@ pub fn read_config(journal: &Journal, sources: &Sources, diags: &mut Diagnostics
         Ok(table) => table,
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!("wita.toml: {}", e.message().trim()))
-                    .at(Span::new(file, e.span().unwrap_or(0..0))),
+                Diagnostic::error(
+                    codes::WITA_TOML,
+                    format!("wita.toml: {}", e.message().trim()),
+                )
+                .at(Span::new(file, e.span().unwrap_or(0..0))),
             );
             return Config::default();
         }
@@ -58,23 +62,28 @@ pub fn read_config(journal: &Journal, sources: &Sources, diags: &mut Diagnostics
                         }
                         ("standard", _) => diags.push(
                             Diagnostic::error(
+                                codes::WITA_TOML,
                                 "`pdf.standard` must be a string, like \"a-2b,ua-1\"",
                             )
                             .at(at("standard")),
                         ),
                         (other, _) => diags.push(
-                            Diagnostic::warning(format!(
-                                "`pdf.{other}` is not a setting wita knows"
-                            ))
+                            Diagnostic::warning(
+                                codes::WITA_TOML,
+                                format!("`pdf.{other}` is not a setting wita knows"),
+                            )
                             .at(at(other)),
                         ),
                     }
                 }
             }
             (other, _) => diags.push(
-                Diagnostic::warning(format!("`{other}` is not a setting wita knows"))
-                    .at(at(other))
-                    .with_help("wita.toml has a `[pdf]` table with `standard`"),
+                Diagnostic::warning(
+                    codes::WITA_TOML,
+                    format!("`{other}` is not a setting wita knows"),
+                )
+                .at(at(other))
+                .with_help("wita.toml has a `[pdf]` table with `standard`"),
             ),
         }
     }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
 
 /// The article metadata an entry declares (`[[article]]`).
@@ -64,15 +65,18 @@ pub fn parse_info(
         Ok(doc) => doc,
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!("info.toml: {}", e.message().trim()))
-                    .at(e.span().map_or(whole, span)),
+                Diagnostic::error(
+                    codes::INFO_TOML,
+                    format!("info.toml: {}", e.message().trim()),
+                )
+                .at(e.span().map_or(whole, span)),
             );
             return None;
         }
     };
     let Some(articles) = doc.article.filter(|a| !a.is_empty()) else {
         diags.push(
-            Diagnostic::error("info.toml has no `[[article]]` table")
+            Diagnostic::error(codes::INFO_TOML, "info.toml has no `[[article]]` table")
                 .at(whole)
                 .with_help("start the file with `[[article]]` followed by id, title, authors, date and license"),
         );
@@ -81,6 +85,7 @@ pub fn parse_info(
     if articles.len() > 1 {
         diags.push(
             Diagnostic::warning(
+                codes::INFO_TOML,
                 "info.toml has more than one `[[article]]`; only the first is used",
             )
             .at(span(articles[1].span())),
@@ -92,7 +97,7 @@ pub fn parse_info(
         Ok(doc) => doc.article.into_iter().next().expect("checked above"),
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!("info.toml: {}", e.message().trim()))
+                Diagnostic::error(codes::INFO_TOML, format!("info.toml: {}", e.message().trim()))
                     .at(e.span().map_or(whole, span))
                     .with_help(
                         "`[[article]]` needs id, title, authors (a list of strings), date (YYYY-MM-DD) and license",
@@ -108,9 +113,10 @@ pub fn parse_info(
     let id = fields.id.into_inner();
     if id != folder {
         diags.push(
-            Diagnostic::error(format!(
-                "info.toml's id `{id}` is not the entry's folder name `{folder}`"
-            ))
+            Diagnostic::error(
+                codes::INFO_TOML,
+                format!("info.toml's id `{id}` is not the entry's folder name `{folder}`"),
+            )
             .at(id_span)
             .with_help(format!("write `id = \"{folder}\"`, or rename the folder")),
         );
@@ -119,9 +125,10 @@ pub fn parse_info(
     let date = fields.date.into_inner();
     if let Err(why) = check_date(&date) {
         diags.push(
-            Diagnostic::error(format!(
-                "info.toml's date `{date}` is not a valid date: {why}"
-            ))
+            Diagnostic::error(
+                codes::INFO_TOML,
+                format!("info.toml's date `{date}` is not a valid date: {why}"),
+            )
             .at(date_span)
             .with_help("write it as YYYY-MM-DD, e.g. `date = \"2025-07-14\"`"),
         );
@@ -129,7 +136,9 @@ pub fn parse_info(
     }
     let license = fields.license.into_inner();
     if license.trim().is_empty() {
-        diags.push(Diagnostic::error("info.toml's license is empty").at(license_span));
+        diags.push(
+            Diagnostic::error(codes::INFO_TOML, "info.toml's license is empty").at(license_span),
+        );
         ok = false;
     }
     ok.then(|| Info {

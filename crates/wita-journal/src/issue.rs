@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use wita_bib::BibFile;
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
 use wita_latex::{Master, NoFiles, ReadContext, ResolveError, Resolver, read_master};
 
@@ -28,7 +29,7 @@ pub struct IssueLocation {
 pub fn locate(path: &Path) -> Result<IssueLocation, Box<Diagnostic>> {
     let master = master_file(path);
     let usage = || {
-        Box::new(Diagnostic::error(format!("`{}` is not an issue of a journal", path.display())).with_help(
+        Box::new(Diagnostic::error(codes::NOT_AN_ISSUE, format!("`{}` is not an issue of a journal", path.display())).with_help(
             "give the issue's master file or its folder, e.g. `wita build issue/2025/202508.tex`",
         ))
     };
@@ -59,10 +60,13 @@ pub fn locate(path: &Path) -> Result<IssueLocation, Box<Diagnostic>> {
         root
     };
     let journal = Journal::new(root).map_err(|e| {
-        Diagnostic::error(format!(
-            "the journal folder `{}` cannot be read: {e}",
-            root.display()
-        ))
+        Diagnostic::error(
+            codes::UNREADABLE_FILE,
+            format!(
+                "the journal folder `{}` cannot be read: {e}",
+                root.display()
+            ),
+        )
     })?;
     if !journal
         .root()
@@ -72,8 +76,11 @@ pub fn locate(path: &Path) -> Result<IssueLocation, Box<Diagnostic>> {
         .is_file()
     {
         return Err(Box::new(
-            Diagnostic::error(format!("`{}` does not exist", master.display()))
-                .with_help("check the year folder and the issue ID"),
+            Diagnostic::error(
+                codes::NOT_AN_ISSUE,
+                format!("`{}` does not exist", master.display()),
+            )
+            .with_help("check the year folder and the issue ID"),
         ));
     }
     Ok(IssueLocation { journal, year, id })
@@ -159,17 +166,24 @@ pub fn read_text(
     let bytes = match journal.read(rel) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let message = match e {
-                ReadError::NotFound => format!("{what} `{}` does not exist", journal.display(rel)),
-                ReadError::Escapes => format!(
-                    "{what} `{}` leads out of the journal folder",
-                    journal.display(rel)
+            let (code, message) = match e {
+                ReadError::NotFound => (
+                    codes::FILE_NOT_FOUND,
+                    format!("{what} `{}` does not exist", journal.display(rel)),
                 ),
-                ReadError::Io(io) => {
-                    format!("{what} `{}` cannot be read: {io}", journal.display(rel))
-                }
+                ReadError::Escapes => (
+                    codes::UNSAFE_PATH,
+                    format!(
+                        "{what} `{}` leads out of the journal folder",
+                        journal.display(rel)
+                    ),
+                ),
+                ReadError::Io(io) => (
+                    codes::UNREADABLE_FILE,
+                    format!("{what} `{}` cannot be read: {io}", journal.display(rel)),
+                ),
             };
-            diags.push(Diagnostic::error(message).at_opt(span));
+            diags.push(Diagnostic::error(code, message).at_opt(span));
             return None;
         }
     };
@@ -193,7 +207,7 @@ pub fn read_text(
                 .map_or(lossy.len(), |(i, _)| i);
             let id = sources.add(name, lossy.as_str());
             diags.push(
-                Diagnostic::error(format!("{what} is not UTF-8 text"))
+                Diagnostic::error(codes::NOT_UTF8, format!("{what} is not UTF-8 text"))
                     .at(Span::new(id, at..at + 1))
                     .with_label("this byte is not UTF-8")
                     .with_help("save the file as UTF-8"),
@@ -272,10 +286,13 @@ fn load(
             .and_then(|(file, text)| parse_meta(text, file, diags))
     } else {
         diags.push(
-            Diagnostic::warning(format!(
-                "`{}` is missing; using the issue file's metadata",
-                journal.display(&meta_rel)
-            ))
+            Diagnostic::warning(
+                codes::META_TOML,
+                format!(
+                    "`{}` is missing; using the issue file's metadata",
+                    journal.display(&meta_rel)
+                ),
+            )
             .at_opt(master.metadata_span),
         );
         let get = |s: &Option<wita_doc::Spanned<String>>, d: &str| {
@@ -319,9 +336,12 @@ fn load(
     for (i, import) in master.articles.iter().enumerate() {
         if master.articles[..i].iter().any(|a| a.value == import.value) {
             diags.push(
-                Diagnostic::error(format!("`{}` is imported twice", import.value))
-                    .at(import.span)
-                    .with_help("remove one of the `\\importarticle` lines"),
+                Diagnostic::error(
+                    codes::MASTER_FILE,
+                    format!("`{}` is imported twice", import.value),
+                )
+                .at(import.span)
+                .with_help("remove one of the `\\importarticle` lines"),
             );
             failed = true;
             continue;
@@ -341,7 +361,7 @@ fn load(
     }
     if master.articles.is_empty() {
         diags.push(
-            Diagnostic::warning("the issue imports no article").at(Span::new(master_file, 0..0)).with_help(
+            Diagnostic::warning(codes::MASTER_FILE, "the issue imports no article").at(Span::new(master_file, 0..0)).with_help(
                 "add `\\importarticle{<EntryID>}` lines between `\\begin{document}` and `\\end{document}`",
             ),
         );
@@ -349,10 +369,13 @@ fn load(
     for bib in &master.cite_bibs {
         if !master.articles.iter().any(|a| a.value == bib.value) {
             diags.push(
-                Diagnostic::warning(format!(
-                    "`\\addcitebib{{{}}}` names an entry the issue does not import",
-                    bib.value
-                ))
+                Diagnostic::warning(
+                    codes::BIB_NOT_LINKED,
+                    format!(
+                        "`\\addcitebib{{{}}}` names an entry the issue does not import",
+                        bib.value
+                    ),
+                )
                 .at(bib.span),
             );
         }
@@ -362,10 +385,13 @@ fn load(
         let art = cover.art.as_ref()?;
         find_cover_art(&journal, &art.value).or_else(|| {
             diags.push(
-                Diagnostic::warning(format!(
-                    "cover art `{}` is missing; the cover is built without it",
-                    art.value
-                ))
+                Diagnostic::warning(
+                    codes::COVER,
+                    format!(
+                        "cover art `{}` is missing; the cover is built without it",
+                        art.value
+                    ),
+                )
                 .at(art.span)
                 .with_help("commit the generated `meta/cover.js.svg` (or its `.svg.pdf`)"),
             );
@@ -376,10 +402,13 @@ fn load(
     let wordmark = if journal.exists(wordmark_rel) {
         Some(wordmark_rel.to_owned())
     } else {
-        diags.push(Diagnostic::warning(format!(
-            "the wordmark `{}` is missing; the cover prints the journal's name instead",
-            journal.display(wordmark_rel)
-        )));
+        diags.push(Diagnostic::warning(
+            codes::COVER,
+            format!(
+                "the wordmark `{}` is missing; the cover prints the journal's name instead",
+                journal.display(wordmark_rel)
+            ),
+        ));
         None
     };
     if failed {
@@ -402,24 +431,27 @@ fn load(
 fn check_master(location: &IssueLocation, master: &Master, file: FileId, diags: &mut Diagnostics) {
     match &master.class {
         Some(class) if !KNOWN_CLASSES.contains(&class.value.as_str()) => diags.push(
-            Diagnostic::warning(format!(
-                "unknown class `{}`; the issue is built in wita's built-in look",
-                class.value
-            ))
+            Diagnostic::warning(
+                codes::MASTER_FILE,
+                format!(
+                    "unknown class `{}`; the issue is built in wita's built-in look",
+                    class.value
+                ),
+            )
             .at(class.span),
         ),
         _ => {}
     }
     match &master.issue_id {
         Some(id) if id.value != location.id => diags.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(codes::MASTER_FILE, format!(
                 "`\\setdocmetadata` says issue `{}` but the file is `{}.tex`; the file name counts",
                 id.value, location.id
             ))
             .at(id.span),
         ),
         None => diags.push(
-            Diagnostic::warning(
+            Diagnostic::warning(codes::MASTER_FILE,
                 "the issue file has no `\\setdocmetadata{<Year>}{<IssueID>}{<Serial>}`",
             )
             .at(Span::new(file, 0..0)),
@@ -430,10 +462,13 @@ fn check_master(location: &IssueLocation, master: &Master, file: FileId, diags: 
         && year.value != location.year
     {
         diags.push(
-            Diagnostic::warning(format!(
-                "`\\setdocmetadata` says year `{}` but the file is in `issue/{}/`",
-                year.value, location.year
-            ))
+            Diagnostic::warning(
+                codes::MASTER_FILE,
+                format!(
+                    "`\\setdocmetadata` says year `{}` but the file is in `issue/{}/`",
+                    year.value, location.year
+                ),
+            )
             .at(year.span),
         );
     }
@@ -466,7 +501,7 @@ fn load_entry(
     let valid_name = !id.is_empty() && !id.contains(['/', '\\']) && id != "." && id != "..";
     if !valid_name || !journal.real_path(&dir).is_ok_and(|p| p.is_dir()) {
         let available = list_entries(journal, &location.issue_dir());
-        let mut d = Diagnostic::error(format!("entry `{id}` does not exist"))
+        let mut d = Diagnostic::error(codes::MISSING_ENTRY, format!("entry `{id}` does not exist"))
             .at_opt(import_span)
             .with_label(format!("no folder `{dir}`"));
         if !available.is_empty() {
@@ -544,12 +579,14 @@ pub struct EntryFiles<'a> {
 impl Resolver for EntryFiles<'_> {
     fn read_input(&self, written: &str) -> Result<(FileId, Arc<str>), ResolveError> {
         let rel = self.journal.resolve_in_entry(self.dir, written, &["tex"])?;
-        let bytes = self
-            .journal
-            .read(&rel)
-            .map_err(|e| ResolveError::new(format!("`{written}` cannot be read: {e:?}")))?;
+        let bytes = self.journal.read(&rel).map_err(|e| {
+            ResolveError::new(
+                codes::UNREADABLE_FILE,
+                format!("`{written}` cannot be read: {e:?}"),
+            )
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            ResolveError::new(format!("`{written}` is not UTF-8 text"))
+            ResolveError::new(codes::NOT_UTF8, format!("`{written}` is not UTF-8 text"))
                 .with_help("save the file as UTF-8")
         })?;
         let text = source_text(&text);

@@ -3,6 +3,7 @@
 //! asks babel or polyglossia for, else English. Screen readers and
 //! hyphenation go by it.
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 
 use crate::Entry;
@@ -46,7 +47,7 @@ pub fn article_language(entry: &Entry, diags: &mut Diagnostics) -> Language {
             let text = &entry.info.text;
             let start = text.find(tag.as_str()).unwrap_or(0);
             diags.push(
-                Diagnostic::error(format!("info.toml's language `{tag}` is not a language tag"))
+                Diagnostic::error(codes::INFO_TOML, format!("info.toml's language `{tag}` is not a language tag"))
                     .at(Span::new(entry.info.file, start..start + tag.len()))
                     .with_help("write an ISO 639 code, with a region if needed: `language = \"de\"`, `\"pt-BR\"`, `\"zh\"`"),
             );
@@ -54,8 +55,11 @@ pub fn article_language(entry: &Entry, diags: &mut Diagnostics) -> Language {
         }
         Some(_) => {
             diags.push(
-                Diagnostic::error("info.toml's language must be a string, like \"de\"")
-                    .at(Span::new(entry.info.file, 0..0)),
+                Diagnostic::error(
+                    codes::INFO_TOML,
+                    "info.toml's language must be a string, like \"de\"",
+                )
+                .at(Span::new(entry.info.file, 0..0)),
             );
             return english;
         }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, FileId, Span};
 
 /// `meta/meta.toml`.
@@ -55,8 +56,11 @@ pub fn parse_meta(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Opti
         Ok(table) => Some(Meta { text, table }),
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!("meta.toml: {}", e.message().trim()))
-                    .at(Span::new(file, e.span().unwrap_or(0..0))),
+                Diagnostic::error(
+                    codes::META_TOML,
+                    format!("meta.toml: {}", e.message().trim()),
+                )
+                .at(Span::new(file, e.span().unwrap_or(0..0))),
             );
             None
         }
@@ -99,8 +103,11 @@ pub fn parse_toc(text: &str, file: FileId, diags: &mut Diagnostics) -> Vec<TocLi
                 span,
             }),
             None => diags.push(
-                Diagnostic::warning("toc.csv line is not `EntryID,first-last`; it is ignored")
-                    .at(span),
+                Diagnostic::warning(
+                    codes::TOC_CSV,
+                    "toc.csv line is not `EntryID,first-last`; it is ignored",
+                )
+                .at(span),
             ),
         }
     }

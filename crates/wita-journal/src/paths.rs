@@ -5,6 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use wita_diag::codes;
 use wita_latex::ResolveError;
 
 /// The journal repository: the folder that holds `issue/`.
@@ -99,38 +100,48 @@ impl Journal {
     ) -> Result<String, ResolveError> {
         let written = written.trim();
         if written.is_empty() {
-            return Err(ResolveError::new("the path is empty"));
+            return Err(ResolveError::new(
+                codes::FILE_NOT_FOUND,
+                "the path is empty",
+            ));
         }
         let slashed = written.replace('\\', "/");
         if is_absolute(&slashed) {
-            return Err(
-                ResolveError::new(format!("absolute path `{written}` is not allowed")).with_help(
-                    "write the path relative to the entry folder, or start it with `\\entrypath/`",
-                ),
-            );
+            return Err(ResolveError::new(
+                codes::UNSAFE_PATH,
+                format!("absolute path `{written}` is not allowed"),
+            )
+            .with_help(
+                "write the path relative to the entry folder, or start it with `\\entrypath/`",
+            ));
         }
         // `\entrypath/x` and `issue/...` are journal-root relative; anything
         // else is relative to the entry folder.
         let within_entry = if let Some(rest) = slashed.strip_prefix(&format!("{entry_dir}/")) {
             rest.to_owned()
         } else if slashed.starts_with("issue/") {
-            return Err(
-                ResolveError::new(format!("`{written}` is outside this entry's folder"))
-                    .with_help("an article may only use files inside its own entry folder"),
-            );
+            return Err(ResolveError::new(
+                codes::UNSAFE_PATH,
+                format!("`{written}` is outside this entry's folder"),
+            )
+            .with_help("an article may only use files inside its own entry folder"));
         } else {
             slashed
         };
         let rel = normalize(&within_entry).ok_or_else(|| {
-            ResolveError::new(format!(
-                "`{written}` leads out of the entry folder through `..`"
-            ))
+            ResolveError::new(
+                codes::UNSAFE_PATH,
+                format!("`{written}` leads out of the entry folder through `..`"),
+            )
             .with_help("an article may only use files inside its own entry folder")
         })?;
         let entry_real = self.root.join(entry_dir);
-        let entry_canonical = entry_real
-            .canonicalize()
-            .map_err(|e| ResolveError::new(format!("the entry folder cannot be read: {e}")))?;
+        let entry_canonical = entry_real.canonicalize().map_err(|e| {
+            ResolveError::new(
+                codes::UNREADABLE_FILE,
+                format!("the entry folder cannot be read: {e}"),
+            )
+        })?;
         // `main.labels` is `main.labels.tex` first, as TeX looks for it: a
         // dot that starts no known extension is part of the name.
         let has_extension = Path::new(&rel)
@@ -151,17 +162,23 @@ impl Journal {
             }
             return match self.confine(&path, &entry_canonical) {
                 Ok(()) if path.is_file() => Ok(format!("{entry_dir}/{candidate}")),
-                Ok(()) => Err(ResolveError::new(format!("`{written}` is not a file"))),
-                Err(ReadError::Escapes) => Err(ResolveError::new(format!(
-                    "`{written}` is a symlink that leads out of the entry folder"
-                ))
+                Ok(()) => Err(ResolveError::new(
+                    codes::FILE_NOT_FOUND,
+                    format!("`{written}` is not a file"),
+                )),
+                Err(ReadError::Escapes) => Err(ResolveError::new(
+                    codes::UNSAFE_PATH,
+                    format!("`{written}` is a symlink that leads out of the entry folder"),
+                )
                 .with_help("an article may only use files inside its own entry folder")),
-                Err(ReadError::NotFound) => Err(ResolveError::new(format!(
-                    "`{written}` is a broken symlink"
-                ))),
-                Err(ReadError::Io(e)) => Err(ResolveError::new(format!(
-                    "`{written}` cannot be read: {e}"
-                ))),
+                Err(ReadError::NotFound) => Err(ResolveError::new(
+                    codes::FILE_NOT_FOUND,
+                    format!("`{written}` is a broken symlink"),
+                )),
+                Err(ReadError::Io(e)) => Err(ResolveError::new(
+                    codes::UNREADABLE_FILE,
+                    format!("`{written}` cannot be read: {e}"),
+                )),
             };
         }
         let tried = candidates

@@ -15,7 +15,10 @@ use wita_latex::{ReadContext, ResolveError, Resolver, read_article};
 struct NoFiles;
 impl Resolver for NoFiles {
     fn read_input(&self, w: &str) -> Result<(FileId, Arc<str>), ResolveError> {
-        Err(ResolveError::new(format!("no {w}")))
+        Err(ResolveError::new(
+            wita_diag::codes::FILE_NOT_FOUND,
+            format!("no {w}"),
+        ))
     }
     fn graphic(&self, w: &str) -> Result<String, ResolveError> {
         Ok(format!("e/{w}"))

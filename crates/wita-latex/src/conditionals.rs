@@ -7,6 +7,7 @@
 //! they stay unknown commands, with a warning, and both branches print.
 
 use wita_diag::Span;
+use wita_diag::codes;
 
 use crate::lex::TokenKind;
 use crate::reader::Reader;
@@ -102,6 +103,7 @@ impl Reader<'_> {
             }
         }
         self.warn(
+            codes::UNBALANCED,
             span,
             "this conditional has no `\\fi`: the rest of the file is skipped",
         );

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use wita_diag::{Diagnostic, Diagnostics};
+use wita_diag::{Diagnostic, Diagnostics, codes};
 use wita_doc::{Content, Node, NodeKind, RefKind};
 
 /// Moves labels onto the headings and floats they name.
@@ -180,10 +180,13 @@ pub fn check_refs(content: &mut Content, defined: &HashSet<String>, diags: &mut 
         if let NodeKind::Ref(r) = &node.kind {
             if !defined.contains(&r.label) {
                 diags.push(
-                    Diagnostic::warning(format!(
-                        "no `\\label{{{}}}` in this article; the reference prints `??`",
-                        r.label
-                    ))
+                    Diagnostic::warning(
+                        codes::UNDEFINED_REFERENCE,
+                        format!(
+                            "no `\\label{{{}}}` in this article; the reference prints `??`",
+                            r.label
+                        ),
+                    )
                     .at(node.span),
                 );
                 // amsmath's `\eqref` keeps its parentheses: `(??)`.

@@ -7,6 +7,7 @@
 //! URL): their text is captured as one [`TokenKind::Verbatim`] token, as
 //! written.
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, FileId, Span};
 
 use crate::registry::{self, Lex};
@@ -448,9 +449,12 @@ impl Lexer<'_> {
                 self.pos = line_end;
                 let body = self.text[body_start..self.pos].to_owned();
                 self.diags.push(
-                    Diagnostic::warning(format!("`\\verb` is not closed by `{delim}` on its line"))
-                        .at(Span::new(self.file, start..self.pos))
-                        .with_help("the rest of the line is printed as written"),
+                    Diagnostic::warning(
+                        codes::UNBALANCED,
+                        format!("`\\verb` is not closed by `{delim}` on its line"),
+                    )
+                    .at(Span::new(self.file, start..self.pos))
+                    .with_help("the rest of the line is printed as written"),
                 );
                 self.push(TokenKind::Verbatim(body), body_start);
             }

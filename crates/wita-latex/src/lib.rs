@@ -48,7 +48,7 @@ mod text;
 
 use std::sync::Arc;
 
-use wita_diag::{Diagnostics, FileId, Sources};
+use wita_diag::{Code, Diagnostics, FileId, Sources, codes};
 use wita_doc::Article;
 
 pub use length::parse_length;
@@ -58,6 +58,9 @@ pub use registry::{Kind, Known, command_list_markdown, command_table, commands, 
 /// Why a file named in the document cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolveError {
+    /// The kind of problem: a path out of the entry ([`codes::UNSAFE_PATH`]),
+    /// a file not there, one that cannot be read…
+    pub code: Code,
     pub message: String,
     pub help: Vec<String>,
     /// The file is not there (as opposed to refused, or unreadable): the
@@ -66,8 +69,9 @@ pub struct ResolveError {
 }
 
 impl ResolveError {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
+            code,
             message: message.into(),
             help: Vec::new(),
             not_found: false,
@@ -78,7 +82,7 @@ impl ResolveError {
     pub fn not_found(message: impl Into<String>) -> Self {
         Self {
             not_found: true,
-            ..Self::new(message)
+            ..Self::new(codes::FILE_NOT_FOUND, message)
         }
     }
 
@@ -101,12 +105,16 @@ pub struct NoFiles;
 
 impl Resolver for NoFiles {
     fn read_input(&self, written: &str) -> Result<(FileId, Arc<str>), ResolveError> {
-        Err(ResolveError::new(format!("cannot read `{written}` here")))
+        Err(ResolveError::new(
+            codes::UNSAFE_PATH,
+            format!("cannot read `{written}` here"),
+        ))
     }
     fn graphic(&self, written: &str) -> Result<String, ResolveError> {
-        Err(ResolveError::new(format!(
-            "cannot include `{written}` here"
-        )))
+        Err(ResolveError::new(
+            codes::UNSAFE_PATH,
+            format!("cannot include `{written}` here"),
+        ))
     }
 }
 
@@ -167,9 +175,10 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     for (label, span) in &reader.labels {
         if !defined.insert(label.clone()) {
             diags.push(
-                wita_diag::Diagnostic::warning(format!(
-                    "`\\label{{{label}}}` is defined twice; references go to the first"
-                ))
+                wita_diag::Diagnostic::warning(
+                    codes::DUPLICATE_LABEL,
+                    format!("`\\label{{{label}}}` is defined twice; references go to the first"),
+                )
                 .at(*span),
             );
         }
@@ -188,7 +197,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
         let (_, all) = diags.drop_in_file(file);
         if all > 0 {
             diags.push(
-                wita_diag::Diagnostic::warning(format!(
+                wita_diag::Diagnostic::warning(codes::LOCAL_PACKAGE, format!(
                     "where the article uses this package's commands, {all} part(s) of its definitions wita cannot follow were skipped"
                 ))
                 .at(span)

@@ -1,6 +1,7 @@
 //! Reading an issue's master file (`issue/<Y>/<ID>.tex`): the commands of the
 //! journal's old LaTeX class that say what the issue holds.
 
+use wita_diag::codes;
 use wita_diag::{Diagnostics, FileId, Span};
 use wita_doc::{Content, Spanned};
 
@@ -57,6 +58,7 @@ pub fn read_master(text: &str, file: FileId, ctx: &ReadContext) -> (Master, Diag
         let TokenKind::Command(name) = &token.kind else {
             if let TokenKind::Text(t) = &token.kind {
                 r.warn_once(
+                    codes::MASTER_FILE,
                     token.span,
                     "master-text",
                     format!("text `{t}` in the issue file is ignored"),
@@ -173,6 +175,7 @@ fn read_cover(r: &mut Reader, tokens: Vec<Token>, span: Span) -> Cover {
                 _ => {
                     let unknown = detokenize(std::slice::from_ref(&token));
                     r.warn_once(
+                        codes::MASTER_FILE,
                         token.span,
                         &unknown,
                         format!("`{unknown}` on the cover is ignored"),

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use wita_diag::{Diagnostic, Diagnostics, Span};
+use wita_diag::{Code, Diagnostic, Diagnostics, Span, codes};
 use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind};
 
 use crate::ReadContext;
@@ -255,12 +255,12 @@ impl<'a> Reader<'a> {
             .any(|(name, options)| name == package && options.iter().any(|o| o == option))
     }
 
-    pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(message).at(span));
+    pub fn error(&mut self, code: Code, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, message).at(span));
         self.last_diag()
     }
 
-    pub fn warn(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn warn(&mut self, code: Code, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         // Warnings about a preamble's package settings are dropped: they are
         // not the author's text.
         let sink = if self.preamble {
@@ -268,7 +268,7 @@ impl<'a> Reader<'a> {
         } else {
             &mut self.diags
         };
-        sink.push(Diagnostic::warning(message).at(span));
+        sink.push(Diagnostic::warning(code, message).at(span));
         sink.last_mut().expect("a diagnostic was just pushed")
     }
 
@@ -277,12 +277,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Warns once per command name and place.
-    pub fn warn_once(&mut self, span: Span, key: &str, message: impl Into<String>) {
+    pub fn warn_once(&mut self, code: Code, span: Span, key: &str, message: impl Into<String>) {
         if self.preamble {
             return;
         }
         if self.warned.insert((key.to_owned(), span)) {
-            self.diags.push(Diagnostic::warning(message).at(span));
+            self.diags.push(Diagnostic::warning(code, message).at(span));
         }
     }
 
@@ -468,7 +468,8 @@ impl<'a> Reader<'a> {
             }
             tokens.push(token);
         }
-        self.error(open, "this `{` is never closed").label = Some("unbalanced brace".into());
+        self.error(codes::UNBALANCED, open, "this `{` is never closed")
+            .label = Some("unbalanced brace".into());
         (tokens, last)
     }
 
@@ -477,7 +478,11 @@ impl<'a> Reader<'a> {
         match self.read_arg() {
             Some(arg) => arg,
             None => {
-                self.error(span, format!("`\\{command}` is missing an argument"));
+                self.error(
+                    codes::MISSING_ARGUMENT,
+                    span,
+                    format!("`\\{command}` is missing an argument"),
+                );
                 (Vec::new(), span)
             }
         }
@@ -520,7 +525,7 @@ impl<'a> Reader<'a> {
             tokens.push(token);
         }
         let span = open.span;
-        self.warn(span, "this `[` is never closed by `]`");
+        self.warn(codes::UNBALANCED, span, "this `[` is never closed by `]`");
         Some((tokens, span))
     }
 
@@ -620,9 +625,13 @@ impl<'a> Reader<'a> {
             .expandafter
             .is_some_and(|e| e.file == span.file && e.end == span.start);
         if after_expandafter {
-            self.warn(span, format!("{message}; {outcome}"))
+            self.warn(
+                codes::MACRO_EXPANSION,
+                span,
+                format!("{message}; {outcome}"),
+            )
         } else {
-            self.error(span, message)
+            self.error(codes::MACRO_EXPANSION, span, message)
         }
     }
 
@@ -735,7 +744,11 @@ impl<'a> Reader<'a> {
             if arg.is_none()
                 && let Some((name, span)) = report
             {
-                self.error(span, format!("`\\{name}` is missing an argument"));
+                self.error(
+                    codes::MISSING_ARGUMENT,
+                    span,
+                    format!("`\\{name}` is missing an argument"),
+                );
             }
             args.push(arg.map(|a| a.0).unwrap_or_default());
         }
@@ -751,9 +764,13 @@ impl<'a> Reader<'a> {
         }
         if !self.budget_reported {
             self.budget_reported = true;
-            self.error(span, format!("expanding `\\{name}` does not end"))
-                .help
-                .push("a macro that uses itself expands forever; change its definition".into());
+            self.error(
+                codes::MACRO_EXPANSION,
+                span,
+                format!("expanding `\\{name}` does not end"),
+            )
+            .help
+            .push("a macro that uses itself expands forever; change its definition".into());
         }
         true
     }
@@ -767,6 +784,7 @@ impl<'a> Reader<'a> {
         let depth = self.input.file_depth() + 1;
         if depth > MAX_INPUT_DEPTH {
             self.error(
+                codes::TOO_DEEP,
                 span,
                 format!("`\\input` nests deeper than {MAX_INPUT_DEPTH} files"),
             )
@@ -871,7 +889,7 @@ impl<'a> Reader<'a> {
                         self.input.unread(token);
                         break;
                     }
-                    self.error(token.span, "unmatched `}`")
+                    self.error(codes::UNBALANCED, token.span, "unmatched `}`")
                         .help
                         .push("remove it, or add the `{` it should close".into());
                 }
@@ -884,11 +902,17 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 TokenKind::AlignTab => {
-                    self.warn_once(token.span, "&", "`&` outside a table is printed as `&`");
+                    self.warn_once(
+                        codes::MISPLACED_CHARACTER,
+                        token.span,
+                        "&",
+                        "`&` outside a table is printed as `&`",
+                    );
                     push_text(&mut out, "&".into(), token.span);
                 }
                 TokenKind::Param(_) => {
                     self.warn_once(
+                        codes::MISPLACED_CHARACTER,
                         token.span,
                         "#",
                         "`#` outside a macro definition is printed as `#`",
@@ -899,6 +923,7 @@ impl<'a> Reader<'a> {
                 TokenKind::Char(c) => {
                     if c == '^' || c == '_' {
                         self.warn_once(
+                            codes::MISPLACED_CHARACTER,
                             token.span,
                             "^_",
                             format!("`{c}` outside math is printed as `{c}`"),
@@ -956,7 +981,7 @@ impl<'a> Reader<'a> {
         self.expanded = self.expanded.max(EXPANSION_BUDGET);
         self.budget_reported = true;
         let span = self.input.peek().map(|t| t.span);
-        let d = Diagnostic::error(format!(
+        let d = Diagnostic::error(codes::TOO_DEEP, format!(
             "groups and environments nest deeper than {MAX_NESTING}"
         ))
         .with_help("a macro that opens a group or an environment inside itself nests forever; change its definition");
@@ -971,7 +996,11 @@ impl<'a> Reader<'a> {
         let (tokens, arg_span) = match self.read_arg() {
             Some(arg) => arg,
             None => {
-                self.error(end.span, "`\\end` is missing the environment's name");
+                self.error(
+                    codes::UNBALANCED,
+                    end.span,
+                    "`\\end` is missing the environment's name",
+                );
                 return false;
             }
         };
@@ -1011,6 +1040,7 @@ impl<'a> Reader<'a> {
             return true;
         }
         self.error(
+            codes::UNBALANCED,
             span,
             format!("`\\end{{{name}}}` has no matching `\\begin{{{name}}}`"),
         );
@@ -1091,8 +1121,8 @@ impl<'a> Reader<'a> {
         match stop {
             Stop::Eof => {}
             Stop::Group(span) => {
-                self.error(*span, "this `{` is never closed").label =
-                    Some("unbalanced brace".into());
+                self.error(codes::UNBALANCED, *span, "this `{` is never closed")
+                    .label = Some("unbalanced brace".into());
             }
             Stop::Env(name, span)
             | Stop::Item(name, span)
@@ -1100,7 +1130,9 @@ impl<'a> Reader<'a> {
             | Stop::Cell(name, span) => {
                 let message = format!("environment `{name}` is not closed");
                 let help = format!("add `\\end{{{name}}}`");
-                self.error(*span, message).help.push(help);
+                self.error(codes::UNBALANCED, *span, message)
+                    .help
+                    .push(help);
             }
         }
     }
@@ -1120,7 +1152,7 @@ impl<'a> Reader<'a> {
         let mut inner_envs = 0usize;
         loop {
             let Some(token) = self.next() else {
-                self.error(open, format!("{what} is never closed"));
+                self.error(codes::UNBALANCED, open, format!("{what} is never closed"));
                 break;
             };
             // `\newenvironment{loss}{\begin{equation}\begin{aligned}}{\end{aligned}\end{equation}}`:
@@ -1168,13 +1200,14 @@ impl<'a> Reader<'a> {
                 }
                 TokenKind::BeginGroup => depth += 1,
                 TokenKind::EndGroup if depth == 0 => {
-                    self.error(open, format!("{what} is never closed"));
+                    self.error(codes::UNBALANCED, open, format!("{what} is never closed"));
                     self.input.unread(token);
                     break;
                 }
                 TokenKind::EndGroup => depth -= 1,
                 TokenKind::ParBreak => {
                     self.error(
+                        codes::UNBALANCED,
                         open,
                         format!("{what} is never closed before the paragraph ends"),
                     );

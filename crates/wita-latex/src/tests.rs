@@ -19,12 +19,20 @@ impl Resolver for Files<'_> {
             .files
             .iter()
             .find(|(n, _)| *n == written || n.trim_end_matches(".tex") == written)
-            .ok_or_else(|| ResolveError::new(format!("no file `{written}`")))?;
+            .ok_or_else(|| {
+                ResolveError::new(
+                    wita_diag::codes::FILE_NOT_FOUND,
+                    format!("no file `{written}`"),
+                )
+            })?;
         Ok((self.sources.add(*name, *text), Arc::from(*text)))
     }
     fn graphic(&self, written: &str) -> Result<String, ResolveError> {
         if written.starts_with('/') {
-            return Err(ResolveError::new("absolute path"));
+            return Err(ResolveError::new(
+                wita_diag::codes::UNSAFE_PATH,
+                "absolute path",
+            ));
         }
         Ok(format!("entry/x/{written}"))
     }

@@ -1,5 +1,6 @@
 use std::fmt::Write;
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Span};
 use wita_doc::{
     Alignment, CiteMode, ColumnKind, Content, FloatKind, Length, ListKind, Math, Node, NodeKind,
@@ -628,9 +629,10 @@ impl Writer {
             }
             Err(why) => {
                 self.diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "this math cannot be converted ({why}); it is shown as written"
-                    ))
+                    Diagnostic::warning(
+                        codes::MATH_CONVERSION,
+                        format!("this math cannot be converted ({why}); it is shown as written"),
+                    )
                     .at(span),
                 );
                 let _ = write!(self.out, "#{T}.latex-math(");
@@ -982,7 +984,7 @@ impl Writer {
                 let cells = rows * table.columns.len().max(1);
                 if cells > MAX_TABLE_CELLS {
                     self.diagnostics.push(
-                        Diagnostic::error(format!(
+                        Diagnostic::error(codes::TABLE, format!(
                             "this table has {cells} cells ({rows} rows of {} columns); wita sets at most {MAX_TABLE_CELLS} in one table",
                             table.columns.len()
                         ))

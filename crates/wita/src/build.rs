@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use wita_assemble::{Look, article_path};
 use wita_compile::{Compiler, PagedDocument};
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Sources};
 use wita_doc::Article;
 use wita_journal::{EntryFiles, EntryPath, Issue, entry_of};
@@ -174,7 +175,7 @@ pub(crate) fn export_problems(
         Some(compiler) => compiler.map_diagnostics(errors).into_vec(),
         None => errors
             .iter()
-            .map(|e| Diagnostic::error(e.message.to_string()))
+            .map(|e| Diagnostic::error(codes::PDF_STANDARD, e.message.to_string()))
             .collect(),
     };
     mapped
@@ -511,10 +512,13 @@ fn check_pages(build: &IssueBuild, diags: &mut Diagnostics) {
             .ok();
         if written != Some(printed) {
             diags.push(
-                Diagnostic::warning(format!(
-                    "the cover says `{label}` for `{}`, but it starts on page {printed}",
-                    entry.info.title
-                ))
+                Diagnostic::warning(
+                    codes::COVER,
+                    format!(
+                        "the cover says `{label}` for `{}`, but it starts on page {printed}",
+                        entry.info.title
+                    ),
+                )
                 .at(row.label.span)
                 .with_help(format!("write `P.{printed}`")),
             );
@@ -526,17 +530,23 @@ fn check_pages(build: &IssueBuild, diags: &mut Diagnostics) {
             match toc.iter().find(|line| line.entry == entry.id) {
                 Some(line) if (line.first, line.last) == *range => {}
                 Some(line) => diags.push(
-                    Diagnostic::warning(format!(
-                        "toc.csv says pages {}-{} for `{}`, but the article is on pages {}-{}",
-                        line.first, line.last, entry.id, range.0, range.1
-                    ))
+                    Diagnostic::warning(
+                        codes::TOC_CSV,
+                        format!(
+                            "toc.csv says pages {}-{} for `{}`, but the article is on pages {}-{}",
+                            line.first, line.last, entry.id, range.0, range.1
+                        ),
+                    )
                     .at(line.span)
                     .with_help(format!("write `{right}`")),
                 ),
-                None => diags.push(Diagnostic::warning(format!(
-                    "toc.csv has no line for `{}` (its pages are {}-{})",
-                    entry.id, range.0, range.1
-                ))),
+                None => diags.push(Diagnostic::warning(
+                    codes::TOC_CSV,
+                    format!(
+                        "toc.csv has no line for `{}` (its pages are {}-{})",
+                        entry.id, range.0, range.1
+                    ),
+                )),
             }
         }
     }
@@ -584,10 +594,10 @@ pub(crate) fn write_file(
     if let Some(parent) = path.parent()
         && let Err(e) = std::fs::create_dir_all(parent)
     {
-        report.diagnostics.push(Diagnostic::error(format!(
-            "cannot create `{}`: {e}",
-            parent.display()
-        )));
+        report.diagnostics.push(Diagnostic::error(
+            codes::WRITE_FAILED,
+            format!("cannot create `{}`: {e}", parent.display()),
+        ));
         return false;
     }
     match write_whole(&path, bytes) {
@@ -599,8 +609,11 @@ pub(crate) fn write_file(
             true
         }
         Err(e) => {
-            let mut error = Diagnostic::error(format!("cannot write `{}`: {e}", shown.display()))
-                .with_note("the file there, if any, is as the last build left it");
+            let mut error = Diagnostic::error(
+                codes::WRITE_FAILED,
+                format!("cannot write `{}`: {e}", shown.display()),
+            )
+            .with_note("the file there, if any, is as the last build left it");
             if e.kind() == std::io::ErrorKind::PermissionDenied {
                 error = error.with_help(
                     "a program may hold it open (on Windows, some PDF viewers lock the file): close it there, or check the folder's permissions",
@@ -630,6 +643,7 @@ fn write_outputs(
     if all && standards.accessible() && !issue.entries.is_empty() {
         report.diagnostics.push(
             Diagnostic::warning(
+                codes::PDF_STANDARD,
                 "the articles' own PDFs cannot be PDF/UA: typst cannot tag a page range",
             )
             .with_note(match standards.untagged().names().join(", ") {
@@ -779,9 +793,10 @@ fn write_outputs(
         Ok(png) => {
             write(&loc.cover_png(), &png, report);
         }
-        Err(e) => report.diagnostics.push(Diagnostic::error(format!(
-            "rendering the cover failed: {e}"
-        ))),
+        Err(e) => report.diagnostics.push(Diagnostic::error(
+            codes::WRITE_FAILED,
+            format!("rendering the cover failed: {e}"),
+        )),
     }
     let meta_dir = loc.meta_dir();
     for (name, text) in [
@@ -801,10 +816,10 @@ impl Builder {
         let absolute = match path.canonicalize() {
             Ok(p) => p,
             Err(e) => {
-                diags.push(Diagnostic::error(format!(
-                    "`{}` cannot be read: {e}",
-                    path.display()
-                )));
+                diags.push(Diagnostic::error(
+                    codes::UNREADABLE_FILE,
+                    format!("`{}` cannot be read: {e}", path.display()),
+                ));
                 return None;
             }
         };
@@ -817,11 +832,14 @@ impl Builder {
             diags.extend(report.diagnostics.into_vec());
             let run = run?;
             let Some(entry) = run.issue.entries.iter().find(|e| e.id == id) else {
-                diags.push(Diagnostic::error(format!(
-                    "`{}` is not imported by `{}`; converting it alone",
-                    path.display(),
-                    master.display()
-                )));
+                diags.push(Diagnostic::error(
+                    codes::COMMAND_LINE,
+                    format!(
+                        "`{}` is not imported by `{}`; converting it alone",
+                        path.display(),
+                        master.display()
+                    ),
+                ));
                 return None;
             };
             let project = run.project?;
@@ -833,10 +851,10 @@ impl Builder {
         let journal = match wita_journal::Journal::new(dir) {
             Ok(j) => j,
             Err(e) => {
-                diags.push(Diagnostic::error(format!(
-                    "`{}` cannot be read: {e}",
-                    dir.display()
-                )));
+                diags.push(Diagnostic::error(
+                    codes::UNREADABLE_FILE,
+                    format!("`{}` cannot be read: {e}", dir.display()),
+                ));
                 return None;
             }
         };

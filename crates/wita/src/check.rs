@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics};
 
 use crate::build::{BuildReport, Builder};
@@ -23,7 +24,7 @@ impl Builder {
                 let issues = issues_under(&folder);
                 if issues.is_empty() {
                     diags.push(
-                        Diagnostic::error(format!(
+                        Diagnostic::error(codes::NOT_AN_ISSUE, format!(
                             "there is no issue under `{}`",
                             folder.display()
                         ))

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use wita_assemble::{ArticleInput, EditionLinks, Look, STYLESHEET, Templates, assemble_html};
 use wita_compile::{Compiler, HtmlPage, Project};
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics};
 use wita_doc::Article;
 use wita_journal::{Issue, ReadError};
@@ -142,9 +143,10 @@ pub(crate) fn make_edition(
                         ReadError::Escapes => "it lies outside the journal".to_owned(),
                         ReadError::Io(e) => e,
                     };
-                    diagnostics.push(Diagnostic::error(format!(
-                        "cannot copy `{source}` beside the web page: {why}"
-                    )));
+                    diagnostics.push(Diagnostic::error(
+                        codes::WRITE_FAILED,
+                        format!("cannot copy `{source}` beside the web page: {why}"),
+                    ));
                 }
             }
         }

@@ -61,7 +61,8 @@ pub use build::{
 };
 pub use target::{Target, issues_under};
 pub use wita_diag::{
-    Color, Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style, native_path,
+    Code, Color, Diagnostic, Diagnostics, Renderer, Severity, Sources, Span, Style, codes,
+    native_path,
 };
 pub use wita_journal as journal;
 pub use wita_latex::command_table;

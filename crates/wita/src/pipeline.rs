@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use wita_assemble::{ArticleInput, Look, Templates, assemble};
 use wita_compile::{Compiler, PagedDocument, Project, missing_characters};
+use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{Article, Content, NodeKind, walk};
 use wita_journal::{
@@ -363,10 +364,13 @@ fn issue_date(id: &str) -> String {
 
 /// The warning for a character no embedded font has, at its place.
 fn missing_character(c: char, span: Span) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "no font has the character `{c}` (U+{:04X}); it prints as a box",
-        c as u32
-    ))
+    Diagnostic::warning(
+        codes::MISSING_GLYPH,
+        format!(
+            "no font has the character `{c}` (U+{:04X}); it prints as a box",
+            c as u32
+        ),
+    )
     .at(span)
 }
 
@@ -411,7 +415,7 @@ fn standards_for(issue: &Issue, asked: Option<&Standards>, diags: &mut Diagnosti
         return Standards::default();
     };
     Standards::parse(list).unwrap_or_else(|e| {
-        diags.push(Diagnostic::error(e).at(*span));
+        diags.push(Diagnostic::error(codes::WITA_TOML, e).at(*span));
         Standards::default()
     })
 }
@@ -424,7 +428,7 @@ fn check_alt_text(content: &Content, diags: &mut Diagnostics) {
             && image.alt.as_deref().is_none_or(|alt| alt.trim().is_empty())
         {
             diags.push(
-                Diagnostic::note("this image has no alternative text")
+                Diagnostic::note(codes::IMAGE_ALT_TEXT, "this image has no alternative text")
                     .at(node.span)
                     .with_help(
                         "describe it for readers who cannot see it: \\includegraphics[alt={A short description}]{file} (needed for --pdf-standard ua-1)",

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use wita_diag::Diagnostic;
+use wita_diag::codes;
 use wita_journal::locate;
 
 use crate::today::iso_date;
@@ -55,8 +56,11 @@ pub fn new_entry(
 ) -> Result<NewEntry, Box<Diagnostic>> {
     check_entry_id(id).map_err(|why| {
         Box::new(
-            Diagnostic::error(format!("`{id}` cannot be an entry's ID: {why}"))
-                .with_help("an entry ID is a folder name such as `attention-sinks` or `042`"),
+            Diagnostic::error(
+                codes::NEW_ENTRY,
+                format!("`{id}` cannot be an entry's ID: {why}"),
+            )
+            .with_help("an entry ID is a folder name such as `attention-sinks` or `042`"),
         )
     })?;
     let location = locate(issue)?;
@@ -65,10 +69,10 @@ pub fn new_entry(
     let dir = journal.root().join(&rel);
     if dir.exists() {
         return Err(Box::new(
-            Diagnostic::error(format!(
-                "the entry `{}` already exists",
-                journal.display(&rel)
-            ))
+            Diagnostic::error(
+                codes::NEW_ENTRY,
+                format!("the entry `{}` already exists", journal.display(&rel)),
+            )
             .with_help("choose another ID, or edit the existing entry"),
         ));
     }
@@ -79,7 +83,10 @@ pub fn new_entry(
         ("cite.bib", CITE_BIB.to_owned()),
     ];
     let created = |e: std::io::Error, what: &str| {
-        Box::new(Diagnostic::error(format!("cannot create `{what}`: {e}")))
+        Box::new(Diagnostic::error(
+            codes::WRITE_FAILED,
+            format!("cannot create `{what}`: {e}"),
+        ))
     };
     std::fs::create_dir_all(&dir).map_err(|e| created(e, &journal.display(&rel)))?;
     let mut written = Vec::new();

@@ -3,6 +3,7 @@
 //! hand-written `thebibliography`, and biblatex's scopes and settings.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Cite, CiteMode, Content, Node, NodeKind, Spanned};
 
 use super::Handler::{Command, Environment};
@@ -64,7 +65,11 @@ pub(super) fn cite(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
     let tokens = r.expand_fully(tokens);
     let keys = split_keys(&tokens);
     if keys.is_empty() {
-        r.warn(span.join(arg_span), format!("`\\{name}` names no key"));
+        r.warn(
+            codes::UNREADABLE_VALUE,
+            span.join(arg_span),
+            format!("`\\{name}` names no key"),
+        );
         return;
     }
     out.push(Node::new(

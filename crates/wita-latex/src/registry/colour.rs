@@ -2,6 +2,7 @@
 //! a document defines (the models and names are in `crate::color`).
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, Node, NodeKind, Style};
 
 use super::Handler::Command;
@@ -20,6 +21,7 @@ fn coloured(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let color = parse_color(model.as_deref(), &spec, &r.colors);
     if color.is_none() {
         r.warn_once(
+            codes::UNKNOWN_COLOUR,
             color_span,
             &format!("color:{spec}"),
             format!("unknown colour `{spec}`; the text keeps its colour"),

@@ -166,7 +166,7 @@ fn read_input_file(r: &mut Reader<'_>, written: &str, span: Span) {
             r.push_file(tokens, span);
         }
         Err(e) => {
-            let d = r.error(span, e.message);
+            let d = r.error(e.code, span, e.message);
             d.label = Some(format!("`{written}`"));
             d.help.extend(e.help);
         }

@@ -3,6 +3,7 @@
 //! packages use in them.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, Node, NodeKind};
 
 use super::Handler::{AtLetter, Command};
@@ -14,11 +15,16 @@ use crate::reader::{EnvMacro, Macro, Reader, Stop, push_text, substitute};
 pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut Content) {
     r.read_star();
     let Some((name_tokens, name_span)) = r.read_arg() else {
-        r.error(span, format!("`\\{command}` is missing the command's name"));
+        r.error(
+            codes::MISSING_ARGUMENT,
+            span,
+            format!("`\\{command}` is missing the command's name"),
+        );
         return;
     };
     let Some(name) = single_command(&name_tokens) else {
         r.error(
+            codes::MISSING_ARGUMENT,
             name_span,
             format!("`\\{command}` needs a command name such as `\\foo`"),
         );
@@ -27,6 +33,7 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
     let (params, default) = read_params(r);
     let Some((body, _)) = r.read_arg() else {
         r.error(
+            codes::MISSING_ARGUMENT,
             span,
             format!("`\\{command}` is missing the definition of `\\{name}`"),
         );
@@ -50,6 +57,7 @@ pub(super) fn newcommand(r: &mut Reader<'_>, command: &str, span: Span, _: &mut 
         }
         "newcommand" if exists => {
             r.warn(
+                codes::MACRO_REDEFINED,
                 name_span,
                 format!("`\\{name}` is already defined; this definition replaces it"),
             );
@@ -158,6 +166,7 @@ fn read_params(r: &mut Reader<'_>) -> (u8, Option<Vec<Token>>) {
             Ok(n) if n <= 9 => params = n,
             _ => {
                 r.warn(
+                    codes::UNREADABLE_VALUE,
                     span,
                     format!("`[{text}]` is not a number of arguments (0 to 9)"),
                 );
@@ -174,7 +183,11 @@ fn read_params(r: &mut Reader<'_>) -> (u8, Option<Vec<Token>>) {
 fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
     let Some(token) = defined_name(r) else { return };
     let TokenKind::Command(name) = token.kind else {
-        r.error(token.span, "`\\def` needs a command name such as `\\foo`");
+        r.error(
+            codes::MISSING_ARGUMENT,
+            token.span,
+            "`\\def` needs a command name such as `\\foo`",
+        );
         return;
     };
     let mut params = 0u8;
@@ -205,7 +218,11 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         .any(|d| !d.is_empty())
         .then(|| std::rc::Rc::new(delimiters));
     let Some((body, _)) = r.read_arg() else {
-        r.error(span, format!("`\\def\\{name}` is missing its definition"));
+        r.error(
+            codes::MISSING_ARGUMENT,
+            span,
+            format!("`\\def\\{name}` is missing its definition"),
+        );
         return;
     };
     if restyles_a_heading(&name, &body)
@@ -281,6 +298,7 @@ fn for_loop(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     let Some(var) = r.next() else { return };
     if !matches!(var.kind, TokenKind::Command(_)) {
         r.warn(
+            codes::MISSING_ARGUMENT,
             var.span,
             format!("`\\{name}` needs a variable such as `\\x`"),
         );
@@ -417,7 +435,11 @@ fn let_(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         ..
     }) = defined_name(r)
     else {
-        r.error(span, "`\\let` needs a command name such as `\\foo`");
+        r.error(
+            codes::MISSING_ARGUMENT,
+            span,
+            "`\\let` needs a command name such as `\\foo`",
+        );
         return;
     };
     r.skip_spaces();
@@ -455,7 +477,11 @@ fn let_(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
 fn newenvironment(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
     r.read_star();
     let Some((name_tokens, _)) = r.read_arg() else {
-        r.error(span, "`\\newenvironment` is missing the environment's name");
+        r.error(
+            codes::UNBALANCED,
+            span,
+            "`\\newenvironment` is missing the environment's name",
+        );
         return;
     };
     let name = detokenize(&name_tokens).trim().to_owned();

@@ -2,6 +2,7 @@
 //! `\rotatebox` (its text, upright).
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, Image, Node, NodeKind, Placeholder};
 
 use super::Handler::Command;
@@ -23,6 +24,7 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
     // LaTeX stops on, said as LaTeX says it.
     if let Some(command) = undefined_command(&written) {
         let d = r.error(
+            codes::UNKNOWN_COMMAND,
             full,
             format!("undefined control sequence `\\{command}` in the file name"),
         );
@@ -64,7 +66,7 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
             out.push(Node::new(NodeKind::Image(image), full));
         }
         Found::Eps(file) => {
-            r.warn(
+            r.warn(codes::PICTURE_PLACEHOLDER,
                 full,
                 format!("`{file}` is an EPS file, which cannot be drawn without TeX and Ghostscript; a placeholder is printed"),
             )
@@ -82,7 +84,7 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
             ));
         }
         Found::Error(e) => {
-            let d = r.error(full, e.message);
+            let d = r.error(e.code, full, e.message);
             d.label = Some(format!("`{written}`"));
             d.help.extend(e.help);
         }

@@ -1,6 +1,7 @@
 //! Links: hyperref's `\href` and `\url` (url's, too), and its settings.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, Node, NodeKind, SCRIPTING_SCHEMES};
 
 use super::Handler::Command;
@@ -43,7 +44,7 @@ fn link(r: &mut Reader<'_>, url: String, body: Content, span: Span, out: &mut Co
 fn runs_code(r: &mut Reader<'_>, url: &str, span: Span) -> bool {
     let scheme = wita_doc::url_scheme(url).filter(|s| SCRIPTING_SCHEMES.contains(&s.as_str()));
     if let Some(scheme) = &scheme {
-        r.warn(
+        r.warn(codes::UNSAFE_LINK,
             span,
             format!("a link to a `{scheme}:` address would run code or content in a reader's browser; it is left out and its text kept"),
         )

@@ -2,6 +2,7 @@
 //! title block, licence box and paths.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{AuthorRow, Content, Node, NodeKind, Spanned};
 
 use super::Handler::{Command, Path};
@@ -14,7 +15,11 @@ fn setentryid(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
     let id = r.arg_string(tokens);
     if r.meta.entry_id.is_some() {
-        r.warn(span, "`\\setentryid` appears twice; the first one counts");
+        r.warn(
+            codes::ARTICLE_OPENING,
+            span,
+            "`\\setentryid` appears twice; the first one counts",
+        );
     } else {
         r.meta.entry_id = Some(Spanned::new(id, span.join(arg_span)));
     }
@@ -33,7 +38,11 @@ fn stdarticle(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (date_tokens, date_span) = r.expect_arg(name, span);
     let date = r.arg_string(date_tokens);
     if r.meta.title.is_some() {
-        r.warn(span, "`\\stdarticle` appears twice; the first one counts");
+        r.warn(
+            codes::ARTICLE_OPENING,
+            span,
+            "`\\stdarticle` appears twice; the first one counts",
+        );
         return;
     }
     r.meta.title = Some(title);
@@ -94,6 +103,7 @@ fn author_rows(r: &mut Reader<'_>, tokens: Vec<Token>, span: Span) -> Vec<Author
 /// `\authorrow` outside `\stdarticle`: its text, and a warning.
 fn authorrow(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     r.warn(
+        codes::ARTICLE_OPENING,
         span,
         "`\\authorrow` belongs in the second argument of `\\stdarticle`",
     );

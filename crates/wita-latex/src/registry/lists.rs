@@ -3,6 +3,7 @@
 //! `\list`/`\trivlist` primitives that user environments are built on.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, List, ListItem, ListKind, Node, NodeKind};
 
 use super::Handler::{Command, Environment};
@@ -56,7 +57,7 @@ fn primitive_list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Conte
 }
 
 fn item(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
-    r.warn(span, "`\\item` outside a list");
+    r.warn(codes::MISPLACED_ITEM, span, "`\\item` outside a list");
     if let Some((label, _)) = r.read_optional() {
         let label = r.content_of(label);
         out.extend(label);
@@ -103,7 +104,7 @@ pub(super) fn read_list(r: &mut Reader<'_>, name: String, kind: ListKind, begin:
                 // LaTeX says "perhaps a missing \item" and sets the text
                 // as a paragraph: so does wita, spaces and breaks kept.
                 if !warned && !matches!(node.kind, NodeKind::Space | NodeKind::Parbreak) {
-                    r.warn(node.span, "text before the first `\\item` of a list")
+                    r.warn(codes::MISPLACED_ITEM, node.span, "text before the first `\\item` of a list")
                         .help
                         .push("it is printed as a paragraph before the list; start the list with `\\item`".into());
                     warned = true;

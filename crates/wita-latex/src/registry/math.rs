@@ -3,6 +3,7 @@
 //! kept as LaTeX for mitex; `$..$` and `$$..$$` are the lexer's.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, MathEnv, Node, NodeKind};
 
 use super::Handler::{Command, Environment};
@@ -53,6 +54,7 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         let end_name = crate::lex::detokenize(&end_name);
         if end_name.trim() != name {
             r.error(
+                codes::UNBALANCED,
                 begin,
                 format!(
                     "environment `{name}` is closed by `\\end{{{}}}`",

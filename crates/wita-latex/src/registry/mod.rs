@@ -43,6 +43,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, Node, NodeKind, Rule, Style, TableCell};
 
 pub(crate) use amsthm::{Counter as TheoremCounter, Theorem};
@@ -496,7 +497,11 @@ impl Reader<'_> {
     /// Reads `\begin{name}` and the environment.
     pub(crate) fn begin_environment(&mut self, span: Span, out: &mut Content) {
         let Some((name_tokens, name_span)) = self.read_arg() else {
-            self.error(span, "`\\begin` is missing the environment's name");
+            self.error(
+                codes::UNBALANCED,
+                span,
+                "`\\begin` is missing the environment's name",
+            );
             return;
         };
         let name = detokenize(&name_tokens).trim().to_owned();
@@ -579,7 +584,7 @@ impl Reader<'_> {
         } else {
             format!("unknown command `\\{shown}`: its arguments are printed as plain text")
         };
-        self.warn_once(span, name, message);
+        self.warn_once(codes::UNKNOWN_COMMAND, span, name, message);
         out.push(Node::new(NodeKind::Unknown { name: shown, args }, full));
     }
 
@@ -603,6 +608,7 @@ impl Reader<'_> {
             }
         }
         self.warn_once(
+            codes::UNKNOWN_ENVIRONMENT,
             begin,
             &format!("env:{name}"),
             format!("unknown environment `{name}`: its content is printed as plain text"),

@@ -6,6 +6,7 @@
 //! warning with the fix.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{Content, Length, Node, NodeKind, Placeholder, Style};
 
 use super::Handler::{Command, Environment};
@@ -70,7 +71,7 @@ fn read_local_package(r: &mut Reader<'_>, package: &str, span: Span) {
     // the article's error.
     let skipped = r.diags.drop_errors_from(before, file);
     if skipped > 0 {
-        r.warn(
+        r.warn(codes::LOCAL_PACKAGE,
             span,
             format!("`{package}.sty` is read for its definitions; {skipped} part(s) of it wita cannot read were skipped"),
         );
@@ -116,6 +117,7 @@ fn rule(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (width, height) = (parse_length(&w), parse_length(&h));
     if width.is_none() || height.is_none() {
         r.warn(
+            codes::UNREADABLE_VALUE,
             span.join(arg_span),
             format!("`\\rule{{{w}}}{{{h}}}`: a length wita cannot read is taken as 0pt"),
         );
@@ -257,7 +259,7 @@ fn picture(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     } else {
         "TikZ picture"
     };
-    r.warn(
+    r.warn(codes::PICTURE_PLACEHOLDER,
         begin.join(end),
         format!("a {what} cannot be drawn without TeX; a placeholder is printed in its place"),
     )
@@ -315,6 +317,7 @@ fn tikz_inline(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
         }
     }
     r.warn(
+        codes::PICTURE_PLACEHOLDER,
         span,
         "an inline TikZ picture cannot be drawn without TeX; a placeholder is printed",
     );
@@ -344,17 +347,23 @@ fn newif(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     r.skip_spaces();
     let Some(token) = r.next() else {
         r.error(
+            codes::MISSING_ARGUMENT,
             span,
             format!("`\\{name}` is missing the name of the conditional"),
         );
         return;
     };
     let TokenKind::Command(cond) = &token.kind else {
-        r.error(token.span, format!("`\\{name}` expects `\\ifname`"));
+        r.error(
+            codes::MISSING_ARGUMENT,
+            token.span,
+            format!("`\\{name}` expects `\\ifname`"),
+        );
         return;
     };
     let Some(base) = cond.strip_prefix("if") else {
         r.error(
+            codes::MISSING_ARGUMENT,
             token.span,
             format!("`\\{name}\\{cond}`: the name must start with `if`"),
         );

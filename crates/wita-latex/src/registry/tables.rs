@@ -4,6 +4,7 @@
 //! `\newcolumntype`. The floats around tables are in `floats`.
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{
     Alignment, Column, ColumnKind, Content, Length, Node, NodeKind, Rule, Table, TableCell,
     TableRow,
@@ -76,6 +77,7 @@ fn table(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let columns = parse_columns(&spec);
     if columns.is_empty() {
         r.warn(
+            codes::TABLE,
             begin,
             format!("the column spec of `{name}` names no column; the table is one column wide"),
         );
@@ -196,9 +198,13 @@ fn table_rows(
             r.next();
         }
         let Some(token) = r.input.peek().cloned() else {
-            r.error(begin, format!("environment `{name}` is not closed"))
-                .help
-                .push(format!("add `\\end{{{name}}}`"));
+            r.error(
+                codes::UNBALANCED,
+                begin,
+                format!("environment `{name}` is not closed"),
+            )
+            .help
+            .push(format!("add `\\end{{{name}}}`"));
             return rows;
         };
         if let TokenKind::Command(command) = &token.kind {
@@ -212,6 +218,7 @@ fn table_rows(
                     }
                     if end != name {
                         r.error(
+                            codes::TABLE,
                             token.span,
                             format!("`\\end{{{end}}}` inside `{name}`; the table ends here"),
                         );
@@ -341,6 +348,7 @@ fn partial_rule(r: &mut Reader<'_>, name: &str, span: Span) -> Option<Rule> {
     });
     if partial.is_none() {
         r.warn(
+            codes::TABLE,
             span,
             format!("`\\{name}{{{range}}}` is not a column range like `2-3`"),
         );
@@ -434,6 +442,7 @@ fn newcolumntype(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
         }
         _ => {
             r.warn(
+                codes::TABLE,
                 span.join(name_span).join(body_span),
                 format!("`\\newcolumntype` needs one letter, not `{letter}`"),
             );

@@ -4,6 +4,7 @@
 //! [`super::lexing`] and [`super::verbatim_environment`]).
 
 use wita_diag::Span;
+use wita_diag::codes;
 use wita_doc::{CodeBlock, Content, Node, NodeKind};
 
 use super::Handler::{Command, Environment};
@@ -153,9 +154,13 @@ pub(super) fn expect_end(r: &mut Reader<'_>, name: &str, begin: Span) -> Option<
             Some(arg.map_or(t.span, |(_, s)| t.span.join(s)))
         }
         _ => {
-            r.error(begin, format!("environment `{name}` is not closed"))
-                .help
-                .push(format!("add `\\end{{{name}}}`"));
+            r.error(
+                codes::UNBALANCED,
+                begin,
+                format!("environment `{name}` is not closed"),
+            )
+            .help
+            .push(format!("add `\\end{{{name}}}`"));
             None
         }
     }
@@ -228,6 +233,7 @@ fn code_file(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         // nothing in its place; fancyvrb and minted stop.
         Err(e) if e.not_found && name == "lstinputlisting" => {
             let d = r.warn(
+                codes::FILE_NOT_FOUND,
                 full,
                 format!(
                     "{}; nothing is printed in its place, as listings does",
@@ -238,7 +244,7 @@ fn code_file(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
             d.help.extend(e.help);
         }
         Err(e) => {
-            let d = r.error(full, e.message);
+            let d = r.error(e.code, full, e.message);
             d.label = Some(format!("`{written}`"));
             d.help.extend(e.help);
         }
