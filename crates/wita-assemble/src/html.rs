@@ -4,11 +4,11 @@
 
 use std::fmt::Write;
 
-use wita_compile::{Origin, Project};
 use wita_diag::Diagnostics;
 use wita_doc::{NodeKind, walk};
 use wita_journal::Issue;
 use wita_typst::string_lit;
+use wita_typst::{Origin, Project};
 
 use crate::{
     ArticleInput, GENERATED, Look, MAIN, MarkupFile, TEMPLATE_PATH, Templates, article_path,

@@ -9,12 +9,12 @@ mod wordmark;
 
 use std::fmt::Write;
 
-use wita_compile::{Origin, Project};
 use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
 use wita_doc::{Article, BibCitation, BibItem, Content, Node, NodeKind, Style};
 use wita_journal::{Entry, Issue};
 use wita_typst::{CiteData, Markup, SourceMap, WriteOptions, string_lit, write_content_with};
+use wita_typst::{Origin, Project};
 
 pub use html::{EditionLinks, EditionPage, HtmlEdition, STYLESHEET, assemble_html, page_name};
 pub use templates::{Template, Templates};

@@ -1,7 +1,7 @@
 //! The template files: embedded in the binary, replaceable by the journal.
 
-use wita_compile::{Origin, Project};
 use wita_journal::{Journal, TEMPLATE_DIR};
+use wita_typst::{Origin, Project};
 
 use crate::{MATH_PATH, TEMPLATE_PATH};
 

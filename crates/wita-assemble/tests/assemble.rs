@@ -57,7 +57,7 @@ fn inputs<'a>(issue: &'a Issue, articles: &'a [Article]) -> Vec<ArticleInput<'a>
         .collect()
 }
 
-fn text_of(project: &wita_compile::Project, path: &str) -> String {
+fn text_of(project: &wita_typst::Project, path: &str) -> String {
     String::from_utf8(project.get(path).expect(path).data.clone()).unwrap()
 }
 

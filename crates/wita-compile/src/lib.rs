@@ -8,12 +8,13 @@
 
 mod accessible;
 mod locate;
-mod project;
 mod world;
 
 pub use locate::TextLocator;
-pub use project::{Origin, Project, ProjectFile};
 pub use typst_layout::PagedDocument;
+// What the compiler compiles: defined with the writer, so that the assembler
+// makes one without building typst.
+pub use wita_typst::{Origin, Project, ProjectFile};
 pub use world::{
     CompileOutput, Compiler, HtmlOutput, HtmlPage, TracePlace, forget_memoized, missing_characters,
 };

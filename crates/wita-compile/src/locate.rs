@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use typst::WorldExt;
 use typst::syntax::FileId;
 use wita_diag::Span;
-use wita_typst::SourceMapIndex;
+use wita_typst::{Origin, SourceMapIndex};
 
 use crate::Compiler;
-use crate::project::Origin;
 
 /// Maps the spans of the last compiled document to LaTeX places; each
 /// generated file's map is indexed the first time it is asked for.

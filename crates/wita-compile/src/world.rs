@@ -14,8 +14,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use wita_diag::codes;
 use wita_diag::{Diagnostic, Diagnostics, Span};
-
-use crate::project::{Origin, Project};
+use wita_typst::{Origin, Project};
 
 /// The embedded fonts, loaded once per process.
 fn fonts() -> &'static FontStore {

@@ -1,7 +1,8 @@
 //! The boundary between the assembler and the compiler: a set of generated
-//! files, and where each one's text came from.
+//! files, and where each one's text came from. Here rather than in the
+//! compiler, so that the assembler, which makes it, does not build typst.
 
-use wita_typst::SourceMap;
+use crate::SourceMap;
 
 /// Where a generated file's text came from, for mapping problems back.
 #[derive(Debug, Clone)]

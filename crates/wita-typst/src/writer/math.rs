@@ -1,0 +1,190 @@
+//! Equations: math converted by [`crate::math`] (mitex) and written inline,
+//! as a display, or as an `align`'s rows, with its labels, its `\tag`, its
+//! alternative text, and the `\ref`s inside it; what cannot be converted is
+//! a warning and is shown as written.
+
+use std::fmt::Write;
+
+use wita_diag::codes;
+use wita_diag::{Diagnostic, Span};
+use wita_doc::Math;
+
+use super::{T, Writer};
+use crate::escape::string;
+
+impl Writer {
+    /// `alt: "<the LaTeX>", ` when equations get alternative text.
+    fn math_alt(&mut self, math: &Math) {
+        if self.options.math_alt {
+            self.out.push_str("alt: ");
+            string(math.tex.trim(), &mut self.out);
+            self.out.push_str(", ");
+        }
+    }
+
+    /// The label of an equation, after it.
+    fn math_label(&mut self, math: &Math) {
+        if math.numbered || !math.display() {
+            self.label(math.label.as_deref());
+            self.row_labels(math);
+        } else if let Some(name) = &math.label {
+            // A label on an unnumbered display: an anchor.
+            self.out.push_str("#metadata(\"anchor\");");
+            self.label(Some(name));
+            self.row_labels(math);
+        }
+    }
+
+    /// Math, converted with mitex; what it cannot convert is a warning and is
+    /// shown as written.
+    pub(super) fn math(&mut self, math: &Math, span: Span) {
+        if math.display()
+            && let Some(rows) = crate::math::convert_rows(math)
+        {
+            self.math_rows(math, &rows);
+            return;
+        }
+        match crate::math::convert(math) {
+            Ok(typst) => {
+                self.has_math = true;
+                let typst = self.math_refs(&typst);
+                let body = if math.display() {
+                    format!("$ {typst} $")
+                } else {
+                    format!("${typst}$")
+                };
+                // The LaTeX as written is the equation's alternative text,
+                // which screen readers speak (and PDF/UA asks for).
+                let alt = self.options.math_alt;
+                if let Some(tag) = math.tag.as_ref().filter(|_| math.display()) {
+                    // `\tag{..}`: the tag is the equation's number, and the
+                    // counter goes back so the next equation keeps its own.
+                    self.out.push_str("#[#set math.equation(");
+                    self.math_alt(math);
+                    self.out.push_str("numbering: _ => [(");
+                    self.content(tag);
+                    let _ = write!(self.out, ")]);{body}");
+                    self.label(math.label.as_deref());
+                    self.row_labels(math);
+                    self.out
+                        .push_str("]#counter(math.equation).update(n => n - 1);");
+                    return;
+                }
+                let unnumbered = math.display() && !math.numbered;
+                if alt || unnumbered {
+                    self.out.push_str("#[#set math.equation(");
+                    self.math_alt(math);
+                    if unnumbered {
+                        self.out.push_str("numbering: none");
+                    }
+                    let _ = write!(self.out, ");{body}");
+                } else {
+                    self.out.push_str(&body);
+                }
+                if alt {
+                    // Inside the group, so that it names the equation.
+                    self.math_label(math);
+                    self.out.push(']');
+                } else {
+                    if unnumbered {
+                        self.out.push(']');
+                    }
+                    // A label inserted after the equation names it.
+                    self.math_label(math);
+                }
+            }
+            Err(why) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        codes::MATH_CONVERSION,
+                        format!("this math cannot be converted ({why}); it is shown as written"),
+                    )
+                    .at(span),
+                );
+                let _ = write!(self.out, "#{T}.latex-math(");
+                string(&math.tex, &mut self.out);
+                let _ = write!(self.out, ", block: {});", math.display());
+                if let Some(name) = &math.label {
+                    // `\ref`s to it still find it (as an anchor).
+                    self.out.push_str("#metadata(\"anchor\");");
+                    self.label(Some(name));
+                    self.row_labels(math);
+                }
+            }
+        }
+    }
+
+    /// An `align` or `gather` whose rows amsmath numbers one by one: the
+    /// template sets each row as an equation of its own, the columns kept.
+    fn math_rows(&mut self, math: &Math, rows: &[(String, Vec<String>)]) {
+        self.has_math = true;
+        let align = math.env == wita_doc::MathEnv::Align;
+        let _ = write!(self.out, "#{T}.math-rows(align: {align}, (");
+        for ((tex, cells), row) in rows.iter().zip(&math.rows) {
+            self.out.push('(');
+            if self.options.math_alt {
+                // Each row's LaTeX is its alternative text.
+                self.out.push_str("alt: ");
+                string(tex, &mut self.out);
+                self.out.push_str(", ");
+            }
+            self.out.push_str("cells: (");
+            for cell in cells {
+                let cell = self.math_refs(cell);
+                let _ = write!(self.out, "${cell}$, ");
+            }
+            let _ = write!(self.out, "), numbered: {}, label: ", row.numbered);
+            match &row.label {
+                Some(name) => {
+                    let value = self.label_value(name);
+                    self.out.push_str(&value);
+                }
+                None => self.out.push_str("none"),
+            }
+            self.out.push_str("), ");
+        }
+        self.out.push_str("));");
+    }
+
+    /// The labels of an `align`'s further rows: anchors that refer to the
+    /// equation (see the template's `xref`).
+    fn row_labels(&mut self, math: &Math) {
+        let Some(first) = &math.label else {
+            return;
+        };
+        for name in &math.row_labels {
+            let target = self.label_value(first);
+            let _ = write!(self.out, "#metadata((alias: {target}));");
+            self.label(Some(name));
+        }
+    }
+
+    /// `\ref{..}` and `\eqref{..}` inside math, which mitex turns into
+    /// `#mitexref[name];`: references to the article's labels (`??` for a
+    /// label it does not define, as LaTeX prints).
+    fn math_refs(&self, typst: &str) -> String {
+        const REF: &str = "#mitexref[";
+        if !typst.contains(REF) {
+            return typst.to_owned();
+        }
+        let mut out = String::with_capacity(typst.len());
+        let mut rest = typst;
+        while let Some(at) = rest.find(REF) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + REF.len()..];
+            let Some(end) = after.find(']') else {
+                out.push_str(&rest[at..]);
+                rest = "";
+                break;
+            };
+            // mitex escapes the label's characters as Typst markup.
+            let name = after[..end].replace('\\', "");
+            let _ = write!(out, "#{T}.xref-math({});", self.label_value(&name));
+            rest = after[end + 1..]
+                .strip_prefix(';')
+                .unwrap_or(&after[end + 1..]);
+        }
+        out.push_str(rest);
+        out
+    }
+}
