@@ -6,11 +6,20 @@
 //!   report there: `% warning: unknown command` in a `.tex`, `.sty` or `.bib`,
 //!   `# error: missing field` in an `info.toml`. `% warning@12: …` names
 //!   another line of the same file (`@+1` the next), `% warning@-: …` a problem that belongs to
-//!   no file. The text after the colon is a substring of the message. Every
-//!   diagnostic must be annotated and every annotation met, once each.
+//!   no file, `% error@:25: …` column 25 of this line (`@12:25` of line 12),
+//!   `% warning@cite.bib:1: …` a line of another file of the fixture (one
+//!   that cannot hold a comment: empty, or not UTF-8). The text after the
+//!   colon is a substring of the message; ` = help: …` and ` = note: …` after
+//!   it are substrings of one of its helps and notes. Every diagnostic must
+//!   be annotated and every annotation met, once each. The build fails
+//!   exactly when an error is annotated, and the report as the terminal
+//!   shows it has a source snippet for each problem in a file.
 //! - **Goldens** (expect-test): `main.typ`, the article's Typst exactly as the
 //!   build generates it, and `pages.txt`, the text of the article's pages as
-//!   poppler's `pdftotext` reads them (skipped, saying so, without it).
+//!   poppler's `pdftotext` reads them (skipped, saying so, without it). A
+//!   fixture whose build fails has no `pages.txt`, and its `main.typ` only
+//!   where the file is there (create it empty and accept): an endless
+//!   macro's half a million `x` are not worth keeping.
 //!   `UPDATE_EXPECT=1 cargo test -p wita --test fixtures` writes them anew;
 //!   review the change with `git diff` before committing it.
 //!
@@ -23,6 +32,13 @@
 //! `info.toml`, one is written; without `\setentryid`, the journal's header
 //! is put on the first line (after `\begin{document}` when there is one), so
 //! the fixture's line numbers are the author's.
+//! A fixture's `journal/` folder is copied to the scratch journal's root
+//! (files outside the entry: `journal/issue/0000/000000.tex.d/entry/b/x.tex`
+//! is `../b/x.tex` from the entry), and its `symlinks.txt` makes links in the
+//! entry, one `LINK -> TARGET` a line (TARGET relative to the journal's root;
+//! Unix only, such fixtures are skipped elsewhere). No line of a `journal/`
+//! file may reach the report or the Typst. `${ENTRY}` in a `.tex` file is the
+//! entry folder's absolute path.
 //! `WITA_FIXTURE=<substring>` runs only the matching fixtures;
 //! `WITA_FIXTURE_PDF=<folder>` keeps their PDFs there, to look at.
 
@@ -54,12 +70,37 @@ struct Expected {
     file: Option<String>,
     /// 1-based.
     line: usize,
+    /// 1-based, in characters; `None`: any.
+    column: Option<usize>,
     severity: String,
     text: String,
+    /// Substrings of the diagnostic's helps and notes.
+    help: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Expected {
+    fn meets(&self, d: &Diagnostic, file: &Option<String>, line: usize, column: usize) -> bool {
+        self.file == *file
+            && self.line == line
+            && self.column.is_none_or(|c| c == column)
+            && self.severity == d.severity.to_string()
+            && d.message.contains(&self.text)
+            && self
+                .help
+                .iter()
+                .all(|h| d.help.iter().any(|x| x.contains(h)))
+            && self
+                .notes
+                .iter()
+                .all(|n| d.notes.iter().any(|x| x.contains(n)))
+    }
 }
 
 /// The annotations of one file: `% warning: text`, `% error@3: text`,
-/// `% note@-: text` (or with `#` in TOML).
+/// `% error@:8: text`, `% error@3:8: text`, `% note@-: text`,
+/// `% warning@cite.bib:1: text` (or with `#` in TOML); the text may go on
+/// with ` = help: text` and ` = note: text`.
 fn annotations(name: &str, text: &str) -> Vec<Expected> {
     let marker = if name.ends_with(".toml") { '#' } else { '%' };
     let mut out = Vec::new();
@@ -75,9 +116,13 @@ fn annotations(name: &str, text: &str) -> Vec<Expected> {
                 continue;
             };
             let after = &after[severity.len()..];
+            // The place ends at the colon the text follows (a space or the
+            // line's end after it).
             let (place, after) = match after.strip_prefix('@') {
-                Some(r) => match r.split_once(':') {
-                    Some((place, r)) => (Some(place.trim()), r),
+                Some(r) => match r.match_indices(':').map(|(at, _)| at).find(|&at| {
+                    r[at + 1..].is_empty() || r[at + 1..].starts_with(char::is_whitespace)
+                }) {
+                    Some(at) => (Some(r[..at].trim()), &r[at + 1..]),
                     None => continue,
                 },
                 None => match after.strip_prefix(':') {
@@ -85,27 +130,72 @@ fn annotations(name: &str, text: &str) -> Vec<Expected> {
                     None => continue,
                 },
             };
-            let (file, line) = match place {
-                None => (Some(name.to_owned()), i + 1),
-                Some("-") => (None, 0),
-                Some(n) if n.starts_with('+') => (
-                    Some(name.to_owned()),
-                    i + 1
-                        + n[1..].parse::<usize>().unwrap_or_else(|_| {
-                            panic!("{name}:{}: bad annotation line `{n}`", i + 1)
-                        }),
-                ),
-                Some(n) => (
-                    Some(name.to_owned()),
-                    n.parse()
-                        .unwrap_or_else(|_| panic!("{name}:{}: bad annotation line `{n}`", i + 1)),
-                ),
+            let bad =
+                |what: &str| -> ! { panic!("{name}:{}: bad annotation place `{what}`", i + 1) };
+            let number = |n: &str| n.parse::<usize>().unwrap_or_else(|_| bad(n));
+            let (file, line, column) = match place {
+                None => (Some(name.to_owned()), i + 1, None),
+                Some("-") => (None, 0, None),
+                Some(place) => {
+                    let mut parts: Vec<&str> = place.split(':').collect();
+                    let is_line = |p: &str| {
+                        p.is_empty()
+                            || p.trim_start_matches('+')
+                                .bytes()
+                                .all(|b| b.is_ascii_digit())
+                    };
+                    let file = if parts.len() > 1 && !is_line(parts[0]) {
+                        Some(parts.remove(0).to_owned())
+                    } else {
+                        None
+                    };
+                    if parts.len() > 2 {
+                        bad(place);
+                    }
+                    let line = match (parts[0], &file) {
+                        ("", None) => i + 1,
+                        (n, None) if n.starts_with('+') => i + 1 + number(&n[1..]),
+                        (n, _) if !n.is_empty() && !n.starts_with('+') => number(n),
+                        _ => bad(place),
+                    };
+                    let column = parts.get(1).map(|c| number(c));
+                    (Some(file.unwrap_or_else(|| name.to_owned())), line, column)
+                }
+            };
+            // `message = help: … = note: …`
+            let mut parts = Vec::new();
+            let (mut kind, mut text) = ("", after);
+            loop {
+                let next = ["= help:", "= note:"]
+                    .into_iter()
+                    .filter_map(|m| text.find(m).map(|at| (at, m)))
+                    .min();
+                match next {
+                    Some((at, m)) => {
+                        parts.push((kind, text[..at].trim().to_owned()));
+                        (kind, text) = (m, &text[at + m.len()..]);
+                    }
+                    None => {
+                        parts.push((kind, text.trim().to_owned()));
+                        break;
+                    }
+                }
+            }
+            let of = |k: &str| -> Vec<String> {
+                parts
+                    .iter()
+                    .filter(|(kind, _)| *kind == k)
+                    .map(|(_, t)| t.clone())
+                    .collect()
             };
             out.push(Expected {
                 file,
                 line,
+                column,
                 severity: severity.to_owned(),
-                text: after.trim().to_owned(),
+                text: parts[0].1.clone(),
+                help: of("= help:"),
+                notes: of("= note:"),
             });
             break;
         }
@@ -113,7 +203,8 @@ fn annotations(name: &str, text: &str) -> Vec<Expected> {
     out
 }
 
-/// The fixture's files, relative to it, with their text (binary files: none).
+/// The fixture's files, relative to it, with their text (binary files:
+/// none; a source file that is not UTF-8, as far as it reads).
 fn fixture_files(dir: &Path) -> BTreeMap<String, Option<String>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -129,23 +220,34 @@ fn fixture_files(dir: &Path) -> BTreeMap<String, Option<String>> {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.insert(rel, std::fs::read_to_string(&path).ok());
+            let bytes = std::fs::read(&path).unwrap();
+            let source = ["tex", "sty", "cls", "bib", "toml"]
+                .iter()
+                .any(|x| rel.ends_with(&format!(".{x}")));
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => Some(text),
+                Err(e) if source => Some(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                Err(_) => None,
+            };
+            out.insert(rel, text);
         }
     }
     out
 }
 
-/// Where the problem is, as a fixture's annotation names it.
-fn place(d: &Diagnostic, builder: &Builder) -> (Option<String>, usize) {
+/// Where the problem is, as a fixture's annotation names it: the file, the
+/// line and the column.
+fn place(d: &Diagnostic, builder: &Builder) -> (Option<String>, usize, usize) {
     let Some(span) = d.span else {
-        return (None, 0);
+        return (None, 0, 0);
     };
     let file = builder.sources.get(span.file);
     let name = file.name().replace('\\', "/");
     let rel = name
         .split_once(&format!("{ENTRY}/"))
         .map_or(name.clone(), |(_, r)| r.to_owned());
-    (Some(rel), file.line_col(span.range().start).line)
+    let at = file.line_col(span.range().start);
+    (Some(rel), at.line, at.column)
 }
 
 /// The outcome of one fixture: what went wrong, if anything.
@@ -153,6 +255,11 @@ fn run_fixture(dir: &Path) -> Vec<String> {
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
     let files = fixture_files(dir);
     let mut problems = Vec::new();
+    let links = files.get("symlinks.txt").cloned().flatten();
+    if links.is_some() && !cfg!(unix) {
+        eprintln!("skipped: fixture {name} (symbolic links)");
+        return problems;
+    }
 
     let scratch = tempfile::tempdir().unwrap();
     let journal = scratch.path();
@@ -174,22 +281,53 @@ fn run_fixture(dir: &Path) -> Vec<String> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     common::copy_tree(&repo.join("examples/journal/vi"), &journal.join("vi"));
     common::copy_tree(dir, &entry);
-    for golden in ["main.typ", "pages.txt"] {
+    for golden in ["main.typ", "pages.txt", "symlinks.txt"] {
         let _ = std::fs::remove_file(entry.join(golden));
+    }
+    // Files outside the entry, and links to them.
+    if dir.join("journal").is_dir() {
+        std::fs::remove_dir_all(entry.join("journal")).unwrap();
+        common::copy_tree(&dir.join("journal"), journal);
+    }
+    for link in links.iter().flat_map(|l| l.lines()) {
+        let Some((link, target)) = link.split_once(" -> ") else {
+            continue;
+        };
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(journal.join(target.trim()), entry.join(link.trim())).unwrap();
+        #[cfg(not(unix))]
+        let _ = (link, target);
+    }
+    // What no report or output may show: the text of the files outside.
+    let outside: Vec<&str> = files
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("journal/"))
+        .filter_map(|(_, text)| text.as_deref())
+        .flat_map(str::lines)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // `${ENTRY}`: the entry's absolute path.
+    for (rel, text) in &files {
+        if let Some(text) = text
+            && rel.ends_with(".tex")
+            && text.contains("${ENTRY}")
+        {
+            let entry_path = entry.to_string_lossy().replace('\\', "/");
+            std::fs::write(entry.join(rel), text.replace("${ENTRY}", &entry_path)).unwrap();
+        }
     }
     if !files.contains_key("info.toml") {
         std::fs::write(entry.join("info.toml"), INFO).unwrap();
     }
-    let main = files
-        .get("main.tex")
-        .cloned()
-        .flatten()
-        .unwrap_or_else(|| panic!("fixture {name} has no main.tex"));
-    if !main.contains("\\setentryid") {
-        let at = main
-            .find("\\begin{document}")
-            .map_or(0, |at| at + "\\begin{document}".len());
-        let text = format!("{}{HEADER}{}", &main[..at], &main[at..]);
+    // The header, as bytes (a fixture's main.tex may not be UTF-8).
+    let main = std::fs::read(entry.join("main.tex"))
+        .unwrap_or_else(|_| panic!("fixture {name} has no main.tex"));
+    let find = |needle: &[u8]| main.windows(needle.len()).position(|w| w == needle);
+    if find(b"\\setentryid").is_none() {
+        let begin = b"\\begin{document}";
+        let at = find(begin).map_or(0, |at| at + begin.len());
+        let text = [&main[..at], HEADER.as_bytes(), &main[at..]].concat();
         std::fs::write(entry.join("main.tex"), text).unwrap();
     }
 
@@ -206,28 +344,35 @@ fn run_fixture(dir: &Path) -> Vec<String> {
     // Diagnostics against annotations.
     let mut expected: Vec<Expected> = files
         .iter()
+        .filter(|(rel, _)| !rel.starts_with("journal/"))
         .filter_map(|(rel, text)| Some(annotations(rel, text.as_deref()?)))
         .flatten()
         .collect();
     expected.sort();
+    let errors_annotated = expected.iter().any(|e| e.severity == "error");
     let mut unexpected = Vec::new();
     for d in report.diagnostics.iter() {
-        let (file, line) = place(d, &builder);
-        let severity = d.severity.to_string();
-        let found = expected.iter().position(|e| {
-            e.file == file
-                && e.line == line
-                && e.severity == severity
-                && d.message.contains(&e.text)
-        });
-        match found {
+        let (file, line, column) = place(d, &builder);
+        match expected
+            .iter()
+            .position(|e| e.meets(d, &file, line, column))
+        {
             Some(i) => {
                 expected.remove(i);
             }
             None => unexpected.push(format!(
-                "{}:{line}: {severity}: {}",
+                "{}:{line}:{column}: {}: {}{}{}",
                 file.as_deref().unwrap_or("-"),
-                d.message
+                d.severity,
+                d.message,
+                d.help
+                    .iter()
+                    .map(|h| format!(" = help: {h}"))
+                    .collect::<String>(),
+                d.notes
+                    .iter()
+                    .map(|n| format!(" = note: {n}"))
+                    .collect::<String>(),
             )),
         }
     }
@@ -236,20 +381,56 @@ fn run_fixture(dir: &Path) -> Vec<String> {
     }
     for e in &expected {
         problems.push(format!(
-            "annotated, not reported: {}:{}: {}: {}",
+            "annotated, not reported: {}:{}{}: {}: {}{}{}",
             e.file.as_deref().unwrap_or("-"),
             e.line,
+            e.column.map(|c| format!(":{c}")).unwrap_or_default(),
             e.severity,
-            e.text
+            e.text,
+            e.help
+                .iter()
+                .map(|h| format!(" = help: {h}"))
+                .collect::<String>(),
+            e.notes
+                .iter()
+                .map(|n| format!(" = note: {n}"))
+                .collect::<String>(),
         ));
     }
+    if report.ok() == errors_annotated {
+        problems.push(format!(
+            "the build {} (errors annotated: {errors_annotated})",
+            if report.ok() { "succeeded" } else { "failed" }
+        ));
+    }
+    if report.ok() && !pdf.is_file() {
+        problems.push("the build succeeded without a PDF".into());
+    }
+    // The report as the terminal shows it: a snippet at each problem in a
+    // file, nothing from outside the entry.
+    let renderer = wita::Renderer::new(&builder.sources, wita::Style::Rich);
+    for d in report.diagnostics.iter() {
+        let shown = renderer.to_string(d);
+        if d.span.is_some() && !shown.contains(" │ ") {
+            problems.push(format!("no source snippet in the report:\n{shown}"));
+        }
+        if let Some(line) = outside.iter().find(|l| shown.contains(*l)) {
+            problems.push(format!("the report shows `{line}`, from outside the entry"));
+        }
+    }
 
-    // The article's Typst, as the build generates it.
+    // The article's Typst, as the build generates it (for an article that
+    // does not build, where the fixture keeps it).
     let mut diags = wita::Diagnostics::new();
     let typst = builder
         .convert(&entry.join("main.tex"), &mut diags)
         .unwrap_or_default();
-    golden(&dir.join("main.typ"), &typst, &mut problems);
+    if let Some(line) = outside.iter().find(|l| typst.contains(*l)) {
+        problems.push(format!("the Typst has `{line}`, from outside the entry"));
+    }
+    if report.ok() || dir.join("main.typ").exists() {
+        golden(&dir.join("main.typ"), &typst, &mut problems);
+    }
 
     // `WITA_FIXTURE_PDF=<folder>`: the PDFs, to look at.
     if let Some(out) = std::env::var_os("WITA_FIXTURE_PDF")
@@ -407,8 +588,11 @@ fn annotations_name_their_line_or_another() {
     let want = |file: Option<&str>, line, severity: &str, text: &str| Expected {
         file: file.map(str::to_owned),
         line,
+        column: None,
         severity: severity.into(),
         text: text.into(),
+        help: Vec::new(),
+        notes: Vec::new(),
     };
     assert_eq!(
         got,
@@ -424,4 +608,25 @@ fn annotations_name_their_line_or_another() {
     assert_eq!(got, [want(Some("info.toml"), 1, "error", "bad")]);
     // A percentage in prose is no annotation.
     assert!(annotations("main.tex", "It rose by 5\\% % of which\n").is_empty());
+    // Columns, other files, helps and notes; a colon in the text is text.
+    let text = "x % error@:4: a: b\n% error@7:2: c\n% warning@cite.bib:1: empty\n\
+                % warning@cite.bib:3:5: d = help: did you mean `e`? = note: f\n";
+    let got = annotations("main.tex", text);
+    let at = |e: Expected, file: &str, column| Expected {
+        file: Some(file.into()),
+        column,
+        ..e
+    };
+    let mut last = at(want(None, 3, "warning", "d"), "cite.bib", Some(5));
+    last.help = vec!["did you mean `e`?".into()];
+    last.notes = vec!["f".into()];
+    assert_eq!(
+        got,
+        [
+            at(want(None, 1, "error", "a: b"), "main.tex", Some(4)),
+            at(want(None, 7, "error", "c"), "main.tex", Some(2)),
+            at(want(None, 1, "warning", "empty"), "cite.bib", None),
+            last,
+        ]
+    );
 }
