@@ -69,8 +69,14 @@ fn citing_a_key_the_bib_lacks_warns_at_the_cite_and_prints_the_key() {
         err.contains(&native(&format!("{ENTRY}/main.tex:2:"))),
         "{err}"
     );
-    assert!(err.contains("warning: no entry `nosuchkey`"), "{err}");
-    assert!(err.contains("warning: no entry `otherkey`"), "{err}");
+    assert!(
+        err.contains("warning[missing-cite-key]: no entry `nosuchkey`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[missing-cite-key]: no entry `otherkey`"),
+        "{err}"
+    );
     let text = squash(&pdf_pages(&j.path().join("out.pdf")).join("\n"));
     assert!(has(&text, "See nosuchkey."), "{text}");
     assert!(has(&text, "And [1], otherkey."), "{text}");

@@ -66,7 +66,10 @@ fn main_tex_missing() {
     let err = fails(j.path(), "issue/0000/000000.tex:20:16", &message);
     reported(
         &err,
-        &[&format!("error: {message}"), "error: build failed: 1 error"],
+        &[
+            &format!("error[file-not-found]: {message}"),
+            "error: build failed: 1 error",
+        ],
     );
 }
 
@@ -93,7 +96,7 @@ fn import_of_a_missing_entry() {
     reported(
         &err,
         &[
-            "error: entry `ghost` does not exist",
+            "error[missing-entry]: entry `ghost` does not exist",
             "error: build failed: 1 error",
         ],
     );
@@ -108,7 +111,7 @@ fn a_path_that_is_not_an_issue() {
     reported(
         &stderr(&out),
         &[
-            "error: `examples/nothing.tex` is not an issue of a journal",
+            "error[not-an-issue]: `examples/nothing.tex` is not an issue of a journal",
             "error: build failed: 1 error",
         ],
     );
@@ -117,7 +120,7 @@ fn a_path_that_is_not_an_issue() {
     reported(
         &stderr(&out),
         &[
-            "error: `issue/0000/999999.tex` does not exist",
+            "error[not-an-issue]: `issue/0000/999999.tex` does not exist",
             "error: build failed: 1 error",
         ],
     );
@@ -134,7 +137,7 @@ fn tolerated_missing_cover_art() {
     assert!(out.status.success(), "{err}");
     reported(
         &err,
-        &["warning: cover art `issue/0000/000000.tex.d/meta/cover.js.svg.pdf` is missing"],
+        &["warning[cover]: cover art `issue/0000/000000.tex.d/meta/cover.js.svg.pdf` is missing"],
     );
     let summary = stdout(&out);
     assert!(summary.contains(", 1 warning"), "{summary}");
@@ -158,7 +161,7 @@ fn five_thousand_nested_braces_give_a_short_report() {
     reported(
         &err,
         &[
-            "error: groups and environments nest deeper than 32",
+            "error[too-deep]: groups and environments nest deeper than 32",
             "error: build failed: 1 error",
         ],
     );
@@ -186,7 +189,7 @@ fn a_macro_that_never_ends_is_stopped() {
     reported(
         &err,
         &[
-            "error: expanding `\\loop` does not end",
+            "error[macro-expansion]: expanding `\\loop` does not end",
             "error: build failed: 1 error",
         ],
     );

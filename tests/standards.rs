@@ -291,7 +291,7 @@ fn an_image_without_alt_text_fails_pdf_ua_at_its_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("note: this image has no alternative text"),
+        err.contains("note[image-alt-text]: this image has no alternative text"),
         "{err}"
     );
     assert!(

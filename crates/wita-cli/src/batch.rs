@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use wita::{BuildOptions, Builder, BuilderOptions, Renderer, Style};
 
-use crate::Outcome;
+use crate::{Outcome, ProblemFormat};
 
 /// What one issue's build came to, rendered in its worker (the diagnostics
 /// refer to the worker's own source table).
@@ -31,6 +31,7 @@ pub fn build_all(
     deny_warnings: bool,
     options: &BuilderOptions,
     build: &BuildOptions,
+    format: ProblemFormat,
 ) -> ExitCode {
     let started = Instant::now();
     let issues = wita::issues_under(folder);
@@ -75,7 +76,8 @@ pub fn build_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(issue) = issues.get(i) else { break };
-                    let finished = build_one(&mut builder, issue, deny_warnings, options, build);
+                    let finished =
+                        build_one(&mut builder, issue, deny_warnings, options, build, format);
                     if sender.send(finished).is_err() {
                         break;
                     }
@@ -137,6 +139,7 @@ fn build_one(
     deny_warnings: bool,
     options: &BuilderOptions,
     build: &BuildOptions,
+    format: ProblemFormat,
 ) -> Finished {
     let started = Instant::now();
     // A panic in one issue's build must not take the others down with it.
@@ -161,7 +164,10 @@ fn build_one(
     let problems: String = report
         .diagnostics
         .iter()
-        .map(|d| renderer.to_string(d))
+        .map(|d| match format {
+            ProblemFormat::Human => renderer.to_string(d),
+            ProblemFormat::Short => crate::formats::short(d, &builder.sources) + "\n",
+        })
         .collect();
     let outcome = Outcome::of(&report, deny_warnings);
     let line = if outcome.failed() {

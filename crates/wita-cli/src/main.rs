@@ -442,7 +442,14 @@ fn build(args: BuildArgs, options: &BuilderOptions) -> ExitCode {
             synctex: !args.no_synctex,
             ..BuildOptions::default()
         };
-        return batch::build_all(folder, args.quiet, args.deny_warnings, options, &build);
+        return batch::build_all(
+            folder,
+            args.quiet,
+            args.deny_warnings,
+            options,
+            &build,
+            args.format,
+        );
     }
     if args.timings.is_some() {
         wita::timings::enable();

@@ -200,7 +200,7 @@ impl Diagnostics {
         let mut kept = Vec::with_capacity(self.items.len());
         for mut d in std::mem::take(&mut self.items) {
             let key = (d.severity, d.code);
-            let n = seen.entry(key.clone()).or_default();
+            let n = seen.entry(key).or_default();
             *n += 1;
             if *n > limit {
                 continue;
@@ -272,9 +272,6 @@ impl Extend<Diagnostic> for Diagnostics {
         self.items.extend(iter);
     }
 }
-
-/// The result of a stage that can fail with located problems.
-pub type DiagResult<T> = Result<T, Diagnostic>;
 
 #[cfg(test)]
 mod tests {
