@@ -73,6 +73,8 @@ struct Expected {
     /// 1-based, in characters; `None`: any.
     column: Option<usize>,
     severity: String,
+    /// `% warning[unknown-command]: …`: the diagnostic's code; `None`: any.
+    code: Option<String>,
     text: String,
     /// Substrings of the diagnostic's helps and notes.
     help: Vec<String>,
@@ -85,6 +87,7 @@ impl Expected {
             && self.line == line
             && self.column.is_none_or(|c| c == column)
             && self.severity == d.severity.to_string()
+            && self.code.as_ref().is_none_or(|c| c == d.code.name())
             && d.message.contains(&self.text)
             && self
                 .help
@@ -116,6 +119,11 @@ fn annotations(name: &str, text: &str) -> Vec<Expected> {
                 continue;
             };
             let after = &after[severity.len()..];
+            // `warning[unknown-command]`: the code, if given.
+            let (code, after) = match after.strip_prefix('[').and_then(|r| r.split_once(']')) {
+                Some((code, r)) => (Some(code.trim().to_owned()), r),
+                None => (None, after),
+            };
             // The place ends at the colon the text follows (a space or the
             // line's end after it).
             let (place, after) = match after.strip_prefix('@') {
@@ -193,6 +201,7 @@ fn annotations(name: &str, text: &str) -> Vec<Expected> {
                 line,
                 column,
                 severity: severity.to_owned(),
+                code,
                 text: parts[0].1.clone(),
                 help: of("= help:"),
                 notes: of("= note:"),
@@ -361,9 +370,10 @@ fn run_fixture(dir: &Path) -> Vec<String> {
                 expected.remove(i);
             }
             None => unexpected.push(format!(
-                "{}:{line}:{column}: {}: {}{}{}",
+                "{}:{line}:{column}: {}[{}]: {}{}{}",
                 file.as_deref().unwrap_or("-"),
                 d.severity,
+                d.code,
                 d.message,
                 d.help
                     .iter()
@@ -590,6 +600,7 @@ fn annotations_name_their_line_or_another() {
         line,
         column: None,
         severity: severity.into(),
+        code: None,
         text: text.into(),
         help: Vec::new(),
         notes: Vec::new(),
@@ -629,4 +640,9 @@ fn annotations_name_their_line_or_another() {
             last,
         ]
     );
+    // A code after the severity.
+    let got = annotations("main.tex", "x % warning[unknown-command]@:3: `\\foo`\n");
+    let mut coded = at(want(None, 1, "warning", "`\\foo`"), "main.tex", Some(3));
+    coded.code = Some("unknown-command".into());
+    assert_eq!(got, [coded]);
 }
