@@ -4,18 +4,30 @@
 
 use std::collections::HashMap;
 
-use typst::WorldExt;
-use typst::syntax::FileId;
+use typst::World;
+use typst::syntax::{FileId, LinkedNode, Source};
 use wita_diag::Span;
-use wita_typst::{Origin, SourceMapIndex};
+use wita_typst::SourceMapIndex;
 
 use crate::Compiler;
+use crate::Origin;
 
 /// Maps the spans of the last compiled document to LaTeX places; each
 /// generated file's map is indexed the first time it is asked for.
+///
+/// It is asked once per glyph, and the glyphs of a word share their span:
+/// the last span's lookup is kept, before the tables.
 pub struct TextLocator<'a> {
     compiler: &'a Compiler,
-    indexes: HashMap<FileId, Option<SourceMapIndex>>,
+    /// The generated files' indexed maps, the start of each of their
+    /// syntax nodes by span, and their parsed sources (`None`: not an
+    /// article's).
+    indexes: Vec<Option<(SourceMapIndex, HashMap<typst::syntax::Span, usize>, Source)>>,
+    index_of: HashMap<FileId, usize>,
+    /// Where each span's markup starts, and its file's index: finding a span
+    /// in its source's tree is the costly part.
+    starts: HashMap<typst::syntax::Span, Option<(usize, usize)>>,
+    last: Option<(typst::syntax::Span, Option<(usize, usize)>)>,
 }
 
 impl Compiler {
@@ -23,7 +35,10 @@ impl Compiler {
     pub fn text_locator(&self) -> TextLocator<'_> {
         TextLocator {
             compiler: self,
-            indexes: HashMap::new(),
+            indexes: Vec::new(),
+            index_of: HashMap::new(),
+            starts: HashMap::new(),
+            last: None,
         }
     }
 }
@@ -32,17 +47,70 @@ impl TextLocator<'_> {
     /// The LaTeX place (an empty span) of byte `offset` of the markup at
     /// `span`: `None` for what wita's template wrote, not an article.
     pub fn locate(&mut self, span: typst::syntax::Span, offset: u16) -> Option<Span> {
+        let found = match self.last {
+            Some((last, found)) if last == span => found,
+            _ => {
+                let found = match self.starts.get(&span) {
+                    Some(found) => *found,
+                    None => {
+                        let found = self.find(span);
+                        self.starts.insert(span, found);
+                        found
+                    }
+                };
+                self.last = Some((span, found));
+                found
+            }
+        };
+        let (start, index) = found?;
+        let (map, ..) = self.indexes[index].as_ref()?;
+        map.locate(start + usize::from(offset))
+    }
+
+    /// Where a span's markup starts in its file, and that file's index.
+    fn find(&mut self, span: typst::syntax::Span) -> Option<(usize, usize)> {
         let id = span.id()?;
-        let compiler = self.compiler;
-        let index = self
-            .indexes
-            .entry(id)
-            .or_insert_with(|| match compiler.origins.get(&id) {
-                Some(Origin::Article(map)) => Some(map.index()),
-                _ => None,
-            })
-            .as_ref()?;
-        let range = compiler.world.range(span)?;
-        index.locate(range.start + usize::from(offset))
+        let index = match self.index_of.get(&id) {
+            Some(&index) => index,
+            None => {
+                // The world hands a source out anew each time it is asked:
+                // it is asked once per file here.
+                let map = match self.compiler.origins.get(&id) {
+                    Some(Origin::Article(map)) => {
+                        self.compiler.world.source(id).ok().map(|source| {
+                            let mut starts = HashMap::new();
+                            node_starts(&LinkedNode::new(source.root()), &mut starts);
+                            (map.index(), starts, source)
+                        })
+                    }
+                    _ => None,
+                };
+                self.indexes.push(map);
+                self.index_of.insert(id, self.indexes.len() - 1);
+                self.indexes.len() - 1
+            }
+        };
+        let (_, starts, source) = self.indexes[index].as_ref()?;
+        // Typst finds a span by walking down from the root, through every
+        // child of each node on the way: too slow for thousands of spans.
+        if let Some(&start) = starts.get(&span) {
+            return Some((start, index));
+        }
+        let start = match typst::syntax::DiagSpan::from(span).get() {
+            typst::syntax::DiagSpanKind::Number { num, sub_range, .. } => {
+                source.range(num, sub_range)?.start
+            }
+            typst::syntax::DiagSpanKind::Range { range, .. } => range.start,
+            typst::syntax::DiagSpanKind::Detached => return None,
+        };
+        Some((start, index))
+    }
+}
+
+/// Where every node of a tree starts, by its span.
+fn node_starts(node: &LinkedNode, out: &mut HashMap<typst::syntax::Span, usize>) {
+    out.insert(node.span(), node.offset());
+    for child in node.children() {
+        node_starts(&child, out);
     }
 }

@@ -94,6 +94,7 @@ impl SyncTex {
         let mut collector = Collector {
             inputs: Vec::new(),
             tags: HashMap::new(),
+            last_tag: None,
             locate: &mut locate,
             words: Vec::new(),
             pictures: Vec::new(),
@@ -307,7 +308,10 @@ fn sp(bp: f64) -> i64 {
 
 struct Collector<'a> {
     inputs: Vec<Arc<str>>,
-    tags: HashMap<Arc<str>, u32>,
+    /// Inputs by the address of their name: `locate` gives one `Arc` per
+    /// file, and hashing an address is cheaper than hashing a path.
+    tags: HashMap<usize, u32>,
+    last_tag: Option<(usize, u32)>,
     locate: &'a mut dyn FnMut(Span, u16) -> Option<(Arc<str>, u32)>,
     /// The page's words in the order they were laid out, with their
     /// baseline, ascent and descent.
@@ -322,10 +326,18 @@ impl Collector<'_> {
         }
         let (input, line) = (self.locate)(span, offset)?;
         let next = self.inputs.len() as u32;
-        let input = *self.tags.entry(input.clone()).or_insert_with(|| {
-            self.inputs.push(input);
-            next
-        });
+        let key = Arc::as_ptr(&input) as *const u8 as usize;
+        let input = match self.last_tag {
+            Some((last, tag)) if last == key => tag,
+            _ => {
+                let tag = *self.tags.entry(key).or_insert_with(|| {
+                    self.inputs.push(input);
+                    next
+                });
+                self.last_tag = Some((key, tag));
+                tag
+            }
+        };
         Some(Place { input, line })
     }
 
@@ -376,6 +388,8 @@ impl Collector<'_> {
                 .text
                 .get(glyph.range())
                 .is_some_and(|s| s.chars().all(char::is_whitespace));
+            // Each glyph's own place: one piece of markup can hold text of
+            // several places of the LaTeX (a macro's body and its argument).
             let place = if is_space {
                 None
             } else {

@@ -667,9 +667,24 @@ fn write_outputs(
                         }
                     })
                 },
+                // The whole issue's SyncTeX and, with the articles' PDFs,
+                // each article's (its pages numbered from 1).
                 || match (options.synctex, compiler, sources) {
                     (true, Some(compiler), Some(sources)) => {
-                        Some(crate::synctex::collect(&build.document, compiler, sources))
+                        use rayon::prelude::*;
+                        let synctex = crate::synctex::collect(&build.document, compiler, sources);
+                        let pages = synctex.page_count();
+                        let ranges: &[(usize, usize)] = if all { &build.ranges } else { &[] };
+                        let (whole, articles) = rayon::join(
+                            || synctex.file(1, pages),
+                            || {
+                                ranges
+                                    .par_iter()
+                                    .map(|&(first, last)| synctex.file(first, last))
+                                    .collect::<Vec<_>>()
+                            },
+                        );
+                        Some((whole, articles))
                     }
                     _ => None,
                 },
@@ -743,8 +758,11 @@ fn write_outputs(
             report,
         )
     };
-    let synctex_of = |first: usize, last: usize| synctex.as_ref().map(|s| s.file(first, last));
-    let whole = synctex_of(1, pages);
+    let (whole, mut article_synctex) = match synctex {
+        Some((whole, articles)) => (Some(whole), articles.into_iter().map(Some).collect()),
+        None => (None, Vec::new()),
+    };
+    article_synctex.resize(issue.entries.len(), None);
     if let Some(out) = &options.output {
         if write_file(out.clone(), out.clone(), &pdf, report) {
             report.pdf = Some((out.clone(), pages));
@@ -770,11 +788,9 @@ fn write_outputs(
     if write_pdf(&pdf_rel, &pdf, whole.as_deref(), report) && report.pdf.is_none() {
         report.pdf = Some((PathBuf::from(loc.journal.display(&pdf_rel)), pages));
     }
-    for ((entry, article), &(first, last)) in issue.entries.iter().zip(articles).zip(&build.ranges)
-    {
+    for ((entry, article), synctex) in issue.entries.iter().zip(articles).zip(article_synctex) {
         match article {
             Ok(bytes) => {
-                let synctex = synctex_of(first, last);
                 write_pdf(
                     &loc.article_pdf(entry.index),
                     &bytes,

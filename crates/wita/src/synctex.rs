@@ -7,23 +7,32 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use wita_compile::{Compiler, PagedDocument};
-use wita_diag::{FileId, Sources};
+use wita_diag::{FileId, SourceFile, Sources};
 use wita_output::SyncTex;
 
 /// The SyncTeX of a document that `compiler` compiled last.
 pub(crate) fn collect(document: &PagedDocument, compiler: &Compiler, sources: &Sources) -> SyncTex {
     let _span = typst_timing::TimingScope::new("wita: SyncTeX");
     let mut locator = compiler.text_locator();
-    let mut names: HashMap<FileId, Arc<str>> = HashMap::new();
+    let mut files: HashMap<FileId, Option<(Arc<SourceFile>, Arc<str>)>> = HashMap::new();
+    // The glyphs of a run are of one file: the last one is kept at hand.
+    let mut last: Option<(FileId, Arc<SourceFile>, Arc<str>)> = None;
     SyncTex::collect(document, |span, offset| {
         let at = locator.locate(span, offset)?;
-        let file = sources.try_get(at.file)?;
+        if last.as_ref().is_none_or(|(id, ..)| *id != at.file) {
+            let (file, name) = files
+                .entry(at.file)
+                .or_insert_with(|| {
+                    let file = sources.try_get(at.file)?;
+                    let name = input_name(file.name());
+                    Some((file, name))
+                })
+                .clone()?;
+            last = Some((at.file, file, name));
+        }
+        let (_, file, name) = last.as_ref()?;
         let line = file.line_index(at.start as usize) + 1;
-        let name = names
-            .entry(at.file)
-            .or_insert_with(|| input_name(file.name()))
-            .clone();
-        Some((name, u32::try_from(line).unwrap_or(u32::MAX)))
+        Some((name.clone(), u32::try_from(line).unwrap_or(u32::MAX)))
     })
 }
 
