@@ -19,15 +19,21 @@ use crate::Origin;
 /// the last span's lookup is kept, before the tables.
 pub struct TextLocator<'a> {
     compiler: &'a Compiler,
-    /// The generated files' indexed maps, the start of each of their
-    /// syntax nodes by span, and their parsed sources (`None`: not an
-    /// article's).
-    indexes: Vec<Option<(SourceMapIndex, HashMap<typst::syntax::Span, usize>, Source)>>,
+    /// The generated files' (`None`: not an article's).
+    indexes: Vec<Option<Generated>>,
     index_of: HashMap<FileId, usize>,
     /// Where each span's markup starts, and its file's index: finding a span
     /// in its source's tree is the costly part.
     starts: HashMap<typst::syntax::Span, Option<(usize, usize)>>,
     last: Option<(typst::syntax::Span, Option<(usize, usize)>)>,
+}
+
+/// An article's generated file, ready for many lookups.
+struct Generated {
+    map: SourceMapIndex,
+    /// Where each of its syntax nodes starts, by span.
+    starts: HashMap<typst::syntax::Span, usize>,
+    source: Source,
 }
 
 impl Compiler {
@@ -63,8 +69,8 @@ impl TextLocator<'_> {
             }
         };
         let (start, index) = found?;
-        let (map, ..) = self.indexes[index].as_ref()?;
-        map.locate(start + usize::from(offset))
+        let generated = self.indexes[index].as_ref()?;
+        generated.map.locate(start + usize::from(offset))
     }
 
     /// Where a span's markup starts in its file, and that file's index.
@@ -80,7 +86,11 @@ impl TextLocator<'_> {
                         self.compiler.world.source(id).ok().map(|source| {
                             let mut starts = HashMap::new();
                             node_starts(&LinkedNode::new(source.root()), &mut starts);
-                            (map.index(), starts, source)
+                            Generated {
+                                map: map.index(),
+                                starts,
+                                source,
+                            }
                         })
                     }
                     _ => None,
@@ -90,7 +100,7 @@ impl TextLocator<'_> {
                 self.indexes.len() - 1
             }
         };
-        let (_, starts, source) = self.indexes[index].as_ref()?;
+        let Generated { starts, source, .. } = self.indexes[index].as_ref()?;
         // Typst finds a span by walking down from the root, through every
         // child of each node on the way: too slow for thousands of spans.
         if let Some(&start) = starts.get(&span) {
