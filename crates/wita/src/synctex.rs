@@ -10,11 +10,14 @@ use wita_compile::{Compiler, PagedDocument};
 use wita_diag::{FileId, SourceFile, Sources};
 use wita_output::SyncTex;
 
+/// A source file and its name as SyncTeX gives it.
+type Input = (Arc<SourceFile>, Arc<str>);
+
 /// The SyncTeX of a document that `compiler` compiled last.
 pub(crate) fn collect(document: &PagedDocument, compiler: &Compiler, sources: &Sources) -> SyncTex {
     let _span = typst_timing::TimingScope::new("wita: SyncTeX");
     let mut locator = compiler.text_locator();
-    let mut files: HashMap<FileId, Option<(Arc<SourceFile>, Arc<str>)>> = HashMap::new();
+    let mut files: HashMap<FileId, Option<Input>> = HashMap::new();
     // The glyphs of a run are of one file: the last one is kept at hand.
     let mut last: Option<(FileId, Arc<SourceFile>, Arc<str>)> = None;
     SyncTex::collect(document, |span, offset| {
