@@ -26,6 +26,18 @@ pub enum ReadError {
     Io(String),
 }
 
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => f.write_str("the file does not exist"),
+            ReadError::Escapes => f.write_str("the path leads out of the folder it must stay in"),
+            ReadError::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
 impl Journal {
     /// A journal at `root` (which must exist).
     pub fn new(root: &Path) -> std::io::Result<Self> {

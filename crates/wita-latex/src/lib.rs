@@ -68,6 +68,14 @@ pub struct ResolveError {
     pub not_found: bool,
 }
 
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
 impl ResolveError {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
