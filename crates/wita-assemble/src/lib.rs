@@ -408,6 +408,14 @@ fn article_file(
         }
     }
     f.text.push_str(")\n#show: wita.article.with(article)\n");
+    // Chapters are titled with their name and number, as LaTeX's report
+    // and book set them.
+    if meta.chinese_chapters && meta.chapters {
+        f.text
+            .push_str("#show: wita.chapters.with(chinese: true)\n");
+    } else if meta.chapters {
+        f.text.push_str("#show: wita.chapters\n");
+    }
     // Equations, figures and tables numbered within chapters or sections.
     let within: Vec<String> = ["equation", "figure", "table"]
         .into_iter()

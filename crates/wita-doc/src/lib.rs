@@ -581,6 +581,9 @@ pub struct ArticleMeta {
     /// The article has chapters: its level-1 headings are chapters, and
     /// figures, tables and equations are numbered within them (`1.2`).
     pub chapters: bool,
+    /// The chapters' titles are Chinese: they are named as ctex names them
+    /// (`第一章`), not `Chapter 1`.
+    pub chinese_chapters: bool,
     /// `\numberwithin{equation}{section}` and the like: the counter and the
     /// heading's counter it is numbered within, as written.
     pub numbered_within: Vec<(String, String)>,

@@ -174,6 +174,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
         body.pop();
     }
     let mut meta = std::mem::take(&mut reader.meta);
+    meta.chinese_chapters = chinese_chapters(&body);
     meta.chapters = chapters(&mut body);
     reader.chapters = meta.chapters;
     let mut diags = std::mem::take(&mut reader.diags);
@@ -219,6 +220,24 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     diags.fold_repeats(20);
     meta.record_references(&body);
     (Article { meta, body }, diags)
+}
+
+/// Whether the article's chapters have Chinese titles (a document of
+/// ctex's classes, whose chapters are `第一章`).
+fn chinese_chapters(body: &wita_doc::Content) -> bool {
+    use wita_doc::NodeKind;
+    let mut chinese = false;
+    wita_doc::walk(body, &mut |n| {
+        if let NodeKind::Heading(h) = &n.kind
+            && h.level == 0
+            && h.numbered
+        {
+            chinese |= wita_doc::plain_text(&h.body)
+                .chars()
+                .any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'));
+        }
+    });
+    chinese
 }
 
 /// Whether the article has chapters (`\chapter`, read as level 0): then
