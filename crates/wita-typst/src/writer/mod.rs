@@ -156,7 +156,16 @@ impl Writer {
             NodeKind::CodeBlock(code) => self.block(|w| w.code_block(code)),
             NodeKind::InlineCode(code) => {
                 let _ = write!(self.out, "#{T}.code(");
-                string(code, &mut self.out);
+                // A raw of the markup (`` `x` ``), whose glyphs keep a span
+                // of the article's for SyncTeX; what one cannot hold (a
+                // backtick, a line break), a string.
+                if code.is_empty() || code.contains(['`', '\n', '\r']) {
+                    string(code, &mut self.out);
+                } else {
+                    self.out.push('`');
+                    self.out.push_str(code);
+                    self.out.push('`');
+                }
                 self.out.push_str(");");
             }
             NodeKind::Link { url, body } => self.link(url, body),
