@@ -22,9 +22,8 @@ pub struct TextLocator<'a> {
     /// The generated files' (`None`: not an article's).
     indexes: Vec<Option<Generated>>,
     index_of: HashMap<FileId, usize>,
-    /// Where each span's markup starts, and its file's index: finding a span
-    /// in its source's tree is the costly part.
-    starts: HashMap<typst::syntax::Span, Option<(usize, usize)>>,
+    /// The last span asked for: where its markup starts, and its file's
+    /// index.
     last: Option<(typst::syntax::Span, Option<(usize, usize)>)>,
 }
 
@@ -43,7 +42,6 @@ impl Compiler {
             compiler: self,
             indexes: Vec::new(),
             index_of: HashMap::new(),
-            starts: HashMap::new(),
             last: None,
         }
     }
@@ -56,14 +54,7 @@ impl TextLocator<'_> {
         let found = match self.last {
             Some((last, found)) if last == span => found,
             _ => {
-                let found = match self.starts.get(&span) {
-                    Some(found) => *found,
-                    None => {
-                        let found = self.find(span);
-                        self.starts.insert(span, found);
-                        found
-                    }
-                };
+                let found = self.find(span);
                 self.last = Some((span, found));
                 found
             }

@@ -1127,14 +1127,19 @@ impl<'a> Reader<'a> {
             Stop::Env(name, span)
             | Stop::Item(name, span)
             | Stop::BibItem(name, span)
-            | Stop::Cell(name, span) => {
-                let message = format!("environment `{name}` is not closed");
-                let help = format!("add `\\end{{{name}}}`");
-                self.error(codes::UNBALANCED, *span, message)
-                    .help
-                    .push(help);
-            }
+            | Stop::Cell(name, span) => self.unclosed_environment(name, *span),
         }
+    }
+
+    /// An environment that its `\begin` at `begin` opened and nothing closed.
+    pub fn unclosed_environment(&mut self, name: &str, begin: Span) {
+        self.error(
+            codes::UNBALANCED,
+            begin,
+            format!("environment `{name}` is not closed"),
+        )
+        .help
+        .push(format!("add `\\end{{{name}}}`"));
     }
 
     /// Collects the raw tokens of math up to its closing delimiter, expanding

@@ -198,13 +198,7 @@ fn table_rows(
             r.next();
         }
         let Some(token) = r.input.peek().cloned() else {
-            r.error(
-                codes::UNBALANCED,
-                begin,
-                format!("environment `{name}` is not closed"),
-            )
-            .help
-            .push(format!("add `\\end{{{name}}}`"));
+            r.unclosed_environment(name, begin);
             return rows;
         };
         if let TokenKind::Command(command) = &token.kind {

@@ -154,13 +154,7 @@ pub(super) fn expect_end(r: &mut Reader<'_>, name: &str, begin: Span) -> Option<
             Some(arg.map_or(t.span, |(_, s)| t.span.join(s)))
         }
         _ => {
-            r.error(
-                codes::UNBALANCED,
-                begin,
-                format!("environment `{name}` is not closed"),
-            )
-            .help
-            .push(format!("add `\\end{{{name}}}`"));
+            r.unclosed_environment(name, begin);
             None
         }
     }

@@ -36,30 +36,19 @@ impl Writer {
         if list.vertical {
             let _ = write!(self.out, "#{T}.after-par;");
         }
-        if list.kind == ListKind::Description {
-            let _ = write!(self.out, "#{T}.description(");
-            for item in &list.items {
-                let start = self.out.len();
-                self.out.push('(');
-                match &item.label {
-                    Some(label) => self.bracket(label),
-                    None => self.out.push_str("none"),
-                }
-                self.out.push_str(", ");
-                self.bracket(&item.body);
-                self.out.push_str("), ");
-                self.map.push(start, self.out.len(), item.span);
-            }
-            self.out.push_str(");");
-            return;
-        }
         let custom = list.items.iter().any(|item| item.label.is_some());
         let kind = match list.kind {
             ListKind::Bullet => "list",
             _ => "enum",
         };
-        if custom {
-            let _ = write!(self.out, "#{T}.labelled-list({kind:?}, ");
+        // A description, or a list with an item of its own label: the
+        // template's, given `(label, body)` pairs.
+        if list.kind == ListKind::Description || custom {
+            if list.kind == ListKind::Description {
+                let _ = write!(self.out, "#{T}.description(");
+            } else {
+                let _ = write!(self.out, "#{T}.labelled-list({kind:?}, ");
+            }
             for item in &list.items {
                 let start = self.out.len();
                 self.out.push('(');
