@@ -1,0 +1,582 @@
+//! TeX's line breaking for justified paragraphs (wita's addition).
+//!
+//! This is the algorithm of tex.web §813–890 (Knuth and Plass) with the
+//! parameters of the journal's class (LaTeX's defaults and `\sloppy`), so
+//! that a paragraph breaks into the lines LaTeX gives it: a first pass
+//! without hyphenation at `\pretolerance`, a second one with hyphenation at
+//! `\tolerance`, a third with `\emergencystretch`, TeX's badness,
+//! `\linepenalty`, fitness classes with `\adjdemerits`,
+//! `\doublehyphendemerits` and `\finalhyphendemerits`, and TeX's last resort
+//! when nothing fits (an overfull line where only one way is left). typst's own optimiser differs in each of these, and sets
+//! about one line end in five elsewhere than LaTeX does on the journal's
+//! articles.
+//!
+//! Break opportunities are TeX's too: after a space, after an explicit or a
+//! soft hyphen or a dash (`\exhyphenpenalty`), at hyphenation points (second
+//! pass only), and in URLs after the characters url.sty breaks after, with
+//! biblatex's penalties. A URL is text whose glyphs may stretch
+//! (`par.justification-limits` with a positive tracking maximum): the template
+//! gives URLs the stretch biblatex's `\biburlbigskip` gives them. Other
+//! opportunities that Unicode's line breaking offers (after a slash, around an
+//! inline object) do not exist in TeX and are not taken.
+//!
+//! Paragraphs with Chinese, Japanese or Korean text, or that are not
+//! justified, keep typst's line breaking; so does a paragraph for which no
+//! set of TeX's lines can be found.
+
+use typst_library::model::ParElem;
+
+use super::*;
+use crate::inline::shaping::is_of_cj_script;
+
+/// LaTeX's defaults (latex.ltx and TeX's plain values as LaTeX leaves them),
+/// and `\sloppy`, which the journal's class sets: `\tolerance` 9999 and
+/// `\emergencystretch` 3em (of its 12 pt text).
+const PRETOLERANCE: i64 = 100;
+const TOLERANCE: i64 = 9999;
+const EMERGENCY_STRETCH_PT: f64 = 36.0;
+const LINE_PENALTY: i64 = 10;
+const HYPHEN_PENALTY: i64 = 50;
+const EX_HYPHEN_PENALTY: i64 = 50;
+const ADJ_DEMERITS: f64 = 10000.0;
+const DOUBLE_HYPHEN_DEMERITS: f64 = 10000.0;
+const FINAL_HYPHEN_DEMERITS: f64 = 5000.0;
+/// biblatex's `biburlbigbreakpenalty` (after `:` and `-` in a URL) and
+/// `biburlbreakpenalty` (after the other characters of url.sty's `\UrlBreaks`).
+const URL_BIG_BREAK_PENALTY: i64 = 100;
+const URL_BREAK_PENALTY: i64 = 200;
+
+const INF_BAD: i64 = 10000;
+const EJECT_PENALTY: i64 = -10000;
+
+/// TeX's fitness classes.
+const VERY_LOOSE: u8 = 0;
+const LOOSE: u8 = 1;
+const DECENT: u8 = 2;
+const TIGHT: u8 = 3;
+
+/// Whether TeX's line breaking applies to the paragraph.
+pub(super) fn applies(p: &Preparation) -> bool {
+    p.config.justify
+        && !p.text.chars().any(|c| {
+            is_of_cj_script(c) || matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}')
+        })
+}
+
+/// A place where TeX may end a line.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    end: usize,
+    breakpoint: Breakpoint,
+    penalty: i64,
+    /// TeX's `hyphenated` break type (a discretionary, and the paragraph's
+    /// end), for `\doublehyphendemerits` and `\finalhyphendemerits`.
+    hyphenated: bool,
+    /// The kerning XeTeX loses here when the break is not taken (see
+    /// `unkern`).
+    unkern: Abs,
+}
+
+/// How much wider XeTeX sets a word at a discretionary: it shapes the text
+/// on either side of one apart, so the kerning between the two glyphs there
+/// is lost (after an explicit hyphen always; at hyphenation points in the
+/// passes that hyphenate). A line's natural width, and so its badness,
+/// depends on it.
+fn unkern(p: &Preparation, at: usize) -> Abs {
+    if at == 0 {
+        return Abs::zero();
+    }
+    let Some(shaped) = p.get(at - 1).1.text() else { return Abs::zero() };
+    shaped
+        .glyphs
+        .iter()
+        .find(|g| g.range.end == at && g.range.start < at)
+        .and_then(|g| Some((g.font.x_advance(g.glyph_id)? - g.x_advance).at(g.size)))
+        .unwrap_or(Abs::zero())
+}
+
+/// Breaks the paragraph into lines as TeX would, or `None` when TeX's passes
+/// find no way (then typst's own optimiser takes over).
+pub(super) fn linebreak_tex<'a>(
+    engine: &Engine,
+    p: &'a Preparation<'a>,
+    width: Abs,
+) -> Option<Vec<Line<'a>>> {
+    let all = candidates(p);
+    if std::env::var_os("WITA_TEX_DEBUG").is_some() {
+        eprintln!("PAR {:?}", p.text);
+        for c in &all {
+            eprintln!("  {:?} {:?} pen {}", &p.text[..c.end].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>(), c.breakpoint, c.penalty);
+        }
+    }
+    let estimates = Estimates::compute(p);
+    let first: Vec<Candidate> =
+        all.iter().copied().filter(|c| !c.breakpoint.is_hyphen()).collect();
+    if let Some(lines) =
+        pass(engine, p, width, &first, &estimates, PRETOLERANCE, false, Abs::zero())
+    {
+        return Some(lines);
+    }
+    let emergency_stretch = Abs::pt(EMERGENCY_STRETCH_PT);
+    let emergency = emergency_stretch > Abs::zero();
+    if let Some(lines) =
+        pass(engine, p, width, &all, &estimates, TOLERANCE, !emergency, Abs::zero())
+    {
+        return Some(lines);
+    }
+    if !emergency {
+        return None;
+    }
+    pass(engine, p, width, &all, &estimates, TOLERANCE, true, emergency_stretch)
+}
+
+/// Whether the text at `offset` is a URL's (see the module's documentation).
+fn is_url(p: &Preparation, offset: usize) -> bool {
+    let (_, item) = p.get(offset);
+    item.text().is_some_and(|shaped| {
+        let max = shaped.styles.get(ParElem::justification_limits).tracking().max;
+        max.abs > Abs::zero() || max.em > Em::zero()
+    })
+}
+
+fn url_penalty(c: char) -> Option<i64> {
+    match c {
+        ':' | '-' => Some(URL_BIG_BREAK_PENALTY),
+        '.' | '@' | '/' | '\\' | '!' | '_' | '|' | ';' | '>' | ']' | ')' | '}' | ','
+        | '?' | '\'' | '+' | '=' | '#' | '$' | '&' | '*' | '^' | '"' => {
+            Some(URL_BREAK_PENALTY)
+        }
+        _ => None,
+    }
+}
+
+/// TeX's break opportunities in the paragraph, in order.
+fn candidates(p: &Preparation) -> Vec<Candidate> {
+    let text = p.text;
+    let mut out: Vec<Candidate> = Vec::new();
+    let push = |c: Candidate, out: &mut Vec<Candidate>| {
+        if let Some(last) = out.last_mut() {
+            if last.end == c.end {
+                // A hyphenation point and another opportunity at one place:
+                // keep the cheaper.
+                if c.penalty < last.penalty || c.breakpoint == Breakpoint::Mandatory {
+                    *last = c;
+                }
+                return;
+            }
+            if last.end > c.end {
+                return;
+            }
+        }
+        out.push(c);
+    };
+
+    // URL breaks come from the URL's own text, not from Unicode's rules.
+    let mut url_breaks: Vec<(usize, i64)> = Vec::new();
+    for (offset, c) in text.char_indices() {
+        let end = offset + c.len_utf8();
+        if end < text.len()
+            && let Some(penalty) = url_penalty(c)
+            && is_url(p, offset)
+            && !text[end..].starts_with(char::is_whitespace)
+        {
+            url_breaks.push((end, penalty));
+        }
+    }
+    let mut urls = url_breaks.into_iter().peekable();
+
+    breakpoints(p, |end, breakpoint| {
+        while let Some(&(at, penalty)) = urls.peek()
+            && at < end
+        {
+            urls.next();
+            push(
+                Candidate {
+                    end: at,
+                    breakpoint: Breakpoint::Normal,
+                    penalty,
+                    hyphenated: false,
+                    unkern: Abs::zero(),
+                },
+                &mut out,
+            );
+        }
+        let before = text[..end].chars().next_back();
+        let candidate = match breakpoint {
+            // TeX's own hyphenation points are added below.
+            Breakpoint::Hyphen(..) => return,
+            Breakpoint::Mandatory => {
+                let last = end == text.len();
+                Candidate {
+                    end,
+                    breakpoint,
+                    penalty: EJECT_PENALTY,
+                    hyphenated: last,
+                    unkern: Abs::zero(),
+                }
+            }
+            Breakpoint::Normal => match before {
+                // The hair of space the template puts after a URL's
+                // punctuation where typst breaks lines: the URL's break.
+                Some(' ')
+                    if end >= 2
+                        && matches!(p.get(end - 1).1, Item::Absolute(..))
+                        && let Some(c) = text[..end - 1].chars().next_back()
+                        && let Some(penalty) = url_penalty(c)
+                        && is_url(p, end - 1 - c.len_utf8()) =>
+                {
+                    Candidate { end, breakpoint, penalty, hyphenated: false, unkern: Abs::zero() }
+                }
+                Some(c) if c.is_whitespace() || c == '\u{200B}' => Candidate {
+                    end,
+                    breakpoint,
+                    penalty: 0,
+                    hyphenated: false,
+                    unkern: Abs::zero(),
+                },
+                Some('\u{AD}') => Candidate {
+                    end,
+                    breakpoint,
+                    penalty: HYPHEN_PENALTY,
+                    hyphenated: true,
+                    unkern: unkern(p, end),
+                },
+                Some('-' | '\u{2010}' | '\u{2013}' | '\u{2014}')
+                    if !is_url(p, end - 1) =>
+                {
+                    Candidate {
+                        end,
+                        breakpoint,
+                        penalty: EX_HYPHEN_PENALTY,
+                        hyphenated: true,
+                        unkern: unkern(p, end),
+                    }
+                }
+                // Inside a URL its own breaks apply; elsewhere TeX has none.
+                _ => return,
+            },
+        };
+        if urls.peek().is_some_and(|&(at, _)| at == end) {
+            urls.next();
+        }
+        push(candidate, &mut out);
+    });
+
+    // TeX's hyphenation (§891–899): after each space, the first word of
+    // letters (anything else before it skipped) is hyphenated, when it is
+    // long enough for \lefthyphenmin 2 and \righthyphenmin 3.
+    let mut hyphens = Vec::new();
+    let mut at = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let offset = at;
+        at += chunk.len();
+        let Some(first) = chunk.find(char::is_alphabetic) else { continue };
+        let rest = &chunk[first..];
+        let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let word = &rest[..len];
+        let start = offset + first;
+        if word.chars().count() >= 5 {
+            hyphenations(p, start, word, |end, breakpoint| {
+                if let Breakpoint::Hyphen(l, r) = breakpoint
+                    && l >= 2
+                    && r >= 3
+                {
+                    hyphens.push(end);
+                }
+            });
+        }
+    }
+    if !hyphens.is_empty() {
+        for end in hyphens {
+            out.push(Candidate {
+                end,
+                breakpoint: Breakpoint::Hyphen(2, 3),
+                penalty: HYPHEN_PENALTY,
+                hyphenated: true,
+                unkern: unkern(p, end),
+            });
+        }
+        // Sorted by place; a hyphenation point never falls where another
+        // opportunity is (it is inside a word).
+        out.sort_by_key(|c| c.end);
+        out.dedup_by_key(|c| c.end);
+    }
+    out
+}
+
+/// A feasible break of TeX's active list.
+struct Node<'a> {
+    end: usize,
+    fitness: u8,
+    hyphenated: bool,
+    total: f64,
+    pred: usize,
+    line: Line<'a>,
+}
+
+/// One pass of TeX's algorithm over `cands` at `threshold`.
+#[allow(clippy::too_many_arguments)]
+fn pass<'a>(
+    engine: &Engine,
+    p: &'a Preparation<'a>,
+    width: Abs,
+    cands: &[Candidate],
+    estimates: &Estimates,
+    threshold: i64,
+    final_pass: bool,
+    background_stretch: Abs,
+) -> Option<Vec<Line<'a>>> {
+    let mut nodes = vec![Node {
+        end: 0,
+        fitness: DECENT,
+        hyphenated: false,
+        total: 0.0,
+        pred: usize::MAX,
+        line: Line::empty(),
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let approx_hyphen = Em::new(0.33).at(p.config.font_size);
+    // The kerning XeTeX loses inside a line, summed over the candidates.
+    let mut lost = Vec::with_capacity(cands.len() + 1);
+    lost.push(Abs::zero());
+    for c in cands {
+        lost.push(*lost.last().unwrap() + c.unkern);
+    }
+    let lost_between = |from: usize, to: usize| -> Abs {
+        // Candidates strictly after `from` and strictly before `to`.
+        let lo = cands.partition_point(|c| c.end <= from);
+        let hi = cands.partition_point(|c| c.end < to);
+        if hi > lo { lost[hi] - lost[lo] } else { Abs::zero() }
+    };
+
+    for cand in cands {
+        // Per fitness class: the best total, its predecessor and the start
+        // of its line.
+        let mut best: [Option<(f64, usize)>; 4] = [None; 4];
+        let mut minimum = f64::INFINITY;
+        // Lines tried from each start (nodes of one break share their line).
+        let mut tried: Vec<(usize, Line<'a>, i64, u8)> = Vec::new();
+
+        let mut i = 0;
+        while i < active.len() {
+            let a = active[i];
+            let start = nodes[a].end;
+            if start >= cand.end {
+                i += 1;
+                continue;
+            }
+
+            // A line that is far too loose by estimate cannot be feasible
+            // and is not overfull: skip building it.
+            if cand.breakpoint != Breakpoint::Mandatory {
+                let trimmed = start + p.text[start..cand.end].trim_end().len();
+                let mut natural = estimates.widths.estimate(start..trimmed);
+                if cand.breakpoint.is_hyphen() {
+                    natural += approx_hyphen;
+                }
+                let stretch =
+                    estimates.stretchability.estimate(start..trimmed) + background_stretch;
+                // TeX's badness is infinite beyond a ratio of 4.35.
+                let delta = width - natural;
+                if delta > Abs::zero() && (stretch <= Abs::zero() || delta / stretch > 5.0) {
+                    i += 1;
+                    continue;
+                }
+            }
+
+            let k = match tried.iter().position(|t| t.0 == start) {
+                Some(k) => k,
+                None => {
+                    let attempt = line(
+                        engine,
+                        p,
+                        start..cand.end,
+                        cand.breakpoint,
+                        Some(&nodes[a].line),
+                    );
+                    let (b, fit) = measure(
+                        width - lost_between(start, cand.end),
+                        &attempt,
+                        background_stretch,
+                    );
+                    tried.push((start, attempt, b, fit));
+                    tried.len() - 1
+                }
+            };
+            let (b, fit) = (tried[k].2, tried[k].3);
+            if std::env::var_os("WITA_TEX_DEBUG").is_some() {
+                eprintln!("    try {}..{} b={} fit={} thr={} width={:?} w={:?} st={:?}", start, cand.end, b, fit, threshold, width, tried[k].1.width, tried[k].1.stretchability());
+            }
+
+            let overfull = b > INF_BAD;
+            let deactivate = overfull || cand.penalty == EJECT_PENALTY;
+            // TeX's last resort (§854): the only active break left, and no
+            // feasible one here: break anyway, with an overfull line.
+            let artificial = final_pass && overfull && minimum.is_infinite() && active.len() == 1;
+            if artificial || b <= threshold {
+                let node = &nodes[a];
+                let d = if artificial {
+                    0.0
+                } else {
+                    demerits(b, cand, fit, node.fitness, node.hyphenated)
+                };
+                let total = node.total + d;
+                let fit = if artificial { DECENT } else { fit };
+                if best[fit as usize].is_none_or(|(t, _)| total <= t) {
+                    best[fit as usize] = Some((total, a));
+                }
+                minimum = minimum.min(total);
+            }
+            if deactivate {
+                active.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+
+        // New active nodes (§836): each fitness class within \adjdemerits of
+        // the best.
+        if minimum.is_finite() {
+            let limit = minimum + ADJ_DEMERITS.abs();
+            for (fit, entry) in best.iter().enumerate() {
+                let Some((total, pred)) = *entry else { continue };
+                if total > limit {
+                    continue;
+                }
+                let start = nodes[pred].end;
+                let k = tried.iter().position(|t| t.0 == start)?;
+                let line = std::mem::replace(&mut tried[k].1, Line::empty());
+                let line = if line.items.is_empty() && start < cand.end {
+                    // Taken by another class already: rebuild it.
+                    self::line(engine, p, start..cand.end, cand.breakpoint, Some(&nodes[pred].line))
+                } else {
+                    line
+                };
+                nodes.push(Node {
+                    end: cand.end,
+                    fitness: fit as u8,
+                    hyphenated: cand.hyphenated,
+                    total,
+                    pred,
+                    line,
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            break;
+        }
+    }
+
+    // The best way to the paragraph's end.
+    let end = p.text.len();
+    let mut best: Option<usize> = None;
+    for &a in &active {
+        if nodes[a].end == end && best.is_none_or(|b| nodes[a].total < nodes[b].total) {
+            best = Some(a);
+        }
+    }
+    let mut idx = best?;
+    let mut chain = Vec::new();
+    while idx != 0 {
+        chain.push(idx);
+        idx = nodes[idx].pred;
+    }
+    let mut lines = Vec::with_capacity(chain.len());
+    for idx in chain.into_iter().rev() {
+        lines.push(std::mem::replace(&mut nodes[idx].line, Line::empty()));
+    }
+    Some(lines)
+}
+
+/// TeX's badness of the line and its fitness class; more than `INF_BAD` when
+/// it is overfull.
+fn measure(width: Abs, attempt: &Line, background_stretch: Abs) -> (i64, u8) {
+    let mut delta = width - attempt.width;
+    if delta.approx_eq(Abs::zero()) {
+        delta = Abs::zero();
+    }
+    if delta >= Abs::zero() {
+        // A line that is not justified ends the paragraph, or a line ends
+        // with `\\`: TeX's \parfillskip or \hfil stretches infinitely.
+        if !attempt.justify {
+            return (0, DECENT);
+        }
+        let b = badness(delta, attempt.stretchability() + background_stretch);
+        let fit = if b > 99 {
+            VERY_LOOSE
+        } else if b > 12 {
+            LOOSE
+        } else {
+            DECENT
+        };
+        (b, fit)
+    } else {
+        let shortfall = -delta;
+        let shrink = attempt.shrinkability();
+        if shortfall > shrink + Abs::pt(0.001) {
+            return (INF_BAD + 1, DECENT);
+        }
+        let b = badness(shortfall, shrink);
+        (b, if b > 12 { TIGHT } else { DECENT })
+    }
+}
+
+/// TeX's `badness(t, s)` (§108), about 100 (t/s)³, in scaled points.
+fn badness(t: Abs, s: Abs) -> i64 {
+    let sp = |x: Abs| (x.to_pt() * 65536.0).round() as i64;
+    let (t, s) = (sp(t), sp(s));
+    if t == 0 {
+        return 0;
+    }
+    if s <= 0 {
+        return INF_BAD;
+    }
+    let r = if t <= 7230584 {
+        t * 297 / s
+    } else if s >= 1663497 {
+        t / (s / 297)
+    } else {
+        t
+    };
+    if r > 1290 { INF_BAD } else { (r * r * r + 0x20000) / 0x40000 }
+}
+
+/// TeX's demerits of a line (§859).
+fn demerits(b: i64, cand: &Candidate, fit: u8, pred_fit: u8, pred_hyphenated: bool) -> f64 {
+    let d = (LINE_PENALTY + b) as f64;
+    let mut d = if d.abs() >= 10000.0 { 100_000_000.0 } else { d * d };
+    let pi = cand.penalty;
+    if pi > 0 {
+        d += (pi * pi) as f64;
+    } else if pi > EJECT_PENALTY {
+        d -= (pi * pi) as f64;
+    }
+    if cand.hyphenated && pred_hyphenated {
+        d += if cand.breakpoint == Breakpoint::Mandatory {
+            FINAL_HYPHEN_DEMERITS
+        } else {
+            DOUBLE_HYPHEN_DEMERITS
+        };
+    }
+    if fit.abs_diff(pred_fit) > 1 {
+        d += ADJ_DEMERITS;
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badness_is_texs() {
+        // tex.web §108: badness(t, s) for t = s is 100, for t = 2s 800 (TeX's
+        // integer arithmetic gives 799 and 100 there).
+        assert_eq!(badness(Abs::pt(1.0), Abs::pt(1.0)), 100);
+        assert_eq!(badness(Abs::pt(2.0), Abs::pt(1.0)), 799);
+        assert_eq!(badness(Abs::pt(0.0), Abs::pt(1.0)), 0);
+        assert_eq!(badness(Abs::pt(1.0), Abs::pt(0.0)), INF_BAD);
+        assert_eq!(badness(Abs::pt(10.0), Abs::pt(1.0)), INF_BAD);
+    }
+}
