@@ -24,6 +24,8 @@
 //! justified, keep typst's line breaking; so does a paragraph for which no
 //! set of TeX's lines can be found.
 
+use std::sync::LazyLock;
+
 use typst_library::model::ParElem;
 
 use super::*;
@@ -95,6 +97,22 @@ fn unkern(p: &Preparation, at: usize) -> Abs {
         .unwrap_or(Abs::zero())
 }
 
+/// [`unkern`] at a hyphenation point `at` of the word piece `piece` (from the
+/// point before to the point after): where a ligature spans the point
+/// (`of|fi|cial`), the two sides are shaped apart, as XeTeX does.
+fn unkern_piece(engine: &Engine, p: &Preparation, at: usize, piece: Range) -> Abs {
+    let (range, item) = p.get(at - 1);
+    let Some(shaped) = item.text() else { return Abs::zero() };
+    if shaped.glyphs.iter().any(|g| g.range.end == at && g.range.start < at) {
+        return unkern(p, at);
+    }
+    if piece.start < range.start || piece.end > range.end {
+        return Abs::zero();
+    }
+    let width = |r: Range| shaped.reshape(engine, r).width();
+    width(piece.start..at) + width(at..piece.end) - width(piece)
+}
+
 /// Breaks the paragraph into lines as TeX would, or `None` when TeX's passes
 /// find no way (then typst's own optimiser takes over).
 pub(super) fn linebreak_tex<'a>(
@@ -102,32 +120,35 @@ pub(super) fn linebreak_tex<'a>(
     p: &'a Preparation<'a>,
     width: Abs,
 ) -> Option<Vec<Line<'a>>> {
-    let all = candidates(p);
+    let (all, splits) = candidates(engine, p);
     if std::env::var_os("WITA_TEX_DEBUG").is_some() {
-        eprintln!("PAR {:?}", p.text);
+        eprintln!("PAR {}", p.text.replace('\n', " "));
         for c in &all {
-            eprintln!("  {:?} {:?} pen {}", &p.text[..c.end].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>(), c.breakpoint, c.penalty);
+            eprintln!("  {:?} {:?} pen {} unkern {:?}", &p.text[..c.end].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>(), c.breakpoint, c.penalty, c.unkern);
+        }
+        for (at, u) in &splits {
+            eprintln!("  split {:?} {:?}", &p.text[..*at].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>(), u);
         }
     }
     let estimates = Estimates::compute(p);
     let first: Vec<Candidate> =
         all.iter().copied().filter(|c| !c.breakpoint.is_hyphen()).collect();
     if let Some(lines) =
-        pass(engine, p, width, &first, &estimates, PRETOLERANCE, false, Abs::zero())
+        pass(engine, p, width, &first, &[], &estimates, PRETOLERANCE, false, Abs::zero())
     {
         return Some(lines);
     }
     let emergency_stretch = Abs::pt(EMERGENCY_STRETCH_PT);
     let emergency = emergency_stretch > Abs::zero();
     if let Some(lines) =
-        pass(engine, p, width, &all, &estimates, TOLERANCE, !emergency, Abs::zero())
+        pass(engine, p, width, &all, &splits, &estimates, TOLERANCE, !emergency, Abs::zero())
     {
         return Some(lines);
     }
     if !emergency {
         return None;
     }
-    pass(engine, p, width, &all, &estimates, TOLERANCE, true, emergency_stretch)
+    pass(engine, p, width, &all, &splits, &estimates, TOLERANCE, true, emergency_stretch)
 }
 
 /// Whether the text at `offset` is a URL's (see the module's documentation).
@@ -150,8 +171,10 @@ fn url_penalty(c: char) -> Option<i64> {
     }
 }
 
-/// TeX's break opportunities in the paragraph, in order.
-fn candidates(p: &Preparation) -> Vec<Candidate> {
+/// TeX's break opportunities in the paragraph, in order, and the places
+/// where XeTeX's hyphenation pass splits a word without a break (see
+/// `unkern`), with the width that adds.
+fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, Abs)>) {
     let text = p.text;
     let mut out: Vec<Candidate> = Vec::new();
     let push = |c: Candidate, out: &mut Vec<Candidate>| {
@@ -262,32 +285,38 @@ fn candidates(p: &Preparation) -> Vec<Candidate> {
         push(candidate, &mut out);
     });
 
-    // TeX's hyphenation (§891–899): after each space, the first word of
-    // letters (anything else before it skipped) is hyphenated, when it is
-    // long enough for \lefthyphenmin 2 and \righthyphenmin 3.
-    let mut hyphens = Vec::new();
+    // TeX's hyphenation pass (§891–899), as XeTeX does it for text in an
+    // OpenType font: at each glue (a space, not the paragraph's indent), the
+    // text up to the next space or explicit hyphen is looked at, unless an
+    // explicit hyphen ends it. Its letters (what comes before or after them
+    // split off) are hyphenated when there are at least \lefthyphenmin 2 +
+    // \righthyphenmin 3 of them. Every split shapes the two sides apart.
+    let mut splits = Vec::new();
     let mut at = 0;
     for chunk in text.split_inclusive(char::is_whitespace) {
         let offset = at;
         at += chunk.len();
-        let Some(first) = chunk.find(char::is_alphabetic) else { continue };
-        let rest = &chunk[first..];
+        if offset == 0 || (offset == 1 && matches!(p.get(0).1, Item::Absolute(..))) {
+            continue;
+        }
+        let body = chunk.trim_end_matches(char::is_whitespace);
+        if body.contains(['-', '\u{2010}', '\u{2013}', '\u{2014}']) {
+            // An explicit hyphen or dash follows the first piece: TeX does
+            // not touch it (§899, a discretionary after the word).
+            continue;
+        }
+        let Some(first) = body.find(char::is_alphabetic) else { continue };
+        let rest = &body[first..];
         let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
         let word = &rest[..len];
         let start = offset + first;
-        if word.chars().count() >= 5 {
-            hyphenations(p, start, word, |end, breakpoint| {
-                if let Breakpoint::Hyphen(l, r) = breakpoint
-                    && l >= 2
-                    && r >= 3
-                {
-                    hyphens.push(end);
-                }
-            });
+        if first > 0 {
+            splits.push(start);
         }
-    }
-    if !hyphens.is_empty() {
-        for end in hyphens {
+        if first + len < body.len() {
+            splits.push(start + len);
+        }
+        let point = |end: usize, out: &mut Vec<Candidate>| {
             out.push(Candidate {
                 end,
                 breakpoint: Breakpoint::Hyphen(2, 3),
@@ -295,13 +324,46 @@ fn candidates(p: &Preparation) -> Vec<Candidate> {
                 hyphenated: true,
                 unkern: unkern(p, end),
             });
+        };
+        if word.chars().count() < 5 {
+            continue;
         }
-        // Sorted by place; a hyphenation point never falls where another
-        // opportunity is (it is inside a word).
-        out.sort_by_key(|c| c.end);
-        out.dedup_by_key(|c| c.end);
+        if lang_at(p, start) == Some(hypher::Lang::English) {
+            let offsets: Vec<usize> = word.char_indices().map(|(i, _)| start + i).collect();
+            let points: Vec<usize> = KNUTH
+                .points(word)
+                .into_iter()
+                .map(|i| offsets[i])
+                .filter(|&at| hyphenate_at(p, at))
+                .collect();
+            for (k, &at) in points.iter().enumerate() {
+                let before = if k == 0 { start } else { points[k - 1] };
+                let after = points.get(k + 1).copied().unwrap_or(start + len);
+                out.push(Candidate {
+                    end: at,
+                    breakpoint: Breakpoint::Hyphen(2, 3),
+                    penalty: HYPHEN_PENALTY,
+                    hyphenated: true,
+                    unkern: unkern_piece(engine, p, at, before..after),
+                });
+            }
+        } else {
+            hyphenations(p, start, word, |end, breakpoint| {
+                if let Breakpoint::Hyphen(l, r) = breakpoint
+                    && l >= 2
+                    && r >= 3
+                {
+                    point(end, &mut out);
+                }
+            });
+        }
     }
-    out
+    // Sorted by place; a hyphenation point never falls where another
+    // opportunity is (it is inside a word).
+    out.sort_by_key(|c| c.end);
+    out.dedup_by_key(|c| c.end);
+    let split_unkerns = splits.into_iter().map(|at| (at, unkern(p, at))).collect();
+    (out, split_unkerns)
 }
 
 /// A feasible break of TeX's active list.
@@ -321,6 +383,7 @@ fn pass<'a>(
     p: &'a Preparation<'a>,
     width: Abs,
     cands: &[Candidate],
+    splits: &[(usize, Abs)],
     estimates: &Estimates,
     threshold: i64,
     final_pass: bool,
@@ -335,17 +398,28 @@ fn pass<'a>(
         line: Line::empty(),
     }];
     let mut active: Vec<usize> = vec![0];
+    if std::env::var_os("WITA_TEX_DEBUG").is_some() {
+        eprintln!("PASS {threshold} {final_pass} {background_stretch:?}");
+    }
     let approx_hyphen = Em::new(0.33).at(p.config.font_size);
-    // The kerning XeTeX loses inside a line, summed over the candidates.
-    let mut lost = Vec::with_capacity(cands.len() + 1);
+    // The kerning XeTeX loses inside a line: at the candidates (not taken)
+    // and where this pass splits words.
+    let mut unkerns: Vec<(usize, Abs)> = cands
+        .iter()
+        .filter(|c| c.unkern != Abs::zero())
+        .map(|c| (c.end, c.unkern))
+        .chain(splits.iter().copied())
+        .collect();
+    unkerns.sort_by_key(|u| u.0);
+    let mut lost = Vec::with_capacity(unkerns.len() + 1);
     lost.push(Abs::zero());
-    for c in cands {
-        lost.push(*lost.last().unwrap() + c.unkern);
+    for u in &unkerns {
+        lost.push(*lost.last().unwrap() + u.1);
     }
     let lost_between = |from: usize, to: usize| -> Abs {
-        // Candidates strictly after `from` and strictly before `to`.
-        let lo = cands.partition_point(|c| c.end <= from);
-        let hi = cands.partition_point(|c| c.end < to);
+        // Places strictly after `from` and strictly before `to`.
+        let lo = unkerns.partition_point(|u| u.0 <= from);
+        let hi = unkerns.partition_point(|u| u.0 < to);
         if hi > lo { lost[hi] - lost[lo] } else { Abs::zero() }
     };
 
@@ -482,6 +556,10 @@ fn pass<'a>(
         chain.push(idx);
         idx = nodes[idx].pred;
     }
+    if std::env::var_os("WITA_TEX_DEBUG").is_some() {
+        let ends: Vec<usize> = chain.iter().rev().map(|&i| nodes[i].end).collect();
+        eprintln!("CHOSE {ends:?}");
+    }
     let mut lines = Vec::with_capacity(chain.len());
     for idx in chain.into_iter().rev() {
         lines.push(std::mem::replace(&mut nodes[idx].line, Line::empty()));
@@ -565,16 +643,127 @@ fn demerits(b: i64, cand: &Candidate, fit: u8, pred_fit: u8, pred_hyphenated: bo
     d
 }
 
+
+/// Knuth's hyphenation patterns for English (plain TeX's `hyphen.tex`,
+/// unchanged, as its licence asks), which LaTeX's formats load for
+/// `english`, the language of a document that chooses none. hypher's English
+/// patterns are the larger hyph-utf8 set, which hyphenates many words
+/// elsewhere (`analy-sis` where TeX has `anal-y-sis`).
+static KNUTH: LazyLock<Knuth> = LazyLock::new(|| Knuth::parse(include_str!("hyphen.tex")));
+
+struct Knuth {
+    patterns: std::collections::HashMap<String, Vec<u8>>,
+    exceptions: std::collections::HashMap<String, Vec<usize>>,
+    longest: usize,
+}
+
+impl Knuth {
+    fn parse(src: &str) -> Self {
+        let body = |name: &str| -> &str {
+            let start = src.find(name).map(|i| i + name.len()).unwrap_or(src.len());
+            let end = src[start..].find('}').map(|i| start + i).unwrap_or(src.len());
+            &src[start..end]
+        };
+        let words = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(|line| line.split('%').next().unwrap_or(""))
+                .flat_map(|line| line.split_whitespace())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut patterns = std::collections::HashMap::new();
+        let mut longest = 0;
+        for pattern in words(body("\\patterns{")) {
+            let key: String = pattern.chars().filter(|c| !c.is_ascii_digit()).collect();
+            let mut values = vec![0u8; key.chars().count() + 1];
+            let mut i = 0;
+            for c in pattern.chars() {
+                match c.to_digit(10) {
+                    Some(d) => values[i] = d as u8,
+                    None => i += 1,
+                }
+            }
+            longest = longest.max(key.chars().count());
+            patterns.insert(key, values);
+        }
+        let mut exceptions = std::collections::HashMap::new();
+        for word in words(body("\\hyphenation{")) {
+            let mut points = Vec::new();
+            let mut letters = 0;
+            for c in word.chars() {
+                if c == '-' {
+                    points.push(letters);
+                } else {
+                    letters += 1;
+                }
+            }
+            exceptions.insert(word.replace('-', ""), points);
+        }
+        Self { patterns, exceptions, longest }
+    }
+
+    /// The places (in letters from the word's start) where TeX may
+    /// hyphenate `word`, with \lefthyphenmin 2 and \righthyphenmin 3.
+    fn points(&self, word: &str) -> Vec<usize> {
+        let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        let n = lower.len();
+        if n < 5 || n != word.chars().count() {
+            return Vec::new();
+        }
+        let key: String = lower.iter().collect();
+        if let Some(points) = self.exceptions.get(&key) {
+            return points.iter().copied().filter(|&i| i >= 2 && n - i >= 3).collect();
+        }
+        let dotted: Vec<char> =
+            std::iter::once('.').chain(lower.iter().copied()).chain(std::iter::once('.')).collect();
+        let mut values = vec![0u8; dotted.len() + 1];
+        let mut piece = String::new();
+        for i in 0..dotted.len() {
+            piece.clear();
+            for j in i..dotted.len().min(i + self.longest) {
+                piece.push(dotted[j]);
+                if let Some(vals) = self.patterns.get(&piece) {
+                    for (k, &v) in vals.iter().enumerate() {
+                        values[i + k] = values[i + k].max(v);
+                    }
+                }
+            }
+        }
+        // values[i + 1] is the value between letter i - 1 and letter i.
+        (2..=n - 3).filter(|&i| values[i + 1] % 2 == 1).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn hyphenates_as_plain_tex() {
+        let show = |w: &str| {
+            let points = KNUTH.points(w);
+            let mut out = String::new();
+            for (i, c) in w.chars().enumerate() {
+                if points.contains(&i) {
+                    out.push('-');
+                }
+                out.push(c);
+            }
+            out
+        };
+        assert_eq!(show("analysis"), "anal-y-sis");
+        assert_eq!(show("hyphenation"), "hy-phen-ation");
+        assert_eq!(show("literature"), "lit-er-a-ture");
+        assert_eq!(show("table"), "ta-ble");
+        assert_eq!(show("project"), "project");
+        assert_eq!(show("Performance"), "Per-for-mance");
+    }
+
+    #[test]
     fn badness_is_texs() {
-        // tex.web §108: badness(t, s) for t = s is 100, for t = 2s 800 (TeX's
-        // integer arithmetic gives 799 and 100 there).
+        // tex.web §108: about 100 (t/s)³, in TeX's integer arithmetic.
         assert_eq!(badness(Abs::pt(1.0), Abs::pt(1.0)), 100);
-        assert_eq!(badness(Abs::pt(2.0), Abs::pt(1.0)), 799);
+        assert_eq!(badness(Abs::pt(2.0), Abs::pt(1.0)), 800);
         assert_eq!(badness(Abs::pt(0.0), Abs::pt(1.0)), 0);
         assert_eq!(badness(Abs::pt(1.0), Abs::pt(0.0)), INF_BAD);
         assert_eq!(badness(Abs::pt(10.0), Abs::pt(1.0)), INF_BAD);
