@@ -213,6 +213,13 @@ pub enum Style {
     Strike,
     /// `\hl`.
     Highlight,
+    /// A quote, apostrophe, dash, ellipsis or middle dot typed as itself
+    /// (not made by TeX's ligatures from `` '' ' -- ---): the journal's class
+    /// loads xeCJK, which sets these in the Chinese face at full width, and
+    /// takes a following space into its own spacing (`space_after`).
+    XeCjkMark {
+        space_after: bool,
+    },
     /// `\textsuperscript`.
     Superscript,
     /// `\textsubscript`.

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use wita_diag::{Code, Diagnostic, Diagnostics, Span, codes};
-use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind};
+use wita_doc::{ArticleMeta, Content, Math, MathEnv, Node, NodeKind, Style};
 
 use crate::ReadContext;
 use crate::input::{FrameKind, Input};
@@ -840,12 +840,11 @@ impl<'a> Reader<'a> {
                         // After a command's or a group's output: a word.
                         Some(_) => Some('x'),
                     };
-                    let text = if self.mono {
-                        text.clone()
+                    if self.mono {
+                        push_text(&mut out, text.clone(), token.span)
                     } else {
-                        ligatures_after(text, before)
-                    };
-                    push_text(&mut out, text, token.span)
+                        push_text_marks(&mut out, text, before, token.span)
+                    }
                 }
                 TokenKind::Verbatim(ref text) => push_text(&mut out, text.clone(), token.span),
                 TokenKind::Space => {
@@ -858,7 +857,17 @@ impl<'a> Reader<'a> {
                                 NodeKind::Parbreak | NodeKind::Space | NodeKind::Linebreak
                             )
                     });
-                    if !skip {
+                    if let Some(Node {
+                        kind: NodeKind::Styled(Style::XeCjkMark { space_after }, mark),
+                        ..
+                    }) = out.last_mut()
+                        && !*space_after
+                        && matches!(wita_doc::plain_text(mark).as_str(), "\u{2019}" | "\u{201D}")
+                    {
+                        // xeCJK's own glue replaces the space after a
+                        // closing mark.
+                        *space_after = true;
+                    } else if !skip {
                         out.push(Node::new(NodeKind::Space, token.span));
                     }
                 }
@@ -1453,6 +1462,71 @@ pub(crate) fn split_chars(token: Token) -> Vec<Token> {
 }
 
 /// Appends text, merging with text right before it from the same place.
+/// Text from the source: TeX's ligatures applied, and each xeCJK mark typed
+/// as itself (see [`Style::XeCjkMark`]) in a node of its own.
+fn push_text_marks(out: &mut Content, text: &str, before: Option<char>, span: Span) {
+    if !text.contains(is_xecjk_mark) {
+        push_text(out, ligatures_after(text, before), span);
+        return;
+    }
+    // Pieces keep their own place in the source where the token is the
+    // source's text as it stands.
+    let exact = (span.end - span.start) as usize == text.len();
+    let sub = |from: usize, to: usize| {
+        if exact {
+            Span {
+                start: span.start + from as u32,
+                end: span.start + to as u32,
+                ..span
+            }
+        } else {
+            span
+        }
+    };
+    let mut start = 0;
+    let mut before = before;
+    for (i, c) in text.char_indices() {
+        if !is_xecjk_mark(c) {
+            continue;
+        }
+        if i > start {
+            let piece = ligatures_after(&text[start..i], before);
+            push_text(out, piece, sub(start, i));
+        }
+        let end = i + c.len_utf8();
+        let at = sub(i, end);
+        out.push(Node::new(
+            NodeKind::Styled(
+                Style::XeCjkMark { space_after: false },
+                vec![Node::new(NodeKind::Text(c.to_string()), at)],
+            ),
+            at,
+        ));
+        before = Some(c);
+        start = end;
+    }
+    if start < text.len() {
+        let piece = ligatures_after(&text[start..], before);
+        push_text(out, piece, sub(start, text.len()));
+    }
+}
+
+/// xeCJK's FullLeft and FullRight classes among characters of Western text.
+fn is_xecjk_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}'
+            | '\u{201C}'
+            | '\u{2019}'
+            | '\u{201D}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2025}'
+            | '\u{2026}'
+            | '\u{00B7}'
+    )
+}
+
 pub(crate) fn push_text(out: &mut Content, text: String, span: Span) {
     if text.is_empty() {
         return;

@@ -205,6 +205,7 @@ fn style_name(style: Style) -> &'static str {
         Style::Underline => "underlined",
         Style::Strike => "struck through",
         Style::Highlight => "highlighted",
+        Style::XeCjkMark { .. } => "as xeCJK sets a punctuation mark",
         Style::Superscript => "raised (superscript)",
         Style::Subscript => "lowered (subscript)",
         Style::Color(_) => "coloured",

@@ -20,6 +20,14 @@ impl Writer {
                 self.content(c);
                 self.out.push_str("];");
             }
+            Style::XeCjkMark { space_after } => {
+                let _ = write!(self.out, "#{T}.xecjk(");
+                string(&wita_doc::plain_text(c), &mut self.out);
+                if space_after {
+                    self.out.push_str(", space: true");
+                }
+                self.out.push_str(");");
+            }
             // A URL's text goes to the template as a string: how it may
             // break depends on what it is.
             Style::UrlText if c.iter().all(|n| matches!(n.kind, NodeKind::Text(_))) => {
@@ -64,6 +72,8 @@ impl Writer {
             Style::Underline => "#show: underline;".to_owned(),
             Style::Strike => "#show: strike;".to_owned(),
             Style::Highlight => "#show: highlight;".to_owned(),
+            // Only ever around one mark (see `styled`).
+            Style::XeCjkMark { .. } => String::new(),
             Style::Superscript => "#show: super;".to_owned(),
             Style::Subscript => "#show: sub;".to_owned(),
             Style::Color(c) => format!("#set text(fill: {});", rgb(c)),
@@ -149,6 +159,7 @@ fn styled_function(style: Style) -> String {
         Style::Underline => "underline".into(),
         Style::Strike => "strike".into(),
         Style::Highlight => "highlight".into(),
+        Style::XeCjkMark { .. } => format!("{T}.xecjk"),
         Style::Superscript => "super".into(),
         Style::Subscript => "sub".into(),
         Style::Color(c) => format!("text(fill: {})", rgb(c)),

@@ -171,6 +171,40 @@ fn url_penalty(c: char) -> Option<i64> {
     }
 }
 
+/// The marks that the template sets as xeCJK does (in a CJK face), with
+/// their places, in order.
+fn xecjk_marks(p: &Preparation) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    for (range, item) in p.items.iter() {
+        let Some(shaped) = item.text() else { continue };
+        for g in shaped.glyphs.iter() {
+            if (is_full_left(g.c) || is_full_right(g.c))
+                && g.range.start >= range.start
+                && g.font.info().family.contains("CJK")
+            {
+                out.push((g.range.start, g.c));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// xeCJK's FullLeft class among Western marks: opening quotes.
+fn is_full_left(c: char) -> bool {
+    matches!(c, '\u{2018}' | '\u{201C}')
+}
+
+/// xeCJK's FullRight class among Western marks: closing quotes, the
+/// apostrophe, dashes, ellipses and the middle dot.
+fn is_full_right(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2019}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2025}' | '\u{2026}' | '\u{00B7}'
+    )
+}
+
 /// TeX's break opportunities in the paragraph, in order, and the places
 /// where XeTeX's hyphenation pass splits a word without a break (see
 /// `unkern`), with the width that adds.
@@ -206,6 +240,22 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
             url_breaks.push((end, penalty));
         }
     }
+    // xeCJK's glue and penalties around its marks (see `xecjk_marks`).
+    let marks = xecjk_marks(p);
+    for &(at, c) in &marks {
+        let end = at + c.len_utf8();
+        if is_full_right(c) && end < text.len() && !text[end..].starts_with(char::is_whitespace) {
+            url_breaks.push((end, 0));
+        }
+        if (is_full_left(c) || matches!(c, '\u{2014}' | '\u{2026}'))
+            && at > 0
+            && !text[..at].ends_with(char::is_whitespace)
+        {
+            url_breaks.push((at, 0));
+        }
+    }
+    url_breaks.sort_unstable();
+    url_breaks.dedup_by_key(|b| b.0);
     let mut urls = url_breaks.into_iter().peekable();
 
     breakpoints(p, |end, breakpoint| {
@@ -250,6 +300,13 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
                 {
                     Candidate { end, breakpoint, penalty, hyphenated: false, unkern: Abs::zero() }
                 }
+                // After one of xeCJK's marks: its glue.
+                Some(c)
+                    if is_full_right(c)
+                        && marks.binary_search(&(end - c.len_utf8(), c)).is_ok() =>
+                {
+                    Candidate { end, breakpoint, penalty: 0, hyphenated: false, unkern: Abs::zero() }
+                }
                 Some(c) if c.is_whitespace() || c == '\u{200B}' => Candidate {
                     end,
                     breakpoint,
@@ -292,17 +349,47 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
     // split off) are hyphenated when there are at least \lefthyphenmin 2 +
     // \righthyphenmin 3 of them. Every split shapes the two sides apart.
     let mut splits = Vec::new();
-    let mut at = 0;
-    for chunk in text.split_inclusive(char::is_whitespace) {
-        let offset = at;
-        at += chunk.len();
+    let marks = xecjk_marks(p);
+    let is_mark = |at: usize| marks.binary_search_by_key(&at, |m| m.0).is_ok();
+    // Where TeX has glue: spaces, and xeCJK's glue around its marks.
+    let mut glues: Vec<usize> = text
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    for &(at, c) in &marks {
+        let end = at + c.len_utf8();
+        if is_full_right(c) && !text[end..].starts_with(char::is_whitespace) {
+            glues.push(end);
+        }
+        if (is_full_left(c) || matches!(c, '\u{2014}' | '\u{2026}'))
+            && !text[..at].ends_with(char::is_whitespace)
+        {
+            glues.push(at);
+        }
+    }
+    glues.sort_unstable();
+    glues.dedup();
+    for (k, &offset) in glues.iter().enumerate() {
         if offset == 0 || (offset == 1 && matches!(p.get(0).1, Item::Absolute(..))) {
             continue;
         }
-        let body = chunk.trim_end_matches(char::is_whitespace);
+        let next = glues.get(k + 1).copied().unwrap_or(text.len());
+        let chunk = &text[offset..next];
+        // After xeCJK's glue before a mark comes a kern: no hyphenation.
+        if is_mark(offset) {
+            continue;
+        }
+        // The first word node: up to a space, an xeCJK mark (another face)
+        // or past an explicit hyphen or dash (a discretionary follows, and
+        // then TeX does not touch the word, §899).
+        let mut body = chunk.trim_end_matches(char::is_whitespace);
+        if let Some(i) = body.char_indices().position(|(i, c)| c.is_whitespace() || is_mark(offset + i))
+        {
+            let cut = body.char_indices().nth(i).map_or(body.len(), |(b, _)| b);
+            body = &body[..cut];
+        }
         if body.contains(['-', '\u{2010}', '\u{2013}', '\u{2014}']) {
-            // An explicit hyphen or dash follows the first piece: TeX does
-            // not touch it (§899, a discretionary after the word).
             continue;
         }
         let Some(first) = body.find(char::is_alphabetic) else { continue };
