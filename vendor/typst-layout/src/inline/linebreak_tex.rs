@@ -368,6 +368,14 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
             glues.push(at);
         }
     }
+    // With xeCJK and listings loaded, as the class has them, a word after a
+    // slash is hyphenated as if after a space (`in-put/out-put`), though no
+    // line breaks there.
+    for (i, c) in text.char_indices() {
+        if c == '/' && text[i + 1..].starts_with(char::is_alphabetic) && !is_url(p, i) {
+            glues.push(i + 1);
+        }
+    }
     glues.sort_unstable();
     glues.dedup();
     for (k, &offset) in glues.iter().enumerate() {
