@@ -6,9 +6,9 @@
 
 Three measures, from the word boxes `pdftotext -bbox-layout` gives:
 
-- **line ends kept**: both PDFs' words are put in reading order, a word broken
-  by a hyphen at a line's end joined again, and aligned (difflib, hyphens
-  ignored). A line end of REFERENCE is kept when BUILT ends a line at the same
+- **line ends kept**: both PDFs' words are put in reading order (`pdftotext
+  -raw`), a word broken by a hyphen at a line's end joined again, and aligned
+  (difflib, hyphens ignored). A line end of REFERENCE is kept when BUILT ends a line at the same
   place: after the same word, or inside it at the same hyphen.
 - **loose lines**: justified lines (from the text block's left edge, give or
   take a paragraph indent, to its right edge) whose mean gap between words is
@@ -141,6 +141,30 @@ def ends_of(mark):
     return {("in", n), "end"} if kind == "in+end" else {("in", n)}
 
 
+class RawLine:
+    """A line of `pdftotext -raw` (content order, one line per text line)."""
+
+    __slots__ = ("page", "words")
+
+    def __init__(self, page, words):
+        self.page, self.words = page, words
+
+
+def read_raw_lines(pdf):
+    """Every line of `pdftotext -raw`, the issue's measure of line ends: the
+    text in content order, a heading's number and title on one line."""
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-raw", pdf, "-"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    lines = []
+    for number, page in enumerate(out.split("\f"), start=1):
+        for line in page.split("\n"):
+            words = [(w, 0.0, 0.0) for w in line.split()]
+            if words:
+                lines.append(RawLine(number, words))
+    return lines
+
+
 def line_ends_kept(ref_lines, built_lines):
     rk, rends, rwhere, rtexts = tokens(ref_lines)
     bk, bends, _, _ = tokens(built_lines)
@@ -264,7 +288,9 @@ def main():
             "overfull": len(rq["overfull"]),
             "overfull_pages": sorted(line.page for line in rq["overfull"]),
         }
-        total, kept, per_page, kept_page, missed = line_ends_kept(ref, built)
+        total, kept, per_page, kept_page, missed = line_ends_kept(
+            read_raw_lines(args[1]), read_raw_lines(args[0])
+        )
         print(f"line ends of the reference kept: {kept}/{total} ({100 * kept / max(1, total):.1f}%)")
         report["line_ends"] = {
             "total": total,

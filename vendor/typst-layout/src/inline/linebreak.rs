@@ -158,8 +158,15 @@ pub fn linebreak<'a>(
     width: Abs,
 ) -> Vec<Line<'a>> {
     match p.config.linebreaks {
-        Linebreaks::Simple => linebreak_simple(engine, p, width),
         // wita: TeX's line breaking where it applies (see `tex`).
+        Linebreaks::Simple => {
+            if tex::applies(p)
+                && let Some(lines) = tex::linebreak_tex(engine, p, width)
+            {
+                return lines;
+            }
+            linebreak_simple(engine, p, width)
+        }
         Linebreaks::Optimized => {
             if tex::applies(p)
                 && let Some(lines) = tex::linebreak_tex(engine, p, width)

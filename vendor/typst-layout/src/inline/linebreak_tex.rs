@@ -57,10 +57,12 @@ const LOOSE: u8 = 1;
 const DECENT: u8 = 2;
 const TIGHT: u8 = 3;
 
-/// Whether TeX's line breaking applies to the paragraph.
+/// Whether TeX's line breaking applies to the paragraph: justified, or
+/// ragged (`\raggedright`, `\centering`: glue that stretches infinitely at
+/// the line's side, so that every line that fits is as good as another and
+/// TeX breaks where it costs fewest lines and penalties).
 pub(super) fn applies(p: &Preparation) -> bool {
-    p.config.justify
-        && !p.text.chars().any(|c| {
+    !p.text.chars().any(|c| {
             is_of_cj_script(c) || matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}')
         })
 }
@@ -537,7 +539,7 @@ fn pass<'a>(
 
             // A line that is far too loose by estimate cannot be feasible
             // and is not overfull: skip building it.
-            if cand.breakpoint != Breakpoint::Mandatory {
+            if cand.breakpoint != Breakpoint::Mandatory && p.config.justify {
                 let trimmed = start + p.text[start..cand.end].trim_end().len();
                 let mut natural = estimates.widths.estimate(start..trimmed);
                 if cand.breakpoint.is_hyphen() {
@@ -567,6 +569,7 @@ fn pass<'a>(
                         width - lost_between(start, cand.end),
                         &attempt,
                         background_stretch,
+                        p.config.justify,
                     );
                     tried.push((start, attempt, b, fit));
                     tried.len() - 1
@@ -664,10 +667,14 @@ fn pass<'a>(
 
 /// TeX's badness of the line and its fitness class; more than `INF_BAD` when
 /// it is overfull.
-fn measure(width: Abs, attempt: &Line, background_stretch: Abs) -> (i64, u8) {
+fn measure(width: Abs, attempt: &Line, background_stretch: Abs, justify: bool) -> (i64, u8) {
     let mut delta = width - attempt.width;
     if delta.approx_eq(Abs::zero()) {
         delta = Abs::zero();
+    }
+    // A ragged line is set at its natural width: it never shrinks.
+    if !justify && delta < Abs::zero() {
+        return (INF_BAD + 1, DECENT);
     }
     if delta >= Abs::zero() {
         // A line that is not justified ends the paragraph, or a line ends
