@@ -7,8 +7,9 @@
 `pages.tsv` lists, per physical page of the reference build, its article and
 its first and last 8 words (raw `pdftotext -f N -l N`). This reads the same
 from BUILT.pdf and prints each article's page count against the reference's
-and the share of pages whose first words match (after normalising whitespace,
-ligatures and quotes). `-v` prints every page that differs.
+and the share of pages whose first words and whose last words match (after
+normalising whitespace, ligatures and quotes). `-v` prints every page that
+differs.
 `--pictures DIR PAGE...` also writes `DIR/page-NN.png` for each PAGE: the
 journal's picture of it (`page-NN.png` beside pages.tsv) and BUILT's, side by
 side. Needs pdftotext and pdftoppm (poppler-utils); pictures need Pillow.
@@ -34,6 +35,13 @@ def norm(ws):
     for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00ad", "")):
         s = s.replace(a, b)
     return s
+
+
+def squeeze(s):
+    """Text without spaces or hyphens: a page's last words as pdftotext gives
+    them differ in both (it joins a word hyphenated on the page's last line
+    to the page number, and a URL's stretched marks come out spaced)."""
+    return "".join(c for c in s if not c.isspace() and c not in "-\u00ad")
 
 
 def page_count(pdf):
@@ -112,7 +120,7 @@ def main():
         print(f"  {a:12} {ours_count[a]:3} (reference {theirs_count[a]:3})  {mark}")
     print(f"articles with the reference's page count: {same_count}/{len(order)}")
 
-    matched = 0
+    matched = ended = 0
     for i, r in enumerate(rows):
         first = r[3].split()
         got = ours[i][: len(first)] if i < len(ours) else []
@@ -120,7 +128,14 @@ def main():
         matched += ok
         if verbose and not ok:
             print(f"  p{i + 1:02} ({r[2]})\n     ref: {' '.join(first)}\n     got: {' '.join(got)}")
+        last = r[4].split() if len(r) > 4 else []
+        got_last = ours[i][len(ours[i]) - len(last) :] if i < len(ours) and last else []
+        ok_last = squeeze(norm(got_last))[-24:] == squeeze(norm(last))[-24:]
+        ended += ok_last
+        if verbose and not ok_last:
+            print(f"  p{i + 1:02} ({r[2]}) ends\n     ref: {' '.join(last)}\n     got: {' '.join(got_last)}")
     print(f"pages whose first words match: {matched}/{len(rows)} ({100 * matched / len(rows):.0f}%)")
+    print(f"pages whose last words match: {ended}/{len(rows)} ({100 * ended / len(rows):.0f}%)")
     if wanted:
         pictures(pdf, tsv, wanted[0], [int(p) for p in wanted[1:]])
 

@@ -545,6 +545,13 @@ pub fn commit(
         if stretchability > Abs::zero() {
             justification_ratio = (remaining / stretchability).min(1.0);
             remaining = (remaining - stretchability).max(Abs::zero());
+            // wita: where TeX's line breaking set the paragraph, an
+            // underfull line stretches as TeX stretches it: every glue by its
+            // stretch, however far (not the spaces alone beyond their limit).
+            if super::linebreak::tex_mode(p) && remaining > Abs::zero() {
+                justification_ratio += remaining / stretchability;
+                remaining = Abs::zero();
+            }
         }
 
         let justifiables = line.justifiables();

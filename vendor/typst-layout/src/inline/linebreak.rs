@@ -151,6 +151,11 @@ impl Trim {
     }
 }
 
+/// Whether wita's TeX line breaking sets the paragraph (see `tex`).
+pub fn tex_mode(p: &Preparation) -> bool {
+    tex::applies(p)
+}
+
 /// Breaks the text into lines.
 pub fn linebreak<'a>(
     engine: &Engine,

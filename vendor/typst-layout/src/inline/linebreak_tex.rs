@@ -123,15 +123,6 @@ pub(super) fn linebreak_tex<'a>(
     width: Abs,
 ) -> Option<Vec<Line<'a>>> {
     let (all, splits) = candidates(engine, p);
-    if std::env::var_os("WITA_TEX_DEBUG").is_some() {
-        eprintln!("PAR {}", p.text.replace('\n', " "));
-        for c in &all {
-            eprintln!("  {:?} {:?} pen {} unkern {:?}", &p.text[..c.end].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>(), c.breakpoint, c.penalty, c.unkern);
-        }
-        for (at, u) in &splits {
-            eprintln!("  split {:?} {:?}", &p.text[..*at].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>(), u);
-        }
-    }
     let estimates = Estimates::compute(p);
     let first: Vec<Candidate> =
         all.iter().copied().filter(|c| !c.breakpoint.is_hyphen()).collect();
@@ -495,9 +486,6 @@ fn pass<'a>(
         line: Line::empty(),
     }];
     let mut active: Vec<usize> = vec![0];
-    if std::env::var_os("WITA_TEX_DEBUG").is_some() {
-        eprintln!("PASS {threshold} {final_pass} {background_stretch:?}");
-    }
     let approx_hyphen = Em::new(0.33).at(p.config.font_size);
     // The kerning XeTeX loses inside a line: at the candidates (not taken)
     // and where this pass splits words.
@@ -576,9 +564,6 @@ fn pass<'a>(
                 }
             };
             let (b, fit) = (tried[k].2, tried[k].3);
-            if std::env::var_os("WITA_TEX_DEBUG").is_some() {
-                eprintln!("    try {}..{} b={} fit={} thr={} width={:?} w={:?} st={:?}", start, cand.end, b, fit, threshold, width, tried[k].1.width, tried[k].1.stretchability());
-            }
 
             let overfull = b > INF_BAD;
             let deactivate = overfull || cand.penalty == EJECT_PENALTY;
@@ -653,10 +638,6 @@ fn pass<'a>(
     while idx != 0 {
         chain.push(idx);
         idx = nodes[idx].pred;
-    }
-    if std::env::var_os("WITA_TEX_DEBUG").is_some() {
-        let ends: Vec<usize> = chain.iter().rev().map(|&i| nodes[i].end).collect();
-        eprintln!("CHOSE {ends:?}");
     }
     let mut lines = Vec::with_capacity(chain.len());
     for idx in chain.into_iter().rev() {
@@ -822,8 +803,8 @@ impl Knuth {
         let mut piece = String::new();
         for i in 0..dotted.len() {
             piece.clear();
-            for j in i..dotted.len().min(i + self.longest) {
-                piece.push(dotted[j]);
+            for &c in dotted.iter().skip(i).take(self.longest) {
+                piece.push(c);
                 if let Some(vals) = self.patterns.get(&piece) {
                     for (k, &v) in vals.iter().enumerate() {
                         values[i + k] = values[i + k].max(v);
