@@ -357,6 +357,104 @@ fn issue_202508_has_the_journals_pages() {
     assert!(has(&pages[table - 1], "6 Conclusion"));
 }
 
+/// Issue 202508 line for line against the journal's own PDF, with the
+/// project's measures (`tools/compare-lines.py`, `tools/compare-pages.py`):
+/// the journal's line ends kept, loose and overfull lines, and pages that
+/// begin and end with the journal's words. Each figure may only get better
+/// than the README's ("Lines as LaTeX sets them").
+#[test]
+fn issue_202508_breaks_lines_and_pages_as_the_journal() {
+    let Some(shared) = shared() else { return };
+    let reference = shared.join("reference/xelatex-202508");
+    if !reference.join("202508.pdf").is_file() {
+        eprintln!("skipped: {} is not on this machine", reference.display());
+        return;
+    }
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
+        return;
+    }
+    let journal = real_journal(&shared);
+    let out = wita(
+        journal.path(),
+        &["build", "issue/2025/202508.tex", "-o", "out.pdf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = journal.path().join("out.pdf");
+    let python = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new("python3")
+            .args(args)
+            .output()
+            .expect("python3 runs the measures in tools/ (.ci/run installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = journal.path().join("lines.json");
+    python(&[
+        repo().join("tools/compare-lines.py").as_os_str(),
+        pdf.as_os_str(),
+        reference.join("202508.pdf").as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let n = |path: &[&str]| {
+        path.iter()
+            .fold(&report, |v, k| &v[*k])
+            .as_u64()
+            .unwrap_or_else(|| panic!("{path:?} in {report}"))
+    };
+    let kept = n(&["line_ends", "kept"]);
+    let total = n(&["line_ends", "total"]);
+    assert!(
+        kept >= 1579,
+        "the journal's line ends kept: {kept} of {total} (the README has 1579)"
+    );
+    assert!(
+        n(&["built", "loose"]) <= n(&["reference", "loose"]),
+        "more loose lines than the journal's: {report}"
+    );
+    // Overfull only where the journal's are (its cover's three lines).
+    let pages = |who: &str| report[who]["overfull_pages"].to_string();
+    assert_eq!(pages("built"), pages("reference"), "overfull lines");
+
+    let text = python(&[
+        repo().join("tools/compare-pages.py").as_os_str(),
+        pdf.as_os_str(),
+        reference.join("pages.tsv").as_os_str(),
+    ]);
+    let count = |what: &str| -> u32 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(what))
+            .unwrap_or_else(|| panic!("{text}"));
+        line[what.len()..]
+            .trim()
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // The one page that begins otherwise is the cover: its wordmark is text
+    // here and a picture in the journal's.
+    assert!(count("pages whose first words match:") >= 49, "{text}");
+    assert!(count("pages whose last words match:") >= 50, "{text}");
+    assert!(
+        text.contains("articles with the reference's page count: 7/7"),
+        "{text}"
+    );
+}
+
 /// A page's text as letters and digits alone (ligatures spelt out), to
 /// compare with another extraction's: spaces, hyphens and punctuation differ.
 fn alnum(text: &str) -> String {

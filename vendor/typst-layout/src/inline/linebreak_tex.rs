@@ -14,9 +14,8 @@
 //! Break opportunities are TeX's too: after a space, after an explicit or a
 //! soft hyphen or a dash (`\exhyphenpenalty`), at hyphenation points (second
 //! pass only), and in URLs after the characters url.sty breaks after, with
-//! biblatex's penalties. A URL is text whose glyphs may stretch
-//! (`par.justification-limits` with a positive tracking maximum): the template
-//! gives URLs the stretch biblatex's `\biburlbigskip` gives them. Other
+//! biblatex's penalties. The template marks a URL and gives it the stretch
+//! biblatex's `\biburlbigskip` gives it (`shaping::url_stretch`). Other
 //! opportunities that Unicode's line breaking offers (after a slash, around an
 //! inline object) do not exist in TeX and are not taken.
 //!
@@ -26,10 +25,9 @@
 
 use std::sync::LazyLock;
 
-use typst_library::model::ParElem;
 
 use super::*;
-use crate::inline::shaping::is_of_cj_script;
+use crate::inline::shaping::{is_of_cj_script, url_stretch};
 
 /// LaTeX's defaults (latex.ltx and TeX's plain values as LaTeX leaves them),
 /// and `\sloppy`, which the journal's class sets: `\tolerance` 9999 and
@@ -144,13 +142,10 @@ pub(super) fn linebreak_tex<'a>(
     pass(engine, p, width, &all, &splits, &estimates, TOLERANCE, true, emergency_stretch)
 }
 
-/// Whether the text at `offset` is a URL's (see the module's documentation).
+/// Whether the text at `offset` is a URL's (see `shaping::url_stretch`).
 fn is_url(p: &Preparation, offset: usize) -> bool {
     let (_, item) = p.get(offset);
-    item.text().is_some_and(|shaped| {
-        let max = shaped.styles.get(ParElem::justification_limits).tracking().max;
-        max.abs > Abs::zero() || max.em > Em::zero()
-    })
+    item.text().is_some_and(|shaped| url_stretch(shaped.styles).is_some())
 }
 
 fn url_penalty(c: char) -> Option<i64> {

@@ -1313,6 +1313,13 @@ fn calculate_adjustability(ctx: &mut ShapingContext, lang: Lang, region: Option<
             glyph.base_adjustability(style, &limits, font_size, stretchable);
     }
 
+    // wita: a URL's glyphs may stretch (see `url_stretch`).
+    if let Some(stretch) = url_stretch(ctx.styles) {
+        for glyph in ctx.glyphs.iter_mut().filter(|g| !g.is_space()) {
+            glyph.adjustability.stretchability.1 += stretch;
+        }
+    }
+
     let mut glyphs = ctx.glyphs.iter_mut().peekable();
     while let Some(glyph) = glyphs.next() {
         // CNS style needs not further adjustment.
@@ -1335,6 +1342,18 @@ fn calculate_adjustability(ctx: &mut ShapingContext, lang: Lang, region: Option<
             next.shrink_left(delta - left_delta);
         }
     }
+}
+
+/// wita: how far each glyph of a URL may stretch, for the URL to stretch as
+/// biblatex lets url.sty's glue stretch: the template marks a URL with the
+/// font feature `wurl` (no font has it, so shaping ignores it), its value
+/// the stretch in thousandths of an em. The line breaker knows a URL by it.
+pub fn url_stretch(styles: StyleChain) -> Option<Em> {
+    let tag = Tag::from_bytes(b"wurl");
+    features(styles)
+        .iter()
+        .find(|f| f.tag == tag)
+        .map(|f| Em::new(f.value as f64 / 1000.0))
 }
 
 /// Difference between non-breaking and normal space.
