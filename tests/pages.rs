@@ -89,7 +89,9 @@ fn reference_lists_read_label_then_entry() {
             }
         }
     }
-    // URLs in JetBrains Mono at 0.88 of the list's 10 pt: 0.6 em a character.
+    // URLs in JetBrains Mono at 0.88 of the list's 10 pt: 0.6 em a character,
+    // and a little more on a line that stretches its URL (biblatex lets a
+    // URL's glue stretch; wita spreads that stretch over the URL).
     let mono = 0.6 * 0.88 * 10.0 * 72.0 / 72.27;
     let urls: Vec<&Word> = lines
         .iter()
@@ -100,7 +102,7 @@ fn reference_lists_read_label_then_entry() {
     for w in &urls {
         let per_char = (w.x1 - w.x0) / w.text.chars().count() as f64;
         assert!(
-            (per_char - mono).abs() < 0.15,
+            per_char > mono - 0.15 && per_char < mono * 1.25,
             "{w:?}: {per_char} a character"
         );
     }
@@ -292,14 +294,20 @@ fn issue_202508_has_the_journals_pages() {
     let counts: Vec<usize> = theirs.iter().map(|(_, n)| *n).collect();
     assert_eq!(ours, counts, "pages per article");
 
-    // Page for page, these articles begin and end each page with the
-    // journal's words: the editorial (a list, then references that TeX
-    // squeezes onto the page), the guide (lists, code), the satire, the
-    // essay on pricing, and the digest (a list of parboxes: TeX sets the
-    // first at a page's very top, and lets the last hang into the bottom
-    // margin). The other two drift by a few lines where LaTeX places their
-    // tables otherwise.
-    for article in ["001", "002", "003", "price", "arxivdigest"] {
+    // Page for page, every article begins and ends each page with the
+    // journal's words: lines broken as TeX breaks them, the skips TeX
+    // shrinks to fill a page, floats where LaTeX puts them (the editorial's
+    // references that TeX squeezes onto a page, the guide's lists and code,
+    // the digest's parboxes, the tables of articles 4 and 5).
+    for article in [
+        "001",
+        "002",
+        "003",
+        "004",
+        "qwencoder",
+        "price",
+        "arxivdigest",
+    ] {
         let first = theirs.iter().position(|(a, _)| a == article).unwrap();
         for (k, row) in tsv
             .lines()

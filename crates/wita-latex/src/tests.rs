@@ -262,6 +262,18 @@ fn special_characters_and_ligatures() {
 }
 
 #[test]
+fn marks_typed_as_themselves_are_xecjks_and_take_the_space_after_them() {
+    // `---` and `''` are TeX's ligatures, set in the text face; `—` and `’`
+    // typed as themselves are xeCJK's, and the space after a closing one
+    // goes into its glue.
+    assert_eq!(
+        body("a---b a—b ``c'' it’s “d” e…"),
+        "a—b a<xecjkmark { space_after: false }>—</>b “c” it<xecjkmark { space_after: false }>’</>s \
+         <xecjkmark { space_after: false }>“</>d<xecjkmark { space_after: true }>”</>e<xecjkmark { space_after: false }>…</>"
+    );
+}
+
+#[test]
 fn ascii_double_quotes_open_after_a_space_and_close_after_a_word() {
     assert_eq!(
         body("\"Hard to Solve\" \\textbf{\"x\"} \\emph{it}\". (\"y\")\n\n\"z\""),
