@@ -17,6 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::*;
 
+// wita: TeX's line breaking (see `vendor/README.md`).
 #[path = "linebreak_tex.rs"]
 mod tex;
 
@@ -151,7 +152,7 @@ impl Trim {
     }
 }
 
-/// Whether wita's TeX line breaking sets the paragraph (see `tex`).
+/// wita: whether TeX's line breaking sets the paragraph (see `tex`).
 pub fn tex_mode(p: &Preparation) -> bool {
     tex::applies(p)
 }
