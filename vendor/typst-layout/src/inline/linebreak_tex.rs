@@ -23,6 +23,7 @@
 //! justified, keep typst's line breaking; so does a paragraph for which no
 //! set of TeX's lines can be found.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 
@@ -197,6 +198,13 @@ fn is_full_right(c: char) -> bool {
 /// where XeTeX's hyphenation pass splits a word without a break (see
 /// `unkern`), with the width that adds.
 fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, Abs)>) {
+    // Whether text is a URL's, item by item (resolving the styles each time
+    // would cost more than the rest of this).
+    let urls_by_item = std::cell::RefCell::new(HashMap::new());
+    let is_url = |p: &Preparation, offset: usize| -> bool {
+        let (range, _) = p.get(offset);
+        *urls_by_item.borrow_mut().entry(range.start).or_insert_with(|| is_url(p, offset))
+    };
     let text = p.text;
     let mut out: Vec<Candidate> = Vec::new();
     let push = |c: Candidate, out: &mut Vec<Candidate>| {
@@ -538,6 +546,29 @@ fn pass<'a>(
                 }
             }
 
+            // A line far too long by the paragraph's estimates is overfull
+            // (the estimates miss a hyphen, a reshaped word's kerning and a
+            // full-width mark's trimmed blank at the line's ends, well under
+            // the margin): not worth laying out.
+            let trimmed = start + p.text[start..cand.end].trim_end().len();
+            let least = estimates.widths.estimate(start..trimmed)
+                - estimates.shrinkability.estimate(start..trimmed);
+            if least > width + Abs::pt(8.0) {
+                let deactivate = true;
+                let artificial = final_pass && minimum.is_infinite() && active.len() == 1;
+                if artificial {
+                    let node = &nodes[a];
+                    if best[DECENT as usize].is_none_or(|(t, _)| node.total <= t) {
+                        best[DECENT as usize] = Some((node.total, a));
+                    }
+                    minimum = minimum.min(node.total);
+                }
+                if deactivate {
+                    active.remove(i);
+                }
+                continue;
+            }
+
             let k = match tried.iter().position(|t| t.0 == start) {
                 Some(k) => k,
                 None => {
@@ -596,8 +627,12 @@ fn pass<'a>(
                     continue;
                 }
                 let start = nodes[pred].end;
-                let k = tried.iter().position(|t| t.0 == start)?;
-                let line = std::mem::replace(&mut tried[k].1, Line::empty());
+                let line = match tried.iter().position(|t| t.0 == start) {
+                    Some(k) => std::mem::replace(&mut tried[k].1, Line::empty()),
+                    // An overfull line TeX takes as its last resort, not laid
+                    // out while it was measured.
+                    None => Line::empty(),
+                };
                 let line = if line.items.is_empty() && start < cand.end {
                     // Taken by another class already: rebuild it.
                     self::line(engine, p, start..cand.end, cand.breakpoint, Some(&nodes[pred].line))
