@@ -548,7 +548,7 @@ pub fn commit(
             // wita: where TeX's line breaking set the paragraph, an
             // underfull line stretches as TeX stretches it: every glue by its
             // stretch, however far (not the spaces alone beyond their limit).
-            if super::linebreak::tex_mode(p) && remaining > Abs::zero() {
+            if p.tex_mode && remaining > Abs::zero() {
                 justification_ratio += remaining / stretchability;
                 remaining = Abs::zero();
             }

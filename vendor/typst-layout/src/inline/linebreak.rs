@@ -152,9 +152,10 @@ impl Trim {
     }
 }
 
-/// wita: whether TeX's line breaking sets the paragraph (see `tex`).
-pub fn tex_mode(p: &Preparation) -> bool {
-    tex::applies(p)
+/// wita: whether TeX's line breaking sets a paragraph of this text (see
+/// `tex`).
+pub fn tex_mode(text: &str) -> bool {
+    tex::applies(text)
 }
 
 /// Breaks the text into lines.
@@ -166,7 +167,7 @@ pub fn linebreak<'a>(
     match p.config.linebreaks {
         // wita: TeX's line breaking where it applies (see `tex`).
         Linebreaks::Simple => {
-            if tex::applies(p)
+            if p.tex_mode
                 && let Some(lines) = tex::linebreak_tex(engine, p, width)
             {
                 return lines;
@@ -174,7 +175,7 @@ pub fn linebreak<'a>(
             linebreak_simple(engine, p, width)
         }
         Linebreaks::Optimized => {
-            if tex::applies(p)
+            if p.tex_mode
                 && let Some(lines) = tex::linebreak_tex(engine, p, width)
             {
                 return lines;

@@ -1,4 +1,4 @@
-//! TeX's line breaking for justified paragraphs (wita's addition).
+//! TeX's line breaking (wita's addition).
 //!
 //! This is the algorithm of tex.web §813–890 (Knuth and Plass) with the
 //! parameters of the journal's class (LaTeX's defaults and `\sloppy`), so
@@ -7,9 +7,9 @@
 //! `\tolerance`, a third with `\emergencystretch`, TeX's badness,
 //! `\linepenalty`, fitness classes with `\adjdemerits`,
 //! `\doublehyphendemerits` and `\finalhyphendemerits`, and TeX's last resort
-//! when nothing fits (an overfull line where only one way is left). typst's own optimiser differs in each of these, and sets
-//! about one line end in five elsewhere than LaTeX does on the journal's
-//! articles.
+//! when nothing fits (an overfull line where only one way is left). typst's
+//! own optimiser differs in each of these, and sets about one line end in
+//! five elsewhere than LaTeX does on the journal's articles.
 //!
 //! Break opportunities are TeX's too: after a space, after an explicit or a
 //! soft hyphen or a dash (`\exhyphenpenalty`), at hyphenation points (second
@@ -19,13 +19,13 @@
 //! opportunities that Unicode's line breaking offers (after a slash, around an
 //! inline object) do not exist in TeX and are not taken.
 //!
-//! Paragraphs with Chinese, Japanese or Korean text, or that are not
-//! justified, keep typst's line breaking; so does a paragraph for which no
-//! set of TeX's lines can be found.
+//! Ragged paragraphs are broken the same way, with infinite glue at the
+//! line's side. Paragraphs with Chinese, Japanese or Korean text keep typst's
+//! line breaking; so does a paragraph for which no set of TeX's lines can be
+//! found.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
 
 use super::*;
 use crate::inline::shaping::{is_of_cj_script, url_stretch};
@@ -60,10 +60,10 @@ const TIGHT: u8 = 3;
 /// ragged (`\raggedright`, `\centering`: glue that stretches infinitely at
 /// the line's side, so that every line that fits is as good as another and
 /// TeX breaks where it costs fewest lines and penalties).
-pub(super) fn applies(p: &Preparation) -> bool {
-    !p.text.chars().any(|c| {
-            is_of_cj_script(c) || matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}')
-        })
+pub(super) fn applies(text: &str) -> bool {
+    !text.chars().any(|c| {
+        is_of_cj_script(c) || matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}')
+    })
 }
 
 /// A place where TeX may end a line.
@@ -78,6 +78,18 @@ struct Candidate {
     /// The kerning XeTeX loses here when the break is not taken (see
     /// `unkern`).
     unkern: Abs,
+}
+
+impl Candidate {
+    /// A break at glue or a penalty: no discretionary.
+    fn glue(end: usize, breakpoint: Breakpoint, penalty: i64) -> Self {
+        Self { end, breakpoint, penalty, hyphenated: false, unkern: Abs::zero() }
+    }
+
+    /// A break at a discretionary (a hyphen, explicit or TeX's).
+    fn discretionary(end: usize, breakpoint: Breakpoint, penalty: i64, unkern: Abs) -> Self {
+        Self { end, breakpoint, penalty, hyphenated: true, unkern }
+    }
 }
 
 /// How much wider XeTeX sets a word at a discretionary: it shapes the text
@@ -180,6 +192,26 @@ fn xecjk_marks(p: &Preparation) -> Vec<(usize, char)> {
     out
 }
 
+/// Where xeCJK puts glue around its marks: after a closing one (unless a
+/// space follows), and before an opening one, a dash or an ellipsis (unless a
+/// space comes before).
+fn xecjk_glues(text: &str, marks: &[(usize, char)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &(at, c) in marks {
+        let end = at + c.len_utf8();
+        if is_full_right(c) && end < text.len() && !text[end..].starts_with(char::is_whitespace) {
+            out.push(end);
+        }
+        if (is_full_left(c) || matches!(c, '\u{2014}' | '\u{2026}'))
+            && at > 0
+            && !text[..at].ends_with(char::is_whitespace)
+        {
+            out.push(at);
+        }
+    }
+    out
+}
+
 /// xeCJK's FullLeft class among Western marks: opening quotes.
 fn is_full_left(c: char) -> bool {
     matches!(c, '\u{2018}' | '\u{201C}')
@@ -236,20 +268,9 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
             url_breaks.push((end, penalty));
         }
     }
-    // xeCJK's glue and penalties around its marks (see `xecjk_marks`).
+    // xeCJK's glue around its marks (see `xecjk_marks`).
     let marks = xecjk_marks(p);
-    for &(at, c) in &marks {
-        let end = at + c.len_utf8();
-        if is_full_right(c) && end < text.len() && !text[end..].starts_with(char::is_whitespace) {
-            url_breaks.push((end, 0));
-        }
-        if (is_full_left(c) || matches!(c, '\u{2014}' | '\u{2026}'))
-            && at > 0
-            && !text[..at].ends_with(char::is_whitespace)
-        {
-            url_breaks.push((at, 0));
-        }
-    }
+    url_breaks.extend(xecjk_glues(text, &marks).into_iter().map(|at| (at, 0)));
     url_breaks.sort_unstable();
     url_breaks.dedup_by_key(|b| b.0);
     let mut urls = url_breaks.into_iter().peekable();
@@ -259,31 +280,17 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
             && at < end
         {
             urls.next();
-            push(
-                Candidate {
-                    end: at,
-                    breakpoint: Breakpoint::Normal,
-                    penalty,
-                    hyphenated: false,
-                    unkern: Abs::zero(),
-                },
-                &mut out,
-            );
+            push(Candidate::glue(at, Breakpoint::Normal, penalty), &mut out);
         }
         let before = text[..end].chars().next_back();
         let candidate = match breakpoint {
             // TeX's own hyphenation points are added below.
             Breakpoint::Hyphen(..) => return,
-            Breakpoint::Mandatory => {
-                let last = end == text.len();
-                Candidate {
-                    end,
-                    breakpoint,
-                    penalty: EJECT_PENALTY,
-                    hyphenated: last,
-                    unkern: Abs::zero(),
-                }
+            // The paragraph's end is hyphenated for TeX (§873).
+            Breakpoint::Mandatory if end == text.len() => {
+                Candidate::discretionary(end, breakpoint, EJECT_PENALTY, Abs::zero())
             }
+            Breakpoint::Mandatory => Candidate::glue(end, breakpoint, EJECT_PENALTY),
             Breakpoint::Normal => match before {
                 // The hair of space the template puts after a URL's
                 // punctuation where typst breaks lines: the URL's break.
@@ -294,39 +301,23 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
                         && let Some(penalty) = url_penalty(c)
                         && is_url(p, end - 1 - c.len_utf8()) =>
                 {
-                    Candidate { end, breakpoint, penalty, hyphenated: false, unkern: Abs::zero() }
+                    Candidate::glue(end, breakpoint, penalty)
                 }
                 // After one of xeCJK's marks: its glue.
                 Some(c)
                     if is_full_right(c)
                         && marks.binary_search(&(end - c.len_utf8(), c)).is_ok() =>
                 {
-                    Candidate { end, breakpoint, penalty: 0, hyphenated: false, unkern: Abs::zero() }
+                    Candidate::glue(end, breakpoint, 0)
                 }
-                Some(c) if c.is_whitespace() || c == '\u{200B}' => Candidate {
-                    end,
-                    breakpoint,
-                    penalty: 0,
-                    hyphenated: false,
-                    unkern: Abs::zero(),
-                },
-                Some('\u{AD}') => Candidate {
-                    end,
-                    breakpoint,
-                    penalty: HYPHEN_PENALTY,
-                    hyphenated: true,
-                    unkern: unkern(p, end),
-                },
-                Some('-' | '\u{2010}' | '\u{2013}' | '\u{2014}')
-                    if !is_url(p, end - 1) =>
-                {
-                    Candidate {
-                        end,
-                        breakpoint,
-                        penalty: EX_HYPHEN_PENALTY,
-                        hyphenated: true,
-                        unkern: unkern(p, end),
-                    }
+                Some(c) if c.is_whitespace() || c == '\u{200B}' => {
+                    Candidate::glue(end, breakpoint, 0)
+                }
+                Some('\u{AD}') => {
+                    Candidate::discretionary(end, breakpoint, HYPHEN_PENALTY, unkern(p, end))
+                }
+                Some('-' | '\u{2010}' | '\u{2013}' | '\u{2014}') if !is_url(p, end - 1) => {
+                    Candidate::discretionary(end, breakpoint, EX_HYPHEN_PENALTY, unkern(p, end))
                 }
                 // Inside a URL its own breaks apply; elsewhere TeX has none.
                 _ => return,
@@ -345,7 +336,6 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
     // split off) are hyphenated when there are at least \lefthyphenmin 2 +
     // \righthyphenmin 3 of them. Every split shapes the two sides apart.
     let mut splits = Vec::new();
-    let marks = xecjk_marks(p);
     let is_mark = |at: usize| marks.binary_search_by_key(&at, |m| m.0).is_ok();
     // Where TeX has glue: spaces, and xeCJK's glue around its marks.
     let mut glues: Vec<usize> = text
@@ -353,17 +343,7 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
         .filter(|(_, c)| c.is_whitespace())
         .map(|(i, c)| i + c.len_utf8())
         .collect();
-    for &(at, c) in &marks {
-        let end = at + c.len_utf8();
-        if is_full_right(c) && !text[end..].starts_with(char::is_whitespace) {
-            glues.push(end);
-        }
-        if (is_full_left(c) || matches!(c, '\u{2014}' | '\u{2026}'))
-            && !text[..at].ends_with(char::is_whitespace)
-        {
-            glues.push(at);
-        }
-    }
+    glues.extend(xecjk_glues(text, &marks));
     // With xeCJK and listings loaded, as the class has them, a word after a
     // slash is hyphenated as if after a space (`in-put/out-put`), though no
     // line breaks there.
@@ -407,14 +387,8 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
         if first + len < body.len() {
             splits.push(start + len);
         }
-        let point = |end: usize, out: &mut Vec<Candidate>| {
-            out.push(Candidate {
-                end,
-                breakpoint: Breakpoint::Hyphen(2, 3),
-                penalty: HYPHEN_PENALTY,
-                hyphenated: true,
-                unkern: unkern(p, end),
-            });
+        let point = |end: usize, unkern: Abs| {
+            Candidate::discretionary(end, Breakpoint::Hyphen(2, 3), HYPHEN_PENALTY, unkern)
         };
         if word.chars().count() < 5 {
             continue;
@@ -430,13 +404,7 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
             for (k, &at) in points.iter().enumerate() {
                 let before = if k == 0 { start } else { points[k - 1] };
                 let after = points.get(k + 1).copied().unwrap_or(start + len);
-                out.push(Candidate {
-                    end: at,
-                    breakpoint: Breakpoint::Hyphen(2, 3),
-                    penalty: HYPHEN_PENALTY,
-                    hyphenated: true,
-                    unkern: unkern_piece(engine, p, at, before..after),
-                });
+                out.push(point(at, unkern_piece(engine, p, at, before..after)));
             }
         } else {
             hyphenations(p, start, word, |end, breakpoint| {
@@ -444,7 +412,7 @@ fn candidates(engine: &Engine, p: &Preparation) -> (Vec<Candidate>, Vec<(usize, 
                     && l >= 2
                     && r >= 3
                 {
-                    point(end, &mut out);
+                    out.push(point(end, unkern(p, end)));
                 }
             });
         }

@@ -27,6 +27,9 @@ pub struct Preparation<'a> {
     pub indices: Vec<usize>,
     /// The span mapper.
     pub spans: SpanMapper,
+    /// wita: whether TeX's line breaking sets the paragraph (asked once per
+    /// line break and once per line's justification).
+    pub tex_mode: bool,
 }
 
 impl<'a> Preparation<'a> {
@@ -117,6 +120,7 @@ pub fn prepare<'a>(
         items,
         indices,
         spans,
+        tex_mode: super::linebreak::tex_mode(text),
     })
 }
 
