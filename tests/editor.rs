@@ -17,13 +17,7 @@ const ENTRIES: &str = "issue/0000/000000.tex.d/entry";
 
 /// Whether TeX Live's `synctex` command is here (`.ci/run` installs it).
 fn has_synctex() -> bool {
-    match Command::new("synctex").arg("help").output() {
-        Ok(_) => true,
-        Err(_) => {
-            eprintln!("skipped: TeX Live's `synctex` (texlive-binaries) is not on this machine");
-            false
-        }
-    }
+    has_command("synctex", "help", "TeX Live's `synctex` (texlive-binaries)")
 }
 
 /// A word of the LaTeX: its file (canonical) and 1-based line.

@@ -378,20 +378,13 @@ fn issue_202508_breaks_lines_and_pages_as_the_journal() {
         eprintln!("skipped: {} is not on this machine", reference.display());
         return;
     }
-    if std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_err()
+    if !has_command("pdftotext", "-v", "pdftotext (poppler-utils)")
+        || !has_command(
+            "python3",
+            "--version",
+            "python3 (for tools/compare-lines.py)",
+        )
     {
-        eprintln!("skipped: pdftotext (poppler-utils) is not on this machine");
-        return;
-    }
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: python3 (for tools/compare-lines.py) is not on this machine");
         return;
     }
     let journal = real_journal(&shared);

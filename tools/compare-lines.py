@@ -239,6 +239,24 @@ def show(edges):
     return ", ".join(f"{name} pages {edges[p][0]:.1f}..{edges[p][1]:.1f} pt" for p, name in ((1, "odd"), (0, "even")))
 
 
+def summary(pdf, q):
+    """Prints a PDF's loose and overfull lines; their figures for the report."""
+    loose = len(q["loose"])
+    print(f"{pdf}: text block {show(q['edges'])}, {q['justified']} justified lines")
+    print(
+        f"  loose lines: {loose} ({100 * loose / max(1, q['justified']):.1f}%),"
+        f" very loose: {len(q['very_loose'])}, overfull: {len(q['overfull'])}"
+    )
+    return {
+        "justified": q["justified"],
+        "loose": loose,
+        "very_loose": len(q["very_loose"]),
+        "overfull": len(q["overfull"]),
+        "loose_pages": sorted(line.page for line, _ in q["loose"]),
+        "overfull_pages": sorted(line.page for line in q["overfull"]),
+    }
+
+
 def main():
     argv = sys.argv[1:]
     verbose = "-v" in argv
@@ -254,19 +272,7 @@ def main():
     built = read_lines(args[0])
     report = {}
     q = line_quality(built)
-    print(f"{args[0]}: text block {show(q['edges'])}, {q['justified']} justified lines")
-    print(
-        f"  loose lines: {len(q['loose'])} ({100 * len(q['loose']) / max(1, q['justified']):.1f}%),"
-        f" very loose: {len(q['very_loose'])}, overfull: {len(q['overfull'])}"
-    )
-    report["built"] = {
-        "justified": q["justified"],
-        "loose": len(q["loose"]),
-        "very_loose": len(q["very_loose"]),
-        "overfull": len(q["overfull"]),
-        "loose_pages": sorted(line.page for line, _ in q["loose"]),
-        "overfull_pages": sorted(line.page for line in q["overfull"]),
-    }
+    report["built"] = summary(args[0], q)
     if verbose:
         for line, r in q["loose"]:
             print(f"    loose p{line.page:02} ({r:.2f}): {line.text()[:100]}")
@@ -276,18 +282,7 @@ def main():
     if len(args) == 2:
         ref = read_lines(args[1])
         rq = line_quality(ref)
-        print(f"{args[1]}: text block {show(rq['edges'])}, {rq['justified']} justified lines")
-        print(
-            f"  loose lines: {len(rq['loose'])} ({100 * len(rq['loose']) / max(1, rq['justified']):.1f}%),"
-            f" very loose: {len(rq['very_loose'])}, overfull: {len(rq['overfull'])}"
-        )
-        report["reference"] = {
-            "justified": rq["justified"],
-            "loose": len(rq["loose"]),
-            "very_loose": len(rq["very_loose"]),
-            "overfull": len(rq["overfull"]),
-            "overfull_pages": sorted(line.page for line in rq["overfull"]),
-        }
+        report["reference"] = summary(args[1], rq)
         total, kept, per_page, kept_page, missed = line_ends_kept(
             read_raw_lines(args[1]), read_raw_lines(args[0])
         )

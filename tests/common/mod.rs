@@ -27,6 +27,16 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
+/// Whether `command` runs on this machine (`.ci/run` installs what the tests
+/// use); says the test is skipped when not, naming `what` it is.
+pub fn has_command(command: &str, arg: &str, what: &str) -> bool {
+    let here = Command::new(command).arg(arg).output().is_ok();
+    if !here {
+        eprintln!("skipped: {what} is not on this machine");
+    }
+    here
+}
+
 /// A scratch copy of the example journal.
 pub fn example_journal() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
