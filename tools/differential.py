@@ -68,7 +68,12 @@ Not part of `cargo test`. Needs Python 3 and, on Debian/Ubuntu:
     apt-get install --no-install-recommends texlive-xetex texlive-latex-extra \\
         texlive-science texlive-pictures texlive-bibtex-extra biber \\
         texlive-lang-cjk texlive-lang-chinese texlive-lang-japanese \\
-        texlive-fonts-recommended lmodern fonts-noto-cjk poppler-utils latexmk
+        texlive-fonts-recommended texlive-plain-generic texlive-publishers \\
+        tex-gyre fonts-texgyre lmodern fonts-noto-cjk poppler-utils latexmk
+
+The classes the corpus folders lack (journals' and theses' `.cls` files)
+go in `--texinputs DIR`, one folder per project (`DIR/<owner>__<repo>/`),
+taken from each project's own repository at the commit SOURCES.md names.
 
 and a wita binary (`--wita PATH`; default target/release/wita, then
 target/debug/wita).
@@ -372,6 +377,10 @@ def stub_missing_files(entry, xelatex=False):
             ("\\includegraphics", ["pdf", "png", "jpg", "jpeg", "svg"]),
             ("\\input", ["tex"]),
             ("\\include", ["tex"]),
+            # Files read as written: an empty one stands in.
+            ("\\VerbatimInput", []),
+            ("\\verbatiminput", []),
+            ("\\lstinputlisting", []),
         ):
             rest = text
             while True:
@@ -394,7 +403,7 @@ def stub_missing_files(entry, xelatex=False):
                 if not arg or "\\" in arg or "#" in arg:
                     continue
                 suffix = Path(arg).suffix[1:].lower()
-                has_ext = suffix in extensions
+                has_ext = not extensions or suffix in extensions
                 if has_ext:
                     exists = (entry / arg).is_file()
                 else:
@@ -405,7 +414,7 @@ def stub_missing_files(entry, xelatex=False):
                 path = entry / file
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(stub_bytes(file, xelatex))
+                    path.write_bytes(stub_bytes(file, xelatex) if extensions else b"")
                 except OSError:
                     continue
                 stubs.append(file)
@@ -487,7 +496,8 @@ def build_xelatex(doc, args, cache):
         stub_missing_files(work, xelatex=True)
         key = folder_hash(work, f"{main.name}|{args.timeout}|v1|{support_dirs(project, args.texinputs, folder)}")
         cached = cache / (safe_name(doc["name"]) + ".xelatex.pdf") if cache else None
-        if cached and cached.is_file() and (cache / (safe_name(doc["name"]) + ".xelatex.key")).read_text() == key \
+        key_file = cache / (safe_name(doc["name"]) + ".xelatex.key") if cache else None
+        if cached and cached.is_file() and key_file.is_file() and key_file.read_text() == key \
                 and page_count(cached) is not None:
             return "ok", cached, 0.0
         marker = cache / (safe_name(doc["name"]) + ".xelatex.key") if cache else None

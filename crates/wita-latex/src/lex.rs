@@ -591,13 +591,22 @@ impl Lexer<'_> {
                 self.pos = end;
             }
         }
-        // The rest of the \begin line is not part of the body.
+        // The rest of the \begin line is not part of the body (listings and
+        // fancyvrb drop it), except in the kernel's `verbatim`, which sets it,
+        // and where the environment also ends on that line
+        // (`\begin{verbatim}x^2\end{verbatim}`).
+        let end_marker = format!("\\end{{{name}}}");
         let line_end = self.text[self.pos..]
             .find('\n')
             .map_or(self.text.len(), |i| self.pos + i + 1);
-        self.pos = line_end;
+        let rest_of_line = &self.text[self.pos..line_end];
+        let kernel_verbatim = matches!(name.as_str(), "verbatim" | "verbatim*");
+        let keeps_rest = rest_of_line.contains(&end_marker)
+            || (kernel_verbatim && !rest_of_line.trim().is_empty());
+        if !keeps_rest {
+            self.pos = line_end;
+        }
         let body_start = self.pos;
-        let end_marker = format!("\\end{{{name}}}");
         let body_end = match matching_end(&self.text[self.pos..], &name, &end_marker) {
             Some(i) => self.pos + i,
             None => self.text.len(),
@@ -836,6 +845,25 @@ mod tests {
     fn unclosed_verbatim_runs_to_the_end() {
         let k = kinds("\\begin{verbatim}\nab");
         assert_eq!(k.last(), Some(&TokenKind::Verbatim("ab".into())));
+    }
+
+    #[test]
+    fn verbatim_may_begin_and_end_on_one_line() {
+        let k = kinds("\\begin{verbatim}\\sum_{a} b\\end{verbatim} after");
+        assert!(
+            k.contains(&TokenKind::Verbatim("\\sum_{a} b".into())),
+            "{k:?}"
+        );
+        assert_eq!(k.last(), Some(&TokenKind::Text(" after".into())));
+        // The kernel's verbatim sets what follows \begin on its line.
+        let k = kinds("\\begin{verbatim} ab\ncd\n\\end{verbatim}");
+        assert!(
+            k.contains(&TokenKind::Verbatim(" ab\ncd\n".into())),
+            "{k:?}"
+        );
+        // listings drops it (its options go there).
+        let k = kinds("\\begin{lstlisting} ab\ncd\n\\end{lstlisting}");
+        assert!(k.contains(&TokenKind::Verbatim("cd\n".into())), "{k:?}");
     }
 
     #[test]

@@ -508,6 +508,10 @@ fn stub_missing_files(entry: &Path) -> Vec<String> {
             ),
             ("\\input", &["tex"][..]),
             ("\\include", &["tex"][..]),
+            // Files read as written: an empty one stands in.
+            ("\\VerbatimInput", &[][..]),
+            ("\\verbatiminput", &[][..]),
+            ("\\lstinputlisting", &[][..]),
         ] {
             let mut rest = text.as_str();
             while let Some(at) = rest.find(command) {
@@ -528,9 +532,10 @@ fn stub_missing_files(entry: &Path) -> Vec<String> {
                 if arg.is_empty() || arg.contains('\\') || arg.contains('#') {
                     continue;
                 }
-                let has_ext = Path::new(arg).extension().is_some_and(|e| {
-                    extensions.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-                });
+                let has_ext = extensions.is_empty()
+                    || Path::new(arg).extension().is_some_and(|e| {
+                        extensions.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+                    });
                 let exists = if has_ext {
                     entry.join(arg).is_file()
                 } else {
@@ -551,7 +556,12 @@ fn stub_missing_files(entry: &Path) -> Vec<String> {
                 };
                 let path = entry.join(&file);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, stub_bytes(&file)).unwrap();
+                let bytes = if extensions.is_empty() {
+                    Vec::new()
+                } else {
+                    stub_bytes(&file)
+                };
+                std::fs::write(&path, bytes).unwrap();
                 stubs.push(file);
             }
         }

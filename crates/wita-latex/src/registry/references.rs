@@ -1,7 +1,7 @@
 //! Cross-references: LaTeX's `\label`, `\ref` and `\pageref`, amsmath's
 //! `\eqref`, hyperref's `\autoref` and `\nameref`, cleveref, varioref.
 
-use wita_diag::Span;
+use wita_diag::{Span, codes};
 use wita_doc::{Content, Node, NodeKind, Ref, RefKind};
 
 use super::Handler::Command;
@@ -93,6 +93,53 @@ fn crefrange(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     r.ranges.push(full);
 }
 
+/// fancyref's `\fref{fig:a}` and `\Fref{fig:a}`: the name comes from the
+/// label's prefix, not from what the label names (`Figure 1`, `equation
+/// (2)`). The default `vario` format adds varioref's page words (` on the
+/// next page`), which follow the author's pages, not the journal's: they
+/// are left out.
+fn fancyref(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let label = r.arg_string(tokens).trim().to_owned();
+    let full = span.join(arg_span);
+    let prefix = label.split_once(':').map_or("", |(p, _)| p);
+    let names = match prefix {
+        "chap" => Some(("chapter", "Chapter")),
+        "enum" => Some(("item", "Item")),
+        "eq" => Some(("equation", "Equation")),
+        "fig" => Some(("figure", "Figure")),
+        "fn" => Some(("footnote", "Footnote")),
+        "sec" => Some(("section", "Section")),
+        "tab" => Some(("table", "Table")),
+        "part" => Some(("part", "Part")),
+        _ => None,
+    };
+    let kind = if prefix == "eq" {
+        RefKind::Equation
+    } else {
+        RefKind::Number
+    };
+    match names {
+        Some((lower, capital)) => {
+            let word = if name == "Fref" { capital } else { lower };
+            push_text(out, word.into(), span);
+            out.push(Node::new(NodeKind::NbSpace, span));
+        }
+        None => {
+            let diagnostic = r.warn(
+                codes::UNDEFINED_REFERENCE,
+                full,
+                format!("fancyref knows no prefix `{prefix}` (the label's part before `:`)"),
+            );
+            diagnostic.help.push(
+                "fancyref names fig:, tab:, eq:, sec:, chap:, enum:, fn: and part: labels; the number is printed alone"
+                    .into(),
+            );
+        }
+    }
+    out.push(Node::new(NodeKind::Ref(Ref { label, kind }), full));
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("label", "m", Command(label), "names the place (the heading, float or equation around it)"),
@@ -108,5 +155,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("Vref", "s m", Command(reference), "the number, with its name"),
     entry("crefrange", "s m m", Command(crefrange), "the range of numbers, with their plural name (`figs. 1 to 3`)"),
     entry("Crefrange", "s m m", Command(crefrange), "the range, with the capitalised name"),
+    entry("fref", "m", Command(fancyref), "fancyref: the label's number with the name its prefix gives (`figure 1`)"),
+    entry("Fref", "m", Command(fancyref), "fancyref: the number with the capitalised name (`Figure 1`)"),
     entry("nameref", "s m", Command(reference), "the title of what the label names (a heading's, a caption's, a theorem's note)"),
 ];
