@@ -400,6 +400,15 @@ pub fn convert(math: &Math) -> Result<String, String> {
     if tex.trim().is_empty() {
         return Ok(String::new());
     }
+    // `\hspace{..}`: mitex keeps no length (and cannot read `\columnwidth`);
+    // each is emptied here and its length put back after conversion.
+    let spaces = if tex.contains("\\hspace") {
+        let (emptied, spaces) = take_hspaces(&tex);
+        tex = emptied;
+        spaces
+    } else {
+        Vec::new()
+    };
     // mitex parses (and Typst then parses its output) recursively: math
     // nested deeper than any real formula would overflow the stack, which
     // no `catch_unwind` can catch.
@@ -426,6 +435,7 @@ pub fn convert(math: &Math) -> Result<String, String> {
     }
     let typst = rename_symbols(&typst);
     let typst = escape_text_markup(&typst);
+    let typst = put_hspaces(typst, &spaces);
     // Inside `$..$` the output must parse as Typst math (mitex makes
     // unbalanced delimiters of some sized ones, `\Big\lceil` .. `\Big\rceil`).
     let parsed = typst_syntax::parse_math(&typst);
@@ -433,6 +443,102 @@ pub fn convert(math: &Math) -> Result<String, String> {
         return Err(format!("its Typst does not parse: {}", error.message));
     }
     Ok(typst)
+}
+
+/// Empties the argument of every `\hspace{..}` and `\hspace*{..}`, and
+/// returns the lengths as Typst lengths (`None` where not a length).
+fn take_hspaces(tex: &str) -> (String, Vec<Option<String>>) {
+    const NEEDLE: &str = "\\hspace";
+    let mut out = String::with_capacity(tex.len());
+    let mut spaces = Vec::new();
+    let mut rest = tex;
+    while let Some(at) = rest.find(NEEDLE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + NEEDLE.len()..];
+        if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push_str(NEEDLE);
+            rest = after;
+            continue;
+        }
+        let trimmed = after.trim_start();
+        let trimmed = trimmed.strip_prefix('*').unwrap_or(trimmed).trim_start();
+        let Some(close) = trimmed
+            .strip_prefix('{')
+            .and_then(|inner| balanced(inner, '{', '}'))
+        else {
+            out.push_str(NEEDLE);
+            rest = after;
+            continue;
+        };
+        let argument = &trimmed[1..1 + close];
+        spaces.push(typst_length(argument));
+        out.push_str("\\hspace{}");
+        rest = &trimmed[1 + close + 1..];
+    }
+    out.push_str(rest);
+    (out, spaces)
+}
+
+/// A TeX length as Typst writes it: `2em`, `1.5pt`, `8%` of the measure
+/// (`0.08\columnwidth`); `None` for what is not a plain length.
+fn typst_length(tex: &str) -> Option<String> {
+    let s: String = tex.chars().filter(|c| !c.is_whitespace()).collect();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+')))
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let factor: f64 = match number {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        n => n.replace(',', ".").parse().ok()?,
+    };
+    if !factor.is_finite() || factor.abs() > 10_000.0 {
+        return None;
+    }
+    // TeX points are 1/72.27 in; Typst's are 1/72 in.
+    let (value, unit) = match unit.trim_start_matches('\\') {
+        "em" => (factor, "em"),
+        "ex" => (factor * 0.45, "em"),
+        "mu" => (factor / 18.0, "em"),
+        "pt" => (factor * 72.0 / 72.27, "pt"),
+        "bp" => (factor, "pt"),
+        "mm" => (factor, "mm"),
+        "cm" => (factor, "cm"),
+        "in" => (factor, "in"),
+        "pc" => (factor * 12.0 * 72.0 / 72.27, "pt"),
+        "linewidth" | "textwidth" | "columnwidth" | "hsize" | "displaywidth" => {
+            (factor * 100.0, "%")
+        }
+        _ => return None,
+    };
+    Some(format!("{}{unit}", (value * 1000.0).round() / 1000.0))
+}
+
+/// Puts the lengths [`take_hspaces`] took back, in order, where mitex wrote
+/// `hspace(zws )` (an empty argument); when the count differs (mitex dropped or reordered one), the
+/// template's default space stands.
+fn put_hspaces(typst: String, spaces: &[Option<String>]) -> String {
+    const CALL: &str = "hspace(zws )";
+    if spaces.is_empty() || typst.matches(CALL).count() != spaces.len() {
+        return typst;
+    }
+    let mut out = String::with_capacity(typst.len());
+    let mut rest = typst.as_str();
+    for space in spaces {
+        let at = rest.find(CALL).expect("counted above");
+        out.push_str(&rest[..at]);
+        match space {
+            Some(length) => {
+                out.push_str("#h(");
+                out.push_str(length);
+                out.push_str(") ");
+            }
+            None => out.push_str(CALL),
+        }
+        rest = &rest[at + CALL.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn convert_tex(tex: &str) -> Result<String, String> {
@@ -654,6 +760,21 @@ mod tests {
         ))
         .unwrap();
         assert!(out.contains("aligned("), "{out}");
+    }
+
+    #[test]
+    fn hspace_keeps_its_length() {
+        let out = convert(&math(
+            MathEnv::Inline,
+            r"a \hspace{0.08\columnwidth} b \hspace*{ 2em } c \hspace{1cm}",
+        ))
+        .unwrap();
+        assert!(out.contains("#h(8%)"), "{out}");
+        assert!(out.contains("#h(2em)"), "{out}");
+        assert!(out.contains("#h(1cm)"), "{out}");
+        // What is not a length keeps the default space, and converts.
+        let out = convert(&math(MathEnv::Inline, r"a \hspace{\fill} b")).unwrap();
+        assert!(out.contains("hspace(zws )"), "{out}");
     }
 
     #[test]

@@ -199,6 +199,28 @@ fn tablenotes(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) 
     push_parbreak(out, begin);
 }
 
+/// `\tbl{caption}{table}` (ACM-style and JuliaCon classes): the float's
+/// caption, then the table.
+fn tbl(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    super::floats::caption_text(r, span, out);
+    let (body, _) = r.arg_content(name, span);
+    out.extend(body);
+}
+
+/// `tabnote` (the same classes): a note under a table, in a small size.
+fn tabnote(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    r.read_optional();
+    let mut body = vec![Node::new(
+        NodeKind::SetStyle(Style::Size(wita_doc::FontSize::FootnoteSize)),
+        begin,
+    )];
+    body.extend(r.content(Stop::Env(name, begin)));
+    push_parbreak(out, begin);
+    out.push(Node::new(NodeKind::NoIndent, begin));
+    out.push(Node::new(NodeKind::Group(body), begin));
+    push_parbreak(out, begin);
+}
+
 /// `\tnote{a}`: a superscript mark.
 fn tnote(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (body, arg_span) = r.arg_content(name, span);
@@ -388,6 +410,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("unboldmath", "", Command(ignore), "ignored"),
     entry("threeparttable", "o", Environment(threeparttable), "a table with its notes below"),
     entry("threeparttable*", "o", Environment(threeparttable), "a table with its notes below"),
+    entry("tbl", "m m", Command(tbl), "a table's caption, then the table (ACM-style and JuliaCon classes)"),
+    entry("tabnote", "o", Environment(tabnote), "a note under a table, in the footnote size"),
     entry("tablenotes", "o", Environment(tablenotes), "a table's notes, in the footnote size"),
     entry("tnote", "m", Command(tnote), "a table note's mark, raised"),
     entry("multicols", "m o o", Environment(multicols), "its content, in the article's one column"),
