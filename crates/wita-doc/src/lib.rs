@@ -509,9 +509,15 @@ pub struct Float {
     pub body: Content,
     pub label: Option<String>,
     /// Where LaTeX may put it, as written (`htbp`, `H`, `!t`); `None` for
-    /// the default (`tbp`).
+    /// the default (`tbp`); [`INLINE_PLACEMENT`] for a float set inside
+    /// another.
     pub placement: Option<String>,
 }
+
+/// The placement of a float set where it stands inside another float (a
+/// captioned minipage in a figure), with no space of its own around it.
+/// (No LaTeX placement specifier is a word.)
+pub const INLINE_PLACEMENT: &str = "inline";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FloatKind {

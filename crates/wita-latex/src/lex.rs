@@ -854,7 +854,7 @@ mod tests {
             k.contains(&TokenKind::Verbatim("\\sum_{a} b".into())),
             "{k:?}"
         );
-        assert_eq!(k.last(), Some(&TokenKind::Text(" after".into())));
+        assert_eq!(k.last(), Some(&TokenKind::Text("after".into())));
         // The kernel's verbatim sets what follows \begin on its line.
         let k = kinds("\\begin{verbatim} ab\ncd\n\\end{verbatim}");
         assert!(

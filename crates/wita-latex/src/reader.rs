@@ -94,6 +94,9 @@ pub(crate) struct Reader<'a> {
     pub cell_end: Option<CellEnd>,
     /// Captions of the floats being read, innermost last.
     pub captions: Vec<Option<Content>>,
+    /// The kinds of the floats being read, innermost last (a minipage with
+    /// a caption inside a figure is a figure of its own).
+    pub float_kinds: Vec<wita_doc::FloatKind>,
     /// Every `\label` defined, with its place.
     pub labels: Vec<(String, Span)>,
     /// Colours from `\definecolor`.
@@ -193,6 +196,7 @@ impl<'a> Reader<'a> {
             warned: HashSet::new(),
             cell_end: None,
             captions: Vec::new(),
+            float_kinds: Vec::new(),
             labels: Vec::new(),
             colors: HashMap::new(),
             preamble: false,

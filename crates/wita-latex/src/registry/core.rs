@@ -3,7 +3,9 @@
 //! length registers.
 
 use wita_diag::Span;
-use wita_doc::{Alignment, Content, Heading, Length, Node, NodeKind};
+use wita_doc::{
+    Alignment, Content, Float, FloatKind, Heading, INLINE_PLACEMENT, Length, Node, NodeKind,
+};
 
 use super::Handler::{Command, Environment};
 use super::{Entry, entry, literal, read_by_enclosing};
@@ -228,7 +230,31 @@ fn minipage(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         }
         None => Length::Width(1.0),
     };
-    let body = r.content(Stop::Env(name, begin));
+    // In a figure or table, a minipage with a caption of its own is a
+    // figure (table) of its own, numbered as LaTeX numbers each caption: two
+    // pictures side by side, each captioned and labelled.
+    let nested = match r.float_kinds.last() {
+        Some(kind @ (FloatKind::Figure | FloatKind::Table)) => Some(kind.clone()),
+        _ => None,
+    };
+    if nested.is_some() {
+        r.captions.push(None);
+    }
+    let mut body = r.content(Stop::Env(name, begin));
+    if let Some(kind) = nested
+        && let Some(caption) = r.captions.pop().flatten()
+    {
+        body = vec![Node::new(
+            NodeKind::Float(Float {
+                kind,
+                caption: Some(caption),
+                body,
+                label: None,
+                placement: Some(INLINE_PLACEMENT.into()),
+            }),
+            begin,
+        )];
+    }
     out.push(Node::new(NodeKind::Parbox { width, body }, begin));
 }
 

@@ -45,7 +45,9 @@ pub(super) fn float(r: &mut Reader<'_>, name: &str, begin: Span, out: &mut Conte
         FloatKind::Table
     };
     r.captions.push(None);
+    r.float_kinds.push(kind.clone());
     let body = r.content(Stop::Env(name.to_owned(), begin));
+    r.float_kinds.pop();
     let caption = r.captions.pop().flatten();
     if !matches!(kind, FloatKind::Subfigure(_)) {
         push_parbreak(out, begin);
