@@ -128,8 +128,15 @@ pub(crate) struct Reader<'a> {
     /// Labels of theorems: what `\autoref`, `\ref` and `\nameref` print for
     /// them (`Lemma 2.1`, `2.1`, its note or `Lemma 2.1`).
     pub theorem_refs: HashMap<String, (String, String, String)>,
-    /// The numbers of the numbered headings read so far, by level.
-    pub heading_numbers: [u32; 3],
+    /// The numbers of the numbered headings read so far, by level (0 the
+    /// chapter, 1 the section…).
+    pub heading_numbers: [u32; 4],
+    /// A numbered `\chapter` has been read: numbers within sections then
+    /// begin with the chapter's (`2.1.3`).
+    pub saw_chapter: bool,
+    /// The document's class (`\documentclass{..}`), which decides what the
+    /// environments it provides look like (its theorems' numbering).
+    pub class: Option<String>,
     /// `\qedhere` placed the proof's end mark already.
     pub qed_placed: bool,
     /// After `\appendix` (theorem numbers take the section's letter).
@@ -211,7 +218,9 @@ impl<'a> Reader<'a> {
             theorem_style: "plain".into(),
             theorem_stack: Vec::new(),
             theorem_refs: HashMap::new(),
-            heading_numbers: [0; 3],
+            heading_numbers: [0; 4],
+            saw_chapter: false,
+            class: None,
             qed_placed: false,
             in_appendix: false,
             saved_specs: HashMap::new(),

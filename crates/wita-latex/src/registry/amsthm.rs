@@ -109,26 +109,64 @@ pub(crate) fn class_theorem(r: &mut Reader<'_>, name: &str) -> bool {
     let Some(span) = span else {
         return false;
     };
-    r.theorem_counters
-        .insert((*env).to_owned(), Counter::default());
+    let (counter, within) = class_numbering(r.class.as_deref(), env);
+    if let Some(counter) = &counter {
+        r.theorem_counters
+            .entry(counter.clone())
+            .or_insert(Counter { value: 0, within });
+    }
     r.theorems.insert(
         (*env).to_owned(),
         Theorem {
             title: vec![Node::new(NodeKind::Text((*title).to_owned()), span)],
             title_text: (*title).to_owned(),
-            counter: Some((*env).to_owned()),
+            counter,
             style: (*style).to_owned(),
         },
     );
     true
 }
 
+/// How a class numbers the theorem-like environment `env` it provides: the
+/// counter it steps (`None`: unnumbered) and the heading level that resets
+/// it. ElegantNote and ElegantPaper number within sections, lemmas and
+/// propositions on the theorems' counter, corollaries and remarks not at
+/// all; book-like classes (ElegantBook, the theses') within chapters; the
+/// article classes of journals (llncs, svjour, IEEEtran's kin) straight on.
+fn class_numbering(class: Option<&str>, env: &str) -> (Option<String>, Option<u8>) {
+    let class = class.unwrap_or("article");
+    let own = Some(env.to_owned());
+    if matches!(class, "elegantnote" | "elegantpaper") {
+        return match env {
+            "lemma" | "proposition" => (Some("theorem".to_owned()), Some(1)),
+            "corollary" | "remark" | "note" => (None, None),
+            _ => (own, Some(1)),
+        };
+    }
+    let book_like = matches!(
+        class,
+        "book"
+            | "report"
+            | "scrbook"
+            | "scrreprt"
+            | "memoir"
+            | "elegantbook"
+            | "ctexbook"
+            | "ctexrep"
+    ) || class.ends_with("thesis")
+        || class.ends_with("thss");
+    if book_like {
+        return (own, Some(0));
+    }
+    (own, None)
+}
+
 /// The level of a heading command named in `\newtheorem{..}{..}[section]`.
 fn heading_level(name: &str) -> u8 {
     match name {
+        "chapter" | "part" => 0,
         "subsection" => 2,
         "subsubsection" => 3,
-        // `section`, `chapter`, `part`: the top-level headings.
         _ => 1,
     }
 }
@@ -235,17 +273,20 @@ impl Reader<'_> {
         let (value, within) = (entry.value, entry.within);
         match within {
             Some(level) => {
-                let mut parts: Vec<String> = self.heading_numbers[..level as usize]
+                // Within sections of a document with chapters, the chapter's
+                // number leads (`\thesection` is `\thechapter.\arabic{section}`).
+                let first = if self.saw_chapter { 0 } else { 1.min(level) };
+                let mut parts: Vec<String> = self.heading_numbers[first as usize..=level as usize]
                     .iter()
                     .map(u32::to_string)
                     .collect();
-                // After `\appendix` the sections are lettered (A, B…).
+                // After `\appendix` the top level is lettered (A, B…).
                 if self.in_appendix
-                    && let Some(first) = parts.first_mut()
-                    && let Some(n) = self.heading_numbers[0].checked_sub(1)
+                    && let Some(top) = parts.first_mut()
+                    && let Some(n) = self.heading_numbers[first as usize].checked_sub(1)
                     && n < 26
                 {
-                    *first = char::from(b'A' + n as u8).to_string();
+                    *top = char::from(b'A' + n as u8).to_string();
                 }
                 parts.push(value.to_string());
                 parts.join(".")
@@ -254,16 +295,20 @@ impl Reader<'_> {
         }
     }
 
-    /// `\appendix`: the sections after it are counted from A.
+    /// `\appendix`: the sections (a book's chapters) after it are counted
+    /// from A.
     pub(crate) fn start_appendix(&mut self) {
         self.in_appendix = true;
-        self.heading_numbers = [0; 3];
+        self.heading_numbers = [0; 4];
     }
 
-    /// A numbered heading of `level` (1 to 3) starts: theorem counters reset
-    /// by it (or by a higher one) start again.
+    /// A numbered heading of `level` (0, a chapter, to 3) starts: theorem
+    /// counters reset by it (or by a higher one) start again.
     pub(crate) fn count_heading(&mut self, level: u8) {
-        let i = (level as usize).clamp(1, 3) - 1;
+        let i = (level as usize).min(3);
+        if i == 0 {
+            self.saw_chapter = true;
+        }
         self.heading_numbers[i] += 1;
         for deeper in &mut self.heading_numbers[i + 1..] {
             *deeper = 0;

@@ -106,9 +106,20 @@ fn keywords(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     crate::reader::push_parbreak(out, arg_span);
 }
 
+/// `\documentclass[..]{name}`: remembered (see [`Reader::class`]).
+fn documentclass(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    r.read_optional();
+    if let Some((tokens, _)) = r.read_arg() {
+        let name = r.arg_string(tokens).trim().to_owned();
+        if !name.is_empty() {
+            r.class = Some(name);
+        }
+    }
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
-    entry("documentclass", "o m", Command(ignore), "ignored: the journal's class is used"),
+    entry("documentclass", "o m", Command(documentclass), "the journal's class is used; the document's decides how the environments it provides are numbered"),
     entry("titleformat", "s m o m m m m o", Command(ignore), "ignored: the template sets the headings (titlesec)"),
     entry("titlespacing", "s m m m m o", Command(ignore), "ignored (titlesec)"),
     entry("DeclareUnicodeCharacter", "m m", Command(ignore), "ignored: the text is Unicode"),
