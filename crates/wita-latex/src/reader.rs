@@ -97,6 +97,8 @@ pub(crate) struct Reader<'a> {
     /// The kinds of the floats being read, innermost last (a minipage with
     /// a caption inside a figure is a figure of its own).
     pub float_kinds: Vec<wita_doc::FloatKind>,
+    /// The last caption read was a `\subcaption` (a subfigure's).
+    pub subcaption: bool,
     /// Every `\label` defined, with its place.
     pub labels: Vec<(String, Span)>,
     /// Colours from `\definecolor`.
@@ -204,6 +206,7 @@ impl<'a> Reader<'a> {
             cell_end: None,
             captions: Vec::new(),
             float_kinds: Vec::new(),
+            subcaption: false,
             labels: Vec::new(),
             colors: HashMap::new(),
             preamble: false,

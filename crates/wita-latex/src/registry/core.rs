@@ -244,6 +244,12 @@ fn minipage(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     if let Some(kind) = nested
         && let Some(caption) = r.captions.pop().flatten()
     {
+        // With `\subcaption`, the minipage is a lettered subfigure.
+        let kind = if r.subcaption {
+            FloatKind::Subfigure(None)
+        } else {
+            kind
+        };
         body = vec![Node::new(
             NodeKind::Float(Float {
                 kind,

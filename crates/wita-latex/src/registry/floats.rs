@@ -21,6 +21,7 @@ fn float_environment(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Co
 }
 
 fn caption(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.subcaption = name == "subcaption";
     if name == "captionof" {
         r.read_star();
         r.read_arg();
