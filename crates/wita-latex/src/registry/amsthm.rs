@@ -324,6 +324,8 @@ impl Reader<'_> {
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("newtheorem", "s m o m o", Command(newtheorem), "defines a theorem-like environment (own counter, `[shared]`, reset `[within]`, `*` unnumbered)"),
+    entry("newframedtheorem", "s m o m o", Command(newtheorem), "ntheorem's framed theorem: defined as `\\newtheorem` (the frame is not drawn)"),
+    entry("newshadedtheorem", "s m o m o", Command(newtheorem), "ntheorem's shaded theorem: defined as `\\newtheorem` (the shading is not drawn)"),
     entry("theoremstyle", "m", Command(theoremstyle), "the style of the theorems defined next (`plain`: italic body; `definition`, `remark`: upright)"),
     entry("newtheoremstyle", "m m m m m m m m m", Command(ignore), "ignored: theorems are set in the three amsthm styles"),
     entry("swapnumbers", "", Command(ignore), "ignored"),
