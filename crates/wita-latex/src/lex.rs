@@ -421,7 +421,9 @@ impl Lexer<'_> {
                 self.verb(start)
             }
             Lex::Inline => self.lstinline(start),
-            Lex::Group => self.raw_group(),
+            // url.sty reads a braced argument with `\` as an ordinary
+            // character: `\path{C:\dir\}` ends at its last brace.
+            Lex::Group => self.raw_group(!matches!(name.as_str(), "url" | "path" | "nolinkurl")),
             Lex::AtLetter => self.at_letter = true,
             Lex::AtOther => self.at_letter = false,
         }
@@ -468,7 +470,7 @@ impl Lexer<'_> {
             self.bracket_tokens();
         }
         if self.peek() == Some('{') {
-            self.raw_group();
+            self.raw_group(true);
         } else {
             self.verb(start);
         }
@@ -507,8 +509,9 @@ impl Lexer<'_> {
         self.state = State::Mid;
     }
 
-    /// Captures a balanced `{...}` as one verbatim token (between the braces).
-    fn raw_group(&mut self) {
+    /// Captures a balanced `{...}` as one verbatim token (between the braces);
+    /// `\{` and `\}` count as braces unless `escapes`.
+    fn raw_group(&mut self, escapes: bool) {
         while matches!(self.peek(), Some(c) if is_blank(c)) {
             self.pos += 1;
         }
@@ -522,7 +525,9 @@ impl Lexer<'_> {
         let mut depth = 0usize;
         while let Some(c) = self.peek() {
             match c {
-                '\\' => {
+                '\\' if escapes
+                    || !matches!(self.text[self.pos + 1..].chars().next(), Some('{' | '}')) =>
+                {
                     self.pos += 1;
                     if let Some(next) = self.peek() {
                         self.pos += next.len_utf8();
@@ -845,6 +850,16 @@ mod tests {
     fn unclosed_verbatim_runs_to_the_end() {
         let k = kinds("\\begin{verbatim}\nab");
         assert_eq!(k.last(), Some(&TokenKind::Verbatim("ab".into())));
+    }
+
+    #[test]
+    fn a_path_may_end_in_a_backslash() {
+        let k = kinds("\\path{C:\\texlive\\2026\\}. and \\url{a\\}b}");
+        assert!(
+            k.contains(&TokenKind::Verbatim("C:\\texlive\\2026\\".into())),
+            "{k:?}"
+        );
+        assert!(k.contains(&TokenKind::Verbatim("a\\".into())), "{k:?}");
     }
 
     #[test]
