@@ -234,7 +234,7 @@ fn minipage(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     // figure (table) of its own, numbered as LaTeX numbers each caption: two
     // pictures side by side, each captioned and labelled.
     let nested = match r.float_kinds.last() {
-        Some(kind @ (FloatKind::Figure | FloatKind::Table)) => Some(kind.clone()),
+        Some(kind @ (FloatKind::Figure | FloatKind::Table)) => Some(*kind),
         _ => None,
     };
     if nested.is_some() {

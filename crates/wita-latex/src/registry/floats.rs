@@ -46,7 +46,7 @@ pub(super) fn float(r: &mut Reader<'_>, name: &str, begin: Span, out: &mut Conte
         FloatKind::Table
     };
     r.captions.push(None);
-    r.float_kinds.push(kind.clone());
+    r.float_kinds.push(kind);
     let body = r.content(Stop::Env(name.to_owned(), begin));
     r.float_kinds.pop();
     let caption = r.captions.pop().flatten();
