@@ -416,6 +416,16 @@ fn article_file(
     } else if meta.chapters {
         f.text.push_str("#show: wita.chapters\n");
     }
+    // Sections and tables numbered as the document's class numbers them.
+    if let Some((section, subsection, table)) = meta.class_numbering() {
+        let _ = writeln!(
+            f.text,
+            "#show: wita.class-numbering.with(section: {}, subsection: {}, table: {})",
+            string_lit(section),
+            string_lit(subsection),
+            string_lit(table)
+        );
+    }
     // Equations, figures and tables numbered within chapters or sections.
     let within: Vec<String> = ["equation", "figure", "table"]
         .into_iter()

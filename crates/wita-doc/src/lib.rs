@@ -600,6 +600,21 @@ pub struct ArticleMeta {
     /// `\numberwithin{equation}{section}` and the like: the counter and the
     /// heading's counter it is numbered within, as written.
     pub numbered_within: Vec<(String, String)>,
+    /// The document's own class (`\documentclass{IEEEtran}`), when it
+    /// numbers its sections or tables otherwise than LaTeX's article.
+    pub class: Option<String>,
+}
+
+impl ArticleMeta {
+    /// How the document's class numbers sections, subsections and tables,
+    /// as Typst numbering patterns, when not as article does: IEEEtran's
+    /// sections `I`, subsections `II-A`, tables `I`.
+    pub fn class_numbering(&self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self.class.as_deref()? {
+            "IEEEtran" => Some(("I", "A", "I")),
+            _ => None,
+        }
+    }
 }
 
 impl ArticleMeta {

@@ -176,6 +176,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     let mut meta = std::mem::take(&mut reader.meta);
     meta.chinese_chapters = chinese_chapters(&body);
     meta.chapters = chapters(&mut body);
+    meta.class = reader.class.clone();
     reader.chapters = meta.chapters;
     let mut diags = std::mem::take(&mut reader.diags);
     labels::attach_labels(&mut body);
