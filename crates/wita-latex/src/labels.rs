@@ -15,7 +15,9 @@ pub fn attach_labels(content: &mut Content) {
         if let NodeKind::Float(float) = &mut content[i].kind {
             attach_labels(&mut float.body);
             if float.label.is_none() {
-                float.label = take_anchor(&mut float.body).map(|(name, _)| name);
+                float.label = take_anchor(&mut float.body)
+                    .map(|(name, _)| name)
+                    .or_else(|| take_aligned_anchor(&mut float.body));
             }
             // `\caption{\label{fig:x} Text}`: the caption steps the counter
             // first, so the label names the float.
@@ -75,6 +77,16 @@ fn take_anchor(content: &mut Content) -> Option<(String, usize)> {
         NodeKind::Anchor(name) => Some((name, pos)),
         _ => None,
     }
+}
+
+/// A float's label inside `\begin{center}` (or a group) around its caption.
+fn take_aligned_anchor(content: &mut Content) -> Option<String> {
+    content.iter_mut().find_map(|node| match &mut node.kind {
+        NodeKind::Align(_, inner) | NodeKind::Group(inner) => take_anchor(inner)
+            .map(|(name, _)| name)
+            .or_else(|| take_aligned_anchor(inner)),
+        _ => None,
+    })
 }
 
 fn children_mut(node: &mut Node) -> Vec<&mut Content> {

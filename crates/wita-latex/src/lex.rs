@@ -399,11 +399,31 @@ impl Lexer<'_> {
             }
         }
         let name_end = start + 1 + name.len().max(1);
+        let span = Span::new(self.file, start..name_end.min(self.pos));
+        // `\minipage{..} … \endminipage`: an environment in its plain-TeX
+        // form, which LaTeX reads as `\begin{minipage}` … `\end{minipage}`.
+        let plain_env = name
+            .strip_prefix("end")
+            .filter(|env| PLAIN_FORM_ENVIRONMENTS.contains(env))
+            .map(|env| ("end", env))
+            .or_else(|| {
+                PLAIN_FORM_ENVIRONMENTS
+                    .contains(&name.as_str())
+                    .then_some(("begin", name.as_str()))
+            });
+        if let Some((command, env)) = plain_env {
+            for kind in [
+                TokenKind::Command(command.into()),
+                TokenKind::BeginGroup,
+                TokenKind::Text(env.into()),
+                TokenKind::EndGroup,
+            ] {
+                self.out.push(Token { kind, span });
+            }
+            return;
+        }
         let kind = TokenKind::Command(name.clone());
-        self.out.push(Token {
-            kind,
-            span: Span::new(self.file, start..name_end.min(self.pos)),
-        });
+        self.out.push(Token { kind, span });
         // The registry says which commands' arguments are read as written.
         if name == "begin" {
             self.maybe_verbatim_env();
@@ -633,6 +653,17 @@ impl Lexer<'_> {
     }
 }
 
+/// Environments that documents also write in their plain-TeX form
+/// (`\minipage{w} … \endminipage`, `\center … \endcenter`).
+const PLAIN_FORM_ENVIRONMENTS: &[&str] = &[
+    "minipage",
+    "center",
+    "flushleft",
+    "flushright",
+    "quote",
+    "quotation",
+];
+
 /// The index of the `}` that closes a group whose content starts at
 /// `start`, or the end of the tokens when it is not closed.
 pub(crate) fn group_end(tokens: &[Token], start: usize) -> usize {
@@ -850,6 +881,26 @@ mod tests {
     fn unclosed_verbatim_runs_to_the_end() {
         let k = kinds("\\begin{verbatim}\nab");
         assert_eq!(k.last(), Some(&TokenKind::Verbatim("ab".into())));
+    }
+
+    #[test]
+    fn plain_form_environments_read_as_begin_and_end() {
+        let k = kinds("\\minipage{2cm}x\\endminipage\\center y\\endcenter");
+        let begin = |env: &str| {
+            vec![
+                cmd("begin"),
+                TokenKind::BeginGroup,
+                TokenKind::Text(env.into()),
+                TokenKind::EndGroup,
+            ]
+        };
+        assert_eq!(k[..4], begin("minipage")[..], "{k:?}");
+        assert!(
+            k.windows(4)
+                .any(|w| w[0] == cmd("end") && w[2] == TokenKind::Text("center".into()))
+        );
+        // Other commands that begin with `end` are left alone.
+        assert_eq!(kinds("\\endinput"), vec![cmd("endinput")]);
     }
 
     #[test]
