@@ -143,6 +143,13 @@ impl<'a> Fields<'a> {
         let people: Vec<Person> = people;
         let mut list = Names::default();
         for p in people {
+            // `author = {}` is no name at all (biber: the field is empty).
+            if [&p.name, &p.given_name, &p.prefix, &p.suffix]
+                .iter()
+                .all(|part| part.trim().is_empty())
+            {
+                continue;
+            }
             if p.name == "others" && p.given_name.is_empty() {
                 list.others = true;
             } else {

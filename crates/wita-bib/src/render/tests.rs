@@ -385,3 +385,27 @@ fn collated_as_biber_collates() {
     ];
     assert_eq!(keys, want);
 }
+
+#[test]
+fn an_empty_author_sorts_by_title_among_years_that_are_no_numbers() {
+    // Years written as notes (a trick of some .bib files): biber sorts
+    // them after the numbers, by name, and by title where the author is
+    // empty (biber 2.19's order for these entries).
+    const BIB: &str = r#"
+@misc{carlson, title={{Control.jl}}, author={B. Carlson, Fredrik}, year={2016 [Online]. Available: \url{https://a.example}}}
+@misc{saavedra, title={{Models.jl}}, author={Raphael Saavedra}, year={[Online]. Available: \url{https://b.example}}}
+@misc{schauer, title={{Kalman.jl}}, author={Moritz Schauer}, year={[Online]. Available: \url{https://c.example}}}
+@misc{state, title={{StateSpace.jl}}, author={}, year={[Online]. Available: \url{https://d.example}}}
+@misc{plain, title={Plain}, author={Zed, Ann}, year={2015}}
+"#;
+    let raw = biblatex::RawBibliography::parse(BIB).unwrap();
+    let bib = biblatex::Bibliography::parse(BIB).unwrap();
+    let mut refs: Vec<Reference> = raw
+        .entries
+        .iter()
+        .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
+        .collect();
+    sort_ynt(&mut refs);
+    let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["plain", "carlson", "saavedra", "schauer", "state"]);
+}
