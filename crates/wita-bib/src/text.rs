@@ -96,8 +96,9 @@ pub fn field_text(chunks: &[Spanned<Chunk>]) -> FieldText {
     for chunk in chunks {
         match &chunk.v {
             Chunk::Normal(s) | Chunk::Verbatim(s) => {
+                let s = accented_dotless(s);
                 let mut unknown = Vec::new();
-                latex_runs(s, false, &mut out, &mut unknown);
+                latex_runs(&s, false, &mut out, &mut unknown);
                 out.unknown
                     .extend(unknown.into_iter().map(|u| (u, chunk.span.clone())));
             }
@@ -109,6 +110,35 @@ pub fn field_text(chunks: &[Spanned<Chunk>]) -> FieldText {
         run.text = collapse_spaces(&run.text);
     }
     out
+}
+
+/// `{\^\i}`: the biblatex crate applies the accent to `\i` and leaves
+/// `\` + the combining accent + `i`; LaTeX prints `î`.
+fn accented_dotless(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if !s.contains('\\') {
+        return s.into();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut changed = false;
+    while i < chars.len() {
+        if chars[i] == '\\'
+            && let (Some(&mark), Some(&letter)) = (chars.get(i + 1), chars.get(i + 2))
+            && is_combining_mark(mark)
+            && matches!(letter, 'i' | 'j')
+        {
+            out.extend([letter, mark].iter().copied().nfc());
+            i += 3;
+            changed = true;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if changed { out.into() } else { s.into() }
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -410,6 +440,13 @@ mod tests {
         assert_eq!(t.plain(), "A word here");
         assert_eq!(t.unknown.len(), 1);
         assert_eq!(t.unknown[0].0, r"\frobnicate");
+    }
+
+    #[test]
+    fn accents_on_dotless_letters() {
+        assert_eq!(runs(r"Beno{\^\i}t").plain(), "Benoît");
+        assert_eq!(runs(r"Beno\^{\i}t").plain(), "Benoît");
+        assert_eq!(runs(r#"Bj{\o}rn na{\"\i}ve"#).plain(), "Bjørn naïve");
     }
 
     #[test]
