@@ -67,11 +67,42 @@ enum State {
 /// Splits a file into tokens; problems (an unterminated `\verb`) are returned
 /// alongside.
 pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
-    tokenize_file(text, file, false)
+    tokenize_file(text, file, false, &[])
+}
+
+/// The tokens of a file `\input` or `\include`d where the characters
+/// `inherited` read as short verbs (declared by the file that inputs it:
+/// TeX's category codes are not a file's own).
+pub fn tokenize_input(
+    text: &str,
+    file: FileId,
+    inherited: &[char],
+) -> (Vec<Token>, Vec<Diagnostic>) {
+    tokenize_file(text, file, false, inherited)
+}
+
+/// The short-verb characters in force at the end of a file (what a file it
+/// inputs inherits).
+pub fn short_verbs_at_end(text: &str, inherited: &[char]) -> Vec<char> {
+    let mut on: Vec<char> = inherited.to_vec();
+    for (_, c, declared) in short_verbs(text) {
+        on.retain(|&d| d != c);
+        if declared {
+            on.push(c);
+        }
+    }
+    on
 }
 
 /// A whole file's tokens, `@` a letter from the start or not.
-fn tokenize_file(text: &str, file: FileId, at_letter: bool) -> (Vec<Token>, Vec<Diagnostic>) {
+fn tokenize_file(
+    text: &str,
+    file: FileId,
+    at_letter: bool,
+    inherited: &[char],
+) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut verbs: Vec<(usize, char, bool)> = inherited.iter().map(|&c| (0, c, true)).collect();
+    verbs.extend(short_verbs(text));
     let mut lexer = Lexer {
         text,
         file,
@@ -81,7 +112,7 @@ fn tokenize_file(text: &str, file: FileId, at_letter: bool) -> (Vec<Token>, Vec<
         diags: Vec::new(),
         at_letter,
         listings: defined_listings(text),
-        short_verbs: short_verbs(text),
+        short_verbs: verbs,
     };
     lexer.run();
     (lexer.out, lexer.diags)
@@ -149,7 +180,7 @@ fn defined_listings(text: &str) -> Vec<String> {
 /// Splits a package file (`.sty`) into tokens: `@` is a letter in it, as
 /// LaTeX reads packages.
 pub fn tokenize_package(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
-    tokenize_file(text, file, true)
+    tokenize_file(text, file, true, &[])
 }
 
 struct Lexer<'a> {
@@ -179,6 +210,10 @@ fn short_verbs(text: &str) -> Vec<(usize, char, bool)> {
         ("\\DefineShortVerb", true),
         ("\\DeleteShortVerb", false),
         ("\\UndefineShortVerb", false),
+        // listings' `\lstMakeShortInline[options]{"}`: `"code"` is
+        // `\lstinline"code"`.
+        ("\\lstMakeShortInline", true),
+        ("\\lstDeleteShortInline", false),
     ] {
         let mut from = 0;
         while let Some(at) = text[from..].find(command) {
@@ -189,7 +224,18 @@ fn short_verbs(text: &str) -> Vec<(usize, char, bool)> {
                 continue; // commented out (or too odd a line to tell)
             }
             let rest = &text[from..];
+            if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue; // a longer name
+            }
             let rest = rest.strip_prefix('*').unwrap_or(rest);
+            // `[options]`, braces respected (they may span lines).
+            let rest = match rest.trim_start().strip_prefix('[') {
+                Some(inner) => match bracket_end(inner) {
+                    Some(close) => inner[close + 1..].trim_start(),
+                    None => continue,
+                },
+                None => rest,
+            };
             let (braced, rest) = match rest.strip_prefix('{') {
                 Some(r) => (true, r),
                 None => (false, rest),
@@ -210,6 +256,21 @@ fn short_verbs(text: &str) -> Vec<(usize, char, bool)> {
     }
     out.sort_by_key(|&(at, _, _)| at);
     out
+}
+
+/// Where the `]` that closes an optional argument opened just before
+/// `text` is, outside braces.
+fn bracket_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ']' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 impl Lexer<'_> {
@@ -881,6 +942,22 @@ mod tests {
     fn unclosed_verbatim_runs_to_the_end() {
         let k = kinds("\\begin{verbatim}\nab");
         assert_eq!(k.last(), Some(&TokenKind::Verbatim("ab".into())));
+    }
+
+    #[test]
+    fn listings_short_inline_and_inputs_inherit_short_verbs() {
+        let src = "\\lstMakeShortInline[basicstyle=\\ttfamily,\n  emph={}]{\"}\nrun \"$a\" now";
+        let k = kinds(src);
+        assert!(k.contains(&TokenKind::Verbatim("$a".into())), "{k:?}");
+        assert_eq!(short_verbs_at_end(src, &[]), vec!['"']);
+        let sources = wita_diag::Sources::new();
+        let id = sources.add("chapter.tex", "see \"$x\" here");
+        let (tokens, _) = tokenize_input("see \"$x\" here", id, &['"']);
+        assert!(
+            tokens
+                .iter()
+                .any(|t| t.kind == TokenKind::Verbatim("$x".into()))
+        );
     }
 
     #[test]

@@ -146,6 +146,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     // a comment or a verbatim listing does not count.
     let preamble = has_document_environment(&tokens);
     let mut reader = reader::Reader::new(ctx, tokens);
+    reader.short_verbs = lex::short_verbs_at_end(text, &[]);
     reader.diags.extend(lex_diags);
     reader.preamble = preamble;
     let mut body = reader.content(reader::Stop::Eof);

@@ -99,6 +99,9 @@ pub(crate) struct Reader<'a> {
     pub float_kinds: Vec<wita_doc::FloatKind>,
     /// The last caption read was a `\subcaption` (a subfigure's).
     pub subcaption: bool,
+    /// The characters that read as short verbs in the files `\input` from
+    /// here (declared by the files read so far).
+    pub short_verbs: Vec<char>,
     /// Every `\label` defined, with its place.
     pub labels: Vec<(String, Span)>,
     /// Colours from `\definecolor`.
@@ -207,6 +210,7 @@ impl<'a> Reader<'a> {
             captions: Vec::new(),
             float_kinds: Vec::new(),
             subcaption: false,
+            short_verbs: Vec::new(),
             labels: Vec::new(),
             colors: HashMap::new(),
             preamble: false,
