@@ -107,6 +107,12 @@ pub enum NodeKind {
     Anchor(String),
     /// `\ref`, `\eqref`, `\autoref`, `\cref`, `\pageref`.
     Ref(Ref),
+    /// The numbers of three or more labels of one kind in a `\cref{a,b,c}`
+    /// ([`RefKind::Number`] or [`RefKind::Equation`] each), as cleveref
+    /// prints them: consecutive ones as a range (`1 to 3`), the rest
+    /// listed (`1 to 3 and 5`). Only where the article is laid out are the
+    /// numbers known.
+    RefList(Vec<Ref>),
     /// `quote`, `quotation`.
     Quote(Content),
     /// `tabular` and its relatives.

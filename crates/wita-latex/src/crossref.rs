@@ -479,6 +479,22 @@ impl Reader<'_> {
             out.push(Node::new(NodeKind::NbSpace, span));
             let n = members.len();
             let range = n == 2 && self.ranges.contains(&span);
+            // Three or more numbers: cleveref makes ranges of the
+            // consecutive ones, which only the laid-out article knows.
+            let numbers: Vec<Ref> = members
+                .iter()
+                .filter_map(|(r, target)| {
+                    match self.ref_number(&r.label, target, form, span).kind {
+                        NodeKind::Ref(r) => Some(r),
+                        // A list item's number is known here, as text.
+                        _ => None,
+                    }
+                })
+                .collect();
+            if n >= 3 && !range && numbers.len() == n {
+                out.push(Node::new(NodeKind::RefList(numbers), span));
+                continue;
+            }
             for (i, (r, target)) in members.iter().enumerate() {
                 if i > 0 {
                     let conjunction = if range {

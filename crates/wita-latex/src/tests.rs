@@ -173,6 +173,10 @@ pub(crate) fn show(content: &Content) -> String {
             }
             NodeKind::Phantom(c) => out.push_str(&format!("<phantom>{}</phantom>", show(c))),
             NodeKind::Ref(r) => out.push_str(&format!("<ref {:?} {}>", r.kind, r.label)),
+            NodeKind::RefList(refs) => {
+                let labels: Vec<&str> = refs.iter().map(|r| r.label.as_str()).collect();
+                out.push_str(&format!("<refs {}>", labels.join(",")));
+            }
             NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
             NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),
             NodeKind::Table(t) => {

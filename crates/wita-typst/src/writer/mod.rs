@@ -152,6 +152,15 @@ impl Writer {
                 self.label(Some(name));
             }
             NodeKind::Ref(r) => self.reference(r),
+            NodeKind::RefList(refs) => {
+                let labels: Vec<String> = refs.iter().map(|r| self.label_value(&r.label)).collect();
+                let equation = refs.iter().all(|r| r.kind == wita_doc::RefKind::Equation);
+                let _ = write!(
+                    self.out,
+                    "#{T}.cref-numbers(({},), equation: {equation});",
+                    labels.join(", ")
+                );
+            }
             NodeKind::List(list) => self.block(|w| w.list(list)),
             NodeKind::CodeBlock(code) => self.block(|w| w.code_block(code)),
             NodeKind::InlineCode(code) => {
