@@ -73,7 +73,9 @@ Not part of `cargo test`. Needs Python 3 and, on Debian/Ubuntu:
 
 The classes the corpus folders lack (journals' and theses' `.cls` files)
 go in `--texinputs DIR`, one folder per project (`DIR/<owner>__<repo>/`),
-taken from each project's own repository at the commit SOURCES.md names.
+taken from each project's own repository at the commit SOURCES.md names;
+`tests/corpus/DIFFERENTIAL-CLASSES.txt` lists every file and where it
+comes from.
 
 and a wita binary (`--wita PATH`; default target/release/wita, then
 target/debug/wita).
