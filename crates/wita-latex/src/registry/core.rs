@@ -42,6 +42,14 @@ fn appendix(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     out.push(Node::new(NodeKind::Appendix, span));
 }
 
+/// The appendix package's `appendices` environment: `\appendix`, then its
+/// body (the appendices usually end the article).
+fn appendices(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    appendix(r, "appendix", begin, out);
+    let body = r.content(Stop::Env(name, begin));
+    out.extend(body);
+}
+
 fn page_break(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     push_parbreak(out, span);
     out.push(Node::new(NodeKind::Pagebreak, span));
@@ -343,6 +351,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("linebreak", "o", Command(linebreak), "a line break"),
     entry("noindent", "", Command(noindent), "the paragraph starts without indentation"),
     entry("appendix", "", Command(appendix), "the sections after it are lettered"),
+    entry("appendices", "", Command(appendix), "IEEEtran's `\\appendix` for several appendices: the sections after it are lettered"),
+    entry("appendices", "", Environment(appendices), "the appendix package's appendices: the sections in it are lettered"),
     entry("newpage", "", Command(page_break), "a page break"),
     entry("clearpage", "", Command(page_break), "a page break"),
     entry("cleardoublepage", "", Command(page_break), "a page break"),
