@@ -7,6 +7,9 @@
 //! [`Span`] of the LaTeX that produced it, so problems found later (in the
 //! bibliography, or by the Typst compiler) can be reported at the author's line.
 
+mod length;
+pub use length::parse_length;
+
 use wita_diag::Span;
 
 /// A sequence of content.

@@ -479,39 +479,22 @@ fn take_hspaces(tex: &str) -> (String, Vec<Option<String>>) {
     (out, spaces)
 }
 
-/// A TeX length as Typst writes it: `2em`, `1.5pt`, `8%` of the measure
-/// (`0.08\columnwidth`); `None` for what is not a plain length.
+/// A TeX length as Typst writes it (`2em`, `28.346pt`, `8%` of the measure
+/// for `0.08\columnwidth`), read as the translator reads dimensions;
+/// `None` for what is not a plain length.
 fn typst_length(tex: &str) -> Option<String> {
-    let s: String = tex.chars().filter(|c| !c.is_whitespace()).collect();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+')))
-        .unwrap_or(s.len());
-    let (number, unit) = s.split_at(split);
-    let factor: f64 = match number {
-        "" | "+" => 1.0,
-        "-" => -1.0,
-        n => n.replace(',', ".").parse().ok()?,
+    use wita_doc::Length;
+    // Math's own unit, 1/18 em, which the translator's arguments never use.
+    let length = match tex.trim().strip_suffix("mu") {
+        Some(n) => Length::Em(n.trim().parse::<f64>().ok()? / 18.0),
+        None => wita_doc::parse_length(tex)?,
     };
-    if !factor.is_finite() || factor.abs() > 10_000.0 {
-        return None;
-    }
-    // TeX points are 1/72.27 in; Typst's are 1/72 in.
-    let (value, unit) = match unit.trim_start_matches('\\') {
-        "em" => (factor, "em"),
-        "ex" => (factor * 0.45, "em"),
-        "mu" => (factor / 18.0, "em"),
-        "pt" => (factor * 72.0 / 72.27, "pt"),
-        "bp" => (factor, "pt"),
-        "mm" => (factor, "mm"),
-        "cm" => (factor, "cm"),
-        "in" => (factor, "in"),
-        "pc" => (factor * 12.0 * 72.0 / 72.27, "pt"),
-        "linewidth" | "textwidth" | "columnwidth" | "hsize" | "displaywidth" => {
-            (factor * 100.0, "%")
-        }
-        _ => return None,
+    // No absurd spaces: at most 10,000 of a unit.
+    let size = match length {
+        Length::Pt(x) | Length::Em(x) | Length::Width(x) => x.abs(),
+        Length::SmallSkip | Length::MedSkip | Length::BigSkip => 0.0,
     };
-    Some(format!("{}{unit}", (value * 1000.0).round() / 1000.0))
+    (size <= 10_000.0).then(|| crate::writer::length(length))
 }
 
 /// Puts the lengths [`take_hspaces`] took back, in order, where mitex wrote
@@ -771,7 +754,7 @@ mod tests {
         .unwrap();
         assert!(out.contains("#h(8%)"), "{out}");
         assert!(out.contains("#h(2em)"), "{out}");
-        assert!(out.contains("#h(1cm)"), "{out}");
+        assert!(out.contains("#h(28.346pt)"), "{out}");
         // What is not a length keeps the default space, and converts.
         let out = convert(&math(MathEnv::Inline, r"a \hspace{\fill} b")).unwrap();
         assert!(out.contains("hspace(zws )"), "{out}");

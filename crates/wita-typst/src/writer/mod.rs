@@ -291,7 +291,7 @@ impl Writer {
 }
 
 /// A length as a Typst expression.
-fn length(len: Length) -> String {
+pub(crate) fn length(len: Length) -> String {
     match len {
         Length::Pt(p) => format!("{}pt", round(p)),
         Length::Em(e) => format!("{}em", round(e)),
