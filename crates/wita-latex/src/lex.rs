@@ -72,26 +72,22 @@ pub fn tokenize(text: &str, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
 
 /// The tokens of a file `\input` or `\include`d where the characters
 /// `inherited` read as short verbs (declared by the file that inputs it:
-/// TeX's category codes are not a file's own).
+/// TeX's category codes are not a file's own), and the short-verb
+/// characters in force at its end (what a file it inputs inherits).
 pub fn tokenize_input(
     text: &str,
     file: FileId,
     inherited: &[char],
-) -> (Vec<Token>, Vec<Diagnostic>) {
-    tokenize_file(text, file, false, inherited)
-}
-
-/// The short-verb characters in force at the end of a file (what a file it
-/// inputs inherits).
-pub fn short_verbs_at_end(text: &str, inherited: &[char]) -> Vec<char> {
-    let mut on: Vec<char> = inherited.to_vec();
-    for (_, c, declared) in short_verbs(text) {
+) -> (Vec<Token>, Vec<Diagnostic>, Vec<char>) {
+    let (tokens, diags, verbs) = lex_file(text, file, false, inherited);
+    let mut on: Vec<char> = Vec::new();
+    for (_, c, declared) in verbs {
         on.retain(|&d| d != c);
         if declared {
             on.push(c);
         }
     }
-    on
+    (tokens, diags, on)
 }
 
 /// A whole file's tokens, `@` a letter from the start or not.
@@ -101,7 +97,19 @@ fn tokenize_file(
     at_letter: bool,
     inherited: &[char],
 ) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut verbs: Vec<(usize, char, bool)> = inherited.iter().map(|&c| (0, c, true)).collect();
+    let (tokens, diags, _) = lex_file(text, file, at_letter, inherited);
+    (tokens, diags)
+}
+
+/// A whole file's tokens and its short-verb declarations (the inherited
+/// ones first, in force from its start).
+fn lex_file(
+    text: &str,
+    file: FileId,
+    at_letter: bool,
+    inherited: &[char],
+) -> (Vec<Token>, Vec<Diagnostic>, ShortVerbs) {
+    let mut verbs: ShortVerbs = inherited.iter().map(|&c| (0, c, true)).collect();
     verbs.extend(short_verbs(text));
     let mut lexer = Lexer {
         text,
@@ -115,7 +123,7 @@ fn tokenize_file(
         short_verbs: verbs,
     };
     lexer.run();
-    (lexer.out, lexer.diags)
+    (lexer.out, lexer.diags, lexer.short_verbs)
 }
 
 /// The listing environments a file defines (see [`Lexer::listings`]).
@@ -199,11 +207,15 @@ struct Lexer<'a> {
     /// shortvrb's `\MakeShortVerb{\|}` and fancyvrb's `\DefineShortVerb`:
     /// from where each takes effect, the character that then reads as
     /// `\verb` does (on) or no longer does (off).
-    short_verbs: Vec<(usize, char, bool)>,
+    short_verbs: ShortVerbs,
 }
 
+/// Short-verb declarations: from where each takes effect, the character,
+/// and whether it then reads as `\verb` (on) or no longer does (off).
+type ShortVerbs = Vec<(usize, char, bool)>;
+
 /// The short-verb declarations of a file, in order (see [`Lexer::short_verbs`]).
-fn short_verbs(text: &str) -> Vec<(usize, char, bool)> {
+fn short_verbs(text: &str) -> ShortVerbs {
     let mut out = Vec::new();
     for (command, on) in [
         ("\\MakeShortVerb", true),
@@ -949,10 +961,11 @@ mod tests {
         let src = "\\lstMakeShortInline[basicstyle=\\ttfamily,\n  emph={}]{\"}\nrun \"$a\" now";
         let k = kinds(src);
         assert!(k.contains(&TokenKind::Verbatim("$a".into())), "{k:?}");
-        assert_eq!(short_verbs_at_end(src, &[]), vec!['"']);
         let sources = wita_diag::Sources::new();
+        let main = sources.add("main.tex", src);
+        assert_eq!(tokenize_input(src, main, &[]).2, vec!['"']);
         let id = sources.add("chapter.tex", "see \"$x\" here");
-        let (tokens, _) = tokenize_input("see \"$x\" here", id, &['"']);
+        let (tokens, _, _) = tokenize_input("see \"$x\" here", id, &['"']);
         assert!(
             tokens
                 .iter()

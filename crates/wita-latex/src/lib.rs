@@ -140,13 +140,13 @@ pub struct ReadContext<'a> {
 
 /// Reads an article's `main.tex`.
 pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Diagnostics) {
-    let (tokens, lex_diags) = lex::tokenize(text, file);
+    let (tokens, lex_diags, short_verbs) = lex::tokenize_input(text, file, &[]);
     // A pasted-in article with a preamble: everything before
     // `\begin{document}` only defines. Decided on the tokens, so that one in
     // a comment or a verbatim listing does not count.
     let preamble = has_document_environment(&tokens);
     let mut reader = reader::Reader::new(ctx, tokens);
-    reader.short_verbs = lex::short_verbs_at_end(text, &[]);
+    reader.short_verbs = short_verbs;
     reader.diags.extend(lex_diags);
     reader.preamble = preamble;
     let mut body = reader.content(reader::Stop::Eof);

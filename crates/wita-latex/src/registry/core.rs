@@ -171,8 +171,9 @@ fn input_file(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
 fn read_input_file(r: &mut Reader<'_>, written: &str, span: Span) {
     match r.ctx.resolver.read_input(written) {
         Ok((file, text)) => {
-            let (tokens, diags) = crate::lex::tokenize_input(&text, file, &r.short_verbs);
-            r.short_verbs = crate::lex::short_verbs_at_end(&text, &r.short_verbs);
+            let (tokens, diags, short_verbs) =
+                crate::lex::tokenize_input(&text, file, &r.short_verbs);
+            r.short_verbs = short_verbs;
             r.diags.extend(diags);
             r.push_file(tokens, span);
         }
