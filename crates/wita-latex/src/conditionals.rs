@@ -5,6 +5,8 @@
 //! the conditionals nested in it, as TeX skips it. Conditionals that test
 //! what only TeX knows (`\ifx`, `\ifnum`, `\ifdefined`) are not decided:
 //! they stay unknown commands, with a warning, and both branches print.
+//! The engine tests of ifpdf, ifxetex, ifluatex and iftex answer as they do
+//! under XeLaTeX, the engine wita stands in for.
 
 use wita_diag::Span;
 use wita_diag::codes;
@@ -37,6 +39,35 @@ const PRIMITIVES: &[&str] = &[
     "ifincsname",
     "ifpdfprimitive",
 ];
+
+/// The engine tests (ifpdf's `\ifpdf`, ifxetex's `\ifxetex`, iftex's
+/// `\ifXeTeX` …) and their values under XeLaTeX: a document's `\ifpdf
+/// … \else … \fi` prints the branch XeLaTeX prints. A document's own
+/// `\newif` of the same name replaces the value.
+const ENGINE: &[(&str, bool)] = &[
+    ("pdf", false),
+    ("pdftex", false),
+    ("PDFTeX", false),
+    ("xetex", true),
+    ("XeTeX", true),
+    ("luatex", false),
+    ("LuaTeX", false),
+    ("LuaHBTeX", false),
+    ("vtex", false),
+    ("VTeX", false),
+    ("ptex", false),
+    ("pTeX", false),
+    ("uptex", false),
+    ("upTeX", false),
+];
+
+/// The conditionals a reader starts with: the engine's.
+pub(crate) fn engine() -> std::collections::HashMap<String, bool> {
+    ENGINE
+        .iter()
+        .map(|&(name, value)| (name.to_owned(), value))
+        .collect()
+}
 
 impl Reader<'_> {
     /// Reads `\name` if it is a conditional this reader decides (or sets,

@@ -240,7 +240,7 @@ impl<'a> Reader<'a> {
             cref_names: HashMap::new(),
             algorithm2e_no_semicolon: false,
             algorithm2e_numbered: false,
-            conditionals: HashMap::new(),
+            conditionals: crate::conditionals::engine(),
             open_conditionals: 0,
             local_packages: Vec::new(),
             ranges: Vec::new(),
