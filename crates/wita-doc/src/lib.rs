@@ -100,8 +100,9 @@ pub enum NodeKind {
     Parbox { width: Length, body: Content },
     /// `\newpage`, `\clearpage`, `\pagebreak`.
     Pagebreak,
-    /// `\appendix`: the sections after it are lettered A, B, ….
-    Appendix,
+    /// `\appendix`: the sections after it are lettered A, B, …, and, in
+    /// the classes and packages that do so, named in their headings.
+    Appendix(Option<AppendixName>),
     /// `\includegraphics`: a file inside the entry, journal-root relative.
     Image(Image),
     /// Math as written in LaTeX (`$..$`, `\[..\]`, `equation`…), user macros expanded.
@@ -140,6 +141,18 @@ pub enum NodeKind {
     },
     /// Content that takes its room but is not shown (`\phantom`).
     Phantom(Content),
+}
+
+/// What a class prints before an appendix's letter in its section
+/// headings: amsart's `Appendix A. Terminology` is `Appendix` and `.`; the
+/// appendix package's `title` option gives `Appendix A Terminology`.
+/// References print the letter alone, as `\ref` does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AppendixName {
+    /// The word before the letter (`\appendixname`).
+    pub word: String,
+    /// What follows the letter (`.`, or nothing).
+    pub separator: String,
 }
 
 /// An algorithm's lines, as the algorithmic environments set them.
@@ -187,7 +200,7 @@ impl NodeKind {
             | NodeKind::Quote(_)
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
-            | NodeKind::Appendix
+            | NodeKind::Appendix(_)
             | NodeKind::Bibliography
             | NodeKind::BibItems(_)
             | NodeKind::Algorithmic(_)

@@ -72,7 +72,7 @@ fn collect_targets(
             }
         };
         match &node.kind {
-            NodeKind::Appendix => *appendix = true,
+            NodeKind::Appendix(_) => *appendix = true,
             NodeKind::Heading(h) => add(
                 &h.label,
                 Target::Heading {

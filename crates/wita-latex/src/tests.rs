@@ -134,7 +134,7 @@ pub(crate) fn show(content: &Content) -> String {
                 out.push_str(&format!("<parbox>{}</parbox>", show(body)))
             }
             NodeKind::Pagebreak => out.push_str("<pagebreak>"),
-            NodeKind::Appendix => out.push_str("<appendix>"),
+            NodeKind::Appendix(_) => out.push_str("<appendix>"),
             NodeKind::Image(i) => out.push_str(&format!("<img {}>", i.path)),
             NodeKind::Math(m) => {
                 let env = match m.env {

@@ -4,7 +4,8 @@
 
 use wita_diag::Span;
 use wita_doc::{
-    Alignment, Content, Float, FloatKind, Heading, INLINE_PLACEMENT, Length, Node, NodeKind,
+    Alignment, AppendixName, Content, Float, FloatKind, Heading, INLINE_PLACEMENT, Length, Node,
+    NodeKind,
 };
 
 use super::Handler::{Command, Environment};
@@ -37,15 +38,37 @@ fn noindent(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
 }
 
 fn appendix(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    // The AMS classes head an appendix's sections `Appendix A. Title`.
+    let name = matches!(r.class.as_deref(), Some("amsart" | "amsproc")).then(|| AppendixName {
+        word: "Appendix".into(),
+        separator: ".".into(),
+    });
+    start_appendix(r, name, span, out);
+}
+
+fn start_appendix(r: &mut Reader<'_>, name: Option<AppendixName>, span: Span, out: &mut Content) {
     r.start_appendix();
     push_parbreak(out, span);
-    out.push(Node::new(NodeKind::Appendix, span));
+    out.push(Node::new(NodeKind::Appendix(name), span));
 }
 
 /// The appendix package's `appendices` environment: `\appendix`, then its
-/// body (the appendices usually end the article).
+/// body (the appendices usually end the article). The package's `title`
+/// option names each appendix in its heading (`Appendix A Title`).
 fn appendices(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
-    appendix(r, "appendix", begin, out);
+    let titled = r
+        .packages
+        .iter()
+        .any(|(package, options)| package == "appendix" && options.iter().any(|o| o == "title"));
+    if titled {
+        let heading = AppendixName {
+            word: "Appendix".into(),
+            separator: String::new(),
+        };
+        start_appendix(r, Some(heading), begin, out);
+    } else {
+        appendix(r, "appendix", begin, out);
+    }
     let body = r.content(Stop::Env(name, begin));
     out.extend(body);
 }

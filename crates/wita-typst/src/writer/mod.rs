@@ -219,8 +219,16 @@ impl Writer {
                 self.block(|w| w.out.push_str("#place.flush();#pagebreak(weak: true);"))
             }
             // A show rule over the rest of the article: its sections lettered.
-            NodeKind::Appendix => self.block(|w| {
+            NodeKind::Appendix(None) => self.block(|w| {
                 let _ = writeln!(w.out, "#show: {T}.appendix");
+            }),
+            NodeKind::Appendix(Some(name)) => self.block(|w| {
+                let _ = writeln!(
+                    w.out,
+                    "#show: {T}.appendix.with(name: {}, separator: {})",
+                    crate::escape::string_lit(&name.word),
+                    crate::escape::string_lit(&name.separator)
+                );
             }),
             NodeKind::Image(image) => self.image(image),
             NodeKind::Math(math) => {
