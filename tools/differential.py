@@ -46,11 +46,13 @@ and compares the two `pdftotext` texts:
   `Table 2`, `Section 4.1`, `Algorithm 1`, `Theorem 2`, `Eq. (5)`,
   `Appendix A`, `[12]`, `[3,4]`, `[1–5]`, `[Knu86]`, `(Smith et al., 2020)`,
   `Smith (2020)` — as a multiset: the share of XeLaTeX's found in wita's
-  (spaces inside brackets ignored, dashes unified); and `??`, the
+  (spaces inside brackets ignored, dashes unified). A caption's label at a
+  line start (`Figure 1.`, `Fig. 2.1 Title`, `TABLE IV`, `Algorithm 1
+  Title`) is its float, counted below, not a reference; and `??`, the
   unresolved references and citations, counted apart (XeLaTeX/wita: a `??`
   in XeLaTeX's text is XeLaTeX's own failure, e.g. its bibliography run).
 * counts: figures and tables (distinct numbers of caption lines `Figure N:`,
-  `Fig. N.`, `Table N:`, `TABLE IV`), equations (distinct `(N)` at line
+  `Fig. N.`, `Fig. N Title`, `Table N:`, `TABLE IV`), equations (distinct `(N)` at line
   ends, years excluded), algorithms (`Algorithm N` at a line start), pages
   (pdfinfo; wita's article pages only), and footnotes counted in the source
   (`\\footnote`, `\\footnotetext`; a PDF's text cannot show them).
@@ -693,8 +695,19 @@ def is_citation(key):
     return key.startswith("[") or bool(AUTHOR_YEAR_KEY.search(key))
 
 
+# A float's caption label at a line start — `Figure 3:`, `Fig. 2.1.`, `Table
+# 3.1 A badly…`, `TABLE IV`, `Algorithm 1 Training` — is the float, counted
+# apart (figs, tables, algs), not a reference to it: classes differ in the
+# label's punctuation (`Figure 1.` in AASTeX, `Fig. 2.1` with no colon in
+# some theses, `Figure 1:` in wita's house style).
+CAPTION_LABEL = re.compile(
+    r"^[ \t]*(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Algorithm|ALGORITHM)[ \t]*"
+    r"(?:\d+(?:[.\-–]\d+)*|[IVXLC]+)(?:[ \t]*[:.|]|[ \t]+(?=[A-Z(])|[ \t]*$)", re.M)
+
+
 def refs(text):
-    text = normalise(text).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    text = CAPTION_LABEL.sub("", normalise(text))
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     flat = re.sub(r"\s+", " ", text)
     out = Counter()
     for kind, pattern in REF_PATTERNS:
@@ -712,10 +725,12 @@ def refs(text):
 
 CAPTION_NUMBER = r"(\d+(?:[.\-–]\d+)*)"
 FIG_CAPTION = re.compile(
-    r"^\s*(?:(?:Figure|Fig\.|FIGURE|FIG\.|Abbildung|Abb\.)\s*" + CAPTION_NUMBER + r"\s*[:.|]|图\s*" + CAPTION_NUMBER + ")",
+    r"^\s*(?:(?:Figure|Fig\.|FIGURE|FIG\.|Abbildung|Abb\.)\s*" + CAPTION_NUMBER
+    + r"(?:\s*[:.|]|[ \t]+(?=[A-Z]))|图\s*" + CAPTION_NUMBER + ")",
     re.M)
 TABLE_CAPTION = re.compile(
-    r"^\s*(?:(?:Table|TABLE|Tabelle)\s*(\d+(?:[.\-–]\d+)*|[IVXLC]+)\s*(?:[:.|]|$)|表\s*" + CAPTION_NUMBER + ")",
+    r"^\s*(?:(?:Table|TABLE|Tabelle)\s*(\d+(?:[.\-–]\d+)*|[IVXLC]+)(?:\s*(?:[:.|]|$)|[ \t]+(?=[A-Z]))|表\s*"
+    + CAPTION_NUMBER + ")",
     re.M)
 EQ_NUMBER = re.compile(r"\((\d+(?:\.\d+)*[a-z]?)\)[ \t]*$", re.M)
 ALGORITHM = re.compile(r"^\s*Algorithm\s*(\d+)", re.M)
