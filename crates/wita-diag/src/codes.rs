@@ -243,7 +243,7 @@ codes! {
         "Start the list with `\\item`, or move the text before `\\begin{..}`.";
     DUPLICATE_LABEL = "duplicate-label", Latex,
         "a `\\label` is defined twice",
-        "LaTeX warns `Label … multiply defined`; references go to the first one.",
+        "LaTeX warns `Label … multiply defined`; references go to the last one.",
         "\\label{sec:intro} … \\label{sec:intro}",
         "Rename one of them.";
     UNDEFINED_REFERENCE = "undefined-reference", Latex,

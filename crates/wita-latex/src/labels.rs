@@ -3,7 +3,7 @@
 //! any other stays an anchor in the text. A reference to a label the article
 //! does not define prints `??`, as LaTeX does, with a warning.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use wita_diag::{Diagnostic, Diagnostics, codes};
 use wita_doc::{Content, Node, NodeKind, RefKind};
@@ -115,14 +115,30 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
     }
 }
 
-/// Keeps the first definition of each label and drops the others, as LaTeX
-/// does (it warns `Label multiply defined`, and references go to the first):
-/// Typst would stop on a label defined twice. The reader warns at each.
+/// Keeps the last definition of each label and drops the others, as LaTeX
+/// does (it warns `Label multiply defined`; each `\newlabel` the .aux
+/// file reads back replaces the one before, so references go to the
+/// last): Typst would stop on a label defined twice. The reader warns at
+/// each repeat.
 pub fn drop_repeated_labels(content: &mut Content) {
-    let mut seen = HashSet::new();
+    // How many definitions of each label are still to come.
+    let mut left: HashMap<String, usize> = HashMap::new();
+    let mut count = |label: &str| *left.entry(label.to_owned()).or_default() += 1;
+    wita_doc::walk(content, &mut |node| match &node.kind {
+        NodeKind::Anchor(name) => count(name),
+        NodeKind::Heading(h) => h.label.iter().for_each(|l| count(l)),
+        NodeKind::Float(f) => f.label.iter().for_each(|l| count(l)),
+        NodeKind::Math(m) => m.label.iter().chain(&m.row_labels).for_each(|l| count(l)),
+        _ => {}
+    });
     let mut keep = |label: &mut Option<String>| {
-        if label.as_ref().is_some_and(|l| !seen.insert(l.clone())) {
-            *label = None;
+        if let Some(l) = label.as_ref()
+            && let Some(n) = left.get_mut(l)
+        {
+            *n -= 1;
+            if *n > 0 {
+                *label = None;
+            }
         }
     };
     wita_doc::walk_mut(content, &mut |node| match &mut node.kind {

@@ -188,7 +188,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
             diags.push(
                 wita_diag::Diagnostic::warning(
                     codes::DUPLICATE_LABEL,
-                    format!("`\\label{{{label}}}` is defined twice; references go to the first"),
+                    format!("`\\label{{{label}}}` is defined twice; references go to the last, as in LaTeX"),
                 )
                 .at(*span),
             );
