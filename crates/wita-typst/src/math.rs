@@ -590,7 +590,7 @@ fn nesting_depth(tex: &str) -> usize {
 }
 
 /// Splits at `\\` outside braces and environments.
-fn split_rows(tex: &str) -> Vec<String> {
+pub(crate) fn split_rows(tex: &str) -> Vec<String> {
     split_outside(tex, true)
         .into_iter()
         .filter(|r| !r.trim().is_empty())

@@ -101,6 +101,11 @@ impl Writer {
                     )
                     .at(span),
                 );
+                if math.display() && math.tag.is_none() && (math.numbered || !math.rows.is_empty())
+                {
+                    self.numbered_as_written(math);
+                    return;
+                }
                 let _ = write!(self.out, "#{T}.latex-math(");
                 string(&math.tex, &mut self.out);
                 let _ = write!(self.out, ", block: {});", math.display());
@@ -111,6 +116,47 @@ impl Writer {
                     self.row_labels(math);
                 }
             }
+        }
+    }
+
+    /// A numbered equation that cannot be converted, shown as written: it
+    /// keeps its number (each numbered row of an `align` its own), so that
+    /// the equations after it and the references to it print LaTeX's.
+    fn numbered_as_written(&mut self, math: &Math) {
+        let split = crate::math::split_rows(&math.tex);
+        let rows: Vec<(String, bool, Option<&str>)> =
+            if !math.rows.is_empty() && split.len() == math.rows.len() {
+                split
+                    .into_iter()
+                    .zip(&math.rows)
+                    .map(|(tex, row)| (tex.trim().to_owned(), row.numbered, row.label.as_deref()))
+                    .collect()
+            } else {
+                vec![(math.tex.trim().to_owned(), true, math.label.as_deref())]
+            };
+        let _ = write!(self.out, "#{T}.math-rows(align: false, (");
+        for (tex, numbered, label) in rows {
+            self.out.push('(');
+            if self.options.math_alt {
+                self.out.push_str("alt: ");
+                string(&tex, &mut self.out);
+                self.out.push_str(", ");
+            }
+            let _ = write!(self.out, "cells: ($#{T}.latex-math-row(");
+            string(&tex, &mut self.out);
+            let _ = write!(self.out, ")$,), numbered: {numbered}, label: ");
+            match label {
+                Some(name) => {
+                    let value = self.label_value(name);
+                    self.out.push_str(&value);
+                }
+                None => self.out.push_str("none"),
+            }
+            self.out.push_str("), ");
+        }
+        self.out.push_str("));");
+        if math.rows.is_empty() {
+            self.row_labels(math);
         }
     }
 
