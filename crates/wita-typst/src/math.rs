@@ -97,6 +97,7 @@ const TEXT_IN_MATH: &[(&str, &str)] = &[
     ("\\textsf{", "\\text{"),
     ("\\texttt{", "\\text{"),
     ("\\emph{", "\\text{"),
+    ("\\textsc{", "\\text{"),
     // Already math here: its argument is an ordinary group.
     ("\\ensuremath{", "{"),
 ];
@@ -139,6 +140,64 @@ const UNICODE_MATH: &[(&str, &str)] = &[
     ("smallin", "in"),
     ("smallni", "ni"),
     ("mathup", "mathrm"),
+    ("upnu", "mathrm{\\nu}"),
+    ("upxi", "mathrm{\\xi}"),
+    ("uprho", "mathrm{\\rho}"),
+    ("upeta", "mathrm{\\eta}"),
+    ("upzeta", "mathrm{\\zeta}"),
+    ("uptheta", "mathrm{\\theta}"),
+    ("upiota", "mathrm{\\iota}"),
+    ("upkappa", "mathrm{\\kappa}"),
+    ("uplambda", "mathrm{\\lambda}"),
+    ("upchi", "mathrm{\\chi}"),
+    ("uppsi", "mathrm{\\psi}"),
+    ("upupsilon", "mathrm{\\upsilon}"),
+    ("upvarepsilon", "mathrm{\\varepsilon}"),
+    ("upvarphi", "mathrm{\\varphi}"),
+    ("upvartheta", "mathrm{\\vartheta}"),
+    ("upGamma", "mathrm{\\Gamma}"),
+    ("upDelta", "mathrm{\\Delta}"),
+    ("upTheta", "mathrm{\\Theta}"),
+    ("upLambda", "mathrm{\\Lambda}"),
+    ("upPi", "mathrm{\\Pi}"),
+    ("upSigma", "mathrm{\\Sigma}"),
+    ("upPhi", "mathrm{\\Phi}"),
+    ("upPsi", "mathrm{\\Psi}"),
+    ("upOmega", "mathrm{\\Omega}"),
+];
+
+/// Commands of other math packages, as what mitex knows or the character
+/// they print (the nearest the math font has).
+const PACKAGE_MATH: &[(&str, &str)] = &[
+    // dsfont's and bbm's double-struck letters.
+    ("mathds", "mathbb"),
+    ("mathbbm", "mathbb"),
+    // fixmath's bold italic.
+    ("mathbold", "boldsymbol"),
+    // amsxtra's accents that nest (`\Hat{\Hat{H}}`).
+    ("Hat", "hat"),
+    ("Check", "check"),
+    ("Tilde", "tilde"),
+    ("Acute", "acute"),
+    ("Grave", "grave"),
+    ("Dot", "dot"),
+    ("Ddot", "ddot"),
+    ("Breve", "breve"),
+    ("Bar", "bar"),
+    ("Vec", "vec"),
+    ("iiiint", "\u{2A0C}"),
+    ("ointop", "oint"),
+    ("varoiint", "\u{222F}"),
+    ("boxempty", "square"),
+    ("shortrightarrow", "rightarrow"),
+    ("shortleftarrow", "leftarrow"),
+    ("mathsection", "S"),
+    // mathabx's curved arrow: the nearest the math font has.
+    ("rcurvearrowse", "\u{21B3}"),
+    ("nicefrac", "tfrac"),
+    // Spacing that means nothing in math.
+    ("xspace", ""),
+    ("leavevmode", ""),
 ];
 
 /// Replaces the command `\from` (a whole name: not `\fromage`) by `\to`.
@@ -153,8 +212,11 @@ fn replace_command(tex: &str, from: &str, to: &str) -> String {
         out.push_str(&rest[..at]);
         if after.starts_with(|c: char| c.is_ascii_alphabetic()) || escaped {
             out.push_str(&needle);
-        } else {
+        } else if to.starts_with(|c: char| c.is_ascii_alphabetic()) {
             out.push('\\');
+            out.push_str(to);
+        } else {
+            // A character, or nothing: as it is.
             out.push_str(to);
         }
         rest = after;
@@ -214,6 +276,38 @@ fn arrow_labels_below(tex: &str) -> String {
             None => {
                 out.push('\\');
                 out.push_str(name);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// algpseudocode's `\Call{Name}{args}` in math: the procedure's name as
+/// text, then its arguments in parentheses, as `\textproc{Name}(args)`.
+fn procedure_calls(tex: &str) -> String {
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(at) = rest.find("\\Call{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "\\Call{".len()..];
+        let Some(name_end) = balanced(after, '{', '}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let name = &after[..name_end];
+        let tail = &after[name_end + 1..];
+        match tail
+            .strip_prefix('{')
+            .and_then(|t| balanced(t, '{', '}').map(|end| (&t[..end], &t[end + 1..])))
+        {
+            Some((args, tail)) => {
+                out.push_str(&format!("\\text{{{name}}}({args})"));
+                rest = tail;
+            }
+            None => {
+                out.push_str(&format!("\\text{{{name}}}"));
                 rest = tail;
             }
         }
@@ -386,13 +480,16 @@ pub fn convert(math: &Math) -> Result<String, String> {
             tex = tex.replace(from, to);
         }
     }
-    for (from, to) in UNICODE_MATH {
+    for (from, to) in UNICODE_MATH.iter().chain(PACKAGE_MATH) {
         if tex.contains(from) {
             tex = replace_command(&tex, from, to);
         }
     }
     if tex.contains("\\x") {
         tex = arrow_labels_below(&tex);
+    }
+    if tex.contains("\\Call{") {
+        tex = procedure_calls(&tex);
     }
     if tex.contains("\\text{") {
         tex = text_quotes(&tex);
@@ -770,6 +867,24 @@ mod tests {
     fn converter_panics_are_errors() {
         let err = convert(&math(MathEnv::Inline, r"\includegraphics")).unwrap_err();
         assert!(err.contains("argument"), "{err}");
+    }
+
+    #[test]
+    fn other_packages_math_converts() {
+        for (tex, expect) in [
+            (r"\mathds{R}", "bb(R"),
+            (r"\Hat{\Hat{H}}", "hat(hat(H"),
+            (r"x\xspace + y", "x"),
+            (r"\upnu", "upright(nu"),
+            (r"a \rcurvearrowse b", "\u{21B3}"),
+            (r"\textsc{Sort}", "Sort"),
+            (r"\Call{Sort}{A, n}", "Sort"),
+        ] {
+            let out = convert(&math(MathEnv::Inline, tex)).unwrap_or_else(|e| panic!("{tex}: {e}"));
+            assert!(out.contains(expect), "{tex} gave {out}");
+        }
+        let call = convert(&math(MathEnv::Inline, r"\Call{Sort}{A, n}")).unwrap();
+        assert!(call.contains("(A"), "{call}");
     }
 
     #[test]
