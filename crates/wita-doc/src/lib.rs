@@ -102,7 +102,7 @@ pub enum NodeKind {
     Pagebreak,
     /// `\appendix`: the sections after it are lettered A, B, …, and, in
     /// the classes and packages that do so, named in their headings.
-    Appendix(Option<AppendixName>),
+    Appendix(Appendix),
     /// `\includegraphics`: a file inside the entry, journal-root relative.
     Image(Image),
     /// Math as written in LaTeX (`$..$`, `\[..\]`, `equation`…), user macros expanded.
@@ -141,6 +141,16 @@ pub enum NodeKind {
     },
     /// Content that takes its room but is not shown (`\phantom`).
     Phantom(Content),
+}
+
+/// How a class sets its appendices (`\appendix`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Appendix {
+    /// The name the class prints before the letter in the headings.
+    pub name: Option<AppendixName>,
+    /// Equations numbered by the appendix's letter and a count from the
+    /// first appendix on (AASTeX's `(A1)`, …, `(A11)`, `(B12)`).
+    pub lettered_equations: bool,
 }
 
 /// What a class prints before an appendix's letter in its section

@@ -4,8 +4,8 @@
 
 use wita_diag::Span;
 use wita_doc::{
-    Alignment, AppendixName, Content, Float, FloatKind, Heading, INLINE_PLACEMENT, Length, Node,
-    NodeKind,
+    Alignment, Appendix, AppendixName, Content, Float, FloatKind, Heading, INLINE_PLACEMENT,
+    Length, Node, NodeKind,
 };
 
 use super::Handler::{Command, Environment};
@@ -39,17 +39,28 @@ fn noindent(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
 
 fn appendix(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     // The AMS classes head an appendix's sections `Appendix A. Title`.
-    let name = matches!(r.class.as_deref(), Some("amsart" | "amsproc")).then(|| AppendixName {
+    let class = r.class.as_deref().unwrap_or("");
+    let name = matches!(class, "amsart" | "amsproc").then(|| AppendixName {
         word: "Appendix".into(),
         separator: ".".into(),
     });
-    start_appendix(r, name, span, out);
+    // AASTeX numbers the appendices' equations `(A1)`, on to `(B12)`.
+    let lettered_equations = class.starts_with("aastex");
+    start_appendix(
+        r,
+        Appendix {
+            name,
+            lettered_equations,
+        },
+        span,
+        out,
+    );
 }
 
-fn start_appendix(r: &mut Reader<'_>, name: Option<AppendixName>, span: Span, out: &mut Content) {
+fn start_appendix(r: &mut Reader<'_>, appendix: Appendix, span: Span, out: &mut Content) {
     r.start_appendix();
     push_parbreak(out, span);
-    out.push(Node::new(NodeKind::Appendix(name), span));
+    out.push(Node::new(NodeKind::Appendix(appendix), span));
 }
 
 /// The appendix package's `appendices` environment: `\appendix`, then its
@@ -65,7 +76,11 @@ fn appendices(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) 
             word: "Appendix".into(),
             separator: String::new(),
         };
-        start_appendix(r, Some(heading), begin, out);
+        let appendix = Appendix {
+            name: Some(heading),
+            lettered_equations: false,
+        };
+        start_appendix(r, appendix, begin, out);
     } else {
         appendix(r, "appendix", begin, out);
     }

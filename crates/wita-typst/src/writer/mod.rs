@@ -219,16 +219,23 @@ impl Writer {
                 self.block(|w| w.out.push_str("#place.flush();#pagebreak(weak: true);"))
             }
             // A show rule over the rest of the article: its sections lettered.
-            NodeKind::Appendix(None) => self.block(|w| {
-                let _ = writeln!(w.out, "#show: {T}.appendix");
-            }),
-            NodeKind::Appendix(Some(name)) => self.block(|w| {
-                let _ = writeln!(
-                    w.out,
-                    "#show: {T}.appendix.with(name: {}, separator: {})",
-                    crate::escape::string_lit(&name.word),
-                    crate::escape::string_lit(&name.separator)
-                );
+            NodeKind::Appendix(appendix) => self.block(|w| {
+                let mut args = Vec::new();
+                if let Some(name) = &appendix.name {
+                    args.push(format!("name: {}", crate::escape::string_lit(&name.word)));
+                    args.push(format!(
+                        "separator: {}",
+                        crate::escape::string_lit(&name.separator)
+                    ));
+                }
+                if appendix.lettered_equations {
+                    args.push("lettered-equations: true".into());
+                }
+                if args.is_empty() {
+                    let _ = writeln!(w.out, "#show: {T}.appendix");
+                } else {
+                    let _ = writeln!(w.out, "#show: {T}.appendix.with({})", args.join(", "));
+                }
             }),
             NodeKind::Image(image) => self.image(image),
             NodeKind::Math(math) => {
