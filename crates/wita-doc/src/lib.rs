@@ -98,6 +98,13 @@ pub enum NodeKind {
     NoIndent,
     /// `\parbox{width}{content}` / `minipage`.
     Parbox { width: Length, body: Content },
+    /// amsmath's `subequations`: the equations in it share the next number
+    /// and are lettered (`2.1a`, `2.1b`); `label` (a `\label` before the
+    /// first equation) names that shared number.
+    Subequations {
+        label: Option<String>,
+        body: Content,
+    },
     /// `\newpage`, `\clearpage`, `\pagebreak`.
     Pagebreak,
     /// `\appendix`: the sections after it are lettered A, B, …, and, in
@@ -211,6 +218,7 @@ impl NodeKind {
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
             | NodeKind::Appendix(_)
+            | NodeKind::Subequations { .. }
             | NodeKind::Bibliography
             | NodeKind::BibItems(_)
             | NodeKind::Algorithmic(_)
@@ -781,7 +789,8 @@ pub fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Link { body: c, .. }
         | NodeKind::Quote(c)
         | NodeKind::Align(_, c)
-        | NodeKind::Parbox { body: c, .. } => vec![c],
+        | NodeKind::Parbox { body: c, .. }
+        | NodeKind::Subequations { body: c, .. } => vec![c],
         NodeKind::Cite(cite) => cite
             .prenote
             .iter_mut()
@@ -832,7 +841,8 @@ pub fn children(node: &Node) -> Vec<&Content> {
         | NodeKind::Link { body: c, .. }
         | NodeKind::Quote(c)
         | NodeKind::Align(_, c)
-        | NodeKind::Parbox { body: c, .. } => vec![c],
+        | NodeKind::Parbox { body: c, .. }
+        | NodeKind::Subequations { body: c, .. } => vec![c],
         NodeKind::Cite(cite) => cite.prenote.iter().chain(cite.postnote.iter()).collect(),
         NodeKind::Table(table) => table
             .rows

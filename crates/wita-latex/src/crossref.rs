@@ -87,6 +87,7 @@ fn collect_targets(
                     add(&Some(row.clone()), Target::Equation);
                 }
             }
+            NodeKind::Subequations { label, .. } => add(label, Target::Equation),
             NodeKind::Anchor(name) => add(&Some(name.clone()), Target::Other),
             NodeKind::List(list) if list.kind == ListKind::Numbered => {
                 collect_items(list, "", 1, appendix, chapters, out);

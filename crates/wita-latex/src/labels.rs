@@ -98,7 +98,8 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Link { body: c, .. }
         | NodeKind::Quote(c)
         | NodeKind::Align(_, c)
-        | NodeKind::Parbox { body: c, .. } => vec![c],
+        | NodeKind::Parbox { body: c, .. }
+        | NodeKind::Subequations { body: c, .. } => vec![c],
         NodeKind::List(list) => list.items.iter_mut().map(|item| &mut item.body).collect(),
         NodeKind::Table(table) => table
             .rows
@@ -127,6 +128,7 @@ pub fn drop_repeated_labels(content: &mut Content) {
     wita_doc::walk(content, &mut |node| match &node.kind {
         NodeKind::Anchor(name) => count(name),
         NodeKind::Heading(h) => h.label.iter().for_each(|l| count(l)),
+        NodeKind::Subequations { label, .. } => label.iter().for_each(|l| count(l)),
         NodeKind::Float(f) => f.label.iter().for_each(|l| count(l)),
         NodeKind::Math(m) => m.label.iter().chain(&m.row_labels).for_each(|l| count(l)),
         _ => {}
@@ -151,6 +153,7 @@ pub fn drop_repeated_labels(content: &mut Content) {
             };
         }
         NodeKind::Heading(h) => keep(&mut h.label),
+        NodeKind::Subequations { label, .. } => keep(label),
         NodeKind::Float(f) => keep(&mut f.label),
         NodeKind::Math(m) => {
             keep(&mut m.label);

@@ -133,6 +133,9 @@ pub(crate) fn show(content: &Content) -> String {
             NodeKind::Parbox { body, .. } => {
                 out.push_str(&format!("<parbox>{}</parbox>", show(body)))
             }
+            NodeKind::Subequations { body, .. } => {
+                out.push_str(&format!("<subequations>{}</subequations>", show(body)))
+            }
             NodeKind::Pagebreak => out.push_str("<pagebreak>"),
             NodeKind::Appendix(_) => out.push_str("<appendix>"),
             NodeKind::Image(i) => out.push_str(&format!("<img {}>", i.path)),

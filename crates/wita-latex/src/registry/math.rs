@@ -92,11 +92,28 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     push_block(out, Node::new(NodeKind::Math(math), begin), begin);
 }
 
-/// `subequations`: its equations are read as they come (numbered on, not
-/// lettered).
+/// `subequations`: its equations share the next number, lettered. A
+/// `\label` before the first of them names that number.
 fn subequations(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
-    let body = r.content(Stop::Env(name, begin));
-    out.extend(body);
+    let mut body = r.content(Stop::Env(name, begin));
+    let first = body.iter().position(|node| match &node.kind {
+        NodeKind::Text(t) => !t.trim().is_empty(),
+        NodeKind::Parbreak => false,
+        _ => true,
+    });
+    let label = match first.map(|i| &body[i].kind) {
+        Some(NodeKind::Anchor(name)) => {
+            let name = name.clone();
+            body.remove(first.unwrap_or_default());
+            Some(name)
+        }
+        _ => None,
+    };
+    push_block(
+        out,
+        Node::new(NodeKind::Subequations { label, body }, begin),
+        begin,
+    );
 }
 
 #[rustfmt::skip]
@@ -120,5 +137,5 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("eqnarray*", "", Environment(display), "unnumbered aligned equations"),
     entry("displaymath", "", Environment(display), "unnumbered display math"),
     entry("math", "", Environment(display), "math, displayed"),
-    entry("subequations", "", Environment(subequations), "its equations, numbered on (not lettered)"),
+    entry("subequations", "", Environment(subequations), "its equations lettered under one number (2.1a, 2.1b)"),
 ];

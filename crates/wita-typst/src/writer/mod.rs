@@ -209,6 +209,20 @@ impl Writer {
             }
             NodeKind::HFill => self.out.push_str("#h(1fr);"),
             NodeKind::NoIndent => {}
+            // The equations in it lettered under one number (the template's).
+            NodeKind::Subequations { label, body } => self.block(|w| {
+                let _ = write!(w.out, "#{T}.subequations(label: ");
+                match label {
+                    Some(name) => {
+                        let value = w.label_value(name);
+                        w.out.push_str(&value);
+                    }
+                    None => w.out.push_str("none"),
+                }
+                w.out.push(')');
+                w.bracket(body);
+                w.out.push(';');
+            }),
             NodeKind::Parbox { width, body } => {
                 let _ = write!(self.out, "#{T}.parbox({})", length(*width));
                 self.bracket(body);
