@@ -1441,7 +1441,7 @@ impl<'a> Reader<'a> {
             }
         }
         let rows = if multi_row && numbered && tag.is_none() && rows.len() > 1 {
-            rows
+            labels_to_numbered_rows(rows)
         } else {
             Vec::new()
         };
@@ -1455,6 +1455,31 @@ impl<'a> Reader<'a> {
             rows,
         }
     }
+}
+
+/// A `\label` on a row that `\nonumber` leaves unnumbered names the next
+/// numbered row, as in LaTeX (the counter steps for that row; in amsmath
+/// and in `eqnarray` alike), or, with none after it, the one before.
+fn labels_to_numbered_rows(mut rows: Vec<wita_doc::MathRow>) -> Vec<wita_doc::MathRow> {
+    for i in 0..rows.len() {
+        if rows[i].numbered || rows[i].label.is_none() {
+            continue;
+        }
+        let free = |row: &wita_doc::MathRow| row.numbered && row.label.is_none();
+        let target = (i + 1..rows.len())
+            .find(|&j| rows[j].numbered)
+            .filter(|&j| free(&rows[j]))
+            .or_else(|| {
+                (0..i)
+                    .rev()
+                    .find(|&j| rows[j].numbered)
+                    .filter(|&j| free(&rows[j]))
+            });
+        if let Some(j) = target {
+            rows[j].label = rows[i].label.take();
+        }
+    }
+    rows
 }
 
 /// A token as TeX reads it one at a time: a text run split into characters.

@@ -1323,6 +1323,38 @@ fn tags_row_labels_and_blank_lines_in_math() {
 }
 
 #[test]
+fn a_label_on_an_unnumbered_row_names_the_next_numbered_one() {
+    let (a, _) = read(
+        "\\begin{eqnarray}\\label{first}y &=& 1 \\nonumber\\\\ &=& 2\\\\ &=& 3\\\\ \
+         &=& 4\\label{last}\\nonumber\\end{eqnarray}",
+    );
+    let NodeKind::Math(m) = &a
+        .body
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Math(_)))
+        .unwrap()
+        .kind
+    else {
+        unreachable!()
+    };
+    let rows: Vec<(bool, Option<&str>)> = m
+        .rows
+        .iter()
+        .map(|r| (r.numbered, r.label.as_deref()))
+        .collect();
+    // `last` has no numbered row after it: it names the one before.
+    assert_eq!(
+        rows,
+        [
+            (false, None),
+            (true, Some("first")),
+            (true, Some("last")),
+            (false, None)
+        ]
+    );
+}
+
+#[test]
 fn hyperref_links_targets_and_pdf_strings() {
     let shown = body(
         "\\hypertarget{t_1}{Here} \\hyperlink{t_1}{there} \\hyperref[sec]{that} \
