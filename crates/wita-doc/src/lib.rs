@@ -98,6 +98,8 @@ pub enum NodeKind {
     NoIndent,
     /// `\parbox{width}{content}` / `minipage`.
     Parbox { width: Length, body: Content },
+    /// graphicx's `\resizebox` and `\scalebox`: the content scaled.
+    Scaled(Scale, Content),
     /// amsmath's `subequations`: the equations in it share the next number
     /// and are lettered (`2.1a`, `2.1b`); `label` (a `\label` before the
     /// first equation) names that shared number.
@@ -148,6 +150,19 @@ pub enum NodeKind {
     },
     /// Content that takes its room but is not shown (`\phantom`).
     Phantom(Content),
+}
+
+/// How content is scaled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scale {
+    /// `\resizebox{width}{height}`: to that width and/or height; a side
+    /// given as `!` (`None`) keeps the proportions.
+    To {
+        width: Option<Length>,
+        height: Option<Length>,
+    },
+    /// `\scalebox{x}[y]`: by these factors.
+    By { x: f64, y: f64 },
 }
 
 /// How a class sets its appendices (`\appendix`).
@@ -224,6 +239,8 @@ impl NodeKind {
             | NodeKind::Algorithmic(_)
             | NodeKind::Table(_) => true,
             NodeKind::Float(float) => !matches!(float.kind, FloatKind::Subfigure(_)),
+            // A scaled table is a block; scaled text stays in its line.
+            NodeKind::Scaled(_, body) => body.iter().any(|n| n.kind.is_block()),
             NodeKind::Math(math) => math.display(),
             _ => false,
         }
@@ -790,7 +807,8 @@ pub fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Quote(c)
         | NodeKind::Align(_, c)
         | NodeKind::Parbox { body: c, .. }
-        | NodeKind::Subequations { body: c, .. } => vec![c],
+        | NodeKind::Subequations { body: c, .. }
+        | NodeKind::Scaled(_, c) => vec![c],
         NodeKind::Cite(cite) => cite
             .prenote
             .iter_mut()
@@ -842,7 +860,8 @@ pub fn children(node: &Node) -> Vec<&Content> {
         | NodeKind::Quote(c)
         | NodeKind::Align(_, c)
         | NodeKind::Parbox { body: c, .. }
-        | NodeKind::Subequations { body: c, .. } => vec![c],
+        | NodeKind::Subequations { body: c, .. }
+        | NodeKind::Scaled(_, c) => vec![c],
         NodeKind::Cite(cite) => cite.prenote.iter().chain(cite.postnote.iter()).collect(),
         NodeKind::Table(table) => table
             .rows

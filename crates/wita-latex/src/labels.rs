@@ -99,7 +99,8 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Quote(c)
         | NodeKind::Align(_, c)
         | NodeKind::Parbox { body: c, .. }
-        | NodeKind::Subequations { body: c, .. } => vec![c],
+        | NodeKind::Subequations { body: c, .. }
+        | NodeKind::Scaled(_, c) => vec![c],
         NodeKind::List(list) => list.items.iter_mut().map(|item| &mut item.body).collect(),
         NodeKind::Table(table) => table
             .rows

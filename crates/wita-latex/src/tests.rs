@@ -133,6 +133,7 @@ pub(crate) fn show(content: &Content) -> String {
             NodeKind::Parbox { body, .. } => {
                 out.push_str(&format!("<parbox>{}</parbox>", show(body)))
             }
+            NodeKind::Scaled(_, body) => out.push_str(&format!("<scaled>{}</scaled>", show(body))),
             NodeKind::Subequations { body, .. } => {
                 out.push_str(&format!("<subequations>{}</subequations>", show(body)))
             }

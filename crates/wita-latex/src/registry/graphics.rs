@@ -3,7 +3,7 @@
 
 use wita_diag::Span;
 use wita_diag::codes;
-use wita_doc::{Content, Image, Node, NodeKind, Placeholder};
+use wita_doc::{Content, Image, Node, NodeKind, Placeholder, Scale};
 
 use super::Handler::Command;
 use super::core::text_box;
@@ -239,8 +239,43 @@ fn plain_value(value: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// graphicx's `\resizebox{width}{height}{..}` (`!` keeps the proportions;
+/// the starred form's height is the total height, taken as the height) and
+/// `\scalebox{x}[y]{..}`: the content scaled, as graphicx scales its box.
+fn scalebox(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let scale = if name == "scalebox" {
+        let (x, _) = r.expect_arg(name, span);
+        let x = r.arg_string(x).trim().parse::<f64>().ok();
+        let y = r
+            .read_optional()
+            .and_then(|(t, _)| r.arg_string(t).trim().parse::<f64>().ok());
+        x.map(|x| Scale::By {
+            x,
+            y: y.unwrap_or(x),
+        })
+    } else {
+        r.read_star();
+        let side = |r: &mut Reader<'_>| {
+            let (t, _) = r.expect_arg(name, span);
+            let text = r.arg_string(t);
+            (text.trim() != "!").then(|| parse_length(&text)).flatten()
+        };
+        let width = side(r);
+        let height = side(r);
+        (width.is_some() || height.is_some()).then_some(Scale::To { width, height })
+    };
+    let (body, arg_span) = r.arg_content(name, span);
+    let kind = match scale {
+        Some(scale) => NodeKind::Scaled(scale, body),
+        None => NodeKind::Group(body),
+    };
+    out.push(Node::new(kind, span.join(arg_span)));
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
+    entry("resizebox", "s m m m", Command(scalebox), "its content scaled to a width and/or height (`!` keeps the proportions)"),
+    entry("scalebox", "m o m", Command(scalebox), "its content scaled by a factor (and another for the height)"),
     entry("includegraphics", "s o m", Command(includegraphics), "an image of the entry (`width=`, `height=`, `scale=`, `alt=`)"),
     entry("rotatebox", "o m m", Command(text_box), "its text, not rotated"),
     entry("graphicspath", "m", Command(graphicspath), "the folders of the entry images are looked for in"),

@@ -209,6 +209,27 @@ impl Writer {
             }
             NodeKind::HFill => self.out.push_str("#h(1fr);"),
             NodeKind::NoIndent => {}
+            NodeKind::Scaled(scale, body) => {
+                let args = match scale {
+                    wita_doc::Scale::To { width, height } => {
+                        let side = |l: &Option<Length>| l.map_or("none".to_owned(), length);
+                        format!("width: {}, height: {}", side(width), side(height))
+                    }
+                    wita_doc::Scale::By { x, y } => {
+                        format!("x: {}%, y: {}%", round(x * 100.0), round(y * 100.0))
+                    }
+                };
+                let block = kind.is_block();
+                if block && !self.out.is_empty() && !self.out.ends_with('\n') {
+                    self.out.push('\n');
+                }
+                let _ = write!(self.out, "#{T}.scaled(block: {block}, {args})");
+                self.bracket(body);
+                self.out.push(';');
+                if block {
+                    self.out.push('\n');
+                }
+            }
             // The equations in it lettered under one number (the template's).
             NodeKind::Subequations { label, body } => self.block(|w| {
                 let _ = write!(w.out, "#{T}.subequations(label: ");
