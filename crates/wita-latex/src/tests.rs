@@ -1612,3 +1612,10 @@ fn documentation_markup_of_latexs_own_classes() {
         "<tt>\\section</tt> in <sans>amsmath</>, <sans>article</>, <mono>align</>, <mono>fleqn</>, <mono>a.tex</>: <italic>⟨x⟩</> <italic>{⟨y⟩}</> <italic>[⟨z⟩]</>"
     );
 }
+
+#[test]
+fn plain_tex_eject_breaks_the_page() {
+    let shown = body("First page.\\eject Second page.");
+    assert!(shown.contains("<pagebreak>"), "{shown}");
+    assert!(shown.ends_with("Second page."), "{shown}");
+}

@@ -395,6 +395,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newpage", "", Command(page_break), "a page break"),
     entry("clearpage", "", Command(page_break), "a page break"),
     entry("cleardoublepage", "", Command(page_break), "a page break"),
+    entry("eject", "", Command(page_break), "plain TeX's page break"),
     // Space.
     entry("smallskip", "", Command(skip), "a small vertical space"),
     entry("medskip", "", Command(skip), "a medium vertical space"),
