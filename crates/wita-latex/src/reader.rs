@@ -171,6 +171,10 @@ pub(crate) struct Reader<'a> {
     /// `\newif`'s conditionals and their values, by name (`draft` for
     /// `\ifdraft`).
     pub conditionals: HashMap<String, bool>,
+    /// glossaries' and the acronym package's terms, and those used once
+    /// already (their first use prints `long (short)`).
+    pub glossary: crate::registry::glossaries::Glossary,
+    pub glossary_used: HashSet<String>,
     /// Conditionals whose branch is being read (their `\else` or `\fi` is
     /// to come).
     pub open_conditionals: usize,
@@ -241,6 +245,8 @@ impl<'a> Reader<'a> {
             algorithm2e_no_semicolon: false,
             algorithm2e_numbered: false,
             conditionals: crate::conditionals::engine(),
+            glossary: Default::default(),
+            glossary_used: HashSet::new(),
             open_conditionals: 0,
             local_packages: Vec::new(),
             ranges: Vec::new(),

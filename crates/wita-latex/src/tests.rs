@@ -1619,3 +1619,90 @@ fn plain_tex_eject_breaks_the_page() {
     assert!(shown.contains("<pagebreak>"), "{shown}");
     assert!(shown.ends_with("Second page."), "{shown}");
 }
+
+#[test]
+fn glossary_terms_print_as_glossaries_prints_them() {
+    let defs = "\\usepackage{glossaries}\\newacronym{ai}{AI}{artificial intelligence}\
+                \\longnewglossaryentry{ode}{name={ODE}}{an equation with derivatives}\
+                \\newglossaryentry{ox}{name={ox}, plural={oxen}, description={a bovine}}\
+                \\setacronymstyle{long-short}\\glsdisablehyper\\makenoidxglossaries\
+                \\setabbreviationstyle{long-short}";
+    for (text, expected) in [
+        (
+            "\\acrshort{ai}/\\Acrshort{ai}/\\acrshortpl{ai}",
+            "AI/AI/AIs",
+        ),
+        (
+            "\\Acrlong{ai}/\\acrlongpl{ai}",
+            "Artificial intelligence/artificial intelligences",
+        ),
+        (
+            "\\Acrfull{ai}/\\acrfullpl{ai}",
+            "Artificial intelligence (AI)/artificial intelligences (AIs)",
+        ),
+        (
+            "\\glsxtrshort{ai}/\\glsxtrlong{ai}/\\glsxtrfull{ai}",
+            "AI/artificial intelligence/artificial intelligence (AI)",
+        ),
+        (
+            "\\glstext{ox}/\\Glstext{ox}/\\glsentrytext{ox}/\\glsentryname{ox}/\\glsname{ox}",
+            "ox/Ox/ox/ox/ox",
+        ),
+        (
+            "\\glsdesc{ox}; \\glsentrydesc{ode}",
+            "a bovine; an equation with derivatives",
+        ),
+        ("\\GLSpl{ox}", "OXEN"),
+        ("\\glsunsetall\\gls{ai}", "AI"),
+        (
+            "\\gls{ai} \\glsresetall\\gls{ai}",
+            "artificial intelligence (AI) artificial intelligence (AI)",
+        ),
+        (
+            "\\glsadd{ox}\\glsaddall x\\printglossary[type=main]\\printnoidxglossaries\\printacronyms\\printunsrtglossaries",
+            "x",
+        ),
+    ] {
+        let shown = body(&format!("{defs}\\begin{{document}}{text}\\end{{document}}"));
+        assert_eq!(strip_tags(&shown), expected, "{text}");
+    }
+}
+
+#[test]
+fn acronyms_print_as_the_acronym_package_prints_them() {
+    let defs =
+        "\\usepackage{acronym}\\acrodef{ml}[ML]{machine learning}\\newacro{nn}[NN]{neural net}";
+    for (text, expected) in [
+        ("\\Acp{ml}, \\acp{ml}", "Machine learnings (MLs), MLs"),
+        (
+            "\\acsp{ml}/\\Acl{ml}/\\aclp{nn}",
+            "MLs/Machine learning/neural nets",
+        ),
+        ("\\acf{nn}, \\ac{nn}", "neural net (NN), NN"),
+        ("\\Acf{nn}/\\acfp{nn}", "Neural net (NN)/neural nets (NNs)"),
+        ("\\acused{ml}\\ac{ml}", "ML"),
+        (
+            "\\ac{ml} \\acresetall\\ac{ml}",
+            "machine learning (ML) machine learning (ML)",
+        ),
+    ] {
+        let shown = body(&format!("{defs}\\begin{{document}}{text}\\end{{document}}"));
+        assert_eq!(strip_tags(&shown), expected, "{text}");
+    }
+}
+
+/// The text of `show`'s output, its tags dropped.
+fn strip_tags(shown: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in shown.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '{' | '}' => {}
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}

@@ -206,7 +206,7 @@ fn input_file(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     read_input_file(r, &written, span.join(arg_span));
 }
 
-fn read_input_file(r: &mut Reader<'_>, written: &str, span: Span) {
+pub(super) fn read_input_file(r: &mut Reader<'_>, written: &str, span: Span) {
     match r.ctx.resolver.read_input(written) {
         Ok((file, text)) => {
             let (tokens, diags, short_verbs) =
