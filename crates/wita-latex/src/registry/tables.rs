@@ -745,6 +745,11 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("caption", "o m", Row(caption), "the caption of the float around the table (longtable)"),
     entry("multicolumn", "m m m", Cell(multicolumn), "a cell spanning columns, aligned as given"),
     entry("multirow", "o m o m o m", Cell(multirow), "a cell spanning rows"),
+    // makecell: a cell's lines, broken at `\\`.
+    entry("makecell", "o m", Command(super::core::text_box), "a cell's lines, broken at `\\\\`"),
+    entry("thead", "o m", Command(super::core::text_box), "a column head's lines, broken at `\\\\`"),
+    entry("makegapedcells", "", Command(ignore), "ignored: cells keep their padding"),
+    entry("nomakegapedcells", "", Command(ignore), "ignored"),
 ];
 
 #[cfg(test)]
