@@ -33,9 +33,29 @@ impl Writer {
     /// `itemize`, `enumerate` (typst's own lists, or the template's where an
     /// item has its own label) and `description`.
     pub(super) fn list(&mut self, list: &wita_doc::List) {
-        if list.vertical {
-            let _ = write!(self.out, "#{T}.after-par;");
+        let saved = (self.list_depth, self.item_depth, self.enum_depth);
+        self.list_depth += 1;
+        match list.kind {
+            ListKind::Bullet => self.item_depth += 1,
+            ListKind::Description => {}
+            _ => self.enum_depth += 1,
         }
+        self.list_items(list);
+        (self.list_depth, self.item_depth, self.enum_depth) = saved;
+    }
+
+    /// A list at `self.list_depth`; `after-par`: it starts a paragraph,
+    /// and LaTeX spaces it by `\partopsep` more.
+    fn list_items(&mut self, list: &wita_doc::List) {
+        let level = match list.kind {
+            ListKind::Bullet => self.item_depth,
+            ListKind::Description => 1,
+            _ => self.enum_depth,
+        };
+        let frame = format!(
+            "depth: {}, level: {level}, after-par: {}",
+            self.list_depth, list.vertical
+        );
         let custom = list.items.iter().any(|item| item.label.is_some());
         let kind = match list.kind {
             ListKind::Bullet => "list",
@@ -45,9 +65,9 @@ impl Writer {
         // template's, given `(label, body)` pairs.
         if list.kind == ListKind::Description || custom {
             if list.kind == ListKind::Description {
-                let _ = write!(self.out, "#{T}.description(");
+                let _ = write!(self.out, "#{T}.description({frame}, ");
             } else {
-                let _ = write!(self.out, "#{T}.labelled-list({kind:?}, ");
+                let _ = write!(self.out, "#{T}.labelled-list({kind:?}, {frame}, ");
             }
             for item in &list.items {
                 let start = self.out.len();
@@ -64,7 +84,7 @@ impl Writer {
             self.out.push_str(");");
             return;
         }
-        let _ = write!(self.out, "#{kind}(");
+        let _ = write!(self.out, "#{T}.native-list({frame}, {kind}(");
         if kind == "enum" {
             if let Some(numbering) = &list.numbering {
                 self.out.push_str("full: false, numbering: ");
@@ -81,7 +101,7 @@ impl Writer {
             self.out.push_str(", ");
             self.map.push(start, self.out.len(), item.span);
         }
-        self.out.push_str(");");
+        self.out.push_str("));");
     }
 
     /// `lstlisting`, `verbatim`: the template's code block.

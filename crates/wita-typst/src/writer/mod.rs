@@ -113,6 +113,15 @@ struct Writer {
     anchored: std::collections::HashSet<String>,
     /// A booktabs rule was written: the next row keeps \belowrulesep from it.
     pending_rule_space: bool,
+    /// How deep in lists the content being written is (LaTeX's
+    /// `\@listdepth`), told to the template: a state would be read before
+    /// typst knows where a nested list lands, and the layout would not settle.
+    list_depth: usize,
+    /// How deep in `itemize`s alone, and in `enumerate`s alone (LaTeX's
+    /// `\@itemdepth` and `\@enumdepth`, which choose the bullet and the
+    /// numbering).
+    item_depth: usize,
+    enum_depth: usize,
 }
 
 const T: &str = crate::TEMPLATE;

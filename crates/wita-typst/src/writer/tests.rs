@@ -319,11 +319,11 @@ fn urls_floats_and_lists_carry_what_the_template_needs() {
         .text
     };
     assert!(
-        list(true).contains("#wita.after-par;#list("),
+        list(true).contains("#wita.native-list(depth: 1, level: 1, after-par: true, list("),
         "{}",
         list(true)
     );
-    assert!(!list(false).contains("after-par"), "{}", list(false));
+    assert!(list(false).contains("after-par: false"), "{}", list(false));
 }
 
 /// `\clearpage` puts out the floats that wait.
