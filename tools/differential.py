@@ -699,10 +699,11 @@ def is_citation(key):
 # 3.1 A badly…`, `TABLE IV`, `Algorithm 1 Training` — is the float, counted
 # apart (figs, tables, algs), not a reference to it: classes differ in the
 # label's punctuation (`Figure 1.` in AASTeX, `Fig. 2.1` with no colon in
-# some theses, `Figure 1:` in wita's house style).
+# some theses, `Figure 1:` in wita's house style). A label and its stop
+# alone at a line's end (`as shown in⏎Figure 1.`) ends a sentence instead.
 CAPTION_LABEL = re.compile(
     r"^[ \t]*(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Algorithm|ALGORITHM)[ \t]*"
-    r"(?:\d+(?:[.\-–]\d+)*|[IVXLC]+)(?:[ \t]*[:.|]|[ \t]+(?=[A-Z(])|[ \t]*$)", re.M)
+    r"(?:\d+(?:[.\-–]\d+)*|[IVXLC]+)(?:[ \t]*[:.|](?=[ \t]*\S)|[ \t]+(?=[A-Z(])|[ \t]*$)", re.M)
 
 
 def refs(text):
