@@ -106,8 +106,33 @@ pub(super) fn caption_text(r: &mut Reader<'_>, span: Span, out: &mut Content) {
     );
 }
 
+/// The bicaption package's `\bicaption[short]{main}[short]{second}`: a
+/// caption in two languages, the second on a line of its own under the
+/// first, as the package sets it (a Chinese thesis's 图 and its Figure).
+fn bicaption(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.subcaption = false;
+    r.read_optional();
+    let (mut body, _) = r.arg_content(name, span);
+    r.read_optional();
+    let (second, arg_span) = r.arg_content(name, span);
+    body.push(Node::new(NodeKind::Linebreak, arg_span));
+    body.extend(second);
+    if let Some(slot) = r.captions.last_mut()
+        && slot.is_none()
+    {
+        *slot = Some(body);
+        return;
+    }
+    push_block(
+        out,
+        Node::new(NodeKind::Group(body), span.join(arg_span)),
+        span,
+    );
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
+    entry("bicaption", "o m o m", Command(bicaption), "a caption in two languages, the second under the first"),
     entry("figure", "o", Environment(float_environment), "a figure, numbered, with its caption"),
     entry("figure*", "o", Environment(float_environment), "a figure"),
     entry("table", "o", Environment(float_environment), "a table, numbered, with its caption"),
