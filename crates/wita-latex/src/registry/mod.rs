@@ -610,6 +610,20 @@ impl Reader<'_> {
                 args.push(self.content_of(tokens));
             }
         }
+        if self.peek_past_command("item") {
+            // A class's own list (a thesis's `denotation`, `bibliolist`):
+            // its items, with the labels they give; its arguments are the
+            // list's settings (the widest label).
+            self.warn_once(
+                codes::UNKNOWN_ENVIRONMENT,
+                begin,
+                &format!("env:{name}"),
+                format!("unknown environment `{name}`: its items are printed as a list"),
+            );
+            let node = lists::read_list(self, name, wita_doc::ListKind::Description, begin);
+            crate::reader::push_display(out, node, begin);
+            return;
+        }
         self.warn_once(
             codes::UNKNOWN_ENVIRONMENT,
             begin,
