@@ -394,8 +394,62 @@ fn newif(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     r.conditionals.insert(base.to_owned(), false);
 }
 
+/// etoolbox's toggles live beside `\newif`'s conditionals, under names a
+/// command cannot have.
+fn toggle_key(r: &mut Reader<'_>, name: &str, span: Span) -> String {
+    let (tokens, _) = r.expect_arg(name, span);
+    format!("toggle:{}", r.arg_string(tokens).trim())
+}
+
+/// `\newtoggle{name}`, `\toggletrue`, `\togglefalse`, `\settoggle{name}{true}`.
+fn set_toggle(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let key = toggle_key(r, name, span);
+    let value = match name {
+        "toggletrue" => true,
+        "settoggle" => {
+            let (tokens, _) = r.expect_arg(name, span);
+            r.arg_string(tokens).trim() == "true"
+        }
+        _ => false,
+    };
+    r.conditionals.insert(key, value);
+}
+
+/// `\iftoggle{name}{then}{else}` and `\nottoggle`: the branch the toggle
+/// chooses, read in place (an undefined toggle is an error in etoolbox:
+/// here a warning, and the `else` branch).
+fn if_toggle(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let key = toggle_key(r, name, span);
+    let (then, _) = r.expect_arg(name, span);
+    let (otherwise, _) = r.expect_arg(name, span);
+    let value = match r.conditionals.get(&key) {
+        Some(value) => *value,
+        None => {
+            let toggle = key.trim_start_matches("toggle:").to_owned();
+            r.warn(
+                codes::UNKNOWN_COMMAND,
+                span,
+                format!("no `\\newtoggle{{{toggle}}}` before it: the `else` branch is read"),
+            );
+            name == "nottoggle"
+        }
+    };
+    let taken = if value != (name == "nottoggle") {
+        then
+    } else {
+        otherwise
+    };
+    r.push_tokens(taken);
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
+    entry("newtoggle", "m", Command(set_toggle), "etoolbox's toggle, false until set"),
+    entry("toggletrue", "m", Command(set_toggle), "sets a toggle"),
+    entry("togglefalse", "m", Command(set_toggle), "clears a toggle"),
+    entry("settoggle", "m m", Command(set_toggle), "sets a toggle to `true` or `false`"),
+    entry("iftoggle", "m m m", Command(if_toggle), "the branch a toggle chooses"),
+    entry("nottoggle", "m m m", Command(if_toggle), "the branch a toggle does not choose"),
     entry("usepackage", "o m", Command(usepackage), "its options are read where wita honours them (cleveref, algorithm2e, algpseudocode); a `.sty` in the entry folder is read for its definitions"),
     entry("RequirePackage", "o m", Command(usepackage), "as `\\usepackage`"),
     entry("xspace", "", Command(xspace), "a space, unless punctuation or a brace follows"),
