@@ -1706,3 +1706,18 @@ fn strip_tags(shown: &str) -> String {
     }
     out.trim().to_owned()
 }
+
+#[test]
+fn ctex_faces_logos_and_paragraph_breaks() {
+    let shown = body(
+        "{\\heiti 黑}{\\songti 宋}{\\kaishu 楷}{\\fangsong 仿}{\\lishu 隶}{\\youyuan 圆} \
+         \\pTeX, \\pLaTeX, \\upTeX, \\upLaTeX; a\\backslash b.\
+         \\goodbreak One.\\filbreak Two.\\smallbreak Three.\\medbreak Four.\\bigbreak Five.",
+    );
+    for text in ["黑", "楷", "pTeX, pLaTeX, upTeX, upLaTeX", "a\\b."] {
+        assert!(shown.contains(text), "{text} in {shown}");
+    }
+    assert!(shown.contains("<set sans>黑"), "{shown}");
+    assert_eq!(shown.matches("<p>").count(), 5, "{shown}");
+    assert!(shown.ends_with("Five."), "{shown}");
+}

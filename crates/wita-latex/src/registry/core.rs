@@ -383,6 +383,12 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("begin", "m", Command(begin), "opens an environment"),
     entry("end", "m", Command(read_by_enclosing), "closes the environment it names"),
     entry("par", "", Command(par), "a paragraph break"),
+    // Paragraph ends that also tell TeX where a page may break.
+    entry("goodbreak", "", Command(par), "a paragraph break"),
+    entry("filbreak", "", Command(par), "a paragraph break"),
+    entry("smallbreak", "", Command(par), "a paragraph break"),
+    entry("medbreak", "", Command(par), "a paragraph break"),
+    entry("bigbreak", "", Command(par), "a paragraph break"),
     entry("\\", "s o", Command(line_break), "a line break"),
     entry("newline", "", Command(line_break), "a line break"),
     entry("cr", "", Command(line_break), "a line break"),

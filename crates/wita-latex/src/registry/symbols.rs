@@ -178,6 +178,12 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("BibTeX", "", Symbol("BibTeX"), ""),
     entry("pdfTeX", "", Symbol("pdfTeX"), ""),
     entry("pdfLaTeX", "", Symbol("pdfLaTeX"), ""),
+    entry("pTeX", "", Symbol("pTeX"), ""),
+    entry("pLaTeX", "", Symbol("pLaTeX"), ""),
+    entry("upTeX", "", Symbol("upTeX"), ""),
+    entry("upLaTeX", "", Symbol("upLaTeX"), ""),
+    // Math's backslash, met in text (LaTeX sets it, after a complaint).
+    entry("backslash", "", Symbol("\\"), ""),
     // Spaces that are characters.
     entry(",", "", Symbol("\u{202F}"), ""),
     entry("thinspace", "", Symbol("\u{202F}"), ""),
