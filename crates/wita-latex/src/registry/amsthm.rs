@@ -131,7 +131,8 @@ pub(crate) fn class_theorem(r: &mut Reader<'_>, name: &str) -> bool {
 /// counter it steps (`None`: unnumbered) and the heading level that resets
 /// it. ElegantNote and ElegantPaper number within sections, lemmas and
 /// propositions on the theorems' counter, corollaries and remarks not at
-/// all; book-like classes (ElegantBook, the theses') within chapters; the
+/// all; book-like classes (ElegantBook, the theses') within chapters,
+/// but for ElegantBook's unnumbered remarks and notes; the
 /// article classes of journals (llncs, svjour, IEEEtran's kin) straight on.
 fn class_numbering(class: Option<&str>, env: &str) -> (Option<String>, Option<u8>) {
     let class = class.unwrap_or("article");
@@ -142,6 +143,16 @@ fn class_numbering(class: Option<&str>, env: &str) -> (Option<String>, Option<u8
             "corollary" | "remark" | "note" => (None, None),
             _ => (own, Some(1)),
         };
+    }
+    // ElegantBook's remark, note, solution, assumption, conclusion and
+    // property are plain environments, with a name and no number.
+    if class == "elegantbook"
+        && matches!(
+            env,
+            "remark" | "note" | "solution" | "assumption" | "conclusion" | "property"
+        )
+    {
+        return (None, None);
     }
     let book_like = matches!(
         class,
