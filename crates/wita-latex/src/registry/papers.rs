@@ -442,8 +442,49 @@ fn if_toggle(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     r.push_tokens(taken);
 }
 
+/// todonotes' `\todo[options]{note}`: the note in a small type on
+/// todonotes' orange, in the line (LaTeX sets it in the margin, which an
+/// article of the journal does not have); nothing under the package's
+/// `disable` option. `\missingfigure{note}` is a placeholder with its note.
+fn todo(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    let (body, arg_span) = r.arg_content(name, span);
+    if r.loaded_with("todonotes", "disable") {
+        return;
+    }
+    if name == "missingfigure" {
+        // A figure's room, between paragraphs, not indented.
+        push_parbreak(out, span);
+        out.push(Node::new(NodeKind::NoIndent, span));
+        let placeholder = Placeholder {
+            what: format!("Missing figure: {}", wita_doc::plain_text(&body)),
+            width: None,
+            height: Some(Length::Em(8.0)),
+        };
+        out.push(Node::new(
+            NodeKind::Placeholder(placeholder),
+            span.join(arg_span),
+        ));
+        push_parbreak(out, span);
+        return;
+    }
+    let small = Node::new(
+        NodeKind::Styled(Style::Size(wita_doc::FontSize::FootnoteSize), body),
+        span.join(arg_span),
+    );
+    // todonotes' `orange!30`.
+    let orange = wita_doc::Rgb(255, 217, 178);
+    out.push(Node::new(
+        NodeKind::Styled(Style::Background(orange), vec![small]),
+        span.join(arg_span),
+    ));
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
+    entry("todo", "o m", Command(todo), "todonotes' note, in a small type on orange, in the line (not in the margin)"),
+    entry("missingfigure", "o m", Command(todo), "todonotes' placeholder for a figure, with its note"),
+    entry("listoftodos", "o", Command(ignore), "ignored: the notes are where they are written"),
     entry("newtoggle", "m", Command(set_toggle), "etoolbox's toggle, false until set"),
     entry("toggletrue", "m", Command(set_toggle), "sets a toggle"),
     entry("togglefalse", "m", Command(set_toggle), "clears a toggle"),
