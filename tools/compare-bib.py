@@ -8,8 +8,8 @@ is `\\nocite{*}\\printbibliography`). Both PDFs are read with poppler's
 `pdftotext -layout`, split into entries at their `[n]` labels, whitespace is
 normalised, and entry n of one is compared with entry n of the other.
 
-Needs: texlive-xetex, texlive-bibtex-extra, biber, poppler-utils, zstd, and a
-built wita (`cargo build`, or --wita PATH). Not part of the test suite.
+Needs: texlive-xetex, texlive-bibtex-extra, biber, poppler-utils, zstd
+(texlive-publishers for AASTeX's journal macros), and a built wita (`cargo build`, or --wita PATH). Not part of the test suite.
 
     tools/compare-bib.py [--wita target/debug/wita] [-v] [--group NAME] FILE.bib...
 
@@ -151,6 +151,24 @@ def normalise(s):
     return re.sub(rf"(?<=[{CJK}]) | (?=[{CJK}])", "", s)
 
 
+def aas_journals():
+    """AASTeX's journal macros (`\\apj` is `ApJ`), as its installed class
+    defines them: astronomy's .bib files (exported from ADS) use them in
+    `journal` fields, for a document in AASTeX to print, so the reference
+    document defines them too (`\\providecommand`; none without AASTeX)."""
+    cls = subprocess.run(["kpsewhich", "aastex631.cls"], capture_output=True, text=True).stdout.strip()
+    if not cls:
+        return ""
+    out = []
+    for m in re.finditer(r"\\(?:re)?newcommand\\(\w+)\{\\ref@jnl\{([^}]*)\}\}", read_text(cls)):
+        out.append(f"\\providecommand\\{m[1]}{{{m[2]}}}\n")
+    return "".join(out)
+
+
+def read_text(path):
+    return Path(path).read_text(encoding="utf-8", errors="replace")
+
+
 def build_biblatex(bib, work):
     d = work / "biblatex"
     d.mkdir()
@@ -160,6 +178,7 @@ def build_biblatex(bib, work):
     subprocess.run(["zstd", "-q", "-d", str(REPO / "fonts/NotoSerifCJKsc-Regular.otf.zst"),
                     "-o", str(cjk / "NotoSerifCJKsc-Regular.otf")], check=True)
     tex = LATEX.replace("FONTS/", str(REPO / "fonts") + "/").replace("CJK/", str(cjk) + "/")
+    tex = tex.replace("\\begin{document}", aas_journals() + "\\begin{document}")
     (d / "doc.tex").write_text(tex)
     for cmd in (["xelatex", "-interaction=nonstopmode", "doc"], ["biber", "doc"],
                 ["xelatex", "-interaction=nonstopmode", "doc"]):

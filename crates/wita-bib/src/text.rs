@@ -257,7 +257,8 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
 }
 
 /// The journal macros of AASTeX that astronomy's .bib files (exported from
-/// ADS) use in `journal` fields, with what AASTeX prints for them.
+/// ADS) use in `journal` fields, with what AASTeX (aastex631.cls) prints
+/// for them.
 fn aas_journal(name: &str) -> Option<&'static str> {
     Some(match name {
         "aj" => "AJ",
@@ -266,7 +267,7 @@ fn aas_journal(name: &str) -> Option<&'static str> {
         "apj" => "ApJ",
         "apjl" | "apjlett" => "ApJL",
         "apjs" | "apjsupp" => "ApJS",
-        "ao" | "applopt" => "Appl. Opt.",
+        "ao" | "applopt" => "ApOpt",
         "apss" => "Ap&SS",
         "aap" | "astap" => "A&A",
         "aapr" => "A&A Rv",
@@ -302,7 +303,20 @@ fn aas_journal(name: &str) -> Option<&'static str> {
         "grl" => "Geophys. Res. Lett.",
         "jgr" => "J. Geophys. Res.",
         "jqsrt" => "JQSRT",
-        "memsai" => "MmSAI",
+        "memsai" => "Mem. Soc. Astron. Italiana",
+        "aas" => "AAS Meeting Abstracts",
+        "aplett" => "Astrophys. Lett.",
+        "apspr" => "Astrophys. Space Phys. Res.",
+        "bain" => "BAN",
+        "caa" => "ChA&A",
+        "cjaa" => "ChJA&A",
+        "dps" => "AAS/DPS Meeting Abstracts",
+        "fcp" => "FCPh",
+        "jaavso" => "JAAVSO",
+        "jcp" => "JChPh",
+        "maps" => "M&PS",
+        "nphysa" => "NuPhA",
+        "rmxaa" => "RMxAA",
         "physrep" => "PhR",
         "physscr" => "PhyS",
         "planss" => "Planet. Space Sci.",
@@ -421,8 +435,8 @@ mod tests {
 
     #[test]
     fn aastex_journal_macros() {
-        let t = runs(r"\apj, \mnras, \aap");
-        assert_eq!(t.plain(), "ApJ, MNRAS, A&A");
+        let t = runs(r"\apj, \mnras, \aap, \ao, \maps, \rmxaa");
+        assert_eq!(t.plain(), "ApJ, MNRAS, A&A, ApOpt, M&PS, RMxAA");
         assert!(t.unknown.is_empty(), "{:?}", t.unknown);
     }
 
