@@ -129,9 +129,13 @@ pub fn entry_date(f: &Fields, field: &str) -> Option<Date> {
 
 /// `date=comp` with abbreviated months: `2020`, `Mar. 2020`, `July 23, 2025`.
 pub(super) fn format_date(d: &Date) -> String {
-    // A year before the common era with a minus sign, as biblatex prints it.
+    // A year before the common era with a minus sign, as biblatex prints it,
+    // and without the zeros ISO 8601 pads it with (`-0379` is −379).
     let year = |y: &str| match y.strip_prefix('-') {
-        Some(rest) => format!("\u{2212}{rest}"),
+        Some(rest) => {
+            let digits = rest.trim_start_matches('0');
+            format!("\u{2212}{}", if digits.is_empty() { "0" } else { digits })
+        }
         None => y.to_owned(),
     };
     let one = |d: &Date| match (d.month, d.day) {

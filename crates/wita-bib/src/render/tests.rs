@@ -409,3 +409,17 @@ fn an_empty_author_sorts_by_title_among_years_that_are_no_numbers() {
     let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["plain", "carlson", "saavedra", "schauer", "state"]);
 }
+
+#[test]
+fn years_before_the_common_era_print_without_padding() {
+    const BIB: &str = "@book{old, author={Ann Zed}, title={Old}, date={-0379-02}}\n@book{older, author={Ann Zed}, title={Older}, date={-0249}}";
+    let raw = biblatex::RawBibliography::parse(BIB).unwrap();
+    let bib = biblatex::Bibliography::parse(BIB).unwrap();
+    let texts: Vec<String> = raw
+        .entries
+        .iter()
+        .map(|e| text(&render(bib.get(e.v.key.v).unwrap(), e.v.kind.v)))
+        .collect();
+    assert!(texts[0].contains("Feb. \u{2212}379"), "{}", texts[0]);
+    assert!(texts[1].contains("\u{2212}249"), "{}", texts[1]);
+}
