@@ -555,6 +555,8 @@ pub struct TableCell {
     pub rowspan: usize,
     /// The alignment `\multicolumn` gives the cell.
     pub align: Option<Alignment>,
+    /// colortbl's `\cellcolor` (or the row's `\rowcolor`).
+    pub fill: Option<Rgb>,
     pub span: Span,
 }
 

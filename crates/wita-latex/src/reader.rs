@@ -106,6 +106,8 @@ pub(crate) struct Reader<'a> {
     pub labels: Vec<(String, Span)>,
     /// Colours from `\definecolor`.
     pub colors: HashMap<String, wita_doc::Rgb>,
+    /// colortbl's `\rowcolor` before a table's row: its cells' fill.
+    pub row_fill: Option<wita_doc::Rgb>,
     /// Reading a pasted-in article's preamble (before `\begin{document}`):
     /// only its definitions count, and its package settings are not warned about.
     pub preamble: bool,
@@ -217,6 +219,7 @@ impl<'a> Reader<'a> {
             short_verbs: Vec::new(),
             labels: Vec::new(),
             colors: HashMap::new(),
+            row_fill: None,
             preamble: false,
             mono: false,
             preamble_warnings: Diagnostics::new(),
@@ -615,6 +618,16 @@ impl<'a> Reader<'a> {
 
     /// Expands a user macro if `name` is one; returns whether it did.
     pub fn try_expand(&mut self, name: &str, span: Span) -> bool {
+        if name == "@ifstar" {
+            // `\@ifstar{starred}{plain}` in a macro's body, in math too
+            // (mathtools' `\abs*`): the star after its two arguments.
+            let (starred, _) = self.expect_arg(name, span);
+            let (plain, _) = self.expect_arg(name, span);
+            let star = self.read_star();
+            self.input
+                .push(if star { starred } else { plain }, FrameKind::Inserted);
+            return true;
+        }
         let Some(m) = self.macros.get(name).cloned() else {
             return false;
         };

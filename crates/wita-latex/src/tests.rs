@@ -995,6 +995,20 @@ fn ifstar_chooses_the_starred_or_plain_definition() {
     assert!(!d.has_errors(), "{:?}", messages(&d));
     let shown = show(&a.body);
     assert!(shown.contains("One") && shown.contains("Two"), "{shown}");
+    let numbered: Vec<bool> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Heading(h) => Some(h.numbered),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbered, [false, true]);
+    // The star follows `\@ifstar`'s two arguments: in math too (mathtools'
+    // paired delimiters), where no heading reads it by chance.
+    let shown =
+        body(r"\DeclarePairedDelimiter\abs{\lvert}{\rvert}$\abs*{\frac{a}{b}} + \abs[\big]{y}$");
+    assert!(!shown.contains('*'), "{shown}");
 }
 
 #[test]

@@ -535,8 +535,9 @@ fn declare_math_operator(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) 
 }
 
 /// mathtools' `\DeclarePairedDelimiter{\abs}{\lvert}{\rvert}`: `\abs{x}`
-/// is `\left\lvert x \right\rvert` (its starred and sized forms are not
-/// told apart).
+/// is `\left\lvert x \right\rvert`, and so are its starred form `\abs*{x}`
+/// and its sized one `\abs[\big]{x}` (the delimiters grow with their
+/// content either way).
 fn declare_paired_delimiter(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
     let name_arg = r.read_arg();
     let left = r.read_arg();
@@ -550,26 +551,47 @@ fn declare_paired_delimiter(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Conten
     let token = |kind| Token { kind, span };
     let mut body = vec![token(TokenKind::Command("left".into()))];
     body.extend(left);
-    body.push(token(TokenKind::Param(1)));
+    body.push(token(TokenKind::Param(2)));
     body.push(token(TokenKind::Command("right".into())));
     body.extend(right);
+    // `\abs` reads its star, then `\abs@paired` its size and its argument.
+    let inner = format!("{macro_name}@paired");
+    let starred = vec![
+        token(TokenKind::Command("@ifstar".into())),
+        token(TokenKind::BeginGroup),
+        token(TokenKind::Command(inner.clone())),
+        token(TokenKind::EndGroup),
+        token(TokenKind::BeginGroup),
+        token(TokenKind::Command(inner.clone())),
+        token(TokenKind::EndGroup),
+    ];
+    r.macros.insert(
+        inner,
+        Macro {
+            params: 2,
+            default: Some(Vec::new()),
+            body: body.into(),
+            delimiters: None,
+        },
+    );
     r.macros.insert(
         macro_name,
         Macro {
-            params: 1,
+            params: 0,
             default: None,
-            body: body.into(),
+            body: starred.into(),
             delimiters: None,
         },
     );
 }
 
 /// `\@ifstar{starred}{plain}`: how packages define starred forms
-/// (`\renewcommand\section{\@ifstar..}`); the star is read here.
+/// (`\renewcommand\section{\@ifstar..}`); the star, if any, follows its
+/// two arguments, as it follows the command whose body they end.
 fn ifstar(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
-    let star = r.read_star();
     let (starred, _) = r.expect_arg(name, span);
     let (plain, _) = r.expect_arg(name, span);
+    let star = r.read_star();
     r.push_tokens(if star { starred } else { plain });
 }
 

@@ -192,6 +192,7 @@ fn table_rows(
     marks: &mut Vec<(LongtablePart, usize)>,
 ) -> Vec<TableRow> {
     let mut rows = Vec::new();
+    r.row_fill = None;
     loop {
         // Between rows: spaces, rules and the end of the table.
         while matches!(r.peek_kind(), Some(TokenKind::Space | TokenKind::ParBreak)) {
@@ -257,6 +258,7 @@ fn table_rows(
 /// The cells of one row, up to `\\` or the table's end.
 fn table_row(r: &mut Reader<'_>, name: &str, begin: Span) -> Vec<TableCell> {
     let mut cells = Vec::new();
+    let row_fill = r.row_fill.take();
     loop {
         r.skip_spaces();
         let start = r.input.peek().map_or(begin, |t| t.span);
@@ -265,6 +267,7 @@ fn table_row(r: &mut Reader<'_>, name: &str, begin: Span) -> Vec<TableCell> {
             colspan: 1,
             rowspan: 1,
             align: None,
+            fill: row_fill,
             span: start,
         };
         // `\multicolumn` and `\multirow` open the cell.
@@ -350,10 +353,44 @@ fn partial_rule(r: &mut Reader<'_>, name: &str, span: Span) -> Option<Rule> {
     partial
 }
 
+/// colortbl's colour argument, `[model]{spec}`; an unknown colour is a
+/// warning and no fill.
+fn table_colour(r: &mut Reader<'_>, name: &str, span: Span) -> Option<wita_doc::Rgb> {
+    let model = r.read_optional().map(|(t, _)| detokenize(&t));
+    let (tokens, colour_span) = r.expect_arg(name, span);
+    let spec = r.arg_string(tokens);
+    let colour = crate::color::parse_color(model.as_deref(), &spec, &r.colors);
+    if colour.is_none() {
+        r.warn_once(
+            codes::UNKNOWN_COLOUR,
+            colour_span,
+            &format!("color:{spec}"),
+            format!("unknown colour `{spec}`; the cells are not filled"),
+        );
+    }
+    // `\rowcolor{c}[left][right]`: the overhangs.
+    while r.read_optional().is_some() {}
+    colour
+}
+
+/// colortbl's `\cellcolor[model]{colour}` at a cell's start: its fill.
+fn cellcolor(r: &mut Reader<'_>, name: &str, span: Span, cell: &mut TableCell) {
+    if let Some(colour) = table_colour(r, name, span) {
+        cell.fill = Some(colour);
+    }
+}
+
+/// `\cellcolor` elsewhere in a cell (after its text, in a `\multicolumn`):
+/// the cell it is in is not known here; read, with no fill.
+fn cellcolor_inside(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    table_colour(r, name, span);
+}
+
 /// Commands between rows that draw nothing here.
-fn skipped(r: &mut Reader<'_>, name: &str, _: Span) -> Option<Rule> {
+fn skipped(r: &mut Reader<'_>, name: &str, span: Span) -> Option<Rule> {
     match name {
-        "rowcolor" | "rowcolors" | "taburulecolor" => {
+        "rowcolor" => r.row_fill = table_colour(r, name, span),
+        "rowcolors" | "taburulecolor" => {
             r.read_optional();
             r.read_arg();
             if name == "rowcolors" {
@@ -728,7 +765,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("cmidrule", "d() o m", Row(partial_rule), "a rule under the columns named (`2-3`)"),
     entry("hdashline", "o", Row(skipped), "skipped"),
     entry("hhline", "o m", Row(skipped), "skipped"),
-    entry("rowcolor", "o m", Row(skipped), "skipped (rows are not coloured)"),
+    entry("rowcolor", "o m o o", Row(skipped), "the next row's cells filled with the colour"),
     entry("rowcolors", "o m m m", Row(skipped), "skipped (rows are not coloured)"),
     entry("taburulecolor", "o m", Row(skipped), "skipped"),
     entry("rowfont", "o m", Row(skipped), "skipped"),
@@ -745,6 +782,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("caption", "o m", Row(caption), "the caption of the float around the table (longtable)"),
     entry("multicolumn", "m m m", Cell(multicolumn), "a cell spanning columns, aligned as given"),
     entry("multirow", "o m o m o m", Cell(multirow), "a cell spanning rows"),
+    entry("cellcolor", "o m", Cell(cellcolor), "the cell filled with the colour"),
+    entry("cellcolor", "o m", Command(cellcolor_inside), "read; the cell is filled only when it opens the cell"),
     // makecell: a cell's lines, broken at `\\`.
     entry("makecell", "o m", Command(super::core::text_box), "a cell's lines, broken at `\\\\`"),
     entry("thead", "o m", Command(super::core::text_box), "a column head's lines, broken at `\\\\`"),

@@ -196,8 +196,11 @@ impl Writer {
             };
             let colspan = cell.colspan.clamp(1, n - column);
             let start = self.out.len();
-            if colspan > 1 || cell.rowspan > 1 || cell.align.is_some() {
+            if colspan > 1 || cell.rowspan > 1 || cell.align.is_some() || cell.fill.is_some() {
                 self.out.push_str(" table.cell(");
+                if let Some(wita_doc::Rgb(red, green, blue)) = cell.fill {
+                    let _ = write!(self.out, "fill: rgb({red}, {green}, {blue}), ");
+                }
                 if colspan > 1 {
                     let _ = write!(self.out, "colspan: {colspan}, ");
                 }

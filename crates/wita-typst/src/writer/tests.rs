@@ -92,6 +92,7 @@ fn text_cell(text: &str, span: Span) -> wita_doc::TableCell {
         colspan: 1,
         rowspan: 1,
         align: None,
+        fill: None,
         span,
     }
 }
