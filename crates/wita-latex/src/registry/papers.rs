@@ -468,6 +468,15 @@ fn todo(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         push_parbreak(out, span);
         return;
     }
+    // A note of several paragraphs stays one inline note, its paragraphs
+    // on lines of their own.
+    let body: Content = body
+        .into_iter()
+        .map(|node| match node.kind {
+            NodeKind::Parbreak => Node::new(NodeKind::Linebreak, node.span),
+            _ => node,
+        })
+        .collect();
     let small = Node::new(
         NodeKind::Styled(Style::Size(wita_doc::FontSize::FootnoteSize), body),
         span.join(arg_span),
