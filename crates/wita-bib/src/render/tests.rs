@@ -5,8 +5,13 @@ use super::*;
 const ALL_TYPES: &str = include_str!("../../../../tests/fixtures/bib/all-types.bib");
 
 fn rendered() -> Vec<Reference> {
-    let raw = biblatex::RawBibliography::parse(ALL_TYPES).unwrap();
-    let bib = biblatex::Bibliography::parse(ALL_TYPES).unwrap();
+    render_all(ALL_TYPES)
+}
+
+/// Every entry of a .bib, rendered, in the file's order.
+fn render_all(src: &str) -> Vec<Reference> {
+    let raw = biblatex::RawBibliography::parse(src).unwrap();
+    let bib = biblatex::Bibliography::parse(src).unwrap();
     raw.entries
         .iter()
         .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
@@ -351,13 +356,7 @@ const COLLATION: &str = r#"
 
 #[test]
 fn collated_as_biber_collates() {
-    let raw = biblatex::RawBibliography::parse(COLLATION).unwrap();
-    let bib = biblatex::Bibliography::parse(COLLATION).unwrap();
-    let mut refs: Vec<Reference> = raw
-        .entries
-        .iter()
-        .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
-        .collect();
+    let mut refs = render_all(COLLATION);
     sort_ynt(&mut refs);
     let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
     // biber 2.18's order (its .bbl) for these entries.
@@ -398,13 +397,7 @@ fn an_empty_author_sorts_by_title_among_years_that_are_no_numbers() {
 @misc{state, title={{StateSpace.jl}}, author={}, year={[Online]. Available: \url{https://d.example}}}
 @misc{plain, title={Plain}, author={Zed, Ann}, year={2015}}
 "#;
-    let raw = biblatex::RawBibliography::parse(BIB).unwrap();
-    let bib = biblatex::Bibliography::parse(BIB).unwrap();
-    let mut refs: Vec<Reference> = raw
-        .entries
-        .iter()
-        .map(|e| render(bib.get(e.v.key.v).unwrap(), e.v.kind.v))
-        .collect();
+    let mut refs = render_all(BIB);
     sort_ynt(&mut refs);
     let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["plain", "carlson", "saavedra", "schauer", "state"]);
@@ -413,13 +406,7 @@ fn an_empty_author_sorts_by_title_among_years_that_are_no_numbers() {
 #[test]
 fn years_before_the_common_era_print_without_padding() {
     const BIB: &str = "@book{old, author={Ann Zed}, title={Old}, date={-0379-02}}\n@book{older, author={Ann Zed}, title={Older}, date={-0249}}";
-    let raw = biblatex::RawBibliography::parse(BIB).unwrap();
-    let bib = biblatex::Bibliography::parse(BIB).unwrap();
-    let texts: Vec<String> = raw
-        .entries
-        .iter()
-        .map(|e| text(&render(bib.get(e.v.key.v).unwrap(), e.v.kind.v)))
-        .collect();
+    let texts: Vec<String> = render_all(BIB).iter().map(text).collect();
     assert!(texts[0].contains("Feb. \u{2212}379"), "{}", texts[0]);
     assert!(texts[1].contains("\u{2212}249"), "{}", texts[1]);
 }
