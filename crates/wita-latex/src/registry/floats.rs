@@ -93,17 +93,19 @@ pub(super) fn caption_text(r: &mut Reader<'_>, span: Span, out: &mut Content) {
     r.read_star();
     r.read_optional();
     let (body, arg_span) = r.arg_content("caption", span);
+    place_caption(r, body, span, span.join(arg_span), out);
+}
+
+/// A caption read: the enclosing float's, if it has none yet; elsewhere, a
+/// paragraph (spanning `full`, from the command at `span`).
+fn place_caption(r: &mut Reader<'_>, body: Content, span: Span, full: Span, out: &mut Content) {
     if let Some(slot) = r.captions.last_mut()
         && slot.is_none()
     {
         *slot = Some(body);
         return;
     }
-    push_block(
-        out,
-        Node::new(NodeKind::Group(body), span.join(arg_span)),
-        span,
-    );
+    push_block(out, Node::new(NodeKind::Group(body), full), span);
 }
 
 /// The bicaption package's `\bicaption[short]{main}[short]{second}`: a
@@ -117,17 +119,7 @@ fn bicaption(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (second, arg_span) = r.arg_content(name, span);
     body.push(Node::new(NodeKind::Linebreak, arg_span));
     body.extend(second);
-    if let Some(slot) = r.captions.last_mut()
-        && slot.is_none()
-    {
-        *slot = Some(body);
-        return;
-    }
-    push_block(
-        out,
-        Node::new(NodeKind::Group(body), span.join(arg_span)),
-        span,
-    );
+    place_caption(r, body, span, span.join(arg_span), out);
 }
 
 #[rustfmt::skip]
