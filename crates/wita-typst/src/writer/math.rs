@@ -145,13 +145,7 @@ impl Writer {
             let _ = write!(self.out, "cells: ($#{T}.latex-math-row(");
             string(&tex, &mut self.out);
             let _ = write!(self.out, ")$,), numbered: {numbered}, label: ");
-            match label {
-                Some(name) => {
-                    let value = self.label_value(name);
-                    self.out.push_str(&value);
-                }
-                None => self.out.push_str("none"),
-            }
+            self.label_or_none(label);
             self.out.push_str("), ");
         }
         self.out.push_str("));");
@@ -180,13 +174,7 @@ impl Writer {
                 let _ = write!(self.out, "${cell}$, ");
             }
             let _ = write!(self.out, "), numbered: {}, label: ", row.numbered);
-            match &row.label {
-                Some(name) => {
-                    let value = self.label_value(name);
-                    self.out.push_str(&value);
-                }
-                None => self.out.push_str("none"),
-            }
+            self.label_or_none(row.label.as_deref());
             self.out.push_str("), ");
         }
         self.out.push_str("));");

@@ -242,13 +242,7 @@ impl Writer {
             // The equations in it lettered under one number (the template's).
             NodeKind::Subequations { label, body } => self.block(|w| {
                 let _ = write!(w.out, "#{T}.subequations(label: ");
-                match label {
-                    Some(name) => {
-                        let value = w.label_value(name);
-                        w.out.push_str(&value);
-                    }
-                    None => w.out.push_str("none"),
-                }
+                w.label_or_none(label.as_deref());
                 w.out.push(')');
                 w.bracket(body);
                 w.out.push(';');
@@ -322,6 +316,17 @@ impl Writer {
         string(&format!("{}{name}", self.options.label_prefix), &mut out);
         out.push(')');
         out
+    }
+
+    /// A label as a template argument's value: `label(..)`, or `none`.
+    fn label_or_none(&mut self, name: Option<&str>) {
+        match name {
+            Some(name) => {
+                let value = self.label_value(name);
+                self.out.push_str(&value);
+            }
+            None => self.out.push_str("none"),
+        }
     }
 
     /// Attaches a label to what was just written.
