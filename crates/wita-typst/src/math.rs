@@ -251,18 +251,14 @@ fn arrow_labels_below(tex: &str) -> String {
         let tail = &after[name_len..];
         let below = ARROWS
             .contains(&name)
-            .then(|| tail.strip_prefix('['))
-            .flatten()
-            .and_then(|t| balanced(t, '[', ']').map(|end| (&t[..end], &t[end + 1..])));
+            .then(|| leading_group(tail, '[', ']'))
+            .flatten();
         match below {
             Some((label, tail)) => {
                 out.push_str(&format!("\\underset{{{label}}}{{\\{name}"));
                 // The braced label above, if any, goes inside.
                 let tail = tail.trim_start();
-                match tail
-                    .strip_prefix('{')
-                    .and_then(|t| balanced(t, '{', '}').map(|end| (&t[..end], &t[end + 1..])))
-                {
+                match leading_group(tail, '{', '}') {
                     Some((above, tail)) => {
                         out.push_str(&format!("{{{above}}}}}"));
                         rest = tail;
@@ -298,10 +294,7 @@ fn procedure_calls(tex: &str) -> String {
         };
         let name = &after[..name_end];
         let tail = &after[name_end + 1..];
-        match tail
-            .strip_prefix('{')
-            .and_then(|t| balanced(t, '{', '}').map(|end| (&t[..end], &t[end + 1..])))
-        {
+        match leading_group(tail, '{', '}') {
             Some((args, tail)) => {
                 out.push_str(&format!("\\text{{{name}}}({args})"));
                 rest = tail;
@@ -314,6 +307,13 @@ fn procedure_calls(tex: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A group that `text` starts with (`{..}`, `[..]`): its inside, and what
+/// follows it.
+fn leading_group(text: &str, open: char, close: char) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix(open)?;
+    balanced(inner, open, close).map(|end| (&inner[..end], &inner[end + close.len_utf8()..]))
 }
 
 /// The index of the `close` that ends a group opened just before `text`.
