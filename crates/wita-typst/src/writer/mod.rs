@@ -229,14 +229,15 @@ impl Writer {
                     }
                 };
                 let block = kind.is_block();
-                if block && !self.out.is_empty() && !self.out.ends_with('\n') {
-                    self.out.push('\n');
-                }
-                let _ = write!(self.out, "#{T}.scaled(block: {block}, {args})");
-                self.bracket(body);
-                self.out.push(';');
+                let scaled = |w: &mut Self| {
+                    let _ = write!(w.out, "#{T}.scaled(block: {block}, {args})");
+                    w.bracket(body);
+                    w.out.push(';');
+                };
                 if block {
-                    self.out.push('\n');
+                    self.block(scaled);
+                } else {
+                    scaled(self);
                 }
             }
             // The equations in it lettered under one number (the template's).
