@@ -258,7 +258,8 @@ fn autoref_default(target: &Target) -> &'static str {
     }
 }
 
-fn capitalise(text: &str) -> String {
+/// `text` with its first letter in capitals.
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

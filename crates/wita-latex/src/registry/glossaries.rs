@@ -353,8 +353,8 @@ fn capitalise(content: &mut Content, all: bool) {
         if let NodeKind::Text(t) = &mut node.kind {
             if all {
                 *t = t.to_uppercase();
-            } else if let Some(c) = t.chars().next() {
-                *t = c.to_uppercase().chain(t.chars().skip(1)).collect();
+            } else if !t.is_empty() {
+                *t = crate::crossref::capitalise(t);
                 done = true;
             }
         }
