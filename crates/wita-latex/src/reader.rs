@@ -616,16 +616,23 @@ impl<'a> Reader<'a> {
 
     // ---- Macros -----------------------------------------------------------
 
+    /// `\@ifstar{starred}{plain}`: how packages define starred forms
+    /// (`\renewcommand\section{\@ifstar..}`); the star, if any, follows its
+    /// two arguments, as it follows the command whose body they end. The
+    /// branch is read in place.
+    pub(crate) fn ifstar(&mut self, span: Span) {
+        let (starred, _) = self.expect_arg("@ifstar", span);
+        let (plain, _) = self.expect_arg("@ifstar", span);
+        let star = self.read_star();
+        self.input
+            .push(if star { starred } else { plain }, FrameKind::Inserted);
+    }
+
     /// Expands a user macro if `name` is one; returns whether it did.
     pub fn try_expand(&mut self, name: &str, span: Span) -> bool {
         if name == "@ifstar" {
-            // `\@ifstar{starred}{plain}` in a macro's body, in math too
-            // (mathtools' `\abs*`): the star after its two arguments.
-            let (starred, _) = self.expect_arg(name, span);
-            let (plain, _) = self.expect_arg(name, span);
-            let star = self.read_star();
-            self.input
-                .push(if star { starred } else { plain }, FrameKind::Inserted);
+            // Expanded as macros are, in math too (mathtools' `\abs*`).
+            self.ifstar(span);
             return true;
         }
         let Some(m) = self.macros.get(name).cloned() else {

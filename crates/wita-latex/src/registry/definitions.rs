@@ -585,14 +585,10 @@ fn declare_paired_delimiter(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Conten
     );
 }
 
-/// `\@ifstar{starred}{plain}`: how packages define starred forms
-/// (`\renewcommand\section{\@ifstar..}`); the star, if any, follows its
-/// two arguments, as it follows the command whose body they end.
-fn ifstar(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
-    let (starred, _) = r.expect_arg(name, span);
-    let (plain, _) = r.expect_arg(name, span);
-    let star = r.read_star();
-    r.push_tokens(if star { starred } else { plain });
+/// `\@ifstar` met where no macro expansion reads it first (the reader's
+/// [`Reader::ifstar`] does the work).
+fn ifstar(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
+    r.ifstar(span);
 }
 
 /// `\detokenize{..}` and `\string\cmd`: the tokens printed as written (what
