@@ -199,9 +199,21 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
             BibCitation::Key(key) => cited.push(&key.value),
         }
     }
+    // The members of a cited `@set` are printed in it, not on their own,
+    // and cited by its number (biber marks them `skipbib`).
+    let in_cited_set: std::collections::HashMap<&str, &str> = cited
+        .iter()
+        .filter_map(|k| bib.references.get(*k))
+        .flat_map(|set| {
+            set.set_members
+                .iter()
+                .map(move |m| (m.as_str(), set.key.as_str()))
+        })
+        .collect();
     let mut seen = std::collections::HashSet::new();
     let mut refs: Vec<&wita_bib::Reference> = cited
         .into_iter()
+        .filter(|k| !in_cited_set.contains_key(k))
         .filter(|k| seen.insert(*k))
         .filter_map(|k| bib.references.get(k))
         .collect();
@@ -235,6 +247,20 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
                 url: r.url.clone(),
             },
         );
+        for (member, _) in in_cited_set.iter().filter(|(_, set)| **set == r.key) {
+            list.numbers.insert((*member).to_owned(), label.clone());
+            if let Some(m) = bib.references.get(*member) {
+                list.cite_data.insert(
+                    (*member).to_owned(),
+                    CiteData {
+                        names: m.cite_names.clone(),
+                        title: pieces_content(&m.cite_title, span),
+                        year: m.year.clone(),
+                        url: m.url.clone(),
+                    },
+                );
+            }
+        }
         list.items.push(BibItem {
             key: r.key.clone(),
             label: r

@@ -152,6 +152,44 @@ fn a_list_holds_what_the_article_cites_from_its_cite_bib_only() {
 }
 
 #[test]
+fn a_cited_set_holds_its_members_and_they_cite_its_number() {
+    let sources = Sources::new();
+    let mut issue = example(&sources);
+    let text = "@set{pair, entryset = {b, c}}\n\
+                @book{a, author = {Able, A.}, title = {Early}, year = {1990}, publisher = {P}}\n\
+                @book{b, author = {Bee, B.}, title = {Second}, year = {2000}, publisher = {P}}\n\
+                @book{c, author = {Cee, C.}, title = {Third}, year = {2010}, publisher = {P}}\n";
+    let file = sources.add("cite.bib", text);
+    let mut diags = Diagnostics::new();
+    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let list_of = |tex: &str| {
+        let article = read(&issue, 0, tex, &sources);
+        let input = ArticleInput {
+            entry: &issue.entries[0],
+            article: &article,
+        };
+        let list = reference_list(&input).unwrap();
+        let keys: Vec<String> = list.items.iter().map(|i| i.key.clone()).collect();
+        (keys, list.numbers)
+    };
+    // The set is listed once, where its first member sorts; its members
+    // are not listed again, and citing one cites the set.
+    let (keys, numbers) = list_of("\\nocite{*}");
+    assert_eq!(keys, ["a", "pair"]);
+    assert_eq!(
+        (&numbers["b"], &numbers["c"]),
+        (&numbers["pair"], &numbers["pair"])
+    );
+    let (keys, numbers) = list_of("\\cite{pair} and \\cite{c}");
+    assert_eq!(keys, ["pair"]);
+    assert_eq!(numbers["c"], "1");
+    // A member cited without its set is an entry of its own.
+    let (keys, _) = list_of("\\cite{c}");
+    assert_eq!(keys, ["c"]);
+}
+
+#[test]
 fn an_article_that_cites_without_a_printbibliography_gets_its_list_at_the_end() {
     let sources = Sources::new();
     let issue = example(&sources);

@@ -377,11 +377,49 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
     ) else {
         return out;
     };
+    let kinds: HashMap<&str, &str> = raw
+        .entries
+        .iter()
+        .map(|e| (e.v.key.v, e.v.kind.v))
+        .collect();
+    let mut library = render::Library::default();
+    for (key, kind) in &kinds {
+        if let Some(entry) = bib.get(key) {
+            library.insert(key, entry, kind);
+        }
+    }
     for raw_entry in &raw.entries {
         let key = raw_entry.v.key.v;
         let Some(entry) = bib.get(key) else { continue };
         let kind = raw_entry.v.kind.v;
         let key_span = Span::new(file, raw_entry.v.key.span.clone());
+        if kind.eq_ignore_ascii_case("set") {
+            let mut members = Vec::new();
+            for member in entry
+                .get("entryset")
+                .map(|chunks| text::field_text(chunks).plain())
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+            {
+                match (bib.get(member), kinds.get(member)) {
+                    (Some(e), Some(kind)) => members.push((e, *kind)),
+                    _ => diags.push(
+                        Diagnostic::warning(
+                            codes::BIB_CROSSREF,
+                            format!("the set `{key}` names `{member}`, which is not an entry of this file; it is left out of the set"),
+                        )
+                        .at(key_span)
+                        .with_help("add the entry, or remove its key from `entryset`"),
+                    ),
+                }
+            }
+            if let Some(set) = render::render_set(key, &members, &library) {
+                out.insert(key.to_owned(), set);
+            }
+            continue;
+        }
         let fields = render::Fields::new(entry, kind);
         for missing in missing_fields(&fields) {
             diags.push(
@@ -411,7 +449,7 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
                 }
             }
         }
-        out.insert(key.to_owned(), render::render(entry, kind));
+        out.insert(key.to_owned(), render::render_in(entry, kind, &library));
     }
     out
 }

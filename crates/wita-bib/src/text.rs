@@ -215,8 +215,8 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
             }
             (
                 "bf" | "bfseries" | "sc" | "scshape" | "tt" | "ttfamily" | "rm" | "sf" | "upshape"
-                | "normalfont" | "relax" | "protect" | "noopsort" | "hyphen" | "allowbreak"
-                | "break" | "nobreak" | "sloppy" | "natexlab" | "bibinfo",
+                | "normalfont" | "relax" | "protect" | "noopsort" | "allowbreak" | "break"
+                | "nobreak" | "sloppy" | "natexlab" | "bibinfo",
                 a,
             ) => {
                 // `\noopsort{key}` only affects sorting; its argument is not printed.
@@ -230,6 +230,8 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
             ("ldots" | "dots" | "textellipsis", _) => out.push("…", emph),
             ("quad", _) => out.push(" ", emph),
             ("slash", _) => out.push("/", emph),
+            // biblatex's breakable hyphen in compound words.
+            ("hyphen", _) => out.push("-", emph),
             ("textpercent", _) => out.push("%", emph),
             ("space", _) => out.push(" ", emph),
             ("nobreakspace" | "nbsp", _) => out.push("\u{a0}", emph),

@@ -318,8 +318,8 @@ codes! {
         "month = sept,   % no @string{sept = …}",
         "Write the value in braces, or define the abbreviation.";
     BIB_CROSSREF = "bib-crossref", Bibliography,
-        "an entry's `crossref` or `xdata` names no entry",
-        "It is ignored.",
+        "an entry's `crossref`, `xdata` or `entryset` names no entry, or leads back to itself",
+        "It is ignored (a set's missing member is left out of the set).",
         "crossref = {proc2024},   % no @proceedings{proc2024}",
         "Add the entry it names, or remove the field.";
     BIB_MISSING_FIELD = "bib-missing-field", Bibliography,

@@ -28,10 +28,15 @@ pub struct Date {
     pub day: Option<u8>,
     /// A range: its end (`None` inside for an open end `2020/`).
     pub end: Option<Option<Box<Date>>>,
+    /// A BibTeX `month` that is no month (`13--18 Jul`): biber keeps it as
+    /// written and biblatex prints it before the year.
+    pub month_text: Option<String>,
 }
 
 fn parse_iso(s: &str) -> Option<Date> {
-    let s = s.trim();
+    // EDTF's qualifiers (`2009-02?` uncertain, `~` approximate, `%` both):
+    // the standard style prints the date without them.
+    let s = s.trim().trim_end_matches(['?', '~', '%']);
     let (y, rest) = match s.strip_prefix('-') {
         Some(r) => {
             let (y, rest) = split_num(r);
@@ -119,11 +124,16 @@ pub fn entry_date(f: &Fields, field: &str) -> Option<Date> {
         return None;
     }
     let year = f.plain("year")?;
+    let written = f.plain("month").filter(|m| !m.is_empty());
+    let month = written.as_deref().and_then(month_number);
     Some(Date {
         year,
-        month: f.plain("month").and_then(|m| month_number(&m)),
+        month,
         day: None,
         end: None,
+        month_text: written
+            .filter(|_| month.is_none())
+            .map(|m| super::fields::normalise_range(&m)),
     })
 }
 
@@ -141,7 +151,10 @@ pub(super) fn format_date(d: &Date) -> String {
     let one = |d: &Date| match (d.month, d.day) {
         (Some(m), Some(day)) => format!("{} {day}, {}", month_name(m), year(&d.year)),
         (Some(m), None) => format!("{} {}", month_name(m), year(&d.year)),
-        _ => year(&d.year),
+        _ => match &d.month_text {
+            Some(text) => format!("{text} {}", year(&d.year)),
+            None => year(&d.year),
+        },
     };
     match &d.end {
         None => one(d),

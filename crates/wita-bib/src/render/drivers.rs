@@ -2,11 +2,13 @@
 //! with the macros they share (`author/editor+others`, `in:`,
 //! `maintitle+booktitle`, `doi+eprint+url`…).
 
+use super::Library;
 use super::Piece;
 use super::dates::{entry_date, format_date, format_short_date};
 use super::fields::{Fields, is_integer, normalise_range, ordinal, pages_prefix};
 use super::names::Names;
 use super::punctuation::{Out, acronym, bibstring, merge, plain, runs, verbatim};
+use super::roles;
 use crate::text::{FieldText, Run};
 
 /// The entry types the standard style has a driver for, after its aliases.
@@ -76,6 +78,20 @@ fn title_pieces(f: &Fields, title: &str, sub: &str, style: TitleStyle) -> Vec<Pi
         return inner;
     }
     if style == TitleStyle::Quoted {
+        // `\mkbibquote` inside the quoted title is a quotation within a
+        // quotation: single quotes (quotes typed as ``…'' stay as typed).
+        let source = [title, sub]
+            .map(|n| f.source(n).unwrap_or_default())
+            .concat();
+        if ["\\mkbibquote", "\\enquote"]
+            .iter()
+            .any(|c| source.contains(c))
+            && !source.contains("``")
+        {
+            for p in &mut inner {
+                p.text = p.text.replace('“', "‘").replace('”', "’");
+            }
+        }
         inner.insert(0, plain("“"));
         inner.push(plain("”"));
     }
@@ -91,15 +107,24 @@ fn string_field(out: &Out, f: &Fields, name: &str) -> Option<String> {
 }
 
 /// The entry's pieces, as its type's driver prints them.
-pub(super) fn print(f: &Fields) -> Vec<Piece> {
-    let renderer = Renderer {
-        f,
-        out: Out::default(),
-        driver: driver(&f.kind),
-        editor_used: false,
-        translator_used: false,
-    };
-    renderer.render()
+pub(super) fn print(f: &Fields, library: &Library) -> Vec<Piece> {
+    finish(print_unfinished(f, library))
+}
+
+/// The entry's pieces without `\finentry`'s closing period: a member of a
+/// set is followed by `\entrysetpunct` instead.
+pub(super) fn print_unfinished(f: &Fields, library: &Library) -> Out {
+    Renderer::new(f, library, Vec::new()).render()
+}
+
+/// `\finentry`: the closing period, unless the entry ends a sentence of
+/// its own (an entry with no field biblatex prints is just that period).
+pub(super) fn finish(mut out: Out) -> Vec<Piece> {
+    out.pending = Some(".");
+    if !matches!(out.last_char(), Some('.' | '?' | '!')) {
+        out.pieces.push(plain("."));
+    }
+    merge(out.pieces)
 }
 
 /// What `\citetitle` prints: the title as the list prints it.
@@ -110,64 +135,123 @@ pub(super) fn cite_title(f: &Fields) -> Vec<Piece> {
 
 struct Renderer<'a> {
     f: &'a Fields<'a>,
+    /// Where `related` entries are found.
+    library: &'a Library<'a>,
+    /// The entries whose related entries are being printed, outermost
+    /// first: one of them is not printed again (`\ifrelatedloop`).
+    related_loop: Vec<String>,
     out: Out,
     driver: &'static str,
-    /// Names already printed at the head of the entry.
-    editor_used: bool,
-    translator_used: bool,
+    /// Name lists already printed (biblatex's `\clearname`): a role is
+    /// named once.
+    cleared: Vec<&'static str>,
 }
 
 impl<'a> Renderer<'a> {
+    fn new(f: &'a Fields<'a>, library: &'a Library<'a>, related_loop: Vec<String>) -> Self {
+        Renderer {
+            f,
+            library,
+            related_loop,
+            out: Out::default(),
+            driver: driver(&f.kind),
+            cleared: Vec::new(),
+        }
+    }
+
     fn names(&mut self, names: &Names) {
         self.out.text(names.full());
     }
 
-    /// `\usebibmacro{author}`.
+    /// A name list not yet printed.
+    fn live(&self, role: &'static str) -> Option<Names> {
+        if self.cleared.contains(&role) {
+            return None;
+        }
+        self.f.names(role)
+    }
+
+    fn clear(&mut self, role: &'static str) {
+        self.cleared.push(role);
+    }
+
+    /// The roles held by the same people as `who` (biblatex's
+    /// `\ifnamesequal` chain): the translator (if asked), then one of
+    /// commentator/annotator, then one of introduction/foreword/afterword.
+    fn same_roles(&self, who: &Names, with_translator: bool) -> Vec<&'static str> {
+        let same = |role: &'static str| self.live(role).is_some_and(|n| n.same_as(who));
+        let mut roles = Vec::new();
+        if with_translator && same("translator") {
+            roles.push("translator");
+        }
+        roles.extend(roles::COMMENT_GROUP.into_iter().find(|r| same(r)));
+        roles.extend(roles::PREFACE_GROUP.into_iter().find(|r| same(r)));
+        roles
+    }
+
+    /// `from the French`: the `origlanguage` after `trans.`.
+    fn original_language(&self) -> Option<String> {
+        let (items, _) = self.f.list("origlanguage")?;
+        let langs: Vec<String> = items.iter().map(|t| t.plain().trim().to_owned()).collect();
+        Some(roles::from_languages(&langs))
+    }
+
+    /// `\usebibmacro{author}` (unless the entry says `useauthor=false`).
     fn author(&mut self) -> bool {
-        match self.f.names("author") {
+        if !self.f.option("useauthor", true) {
+            return false;
+        }
+        match self.live("author") {
             Some(a) => {
                 self.names(&a);
+                self.clear("author");
                 true
             }
             None => false,
         }
     }
 
-    /// `editor+others`: `Names, ed.` (`eds.`, `ed. and trans.`).
+    /// `editor+others`: `Names, ed.` (`eds.`, `ed. and trans.`, `comp.`).
     fn editor_others(&mut self) -> bool {
-        let Some(ed) = self.f.names("editor") else {
+        if !self.f.option("useeditor", true) {
+            return false;
+        }
+        let Some(ed) = self.live("editor") else {
             return false;
         };
         self.names(&ed);
         let plural = ed.count() > 1;
-        let same_tr = self.f.names("translator").is_some_and(|t| t.same_as(&ed));
-        let s = match (plural, same_tr) {
-            (false, false) => "ed.",
-            (true, false) => "eds.",
-            (false, true) => "ed. and trans.",
-            (true, true) => "eds. and trans.",
+        let s = match self.f.plain("editortype").as_deref() {
+            None | Some("editor") => {
+                let others = self.same_roles(&ed, true);
+                others.iter().for_each(|r| self.clear(r));
+                roles::head(if plural { "eds." } else { "ed." }, &others)
+            }
+            // english.lbx has no `compilertr`…: the type alone.
+            Some(kind) => roles::editor_type(kind, plural),
         };
         self.out.setunit(", ");
         self.out.text(s);
-        self.editor_used = true;
-        self.translator_used |= same_tr;
+        self.clear("editor");
         true
     }
 
     /// `translator+others` at an entry's head: only with biblatex's
-    /// `usetranslator`, which is off by default, so the translator is named
-    /// later, "Trans. by …" (as the sorting leaves it out too).
+    /// `usetranslator`, off by default (an entry may set it in `options`),
+    /// so the translator is usually named later, "Trans. by …".
     fn translator_others(&mut self) -> bool {
-        if !USE_TRANSLATOR {
+        if !self.f.option("usetranslator", false) {
             return false;
         }
-        let Some(tr) = self.f.names("translator") else {
+        let Some(tr) = self.live("translator") else {
             return false;
         };
         self.names(&tr);
+        let others = self.same_roles(&tr, false);
+        others.iter().for_each(|r| self.clear(r));
         self.out.setunit(", ");
-        self.out.text("trans.");
-        self.translator_used = true;
+        self.out.text(roles::head("trans.", &others));
+        self.clear("translator");
         true
     }
 
@@ -219,16 +303,30 @@ impl<'a> Renderer<'a> {
         // english.lbx) by that string, any other as written (`chinese`).
         // `clearlang` (biblatex's default) drops the document's own language,
         // English, in each of the names `\DeclareRedundantLanguages` gives it.
-        let lang = self
-            .f
-            .plain("language")
-            .filter(|l| !ENGLISH.contains(&l.as_str()))
-            .map(|l| {
-                LANGUAGES
-                    .iter()
-                    .find(|(key, _)| *key == l.as_str())
-                    .map_or(l.clone(), |(_, name)| (*name).to_owned())
-            });
+        let lang = self.f.list("language").and_then(|(items, others)| {
+            // The key as written (`english`, `langenglish`), not its name:
+            // biber compares keys, and `English` as written is printed.
+            let names: Vec<String> = items
+                .iter()
+                .map(|t| t.plain().trim().to_owned())
+                .filter(|l| {
+                    let key = l.strip_prefix("lang").unwrap_or(l);
+                    !ENGLISH.contains(&key)
+                })
+                .map(|l| language_name(&l))
+                .collect();
+            (!names.is_empty()).then(|| {
+                let mut s = match names.len() {
+                    1 => names[0].clone(),
+                    2 => format!("{} and {}", names[0], names[1]),
+                    n => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
+                };
+                if others {
+                    s.push_str(" et al.");
+                }
+                s
+            })
+        });
         if let Some(l) = lang {
             self.out.text(l);
         } else {
@@ -237,39 +335,76 @@ impl<'a> Renderer<'a> {
         self.out.newunit();
     }
 
-    /// `byeditor+others` (and `bytranslator+others`).
+    /// `byeditor+others`: `Ed. and comm. by …`, the other editors
+    /// (`editora`…), then `bytranslator+others`.
     fn byeditor_others(&mut self) {
-        if !self.editor_used
-            && let Some(ed) = self.f.names("editor")
-        {
-            let same_tr =
-                !self.translator_used && self.f.names("translator").is_some_and(|t| t.same_as(&ed));
-            let s = if same_tr {
-                "ed. and trans. by"
-            } else {
-                "ed. by"
+        if let Some(ed) = self.live("editor") {
+            let s = match self.f.plain("editortype").as_deref() {
+                None | Some("editor") => {
+                    let others = self.same_roles(&ed, true);
+                    others.iter().for_each(|r| self.clear(r));
+                    let s = roles::by("ed.", &others, self.original_language().as_deref());
+                    self.out.string(&s)
+                }
+                Some(kind) => self.by_type(kind),
             };
-            let s = self.out.string(s);
             self.out.text(s);
             self.out.setunit(" ");
             self.names(&ed);
             self.out.newunit();
-            self.translator_used |= same_tr;
+            self.clear("editor");
+        }
+        // `byeditorx`
+        for (role, kind) in [
+            ("editora", "editoratype"),
+            ("editorb", "editorbtype"),
+            ("editorc", "editorctype"),
+        ] {
+            if let Some(names) = self.live(role) {
+                let s = self.by_type(self.f.plain(kind).as_deref().unwrap_or("editor"));
+                self.out.text(s);
+                self.out.setunit(" ");
+                self.names(&names);
+                self.out.newunit();
+            }
         }
         self.bytranslator_others();
     }
 
+    /// `bytypestrg`: a known type's bibstring, capitalised at a sentence's
+    /// start; another type as written.
+    fn by_type(&self, kind: &str) -> String {
+        if roles::is_known_type(kind) {
+            self.out.string(&roles::by_type(kind))
+        } else {
+            kind.to_owned()
+        }
+    }
+
+    /// `bytranslator+others`: `Trans. from the French and annot. by …`,
+    /// then `withothers`.
     fn bytranslator_others(&mut self) {
-        if !self.translator_used
-            && let Some(tr) = self.f.names("translator")
-        {
-            let s = self.out.string("trans. by");
+        if let Some(tr) = self.live("translator") {
+            let others = self.same_roles(&tr, false);
+            others.iter().for_each(|r| self.clear(r));
+            let s = roles::by("trans.", &others, self.original_language().as_deref());
+            let s = self.out.string(&s);
             self.out.text(s);
             self.out.setunit(" ");
             self.names(&tr);
             self.out.newunit();
-            // Printed once, as biblatex clears the name once it is used.
-            self.translator_used = true;
+            self.clear("translator");
+        }
+        // `withothers`: each role not named yet, `With an intro. by …`.
+        for role in roles::COMMENT_GROUP.into_iter().chain(roles::PREFACE_GROUP) {
+            if let Some(names) = self.live(role) {
+                let s = self.out.string(roles::with_role(role));
+                self.out.text(s);
+                self.out.setunit(" ");
+                self.names(&names);
+                self.clear(role);
+            }
+            self.out.newunit();
         }
     }
 
@@ -375,10 +510,13 @@ impl<'a> Renderer<'a> {
         self.out.newunit();
     }
 
+    /// A literal list (publisher, location, institution, organization),
+    /// as `\printlist` prints it.
     fn list(&mut self, name: &str) {
-        // Lists (publisher, location, institution, organization) are joined
-        // with `and` like names.
-        self.out.field(self.f.get(name));
+        match list_pieces(self.f, name, false, |t| runs(t, false)) {
+            Some(pieces) => self.out.print(pieces),
+            None => self.out.last_ins = false,
+        }
     }
 
     /// `publisher+location+date` and its institution/organization siblings.
@@ -534,7 +672,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(mut self) -> Vec<Piece> {
+    fn render(mut self) -> Out {
         let f = self.f;
         self.head();
         match self.driver {
@@ -543,62 +681,10 @@ impl<'a> Renderer<'a> {
                 self.language();
                 self.bytranslator_others();
                 self.out.newunit();
-                self.out.field(f.get("version"));
+                self.version();
                 self.out.newunit();
                 self.in_();
-                // journal+issuetitle
-                let journal =
-                    title_pieces(f, "journaltitle", "journalsubtitle", TitleStyle::Italic);
-                if !journal.is_empty() {
-                    self.out.print(journal);
-                    self.out.newunit();
-                } else {
-                    self.out.last_ins = false;
-                }
-                // Printed only when present, so that `\setunit*` below still
-                // sees the journal title as the last field printed.
-                if let Some(addon) = f.get("journaltitleaddon") {
-                    self.out.field(Some(addon));
-                }
-                self.out.setunit_star(" ");
-                if f.has("series") {
-                    self.out.newunit();
-                    self.out.field(f.get("series"));
-                    self.out.setunit(" ");
-                }
-                self.out.field(f.get("volume"));
-                self.out.setunit_star(".");
-                self.out.field(f.get("number"));
-                self.out.setunit(", ");
-                self.out.field(f.get("eid"));
-                self.out.setunit(" ");
-                // issue+date, in parentheses.
-                let mut inner = Vec::new();
-                if let Some(i) = f.get("issue") {
-                    inner.extend(runs(&i, false));
-                }
-                if let Some(d) = entry_date(f, "date") {
-                    if !inner.is_empty() {
-                        inner.push(plain(" "));
-                    }
-                    inner.push(plain(format_date(&d)));
-                }
-                if !inner.is_empty() {
-                    inner.insert(0, plain("("));
-                    inner.push(plain(")"));
-                    self.out.print(inner);
-                } else {
-                    self.out.last_ins = false;
-                }
-                self.out.newunit();
-                self.out.setunit(": ");
-                let issue = title_pieces(f, "issuetitle", "issuesubtitle", TitleStyle::Italic);
-                if !issue.is_empty() {
-                    self.out.print(issue);
-                    self.out.newunit();
-                }
-                self.out.field(f.get("issuetitleaddon"));
-                self.out.newunit();
+                self.journal_issuetitle("journaltitle", "journalsubtitle", "journaltitleaddon");
                 self.byeditor_others();
                 self.out.newunit();
                 self.out.field(f.get("note"));
@@ -768,10 +854,11 @@ impl<'a> Renderer<'a> {
                 self.type_field();
                 self.out.setunit_star(" ");
                 self.out.field(f.get("number"));
-                if let Some(loc) = f.plain("location") {
+                if let Some(mut loc) = list_pieces(f, "location", true, bibstring_item) {
                     self.out.setunit_star(" ");
-                    let loc = bibstring(&loc).map_or(loc.clone(), str::to_owned);
-                    self.out.text(format!("({loc})"));
+                    loc.insert(0, plain("("));
+                    loc.push(plain(")"));
+                    self.out.print(loc);
                 }
                 self.out.newunit();
                 if let Some(h) = f.names("holder") {
@@ -784,24 +871,8 @@ impl<'a> Renderer<'a> {
                 self.out.newunit();
             }
             "periodical" => {
-                let t = title_pieces(f, "title", "subtitle", TitleStyle::Italic);
-                if !t.is_empty() {
-                    self.out.print(t);
-                    self.out.newunit();
-                }
-                if let Some(addon) = f.get("titleaddon") {
-                    self.out.field(Some(addon));
-                }
-                self.out.setunit_star(" ");
-                self.out.field(f.get("series"));
-                self.out.setunit(" ");
-                self.out.field(f.get("volume"));
-                self.out.setunit_star(".");
-                self.out.field(f.get("number"));
-                self.out.setunit(" ");
-                if let Some(d) = entry_date(f, "date") {
-                    self.out.text(format!("({})", format_date(&d)));
-                }
+                // title+issuetitle
+                self.journal_issuetitle("title", "subtitle", "titleaddon");
                 self.language();
                 self.byeditor_others();
                 self.out.field(f.get("note"));
@@ -855,15 +926,301 @@ impl<'a> Renderer<'a> {
         self.out.newunit();
         self.doi_eprint_url();
         self.addendum_pubstate();
-        // `\finentry`: the closing period.
-        self.out.pending = Some(".");
-        if self.out.started() {
-            let last = self.out.last_char();
-            if !matches!(last, Some('.' | '?' | '!')) {
-                self.out.pieces.push(plain("."));
+        self.out.newunit();
+        self.related();
+        self.out
+    }
+
+    /// A journal's `series` (`\DeclareFieldFormat[article,periodical]`):
+    /// a number as `3rd ser.`, a bibstring (`newseries`) as its string.
+    fn journal_series(&mut self) {
+        let Some(series) = self.f.plain("series") else {
+            self.out.last_ins = false;
+            return;
+        };
+        if is_integer(&series) {
+            // Not at a sentence's start: the number is.
+            self.out.text(format!("{}\u{a0}ser.", ordinal(&series)));
+        } else if let Some(s) = bibstring(&series) {
+            let s = self.out.string(s);
+            self.out.text(s);
+        } else {
+            self.out.field(self.f.get("series"));
+        }
+    }
+
+    /// `journal+issuetitle` (an article's journal) and `title+issuetitle`
+    /// (a periodical's own title): `Journal. 3rd ser. 12.4 (Mar. 2001):
+    /// Issue Title`.
+    fn journal_issuetitle(&mut self, title: &str, sub: &str, addon: &str) {
+        let f = self.f;
+        let journal = title_pieces(f, title, sub, TitleStyle::Italic);
+        if !journal.is_empty() {
+            self.out.print(journal);
+            self.out.newunit();
+        } else {
+            self.out.last_ins = false;
+        }
+        // Printed only when present, so that `\setunit*` below still sees
+        // the journal title as the last field printed.
+        if let Some(addon) = f.get(addon) {
+            self.out.field(Some(addon));
+        }
+        self.out.setunit_star(" ");
+        if f.has("series") {
+            self.out.newunit();
+            self.journal_series();
+            self.out.setunit(" ");
+        }
+        self.out.field(f.get("volume"));
+        self.out.setunit_star(".");
+        self.out.field(f.get("number"));
+        self.out.setunit(", ");
+        self.out.field(f.get("eid"));
+        self.out.setunit(" ");
+        self.issue_date();
+        self.out.newunit();
+        self.out.setunit(": ");
+        let issue = title_pieces(f, "issuetitle", "issuesubtitle", TitleStyle::Italic);
+        if !issue.is_empty() {
+            self.out.print(issue);
+            self.out.newunit();
+        }
+        self.out.field(f.get("issuetitleaddon"));
+        self.out.newunit();
+    }
+
+    /// `issue+date`: `(issue date)`, the parentheses even when both are
+    /// missing (`In: Journal ().`), as biblatex prints them.
+    fn issue_date(&mut self) {
+        let mut inner = Vec::new();
+        if let Some(i) = self.f.get("issue") {
+            inner.extend(runs(&i, false));
+        }
+        if let Some(d) = entry_date(self.f, "date") {
+            if !inner.is_empty() {
+                inner.push(plain(" "));
+            }
+            inner.push(plain(format_date(&d)));
+        }
+        inner.insert(0, plain("("));
+        inner.push(plain(")"));
+        self.out.print(inner);
+    }
+
+    /// The `related` macro of standard.bbx: after the entry, the entries
+    /// its `related` field names, introduced by `relatedstring` or the
+    /// `relatedtype`'s string (`Trans. of`, `Repr. from`), each printed as
+    /// its `related:<type>` macro prints it.
+    fn related(&mut self) {
+        let Some(list) = self.f.plain("related") else {
+            return;
+        };
+        let me = self.f.key().to_owned();
+        let kind = self.f.plain("relatedtype").unwrap_or_default();
+        let keys: Vec<&str> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && *k != me && !self.related_loop.iter().any(|l| l == k))
+            .filter(|k| self.library.get(k).is_some())
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        let mut inner: Vec<Piece> = Vec::new();
+        let string = match self.f.get("relatedstring") {
+            Some(rs) => match bibstring(rs.plain().trim()) {
+                Some(s) => Some(vec![plain(self.out.string(s))]),
+                // `\autocap{e}xcerpt in`: capitalised at a sentence's start.
+                None => {
+                    let mut pieces = runs(&rs, false);
+                    let autocap = self
+                        .f
+                        .source("relatedstring")
+                        .is_some_and(|s| s.trim_start().starts_with("\\autocap"));
+                    if autocap && let Some(first) = pieces.first_mut() {
+                        first.text = self.out.string(&first.text);
+                    }
+                    Some(pieces)
+                }
+            },
+            None => bibstring(&kind).map(|s| vec![plain(self.out.string(s))]),
+        };
+        if let Some(string) = string {
+            inner.extend(string);
+            inner.push(plain(" "));
+        }
+        let mut loop_keys = self.related_loop.clone();
+        loop_keys.push(me);
+        for (i, key) in keys.iter().enumerate() {
+            let Some((entry, written)) = self.library.get(key) else {
+                continue;
+            };
+            let related = Fields::new(entry, written);
+            let mut r = Renderer::new(&related, self.library, loop_keys.clone());
+            let pieces = r.related_entry(&kind, self.f);
+            if pieces.iter().all(|p| p.text.is_empty()) {
+                continue;
+            }
+            if i > 0 {
+                // `\relateddelim`: a period (not after one) and a new line.
+                let ends_sentence = inner
+                    .iter()
+                    .rev()
+                    .flat_map(|p| p.text.chars().rev())
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|c| matches!(c, '.' | '?' | '!'));
+                inner.push(plain(if ends_sentence { " " } else { ". " }));
+            }
+            inner.extend(pieces);
+        }
+        if matches!(kind.as_str(), "origpubin" | "origpubas") {
+            inner.insert(0, plain("("));
+            inner.push(plain(")"));
+        }
+        self.out.print(inner);
+    }
+
+    /// One related entry (this renderer's), as the `related:<type>` macro
+    /// prints it; `saved` is the entry it is related to.
+    fn related_entry(&mut self, kind: &str, saved: &Fields) -> Vec<Piece> {
+        let f = self.f;
+        let same = |role: &str| {
+            f.names(role)
+                .zip(saved.names(role))
+                .is_some_and(|(a, b)| a.same_as(&b))
+        };
+        match kind {
+            "multivolume" => {
+                if let Some(v) = f.plain("volume") {
+                    let s = self.out.string("vol.");
+                    let part = f.plain("part").map(|p| format!(".{p}")).unwrap_or_default();
+                    self.out.text(format!("{s}\u{a0}{v}{part}"));
+                } else {
+                    self.out.last_ins = false;
+                }
+                self.out.setunit_star(": ");
+                let style = title_style(&f.written_kind);
+                self.title_macro("title", "subtitle", "titleaddon", style);
+                if !same("author")
+                    && let Some(a) = f.names("author")
+                {
+                    let s = self.out.string("by");
+                    self.out.text(s);
+                    self.out.setunit(" ");
+                    self.names(&a);
+                    self.out.newunit();
+                }
+                if same("editor") {
+                    self.clear("editor");
+                }
+                self.byeditor_others();
+                self.out.newunit();
+                self.date();
+            }
+            "bytranslator" => {
+                if let Some(tr) = f.names("translator") {
+                    let s = self.out.string("trans. by");
+                    self.out.text(s);
+                    self.out.setunit(" ");
+                    self.names(&tr);
+                }
+                self.out.setunit_star(" as ");
+                self.title();
+                self.out.setunit(" ");
+                let mut sub = Renderer::new(f, self.library, Vec::new());
+                sub.list("location");
+                let colon = if f.has("publisher") { ": " } else { ", " };
+                sub.out.setunit_star(colon);
+                sub.list("publisher");
+                sub.out.setunit_star(", ");
+                sub.date();
+                let mut parens = sub.out.pieces;
+                if !parens.is_empty() {
+                    parens.insert(0, plain("("));
+                    parens.push(plain(")"));
+                    self.out.print(parens);
+                }
+            }
+            "origpubin" | "origpubas" => {
+                if kind == "origpubas" {
+                    self.title();
+                } else {
+                    match entry_date(f, "date") {
+                        Some(d) => self.out.text(d.year),
+                        None => self.out.last_ins = false,
+                    }
+                }
+                let same_list =
+                    |name: &str| f.plain(name).is_some() && f.plain(name) == saved.plain(name);
+                if f.has("publisher") && !same_list("publisher") {
+                    self.out.setunit(" by ");
+                    self.list("publisher");
+                    self.out.setunit(", ");
+                    if !same_list("location") {
+                        self.list("location");
+                    }
+                }
+            }
+            "reprintfrom" => {
+                if f.has("journaltitle") {
+                    self.journal_issuetitle("journaltitle", "journalsubtitle", "journaltitleaddon");
+                    self.byeditor_others();
+                    self.out.newunit();
+                    // note+pages
+                    self.out.field(f.get("note"));
+                    self.out.setunit(", ");
+                    self.pages();
+                } else {
+                    let title = if f.has("maintitle") {
+                        "maintitle"
+                    } else {
+                        "booktitle"
+                    };
+                    if let Some(t) = f.get(title) {
+                        self.out.print(runs(&t, true));
+                    }
+                    self.out.newunit();
+                    self.byeditor_others();
+                    self.out.newunit();
+                    self.edition();
+                    self.out.newunit();
+                    if let Some(v) = f.plain("volume") {
+                        let s = self.out.string("vol.");
+                        let part = f.plain("part").map(|p| format!(".{p}")).unwrap_or_default();
+                        self.out.text(format!("{s}\u{a0}{v}{part}"));
+                    }
+                    self.out.newunit();
+                    self.series_number();
+                    self.out.field(f.get("note"));
+                    self.out.newunit();
+                    self.place_date(Some("publisher"));
+                    self.chapter_pages();
+                }
+            }
+            _ => {
+                // `related:default`: the entry's own driver, without the
+                // author (or editor) it shares with the entry before.
+                if saved.names("author").is_some() {
+                    if same("author") {
+                        self.clear("author");
+                    }
+                } else if saved.names("editor").is_some() && same("editor") {
+                    self.clear("editor");
+                }
+                let out = std::mem::take(&mut self.out);
+                let renderer = Renderer {
+                    f,
+                    library: self.library,
+                    related_loop: std::mem::take(&mut self.related_loop),
+                    out,
+                    driver: self.driver,
+                    cleared: std::mem::take(&mut self.cleared),
+                };
+                return merge(renderer.render().pieces);
             }
         }
-        merge(self.out.pieces)
+        merge(std::mem::take(&mut self.out.pieces))
     }
 
     fn version(&mut self) {
@@ -897,6 +1254,54 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// biblatex's `maxitems` and `minitems` defaults.
+const MAX_ITEMS: usize = 3;
+
+/// A list field's items as `\printlist` joins them: `A and B`,
+/// `A, B, and C`, `A et al.` past `maxitems` or for `and others`; with
+/// `plain`, `A, B, C` (`list:plain`, a patent's countries).
+fn list_pieces(
+    f: &Fields,
+    name: &str,
+    plain_delims: bool,
+    item: impl Fn(&FieldText) -> Vec<Piece>,
+) -> Option<Vec<Piece>> {
+    let (mut items, mut more) = f.list(name)?;
+    if items.len() > MAX_ITEMS {
+        items.truncate(1);
+        more = true;
+    }
+    let stop = items.len();
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            let delim = if plain_delims || i + 1 < stop || more {
+                ", "
+            } else if stop > 2 {
+                ", and "
+            } else {
+                " and "
+            };
+            out.push(plain(delim));
+        }
+        out.extend(item(it));
+    }
+    if more {
+        out.push(plain(if stop > 1 { ", et al." } else { " et al." }));
+    }
+    Some(out)
+}
+
+/// A list item that is a bibstring key (`langgerman`, `countryfr`) prints
+/// as that string.
+fn bibstring_item(t: &FieldText) -> Vec<Piece> {
+    let text = t.plain();
+    match bibstring(text.trim()) {
+        Some(s) => vec![plain(s)],
+        None => runs(t, false),
+    }
+}
+
 fn prefix_text(mut f: FieldText, label: &str) -> FieldText {
     f.runs.insert(
         0,
@@ -908,8 +1313,23 @@ fn prefix_text(mut f: FieldText, label: &str) -> FieldText {
     f
 }
 
-/// biblatex's `usetranslator` option (off by default).
-const USE_TRANSLATOR: bool = false;
+/// A language english.lbx has a string for (`german` → `German`).
+pub(super) fn language_name_known(l: &str) -> Option<&'static str> {
+    LANGUAGES
+        .iter()
+        .find(|(k, _)| *k == l)
+        .map(|(_, name)| *name)
+}
+
+/// A language as biblatex's `language` list format prints it: by its
+/// string (`german` or `langgerman` → `German`), any other as written.
+fn language_name(l: &str) -> String {
+    let key = l.strip_prefix("lang").unwrap_or(l);
+    LANGUAGES
+        .iter()
+        .find(|(k, _)| *k == key || *k == l)
+        .map_or(l.to_owned(), |(_, name)| (*name).to_owned())
+}
 
 /// English as english.lbx's `\DeclareRedundantLanguages` names it.
 const ENGLISH: &[&str] = &[

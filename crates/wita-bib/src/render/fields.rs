@@ -42,6 +42,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The entry's key.
+    pub fn key(&self) -> &str {
+        &self.entry.key
+    }
+
     fn source_name(name: &str) -> &str {
         match name {
             "journaltitle" => "journal",
@@ -119,6 +124,79 @@ impl<'a> Fields<'a> {
         self.get(name).is_some()
     }
 
+    /// A literal list (`location`, `publisher`, `language`…): the field
+    /// split at `and` outside braces, as biber splits it, each item as
+    /// text; `others` as the last item is a marker, as in a name list.
+    pub fn list(&self, name: &str) -> Option<(Vec<FieldText>, bool)> {
+        let chunks = self
+            .entry
+            .get(name)
+            .or_else(|| self.entry.get(Self::source_name(name)))?;
+        let mut items: Vec<Vec<biblatex::Spanned<biblatex::Chunk>>> = vec![Vec::new()];
+        for c in chunks {
+            match &c.v {
+                biblatex::Chunk::Normal(text) => {
+                    let mut rest = text.as_str();
+                    loop {
+                        let at = [" and ", " AND ", " And "]
+                            .iter()
+                            .filter_map(|w| rest.find(w))
+                            .min();
+                        let Some(at) = at else { break };
+                        let piece = &rest[..at];
+                        if !piece.is_empty() {
+                            items.last_mut().unwrap().push(biblatex::Spanned::new(
+                                biblatex::Chunk::Normal(piece.to_owned()),
+                                c.span.clone(),
+                            ));
+                        }
+                        items.push(Vec::new());
+                        rest = &rest[at + 5..];
+                    }
+                    if !rest.is_empty() {
+                        items.last_mut().unwrap().push(biblatex::Spanned::new(
+                            biblatex::Chunk::Normal(rest.to_owned()),
+                            c.span.clone(),
+                        ));
+                    }
+                }
+                _ => items.last_mut().unwrap().push(c.clone()),
+            }
+        }
+        let mut texts: Vec<FieldText> = items
+            .iter()
+            .map(|chunks| field_text(chunks).with_tex_quotes())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let others = texts.len() > 1 && texts.last().is_some_and(|t| t.plain().trim() == "others");
+        if others {
+            texts.pop();
+        }
+        (!texts.is_empty()).then_some((texts, others))
+    }
+
+    /// A per-entry option of the `options` field (`usetranslator`,
+    /// `useeditor=false`), or `default` when the entry does not set it.
+    pub fn option(&self, name: &str, default: bool) -> bool {
+        let Some(options) = self.plain("options") else {
+            return default;
+        };
+        options
+            .split(',')
+            .rev()
+            .find_map(|o| {
+                let (key, value) = o.split_once('=').unwrap_or((o, "true"));
+                (key.trim() == name).then(|| value.trim() != "false")
+            })
+            .unwrap_or(default)
+    }
+
+    /// The field as written in the .bib (commands and braces kept).
+    pub fn source(&self, name: &str) -> Option<String> {
+        let chunks = self.entry.get(name)?;
+        Some(chunks.iter().map(|c| c.v.get()).collect())
+    }
+
     /// A name list, `others` kept as a marker.
     pub fn names(&self, name: &str) -> Option<Names> {
         let chunks = self.entry.get(name)?;
@@ -183,6 +261,12 @@ pub(super) fn normalise_range(s: &str) -> String {
     while let Some(c) = chars.next() {
         if c == '-' || c == '–' {
             while matches!(chars.peek(), Some('-' | '–')) {
+                chars.next();
+            }
+            // biber drops the spaces around a range's dash (`12 -- 19`).
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
                 chars.next();
             }
             out.push('–');

@@ -26,6 +26,7 @@ mod drivers;
 mod fields;
 mod names;
 mod punctuation;
+mod roles;
 mod sorting;
 
 use biblatex::Entry;
@@ -77,6 +78,9 @@ pub struct Reference {
     /// `shorthand`: the label it is cited by and listed under instead of
     /// a number (`[DSM-5]`), as biblatex's numeric style does.
     pub shorthand: Option<String>,
+    /// A `@set`'s members (its `entryset`), printed in it and cited by its
+    /// number; empty for any other entry.
+    pub set_members: Vec<String>,
 }
 
 impl Reference {
@@ -85,10 +89,34 @@ impl Reference {
     }
 }
 
-/// Renders one entry. `written_kind` is its type as written in the file.
+/// The entries of a file by key, with their types as written: what an
+/// entry's `related` entries are looked up in.
+#[derive(Default)]
+pub struct Library<'a> {
+    entries: std::collections::HashMap<&'a str, (&'a Entry, &'a str)>,
+}
+
+impl<'a> Library<'a> {
+    pub fn insert(&mut self, key: &'a str, entry: &'a Entry, written_kind: &'a str) {
+        self.entries.insert(key, (entry, written_kind));
+    }
+
+    fn get(&self, key: &str) -> Option<(&'a Entry, &'a str)> {
+        self.entries.get(key).copied()
+    }
+}
+
+/// Renders one entry on its own. `written_kind` is its type as written in
+/// the file.
 pub fn render(entry: &Entry, written_kind: &str) -> Reference {
+    render_in(entry, written_kind, &Library::default())
+}
+
+/// Renders one entry of `library`, with the entries its `related` field
+/// names (`Trans. of …`, `Repr. from …`).
+pub fn render_in(entry: &Entry, written_kind: &str, library: &Library) -> Reference {
     let f = Fields::new(entry, written_kind);
-    let pieces = drivers::print(&f);
+    let pieces = drivers::print(&f, library);
 
     let label_names = f
         .names("shortauthor")
@@ -109,7 +137,30 @@ pub fn render(entry: &Entry, written_kind: &str) -> Reference {
             .map(|u| u.replace(' ', "").replace('\\', "%5C")),
         sort,
         shorthand: f.plain("shorthand"),
+        set_members: Vec::new(),
     }
+}
+
+/// A biblatex `@set`: its members, in `entryset`'s order, each as its own
+/// driver prints it, joined by `\entrysetpunct` (`; `) and closed by one
+/// period. biber gives the set its first member's fields, so it sorts and
+/// is cited as that one. `None` without members.
+pub fn render_set(key: &str, members: &[(&Entry, &str)], library: &Library) -> Option<Reference> {
+    let (first, first_kind) = members.first()?;
+    let mut out = punctuation::Out::default();
+    for (entry, kind) in members {
+        let member = drivers::print_unfinished(&Fields::new(entry, kind), library);
+        out.setunit("; ");
+        out.print(member.pieces);
+    }
+    let head = render_in(first, first_kind, library);
+    Some(Reference {
+        key: key.to_owned(),
+        pieces: drivers::finish(out),
+        shorthand: None,
+        set_members: members.iter().map(|(e, _)| e.key.clone()).collect(),
+        ..head
+    })
 }
 
 #[cfg(test)]

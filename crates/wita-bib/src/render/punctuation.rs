@@ -162,7 +162,8 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// bibstrings (`english.lbx`) for a `type` or `pubstate` value.
+/// bibstrings (`english.lbx`) for a `type`, `pubstate` or `series` value
+/// or a list item.
 pub(super) fn bibstring(value: &str) -> Option<&'static str> {
     Some(match value {
         // The short forms (`abbreviate=true`) of `english.lbx`.
@@ -183,6 +184,8 @@ pub(super) fn bibstring(value: &str) -> Option<&'static str> {
         "patreq" => "pat. req.",
         "patreqde" => "German pat. req.",
         "patreqeu" => "European pat. req.",
+        "patreqfr" => "French pat. req.",
+        "patrequk" => "British pat. req.",
         "patrequs" => "U.S. pat. req.",
         "inpress" => "in press",
         "inpreparation" => "in preparation",
@@ -191,9 +194,20 @@ pub(super) fn bibstring(value: &str) -> Option<&'static str> {
         "prepublished" => "pre-published",
         "countryde" => "DE",
         "countryeu" => "EU",
+        "countryep" => "EP",
         "countryfr" => "FR",
         "countryuk" => "GB",
         "countryus" => "US",
+        // The strings of `relatedtype`s.
+        "translationof" => "trans. of",
+        "translationas" => "trans. as",
+        "translationfrom" => "trans. from",
+        "reprintof" => "repr. of",
+        "reprintas" => "rpt. as",
+        "reprintfrom" => "repr. from",
+        "reviewof" => "rev. of",
+        "origpubas" => "orig. pub. as",
+        "origpubin" => "orig. pub. in",
         "newseries" => "new ser.",
         "oldseries" => "old ser.",
         _ => return None,

@@ -152,12 +152,19 @@ pub(super) fn sort_key(f: &Fields, year: Option<&str>) -> SortKey {
         .or_else(|| f.plain("title"))
         .map(|t| sort_normalise(&t))
         .unwrap_or_default();
-    // `usetranslator` is off by default: a translator does not sort.
-    let sort_name = ["sortname", "author", "editor"]
-        .iter()
-        .find_map(|n| f.names(n))
-        .map(|n| n.sort_key())
-        .unwrap_or_else(|| title.clone());
+    // biblatex's `sortname`, `author`, `editor`, `translator`, each only
+    // when the entry's options use it (`usetranslator` is off by default).
+    let sort_name = [
+        ("sortname", true),
+        ("author", f.option("useauthor", true)),
+        ("editor", f.option("useeditor", true)),
+        ("translator", f.option("usetranslator", false)),
+    ]
+    .iter()
+    .filter(|(_, used)| *used)
+    .find_map(|(n, _)| f.names(n))
+    .map(|n| n.sort_key())
+    .unwrap_or_else(|| title.clone());
     let presort = collation_key(&sort_normalise(
         &f.plain("presort").unwrap_or_else(|| "mm".into()),
     ));

@@ -410,3 +410,123 @@ fn years_before_the_common_era_print_without_padding() {
     assert!(texts[0].contains("Feb. \u{2212}379"), "{}", texts[0]);
     assert!(texts[1].contains("\u{2212}249"), "{}", texts[1]);
 }
+
+const ROLES_SETS_RELATED: &str =
+    include_str!("../../../../tests/fixtures/bib/roles-sets-related.bib");
+
+/// Expected texts for the roles, lists, sets and related entries fixture:
+/// biblatex 3.18 + biber 2.18 (`style=numeric, sorting=ynt`), read from
+/// its PDF.
+const EXPECTED_ROLES_SETS_RELATED: &[(&str, &str)] = &[
+    (
+        "roles1",
+        "Mirela Osterberg. Lantern Tables of the Northern Coast. Ed. and comm. by Tobiah Quennell. With an afterw. by Ilse Varga. Bergen, Tromsø, and Vardø: Fjord Press, 1911.",
+    ),
+    (
+        "roles2",
+        "Anselm Vey. Über die stillen Häfen. German and Latin. Ed., trans. from the German, and annot. by Carys Wend. With a forew. by Rhun Adair. Cardiff: Severn Books, 1932.",
+    ),
+    (
+        "roles3",
+        "Paz Ibarra and Onni Lahti, comp. Harbour Ledgers, 1700–1750. Red. by Sabeth Morrow. Quay House et al., 1964.",
+    ),
+    (
+        "roles4",
+        "Wendell Hask, trans. The Lantern Tables. Cove Editions, 1951.",
+    ),
+    (
+        "roles5",
+        "A Dictionary of Tides. Ed. by Vivian Strand. 3rd ed. Brine and Sons, 1977.",
+    ),
+    (
+        "series1",
+        "Hedda Lunde. “The ‘Quiet’ Harbour and Its ‘Loud’ Neighbour”. In: Coastal Quarterly. 3rd ser. 12 (1960), pp. 1–20.",
+    ),
+    (
+        "series2",
+        "Hedda Lunde. “Tide-table Arithmetic”. Version 2. In: Coastal Quarterly. New ser. 4.2 (Mar. 1970), pp. 30–41.",
+    ),
+    (
+        "periodical1",
+        "Coastal Quarterly 20.1 (1985): Lighthouses Revisited.",
+    ),
+    (
+        "tideset",
+        "Ansel Brook. “Spring Tides”. In: Journal of Invented Oceans 7 (1990), pp. 11–19; Imke Sol. “Neap Tides”. In: Journal of Invented Oceans 7 (1990), pp. 20–28.",
+    ),
+    (
+        "orig1:reprint",
+        "Noor Falk. Salt Roads. Leiden: Polder Reprints, 1999. (Orig. pub. in 1931 by Dune Press).",
+    ),
+    (
+        "orig2",
+        "Noor Falk. Les routes du sel. Paris: Maison Dune, 1935. Trans. by Piet Marr as Salt Roads Again (London: Tern Books, 1960).",
+    ),
+    (
+        "orig3",
+        "Piet Marr, trans. The Salt Atlas. Tern Books, 1962. Trans. of Noor Falk. Les routes du sel. Paris: Maison Dune, 1935. Trans. by Piet Marr as Salt Roads Again (London: Tern Books, 1960).",
+    ),
+    (
+        "orig4:reprint",
+        "Inga Roe. “Lamp Oil”. In: Keeper’s Anthology. Ed. by Odo Venn. Tern Books, 1975, pp. 101–105. Repr. from Keeper’s Review 2.4 (1950), pp. 5–9.",
+    ),
+    (
+        "atlas",
+        "Arvo Penn. Atlas of Invented Shores. 2 vols. Tern Books, 1980–1982. Vol. 1: The North. 1980. Vol. 2: The South. 1982.",
+    ),
+    (
+        "excerpt1",
+        "Lio Marsh. “Fog Signals”. In: Keeper’s Review 9 (1957), pp. 40–44. Excerpt in Arvo Penn. Atlas of Invented Shores. Vol. 2: The South. Tern Books, 1982.",
+    ),
+];
+
+#[test]
+fn roles_lists_sets_and_related_entries_print_as_biblatex_does() {
+    let sources = wita_diag::Sources::new();
+    let file = sources.add("cite.bib", ROLES_SETS_RELATED);
+    let mut diags = wita_diag::Diagnostics::new();
+    let bib = crate::parse(std::sync::Arc::from(ROLES_SETS_RELATED), file, &mut diags).unwrap();
+    for (key, want) in EXPECTED_ROLES_SETS_RELATED {
+        assert_eq!(text(&bib.references[*key]), *want, "{key}");
+    }
+    // A set is cited as its first member, and names its members.
+    let set = &bib.references["tideset"];
+    assert_eq!(set.set_members, ["tide1", "tide2"]);
+    assert_eq!(set.sort, bib.references["tide1"].sort);
+}
+
+#[test]
+fn a_set_member_that_is_no_entry_is_a_warning() {
+    let src = "@set{s, entryset={a,ghost}}\n@book{a, author={Ann Zed}, title={A}, date={2001}}";
+    let sources = wita_diag::Sources::new();
+    let file = sources.add("cite.bib", src);
+    let mut diags = wita_diag::Diagnostics::new();
+    let bib = crate::parse(std::sync::Arc::from(src), file, &mut diags).unwrap();
+    assert_eq!(text(&bib.references["s"]), "Ann Zed. A. 2001.");
+    assert!(
+        diags.iter().any(|d| d.message.contains("`ghost`")),
+        "{diags:?}"
+    );
+}
+
+/// Each checked against biblatex 3.18 + biber 2.18.
+#[test]
+fn odd_fields_print_as_biblatex_prints_them() {
+    const BIB: &str = r#"
+@article{x, author={Ann Able}, title={T}, journal={J}}
+@inproceedings{p, author={Ann Able}, title={T}, booktitle={B}, year={2020}, month={13--18 Jul}, pages={1 -- 9}}
+@book{q, author={Ann Able}, title={Sonata}, editor={Bo Bell}, editortype={pianist}, year={2001}}
+"#;
+    let texts: Vec<String> = render_all(BIB).iter().map(text).collect();
+    assert_eq!(
+        texts,
+        [
+            // An article without a date still has its parentheses.
+            "Ann Able. “T”. In: J ().",
+            // A month that is no month is printed as written.
+            "Ann Able. “T”. In: B. 13–18 Jul 2020, pp. 1–9.",
+            // An editor type english.lbx does not know, as written.
+            "Ann Able. Sonata. pianist Bo Bell. 2001.",
+        ]
+    );
+}
