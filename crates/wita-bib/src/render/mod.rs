@@ -123,7 +123,8 @@ pub fn render_in(entry: &Entry, written_kind: &str, library: &Library) -> Refere
         .or_else(|| f.names("author"))
         .or_else(|| f.names("shorteditor"))
         .or_else(|| f.names("editor"));
-    let date = entry_date(&f, "date");
+    // An open start (`../2004`) has no year to sort or cite by.
+    let date = entry_date(&f, "date").filter(|d| !d.open_start);
     let year = date.as_ref().map(|d| d.year.clone());
     let sort = sorting::sort_key(&f, year.as_deref());
     Reference {

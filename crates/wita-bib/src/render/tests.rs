@@ -530,3 +530,31 @@ fn odd_fields_print_as_biblatex_prints_them() {
         ]
     );
 }
+
+/// EDTF's dates as biber reads them: each text and the order checked
+/// against biblatex 3.18 + biber 2.18 (`Digits`, in Devanagari digits in
+/// biblatex's PDF, sorts as 1987).
+#[test]
+fn edtf_dates_print_and_sort_as_biber_reads_them() {
+    const BIB: &str = r#"
+@book{a, author={Ann Able}, title={Long Ago}, date={Y-20000001}}
+@book{b, author={Ann Able}, title={Sometime}, date={198X}, urldate={2001-02-XX}}
+@book{c, author={Ann Able}, title={Until}, date={../2004-03-02}}
+@book{d, author={Ann Able}, title={Year Long}, date={2011-XX-XX}}
+@book{e, author={Ann Able}, title={Maybe}, date={2013-05~}}
+@book{f, author={Ann Able}, title={Digits}, date={१९८७}}
+"#;
+    let mut refs = render_all(BIB);
+    sort_ynt(&mut refs);
+    let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["a", "b", "f", "d", "e", "c"]);
+    let texts: Vec<String> = refs.iter().map(text).collect();
+    assert_eq!(texts[0], "Ann Able. Long Ago. \u{2212}20000001.");
+    assert_eq!(
+        texts[1],
+        "Ann Able. Sometime. 1980–1989. (Visited on 02/01/2001–02/28/2001)."
+    );
+    assert_eq!(texts[3], "Ann Able. Year Long. Jan. 1–Dec. 31, 2011.");
+    assert_eq!(texts[4], "Ann Able. Maybe. May 2013.");
+    assert_eq!(texts[5], "Ann Able. Until. –Mar. 2, 2004.");
+}
