@@ -280,7 +280,22 @@ fn pieces_content(pieces: &[wita_bib::Piece], span: Span) -> Content {
     pieces
         .iter()
         .map(|p| {
-            let mut node = Node::new(NodeKind::Text(p.text.clone()), span);
+            // A new line inside an entry (biblatex's `\par` before each
+            // volume of a multivolume work).
+            let lines: Content = p
+                .text
+                .split('\n')
+                .enumerate()
+                .flat_map(|(i, line)| {
+                    let text = Node::new(NodeKind::Text(line.to_owned()), span);
+                    let brk = (i > 0).then(|| Node::new(NodeKind::Linebreak, span));
+                    brk.into_iter().chain(Some(text))
+                })
+                .collect();
+            let mut node = match <[Node; 1]>::try_from(lines) {
+                Ok([one]) => one,
+                Err(lines) => Node::new(NodeKind::Group(lines), span),
+            };
             if p.italic {
                 node = Node::new(NodeKind::Styled(Style::Italic, vec![node]), span);
             }

@@ -1046,6 +1046,10 @@ impl<'a> Renderer<'a> {
             },
             None => bibstring(&kind).map(|s| vec![plain(self.out.string(s))]),
         };
+        // `\begrelateddelimmultivolume`: the volumes start on a new line.
+        if kind == "multivolume" {
+            inner.push(plain("\n"));
+        }
         if let Some(string) = string {
             inner.extend(string);
             inner.push(plain(" "));
@@ -1070,7 +1074,7 @@ impl<'a> Renderer<'a> {
                     .flat_map(|p| p.text.chars().rev())
                     .find(|c| !c.is_whitespace())
                     .is_some_and(|c| matches!(c, '.' | '?' | '!'));
-                inner.push(plain(if ends_sentence { " " } else { ". " }));
+                inner.push(plain(if ends_sentence { " \n" } else { ". \n" }));
             }
             inner.extend(pieces);
         }

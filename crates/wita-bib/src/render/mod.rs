@@ -39,6 +39,7 @@ pub use sorting::{SortKey, collation_key, sort_ynt};
 /// A piece of an entry as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
+    /// The text; `\n` breaks the line (biblatex's `\par` inside an entry).
     pub text: String,
     pub italic: bool,
     /// A URL the piece links to (URLs, DOIs, eprints).
@@ -84,6 +85,7 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// The entry's text (a `\n` where a line breaks inside it).
     pub fn plain_text(&self) -> String {
         self.pieces.iter().map(|p| p.text.as_str()).collect()
     }

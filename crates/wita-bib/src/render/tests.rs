@@ -19,7 +19,9 @@ fn render_all(src: &str) -> Vec<Reference> {
 }
 
 fn text(r: &Reference) -> String {
-    r.plain_text().replace(['\u{a0}', '\u{202f}'], " ")
+    r.plain_text()
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('\n', "")
 }
 
 /// Expected texts: biblatex 3.18 + biber 2.18 (`style=numeric,
@@ -489,6 +491,11 @@ fn roles_lists_sets_and_related_entries_print_as_biblatex_does() {
     for (key, want) in EXPECTED_ROLES_SETS_RELATED {
         assert_eq!(text(&bib.references[*key]), *want, "{key}");
     }
+    // Each volume of a multivolume work on a line of its own.
+    assert_eq!(
+        bib.references["atlas"].plain_text().matches("\n").count(),
+        2
+    );
     // A set is cited as its first member, and names its members.
     let set = &bib.references["tideset"];
     assert_eq!(set.set_members, ["tide1", "tide2"]);
