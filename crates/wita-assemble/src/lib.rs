@@ -193,10 +193,18 @@ pub struct ReferenceList {
 pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
     let bib = input.entry.bib.as_ref()?;
     let mut cited: Vec<&str> = Vec::new();
+    // Keys cited by one of their entry's other keys (`ids`).
+    let mut aliases_cited: Vec<(&str, &str)> = Vec::new();
     for citation in input.article.meta.bib_citations() {
         match citation {
             BibCitation::All => cited.extend(bib.keys.iter().map(|(k, _)| k.as_str())),
-            BibCitation::Key(key) => cited.push(&key.value),
+            BibCitation::Key(key) => {
+                let canonical = bib.canonical(&key.value);
+                if canonical != key.value {
+                    aliases_cited.push((&key.value, canonical));
+                }
+                cited.push(canonical);
+            }
         }
     }
     // The members of a cited `@set` are printed in it, not on their own,
@@ -270,6 +278,14 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
             body: pieces_content(&r.pieces, span),
             span,
         });
+    }
+    for (alias, key) in aliases_cited {
+        if let Some(n) = list.numbers.get(key).cloned() {
+            list.numbers.insert(alias.to_owned(), n);
+        }
+        if let Some(data) = list.cite_data.get(key).cloned() {
+            list.cite_data.insert(alias.to_owned(), data);
+        }
     }
     Some(list)
 }

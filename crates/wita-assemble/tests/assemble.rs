@@ -190,6 +190,28 @@ fn a_cited_set_holds_its_members_and_they_cite_its_number() {
 }
 
 #[test]
+fn a_key_in_an_entrys_ids_cites_that_entry() {
+    let sources = Sources::new();
+    let mut issue = example(&sources);
+    let text = "@book{a, ids = {old-a, older-a}, author = {Able, A.}, title = {A}, year = {1990}}\n\
+                @book{b, author = {Bee, B.}, title = {B}, year = {2000}}\n";
+    let file = sources.add("cite.bib", text);
+    let mut diags = Diagnostics::new();
+    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let article = read(&issue, 0, "\\cite{b, old-a} \\cite{a}", &sources);
+    let input = ArticleInput {
+        entry: &issue.entries[0],
+        article: &article,
+    };
+    let list = reference_list(&input).unwrap();
+    let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert_eq!(list.numbers["old-a"], "1");
+    assert!(issue.entries[0].bib.as_ref().unwrap().contains("older-a"));
+}
+
+#[test]
 fn an_article_that_cites_without_a_printbibliography_gets_its_list_at_the_end() {
     let sources = Sources::new();
     let issue = example(&sources);

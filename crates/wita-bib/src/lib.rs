@@ -49,11 +49,18 @@ pub struct BibFile {
     index: HashMap<String, usize>,
     /// Every entry rendered as biblatex's standard style prints it.
     pub references: HashMap<String, Reference>,
+    /// Other keys of entries (biber's `ids` field) → the entry's key.
+    pub aliases: HashMap<String, String>,
 }
 
 impl BibFile {
     pub fn contains(&self, key: &str) -> bool {
-        self.index.contains_key(key)
+        self.index.contains_key(key) || self.aliases.contains_key(key)
+    }
+
+    /// The entry's own key for a key or one of its `ids`.
+    pub fn canonical<'k>(&'k self, key: &'k str) -> &'k str {
+        self.aliases.get(key).map_or(key, String::as_str)
     }
 
     pub fn key_span(&self, key: &str) -> Option<Span> {
@@ -228,7 +235,7 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
             .map(|(i, (k, _))| (k.clone(), i))
             .collect();
     }
-    let references = render_all(&parsed_text, file, diags);
+    let (references, aliases) = render_all(&parsed_text, file, diags);
     Some(BibFile {
         file,
         text: original,
@@ -236,6 +243,7 @@ pub fn parse(text: Arc<str>, file: FileId, diags: &mut Diagnostics) -> Option<Bi
         keys,
         index,
         references,
+        aliases,
     })
 }
 
@@ -369,22 +377,45 @@ fn cut_reference_cycles(
 
 /// Renders every entry, warning about what it cannot print well: a field
 /// its type needs that is missing, a command in a field that means nothing.
-fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<String, Reference> {
+/// Also returns the entries' other keys (`ids`), each to its entry's key.
+fn render_all(
+    text: &str,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> (HashMap<String, Reference>, HashMap<String, String>) {
     let mut out = HashMap::new();
+    let mut aliases: HashMap<String, String> = HashMap::new();
     let (Ok(raw), Ok(bib)) = (
         RawBibliography::parse(text),
         biblatex::Bibliography::parse(text),
     ) else {
-        return out;
+        return (out, aliases);
     };
-    let kinds: HashMap<&str, &str> = raw
+    let mut kinds: HashMap<&str, &str> = raw
         .entries
         .iter()
         .map(|e| (e.v.key.v, e.v.kind.v))
         .collect();
+    // biber's `ids`: other keys the entry is cited by (an alias that is
+    // also an entry's own key is that entry's).
+    let mut alias_kinds: Vec<(String, &str)> = Vec::new();
+    for e in &raw.entries {
+        let Some(ids) = bib.get(e.v.key.v).and_then(|entry| entry.get("ids")) else {
+            continue;
+        };
+        for alias in text::field_text(ids).plain().split(',').map(str::trim) {
+            if !alias.is_empty() && !kinds.contains_key(alias) && !aliases.contains_key(alias) {
+                aliases.insert(alias.to_owned(), e.v.key.v.to_owned());
+                alias_kinds.push((alias.to_owned(), e.v.kind.v));
+            }
+        }
+    }
+    for (alias, kind) in &alias_kinds {
+        kinds.insert(alias.as_str(), kind);
+    }
     let mut library = render::Library::default();
     for (key, kind) in &kinds {
-        if let Some(entry) = bib.get(key) {
+        if let Some(entry) = bib.get(aliases.get(*key).map_or(key, |k| k.as_str())) {
             library.insert(key, entry, kind);
         }
     }
@@ -403,8 +434,8 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
                 .map(str::trim)
                 .filter(|k| !k.is_empty())
             {
-                match (bib.get(member), kinds.get(member)) {
-                    (Some(e), Some(kind)) => members.push((e, *kind)),
+                match library.get(member) {
+                    Some(found) => members.push(found),
                     _ => diags.push(
                         Diagnostic::warning(
                             codes::BIB_CROSSREF,
@@ -415,7 +446,7 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
                     ),
                 }
             }
-            if let Some(set) = render::render_set(key, &members, &library) {
+            if let Some(set) = render::render_set(entry, &members, &library) {
                 out.insert(key.to_owned(), set);
             }
             continue;
@@ -451,7 +482,7 @@ fn render_all(text: &str, file: FileId, diags: &mut Diagnostics) -> HashMap<Stri
         }
         out.insert(key.to_owned(), render::render_in(entry, kind, &library));
     }
-    out
+    (out, aliases)
 }
 
 /// The fields without which an entry of its type reads as broken.

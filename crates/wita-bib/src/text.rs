@@ -54,7 +54,10 @@ impl FieldText {
                 .replace("``", "“")
                 .replace("''", "”")
                 .replace('`', "‘")
-                .replace('\'', "’");
+                .replace('\'', "’")
+                // tex-text.map turns a straight double quote into a
+                // closing one, both sides.
+                .replace('"', "”");
         }
         self
     }
@@ -243,6 +246,12 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
             ("biber", _) => out.push("biber", emph),
             ("biblatex", _) => out.push("biblatex", emph),
             ("LaTeXe", _) => out.push("LaTeX2e", emph),
+            // The biblatex crate resolves `\LaTeX` only when a space or
+            // brace follows; `\LaTeX:` and `\TeX*` reach here.
+            ("LaTeX" | "TeX" | "XeTeX" | "XeLaTeX" | "LuaTeX" | "LuaLaTeX", _) => {
+                out.push(name, emph)
+            }
+            ("LaTeX*" | "TeX*", _) => out.push(name, emph),
             (other, a) => match (aas_journal(other), a) {
                 (Some(journal), None) => out.push(journal, emph),
                 _ => {

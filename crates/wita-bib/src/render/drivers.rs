@@ -9,7 +9,7 @@ use super::fields::{Fields, is_integer, normalise_range, ordinal, pages_prefix};
 use super::names::Names;
 use super::punctuation::{Out, acronym, bibstring, merge, plain, runs, verbatim};
 use super::roles;
-use crate::text::{FieldText, Run};
+use crate::text::FieldText;
 
 /// The entry types the standard style has a driver for, after its aliases.
 pub(super) fn driver(kind: &str) -> &'static str {
@@ -603,7 +603,8 @@ impl<'a> Renderer<'a> {
             self.out.print(pieces);
         }
         self.out.newunit();
-        if let Some(e) = self.f.plain("eprint") {
+        // `\url` drops the spaces of a verbatim field (`PubMed Central`).
+        if let Some(e) = self.f.plain("eprint").map(|e| e.replace(' ', "")) {
             let kind = self.f.plain("eprinttype");
             let class = self.f.plain("eprintclass");
             let lower = kind.as_deref().map(str::to_ascii_lowercase);
@@ -633,8 +634,7 @@ impl<'a> Renderer<'a> {
         }
         self.out.newunit();
         if let Some(url) = self.f.plain("url") {
-            // hyperref's `\url` prints a backslash left in the field as `%5C`.
-            let url = url.replace(' ', "").replace('\\', "%5C");
+            let url = printed_url(&url);
             let mut pieces = acronym("URL").to_vec();
             pieces.push(verbatim(url.clone(), Some(url)));
             self.out.print(pieces);
@@ -786,8 +786,7 @@ impl<'a> Renderer<'a> {
                 self.out.newunit();
                 self.edition();
                 self.out.newunit();
-                self.out
-                    .field(f.get("version").map(|v| prefix_text(v, "version")));
+                self.version();
                 self.out.newunit();
                 self.series_number();
                 self.out.field(f.get("note"));
@@ -1258,6 +1257,26 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A URL as biblatex prints it: biber percent-encodes the characters a
+/// URI cannot hold (`<` → `%3C`), hyperref's `\url` a backslash left in
+/// the field, and drops spaces.
+pub(super) fn printed_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => {}
+            '\\' => out.push_str("%5C"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '"' => out.push_str("%22"),
+            '|' => out.push_str("%7C"),
+            '^' => out.push_str("%5E"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// biblatex's `maxitems` and `minitems` defaults.
 const MAX_ITEMS: usize = 3;
 
@@ -1304,17 +1323,6 @@ fn bibstring_item(t: &FieldText) -> Vec<Piece> {
         Some(s) => vec![plain(s)],
         None => runs(t, false),
     }
-}
-
-fn prefix_text(mut f: FieldText, label: &str) -> FieldText {
-    f.runs.insert(
-        0,
-        Run {
-            text: format!("{label} "),
-            emph: false,
-        },
-    );
-    f
 }
 
 /// A language english.lbx has a string for (`german` → `German`).

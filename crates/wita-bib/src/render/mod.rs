@@ -103,7 +103,8 @@ impl<'a> Library<'a> {
         self.entries.insert(key, (entry, written_kind));
     }
 
-    fn get(&self, key: &str) -> Option<(&'a Entry, &'a str)> {
+    /// An entry by its key or one of its `ids`, with its written type.
+    pub fn get(&self, key: &str) -> Option<(&'a Entry, &'a str)> {
         self.entries.get(key).copied()
     }
 }
@@ -135,9 +136,7 @@ pub fn render_in(entry: &Entry, written_kind: &str, library: &Library) -> Refere
         cite_names: label_names.map(|n| n.family()),
         cite_title: drivers::cite_title(&f),
         year,
-        url: f
-            .plain("url")
-            .map(|u| u.replace(' ', "").replace('\\', "%5C")),
+        url: f.plain("url").map(|u| drivers::printed_url(&u)),
         sort,
         shorthand: f.plain("shorthand"),
         set_members: Vec::new(),
@@ -148,7 +147,7 @@ pub fn render_in(entry: &Entry, written_kind: &str, library: &Library) -> Refere
 /// driver prints it, joined by `\entrysetpunct` (`; `) and closed by one
 /// period. biber gives the set its first member's fields, so it sorts and
 /// is cited as that one. `None` without members.
-pub fn render_set(key: &str, members: &[(&Entry, &str)], library: &Library) -> Option<Reference> {
+pub fn render_set(set: &Entry, members: &[(&Entry, &str)], library: &Library) -> Option<Reference> {
     let (first, first_kind) = members.first()?;
     let mut out = punctuation::Out::default();
     for (entry, kind) in members {
@@ -158,8 +157,9 @@ pub fn render_set(key: &str, members: &[(&Entry, &str)], library: &Library) -> O
     }
     let head = render_in(first, first_kind, library);
     Some(Reference {
-        key: key.to_owned(),
+        key: set.key.clone(),
         pieces: drivers::finish(out),
+        // biblatex numbers a set even when it has a `shorthand`.
         shorthand: None,
         set_members: members.iter().map(|(e, _)| e.key.clone()).collect(),
         ..head

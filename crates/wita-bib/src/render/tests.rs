@@ -565,3 +565,25 @@ fn edtf_dates_print_and_sort_as_biber_reads_them() {
     assert_eq!(texts[4], "Ann Able. Maybe. May 2013.");
     assert_eq!(texts[5], "Ann Able. Until. –Mar. 2, 2004.");
 }
+
+/// Each checked against biblatex 3.18 + biber 2.18 (which prints the TeX
+/// logos as logos, read from its PDF as `LATEX`).
+#[test]
+fn quotes_urls_and_logos_print_as_biblatex_prints_them() {
+    const BIB: &str = r#"
+@book{l1, author={Ann Able}, title={{\LaTeX:} A Guide}, year={1994}}
+@book{l2, author={Ann Able}, title={Tables in \LaTeX*}, year={1995}}
+@incollection{l3, author={Ann Able}, title={Chapters}, booktitle={Book}, chapter={12, "Quoted Part"}, year={1996}}
+@article{l6, author={Ann Able}, title={Links2}, journal={J}, year={1999}, url={http://example.org/a<b>|b^c"d}}
+"#;
+    let texts: Vec<String> = render_all(BIB).iter().map(text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Ann Able. LaTeX: A Guide. 1994.",
+            "Ann Able. Tables in LaTeX*. 1995.",
+            "Ann Able. “Chapters”. In: Book. 1996. Chap. 12, ”Quoted Part”.",
+            "Ann Able. “Links2”. In: J (1999). URL: http://example.org/a%3Cb%3E%7Cb%5Ec%22d.",
+        ]
+    );
+}
