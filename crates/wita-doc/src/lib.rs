@@ -348,17 +348,20 @@ pub struct Math {
     /// The labels of an `align`'s further rows: Typst numbers the rows as one
     /// equation, so they refer to it.
     pub row_labels: Vec<String>,
-    /// The rows of a numbered `align` or `gather` of more than one row, each
-    /// numbered by itself as amsmath numbers them (empty otherwise).
+    /// The rows of a numbered `align` or `gather` of more than one row (or
+    /// a starred one with a `\tag`ged row), each numbered by itself as
+    /// amsmath numbers them (empty otherwise).
     pub rows: Vec<MathRow>,
 }
 
 /// A row of an `align` or `gather`: whether it is numbered (`\nonumber`,
-/// `\notag` say no) and its `\label`.
+/// `\notag` say no), its `\label`, and its `\tag` (shown instead of its
+/// number, which the counter then does not count).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MathRow {
     pub numbered: bool,
     pub label: Option<String>,
+    pub tag: Option<Content>,
 }
 
 impl Math {

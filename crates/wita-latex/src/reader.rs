@@ -1315,9 +1315,11 @@ impl<'a> Reader<'a> {
         // The rows of an `align` or `gather` (`\\` outside groups and
         // inner environments), each numbered unless it says otherwise.
         let multi_row = matches!(env, MathEnv::Align | MathEnv::Gather);
+        // A starred environment's rows are unnumbered but for a `\tag`.
+        let rows_numbered = numbered;
         let mut rows = vec![wita_doc::MathRow {
-            numbered: true,
-            label: None,
+            numbered: rows_numbered,
+            ..Default::default()
         }];
         let mut depth = 0usize;
         let mut i = 0;
@@ -1330,8 +1332,8 @@ impl<'a> Reader<'a> {
                 TokenKind::Command(c) if c == "end" => depth = depth.saturating_sub(1),
                 TokenKind::Command(c) if c == "\\" && depth == 0 && multi_row => {
                     rows.push(wita_doc::MathRow {
-                        numbered: true,
-                        label: None,
+                        numbered: rows_numbered,
+                        ..Default::default()
                     });
                 }
                 _ => {}
@@ -1348,9 +1350,17 @@ impl<'a> Reader<'a> {
                 }
                 if j < tokens.len() && tokens[j].kind == TokenKind::BeginGroup {
                     let k = group_end(&tokens, j + 1);
-                    if tag.is_none() {
-                        let inner = tokens[j + 1..k.min(tokens.len())].to_vec();
-                        tag = Some(self.content_of(inner));
+                    let inner = tokens[j + 1..k.min(tokens.len())].to_vec();
+                    // In an `align` or `gather`, the tag is its row's.
+                    let slot = match rows.last_mut() {
+                        Some(row) if multi_row => {
+                            row.numbered = true;
+                            &mut row.tag
+                        }
+                        _ => &mut tag,
+                    };
+                    if slot.is_none() {
+                        *slot = Some(self.content_of(inner));
                     }
                     i = k + 1;
                     numbered = true;
@@ -1465,6 +1475,12 @@ impl<'a> Reader<'a> {
                     .label
                     .get_or_insert(label);
             }
+        }
+        // One row: its tag is the equation's.
+        if rows.len() == 1
+            && let Some(row_tag) = rows[0].tag.take()
+        {
+            tag = Some(row_tag);
         }
         let rows = if multi_row && numbered && tag.is_none() && rows.len() > 1 {
             labels_to_numbered_rows(rows)

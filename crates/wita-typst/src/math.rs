@@ -198,6 +198,8 @@ const PACKAGE_MATH: &[(&str, &str)] = &[
     // Spacing that means nothing in math.
     ("xspace", ""),
     ("leavevmode", ""),
+    // A `\qed` defined as `\hfill\ensuremath{..}` used inside `$..$`.
+    ("hfill", "quad"),
 ];
 
 /// Replaces the command `\from` (a whole name: not `\fromage`) by `\to`.
@@ -304,6 +306,64 @@ fn procedure_calls(tex: &str) -> String {
                 rest = tail;
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// braket's sets: `\Set{x \in D | P(x)}` is `{x ∈ D | P(x)}` with braces
+/// and bar sized to their content, `\set{..}` the same unsized (mitex
+/// knows neither).
+fn braket_sets(tex: &str) -> String {
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(at) = rest
+        .find("\\Set")
+        .into_iter()
+        .chain(rest.find("\\set"))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        let sized = rest[at + 1..].starts_with('S');
+        let after = &rest[at + 4..];
+        let group = if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            None
+        } else {
+            leading_group(after.trim_start(), '{', '}')
+        };
+        let Some((inside, tail)) = group else {
+            out.push_str(&rest[at..at + 4]);
+            rest = after;
+            continue;
+        };
+        // The first bar outside braces (not `\|`) separates the element
+        // from the condition.
+        let mut depth = 0usize;
+        let mut bar = None;
+        let mut prev = ' ';
+        for (i, c) in inside.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                '|' if depth == 0 && prev != '\\' => {
+                    bar = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        let inside = match bar {
+            Some(i) if sized => format!("{} \\;\\middle|\\; {}", &inside[..i], &inside[i + 1..]),
+            Some(i) => format!("{} \\mid {}", &inside[..i], &inside[i + 1..]),
+            None => inside.to_owned(),
+        };
+        if sized {
+            out.push_str(&format!("\\left\\{{ {inside} \\right\\}}"));
+        } else {
+            out.push_str(&format!("\\{{ {inside} \\}}"));
+        }
+        rest = tail;
     }
     out.push_str(rest);
     out
@@ -490,6 +550,9 @@ pub fn convert(math: &Math) -> Result<String, String> {
     }
     if tex.contains("\\Call{") {
         tex = procedure_calls(&tex);
+    }
+    if tex.contains("\\Set") || tex.contains("\\set") {
+        tex = braket_sets(&tex);
     }
     if tex.contains("\\text{") {
         tex = text_quotes(&tex);
@@ -885,6 +948,29 @@ mod tests {
         }
         let call = convert(&math(MathEnv::Inline, r"\Call{Sort}{A, n}")).unwrap();
         assert!(call.contains("(A"), "{call}");
+    }
+
+    #[test]
+    fn braket_sets_are_braces_with_a_bar() {
+        let sized = convert(&math(
+            MathEnv::Display,
+            r"M = \Set{x \in D | d(x) = \min_{y} d(y)}",
+        ))
+        .unwrap();
+        assert!(sized.contains("lr("), "{sized}");
+        assert!(sized.contains("middle(|"), "{sized}");
+        let plain = convert(&math(
+            MathEnv::Inline,
+            r"m \in \mathbb{R} \setminus \set{0}",
+        ))
+        .unwrap();
+        assert!(plain.contains("{") && !plain.contains("lr("), "{plain}");
+        // `\|` is a norm, not the bar; a longer name is not `\Set`.
+        let norm = convert(&math(MathEnv::Inline, r"\Set{\|x\| | x \in V}")).unwrap();
+        let bar = norm.find("middle(").unwrap();
+        assert!(norm[bar..].contains("x  in  V"), "{norm}");
+        let longer = convert(&math(MathEnv::Inline, r"\Settle")).unwrap_err();
+        assert!(longer.contains("Settle"), "{longer}");
     }
 
     #[test]

@@ -66,8 +66,7 @@ impl Writer {
                     let _ = write!(self.out, ")]);{body}");
                     self.label(math.label.as_deref());
                     self.row_labels(math);
-                    self.out
-                        .push_str("]#counter(math.equation).update(n => n - 1);");
+                    let _ = write!(self.out, "]#{T}.tag-given-back;");
                     return;
                 }
                 let unnumbered = math.display() && !math.numbered;
@@ -124,18 +123,26 @@ impl Writer {
     /// the equations after it and the references to it print LaTeX's.
     fn numbered_as_written(&mut self, math: &Math) {
         let split = crate::math::split_rows(&math.tex);
-        let rows: Vec<(String, bool, Option<&str>)> =
-            if !math.rows.is_empty() && split.len() == math.rows.len() {
-                split
-                    .into_iter()
-                    .zip(&math.rows)
-                    .map(|(tex, row)| (tex.trim().to_owned(), row.numbered, row.label.as_deref()))
-                    .collect()
-            } else {
-                vec![(math.tex.trim().to_owned(), true, math.label.as_deref())]
-            };
+        type Row<'m> = (String, bool, Option<&'m str>, Option<&'m wita_doc::Content>);
+        let rows: Vec<Row> = if !math.rows.is_empty() && split.len() == math.rows.len() {
+            split
+                .into_iter()
+                .zip(&math.rows)
+                .map(|(tex, row)| {
+                    let label = row.label.as_deref();
+                    (tex.trim().to_owned(), row.numbered, label, row.tag.as_ref())
+                })
+                .collect()
+        } else {
+            vec![(
+                math.tex.trim().to_owned(),
+                true,
+                math.label.as_deref(),
+                None,
+            )]
+        };
         let _ = write!(self.out, "#{T}.math-rows(align: false, (");
-        for (tex, numbered, label) in rows {
+        for (tex, numbered, label, tag) in rows {
             self.out.push('(');
             if self.options.math_alt {
                 self.out.push_str("alt: ");
@@ -146,6 +153,7 @@ impl Writer {
             string(&tex, &mut self.out);
             let _ = write!(self.out, ")$,), numbered: {numbered}, label: ");
             self.label_or_none(label);
+            self.row_tag(tag);
             self.out.push_str("), ");
         }
         self.out.push_str("));");
@@ -175,9 +183,19 @@ impl Writer {
             }
             let _ = write!(self.out, "), numbered: {}, label: ", row.numbered);
             self.label_or_none(row.label.as_deref());
+            self.row_tag(row.tag.as_ref());
             self.out.push_str("), ");
         }
         self.out.push_str("));");
+    }
+
+    /// `, tag: [..]`: a row's `\tag`, shown instead of its number.
+    fn row_tag(&mut self, tag: Option<&wita_doc::Content>) {
+        if let Some(tag) = tag {
+            self.out.push_str(", tag: [");
+            self.content(tag);
+            self.out.push(']');
+        }
     }
 
     /// The labels of an `align`'s further rows: anchors that refer to the
