@@ -1,0 +1,105 @@
+//! The lipsum package's dummy text: `\lipsum[3-5]`, `\lipsum*[2][1-3]`.
+//! Templates fill their pages with it; without it they print the numbers.
+//!
+//! `lipsum.txt` holds the package's 150 paragraphs, one per line, as its
+//! `lipsum.ltd.tex` (lipsum 2.7, LaTeX Project Public License 1.3c) has
+//! them, so that they print as LaTeX prints them; the README's "Fonts"
+//! section says so too.
+
+use wita_diag::Span;
+use wita_doc::{Content, Node, NodeKind};
+
+use super::Handler::Command;
+use super::{Entry, entry};
+use crate::reader::{Reader, push_parbreak};
+
+const PARAGRAPHS: &str = include_str!("lipsum.txt");
+
+/// `a-b`, `a-`, `-b` or `a` within `1..=last` (lipsum's range syntax; an
+/// empty side is the first or the last).
+fn range(spec: &str, last: usize) -> (usize, usize) {
+    let spec = spec.trim();
+    let number = |s: &str, default: usize| s.trim().parse::<usize>().unwrap_or(default);
+    match spec.split_once('-') {
+        Some((a, b)) => (number(a, 1), number(b, last)),
+        None => {
+            let n = number(spec, 1);
+            (n, n)
+        }
+    }
+}
+
+/// The sentences of a paragraph (each ends with its stop).
+fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in paragraph.match_indices(". ") {
+        out.push(paragraph[start..=i].trim());
+        start = i + 2;
+    }
+    if start < paragraph.len() {
+        out.push(paragraph[start..].trim());
+    }
+    out
+}
+
+/// `\lipsum[pars][sentences]`: paragraphs 1–7 by default, separated by
+/// paragraph breaks (none before the first or after the last: the text
+/// around runs on, as in LaTeX); the starred form runs them on, as one.
+fn lipsum(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    let star = r.read_star();
+    let pars = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let chosen = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let all: Vec<&str> = PARAGRAPHS.lines().collect();
+    let (a, b) = range(pars.as_deref().unwrap_or("1-7"), all.len());
+    let picked = all.get(a.max(1) - 1..b.min(all.len())).unwrap_or_default();
+    let texts: Vec<String> = match chosen {
+        // Sentences `c-d` of the paragraphs, counted through all of them.
+        Some(spec) => {
+            let sentences: Vec<&str> = picked.iter().flat_map(|p| sentences(p)).collect();
+            let (c, d) = range(&spec, sentences.len());
+            let run = sentences
+                .get(c.max(1) - 1..d.min(sentences.len()))
+                .unwrap_or_default();
+            vec![run.join(" ")]
+        }
+        None => picked.iter().map(|p| (*p).to_owned()).collect(),
+    };
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            if star {
+                out.push(Node::new(NodeKind::Space, span));
+            } else {
+                push_parbreak(out, span);
+            }
+        }
+        out.push(Node::new(NodeKind::Text(text.clone()), span));
+    }
+}
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[Entry] = &[
+    entry("lipsum", "s o o", Command(lipsum), "lipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_package_has_its_150_paragraphs() {
+        let all: Vec<&str> = PARAGRAPHS.lines().collect();
+        assert_eq!(all.len(), 150);
+        assert!(all[0].starts_with("Lorem ipsum dolor sit amet"));
+        assert!(all.iter().all(|p| !p.contains(['\\', '{', '%'])));
+    }
+
+    #[test]
+    fn ranges_as_lipsum_reads_them() {
+        assert_eq!(range("3", 150), (3, 3));
+        assert_eq!(range("2-4", 150), (2, 4));
+        assert_eq!(range("148-", 150), (148, 150));
+        assert_eq!(range("-2", 150), (1, 2));
+        assert_eq!(sentences("A b. C d. E.").len(), 3);
+    }
+}
