@@ -188,6 +188,9 @@ pub struct ReferenceList {
     /// Key → its number.
     pub numbers: std::collections::HashMap<String, String>,
     pub cite_data: std::collections::HashMap<String, CiteData>,
+    /// Cited keys that are not an item's own (an entry's `ids`, a set's
+    /// members) → the key of the item they are printed in.
+    pub targets: std::collections::HashMap<String, String>,
 }
 
 pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
@@ -233,6 +236,7 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
         items: Vec::new(),
         numbers: Default::default(),
         cite_data: Default::default(),
+        targets: Default::default(),
     };
     let mut number = 0;
     for r in refs.iter() {
@@ -257,6 +261,7 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
         );
         for (member, _) in in_cited_set.iter().filter(|(_, set)| **set == r.key) {
             list.numbers.insert((*member).to_owned(), label.clone());
+            list.targets.insert((*member).to_owned(), r.key.clone());
             if let Some(m) = bib.references.get(*member) {
                 list.cite_data.insert(
                     (*member).to_owned(),
@@ -283,6 +288,12 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
         if let Some(n) = list.numbers.get(key).cloned() {
             list.numbers.insert(alias.to_owned(), n);
         }
+        let item = list
+            .targets
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned());
+        list.targets.insert(alias.to_owned(), item);
         if let Some(data) = list.cite_data.get(key).cloned() {
             list.cite_data.insert(alias.to_owned(), data);
         }
@@ -407,6 +418,10 @@ fn article_file(
             cite_data: references
                 .as_ref()
                 .map(|l| l.cite_data.clone())
+                .unwrap_or_default(),
+            bibitem_targets: references
+                .as_ref()
+                .map(|l| l.targets.clone())
                 .unwrap_or_default(),
             references: None,
             widest_reference,

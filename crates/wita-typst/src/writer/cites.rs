@@ -191,7 +191,12 @@ impl Writer {
 
     fn cite_link(&mut self, key: &wita_doc::Spanned<String>) {
         let start = self.out.len();
-        let target = self.label_value(&format!("bibitem:{}", key.value));
+        let item = self
+            .options
+            .bibitem_targets
+            .get(&key.value)
+            .unwrap_or(&key.value);
+        let target = self.label_value(&format!("bibitem:{item}"));
         let _ = write!(self.out, "#link({target})[");
         self.item_number(&key.value);
         self.out.push_str("];");

@@ -59,6 +59,9 @@ pub struct WriteOptions {
     /// What `\textcite`, `\citeauthor`, `\citetitle`, `\citeyear` and
     /// `\citeurl` print of the cite.bib entries among `bibitems`.
     pub cite_data: std::collections::HashMap<String, CiteData>,
+    /// Keys cited that are not an item's own: an entry's other keys (`ids`)
+    /// and the members of a set, each to the item it is printed in.
+    pub bibitem_targets: std::collections::HashMap<String, String>,
     /// The article's reference list, printed at every `\printbibliography`
     /// (wherever it sits: inside a `refsection`, a group, a minipage).
     pub references: Option<Vec<wita_doc::BibItem>>,
