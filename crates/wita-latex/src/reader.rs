@@ -1476,11 +1476,13 @@ impl<'a> Reader<'a> {
                     .get_or_insert(label);
             }
         }
-        // One row: its tag is the equation's.
-        if rows.len() == 1
-            && let Some(row_tag) = rows[0].tag.take()
-        {
-            tag = Some(row_tag);
+        // One row: its tag, or its `\nonumber`, is the equation's.
+        if rows.len() == 1 {
+            if let Some(row_tag) = rows[0].tag.take() {
+                tag = Some(row_tag);
+            } else if !rows[0].numbered {
+                numbered = false;
+            }
         }
         let rows = if multi_row && numbered && tag.is_none() && rows.len() > 1 {
             labels_to_numbered_rows(rows)

@@ -88,7 +88,18 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             tokens.drain(..skip + close + 1);
         }
     }
-    let math = r.math_node(tokens, env, numbered);
+    let mut math = r.math_node(tokens, env, numbered);
+    if base == "multline" && !math.rows.is_empty() {
+        // One equation on several lines: one number (or a row's `\tag`;
+        // a `\nonumber` on any row unnumbers it).
+        if math.tag.is_none() {
+            math.tag = math.rows.iter_mut().find_map(|row| row.tag.take());
+        }
+        if math.tag.is_none() && math.rows.iter().any(|row| !row.numbered) {
+            math.numbered = false;
+        }
+        math.rows.clear();
+    }
     push_block(out, Node::new(NodeKind::Math(math), begin), begin);
 }
 
