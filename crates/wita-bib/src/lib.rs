@@ -467,7 +467,11 @@ fn render_all(
             );
         }
         let mut reported = std::collections::HashSet::new();
-        for (name, chunks) in &entry.fields {
+        for (name, chunks) in entry
+            .fields
+            .iter()
+            .filter(|(name, _)| !NEVER_PRINTED.contains(&name.to_ascii_lowercase().as_str()))
+        {
             for (command, range) in text::field_text(chunks).unknown {
                 if reported.insert(command.clone()) {
                     diags.push(
@@ -484,6 +488,47 @@ fn render_all(
     }
     (out, aliases)
 }
+
+/// Fields the reference list never prints (biblatex's standard style
+/// reads them for sorting, cross-referencing or not at all): a command in
+/// one of them is not worth a warning.
+const NEVER_PRINTED: &[&str] = &[
+    "abstract",
+    "annotation",
+    "annote",
+    "comment",
+    "comments",
+    "crossref",
+    "date-added",
+    "date-modified",
+    "entryset",
+    "file",
+    "ids",
+    "indexsorttitle",
+    "indextitle",
+    "keywords",
+    "langid",
+    "langidopts",
+    "library",
+    "mendeley-tags",
+    "mrclass",
+    "mrnumber",
+    "mrreviewer",
+    "options",
+    "owner",
+    "presort",
+    "related",
+    "relatedoptions",
+    "relatedtype",
+    "sortkey",
+    "sortname",
+    "sortshorthand",
+    "sorttitle",
+    "sortyear",
+    "timestamp",
+    "xdata",
+    "xref",
+];
 
 /// The fields without which an entry of its type reads as broken.
 fn missing_fields(f: &render::Fields) -> Vec<&'static str> {
@@ -898,6 +943,9 @@ mod tests {
         assert!(w.message.contains("\\frob"), "{w:?}");
         assert!(sources.location(w.span.unwrap()).starts_with("cite.bib:3:"));
         assert_eq!(bib.references["a"].plain_text(), "T. A x b.");
+        // A field the list never prints (`annotation`) is not looked at.
+        let (_, d, _) = load("@misc{b, title={T}, annotation={With \\arabic{author} authors}}");
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
