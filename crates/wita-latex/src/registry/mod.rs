@@ -626,6 +626,17 @@ impl Reader<'_> {
             crate::reader::push_display(out, node, begin);
             return;
         }
+        if self.rows_of_cells(&name, begin).is_some() {
+            // A class's own table (a thesis's list of symbols, `notation`):
+            // its rows are read as a tabular's, left-aligned.
+            self.warn_once(
+                codes::UNKNOWN_ENVIRONMENT,
+                begin,
+                &format!("env:{name}"),
+                format!("unknown environment `{name}`: its rows are printed as a table"),
+            );
+            return;
+        }
         self.warn_once(
             codes::UNKNOWN_ENVIRONMENT,
             begin,
@@ -641,6 +652,102 @@ impl Reader<'_> {
             },
             begin,
         ));
+    }
+}
+
+impl Reader<'_> {
+    /// Whether the environment's body, up to its `\end{name}`, is rows of
+    /// `&`-separated cells (a `&` and a `\\` outside groups, math and
+    /// inner environments): then it is put back as a `tabular` of as many
+    /// left-aligned columns as its widest row, to be read next, and the
+    /// column count is returned. Otherwise the body is put back as it was.
+    fn rows_of_cells(&mut self, name: &str, begin: Span) -> Option<usize> {
+        use crate::lex::Token;
+        let mut body: Vec<Token> = Vec::new();
+        let mut envs = 0usize;
+        let mut groups = 0usize;
+        let mut in_math = false;
+        let (mut cells, mut widest, mut rows) = (1usize, 0usize, 0usize);
+        let end = loop {
+            let Some(token) = self.next() else {
+                break None;
+            };
+            let top = envs == 0 && groups == 0 && !in_math;
+            match &token.kind {
+                TokenKind::Command(c) if c == "begin" => envs += 1,
+                TokenKind::Command(c) if c == "end" && envs == 0 => {
+                    let arg = self.read_arg();
+                    let closes = arg
+                        .as_ref()
+                        .is_some_and(|(t, _)| detokenize(t).trim() == name);
+                    if closes {
+                        break Some((token, arg.expect("checked")));
+                    }
+                    body.push(token);
+                    if let Some((arg, span)) = arg {
+                        body.push(Token {
+                            kind: TokenKind::BeginGroup,
+                            span,
+                        });
+                        body.extend(arg);
+                        body.push(Token {
+                            kind: TokenKind::EndGroup,
+                            span,
+                        });
+                    }
+                    continue;
+                }
+                TokenKind::Command(c) if c == "end" => envs -= 1,
+                TokenKind::BeginGroup => groups += 1,
+                TokenKind::EndGroup => groups = groups.saturating_sub(1),
+                TokenKind::MathShift => in_math = !in_math,
+                TokenKind::AlignTab if top => cells += 1,
+                TokenKind::Command(c) if c == "\\" && top => {
+                    widest = widest.max(cells);
+                    cells = 1;
+                    rows += 1;
+                }
+                _ => {}
+            }
+            body.push(token);
+        };
+        widest = widest.max(if cells > 1 { cells } else { 0 });
+        let Some((end_token, (end_name, end_span))) = end else {
+            self.push_tokens(body);
+            return None;
+        };
+        if widest < 2 || rows == 0 {
+            let mut back = body;
+            back.push(end_token);
+            back.push(Token {
+                kind: TokenKind::BeginGroup,
+                span: end_span,
+            });
+            back.extend(end_name);
+            back.push(Token {
+                kind: TokenKind::EndGroup,
+                span: end_span,
+            });
+            self.push_tokens(back);
+            return None;
+        }
+        let mut tokens = crate::reader::env_tokens("begin", "tabular", begin);
+        tokens.push(Token {
+            kind: TokenKind::BeginGroup,
+            span: begin,
+        });
+        tokens.push(Token {
+            kind: TokenKind::Text("l".repeat(widest)),
+            span: begin,
+        });
+        tokens.push(Token {
+            kind: TokenKind::EndGroup,
+            span: begin,
+        });
+        tokens.extend(body);
+        tokens.extend(crate::reader::env_tokens("end", "tabular", end_span));
+        self.push_tokens(tokens);
+        Some(widest)
     }
 }
 
