@@ -100,6 +100,11 @@ const TEXT_IN_MATH: &[(&str, &str)] = &[
     ("\\textsc{", "\\text{"),
     // Already math here: its argument is an ordinary group.
     ("\\ensuremath{", "{"),
+    // mathtools' display-style cases: the cases mitex knows.
+    ("\\begin{dcases}", "\\begin{cases}"),
+    ("\\end{dcases}", "\\end{cases}"),
+    ("\\begin{dcases*}", "\\begin{cases}"),
+    ("\\end{dcases*}", "\\end{cases}"),
 ];
 
 /// unicode-math's commands (XeLaTeX papers use them), as the amsmath ones
@@ -200,6 +205,20 @@ const PACKAGE_MATH: &[(&str, &str)] = &[
     ("leavevmode", ""),
     // A `\qed` defined as `\hfill\ensuremath{..}` used inside `$..$`.
     ("hfill", "quad"),
+    // Boxes that only change how much room their content takes: the
+    // content, as an ordinary group.
+    ("smash", ""),
+    ("rlap", ""),
+    ("llap", ""),
+    ("mathrlap", ""),
+    ("mathllap", ""),
+    ("vcenter", ""),
+    // amsmath's limits with a bar or an arrow.
+    ("varlimsup", "overline{\\lim}"),
+    ("varliminf", "underline{\\lim}"),
+    ("symbfsf", "mathsf"),
+    ("guillemotleft", "\u{AB}"),
+    ("guillemotright", "\u{BB}"),
 ];
 
 /// Replaces the command `\from` (a whole name: not `\fromage`) by `\to`.
@@ -942,6 +961,9 @@ mod tests {
             (r"a \rcurvearrowse b", "\u{21B3}"),
             (r"\textsc{Sort}", "Sort"),
             (r"\Call{Sort}{A, n}", "Sort"),
+            (r"\smash{x} + \rlap{y}", "x"),
+            (r"\varlimsup_{n} a_n", "overline(lim"),
+            (r"\begin{dcases} a & b \\ c & d \end{dcases}", "cases("),
         ] {
             let out = convert(&math(MathEnv::Inline, tex)).unwrap_or_else(|e| panic!("{tex}: {e}"));
             assert!(out.contains(expect), "{tex} gave {out}");
