@@ -250,28 +250,13 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
             }
         };
         list.numbers.insert(r.key.clone(), label.clone());
-        list.cite_data.insert(
-            r.key.clone(),
-            CiteData {
-                names: r.cite_names.clone(),
-                title: pieces_content(&r.cite_title, span),
-                year: r.year.clone(),
-                url: r.url.clone(),
-            },
-        );
+        list.cite_data.insert(r.key.clone(), cite_data(r, span));
         for (member, _) in in_cited_set.iter().filter(|(_, set)| **set == r.key) {
             list.numbers.insert((*member).to_owned(), label.clone());
             list.targets.insert((*member).to_owned(), r.key.clone());
             if let Some(m) = bib.references.get(*member) {
-                list.cite_data.insert(
-                    (*member).to_owned(),
-                    CiteData {
-                        names: m.cite_names.clone(),
-                        title: pieces_content(&m.cite_title, span),
-                        year: m.year.clone(),
-                        url: m.url.clone(),
-                    },
-                );
+                list.cite_data
+                    .insert((*member).to_owned(), cite_data(m, span));
             }
         }
         list.items.push(BibItem {
@@ -299,6 +284,17 @@ pub fn reference_list(input: &ArticleInput) -> Option<ReferenceList> {
         }
     }
     Some(list)
+}
+
+/// What `\citeauthor`, `\citetitle`, `\citeyear` and `\citeurl` print of
+/// an entry.
+fn cite_data(r: &wita_bib::Reference, span: Span) -> CiteData {
+    CiteData {
+        names: r.cite_names.clone(),
+        title: pieces_content(&r.cite_title, span),
+        year: r.year.clone(),
+        url: r.url.clone(),
+    }
 }
 
 /// A rendered reference as document content: italics, acronyms, URLs in

@@ -57,6 +57,27 @@ fn inputs<'a>(issue: &'a Issue, articles: &'a [Article]) -> Vec<ArticleInput<'a>
         .collect()
 }
 
+/// The example issue with `text` as its first article's cite.bib (which
+/// must parse without a warning).
+fn issue_with_bib(sources: &Sources, text: &str) -> Issue {
+    let mut issue = example(sources);
+    let file = sources.add("cite.bib", text);
+    let mut diags = Diagnostics::new();
+    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    issue
+}
+
+/// The first article's reference list when its main.tex is `tex`.
+fn list_for(issue: &Issue, tex: &str, sources: &Sources) -> Option<wita_assemble::ReferenceList> {
+    let article = read(issue, 0, tex, sources);
+    let input = ArticleInput {
+        entry: &issue.entries[0],
+        article: &article,
+    };
+    reference_list(&input)
+}
+
 fn text_of(project: &wita_typst::Project, path: &str) -> String {
     String::from_utf8(project.get(path).expect(path).data.clone()).unwrap()
 }
@@ -125,21 +146,13 @@ fn reference_lists_number_the_cited_works_in_sorted_order() {
 #[test]
 fn a_list_holds_what_the_article_cites_from_its_cite_bib_only() {
     let sources = Sources::new();
-    let mut issue = example(&sources);
     let text = "@book{zeta, author = {Zed, A.}, title = {Last}, year = {2001}, publisher = {P}}\n\
                 @book{alpha, author = {Able, B.}, title = {First}, year = {1999}, publisher = {P}}\n\
                 @book{mid, author = {Mid, C.}, title = {Middle}, year = {2000}, publisher = {P}}\n";
-    let file = sources.add("cite.bib", text);
-    let mut diags = Diagnostics::new();
-    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
-    assert!(diags.is_empty(), "{diags:?}");
+    let issue = issue_with_bib(&sources, text);
     let list_of = |tex: &str| {
-        let article = read(&issue, 0, tex, &sources);
-        let input = ArticleInput {
-            entry: &issue.entries[0],
-            article: &article,
-        };
-        reference_list(&input).map(|l| l.items.into_iter().map(|i| i.key).collect::<Vec<_>>())
+        list_for(&issue, tex, &sources)
+            .map(|l| l.items.into_iter().map(|i| i.key).collect::<Vec<_>>())
     };
     // Sorted by year, not in the order cited.
     assert_eq!(list_of("\\cite{zeta,alpha}").unwrap(), ["alpha", "zeta"]);
@@ -154,22 +167,13 @@ fn a_list_holds_what_the_article_cites_from_its_cite_bib_only() {
 #[test]
 fn a_cited_set_holds_its_members_and_they_cite_its_number() {
     let sources = Sources::new();
-    let mut issue = example(&sources);
     let text = "@set{pair, entryset = {b, c}}\n\
                 @book{a, author = {Able, A.}, title = {Early}, year = {1990}, publisher = {P}}\n\
                 @book{b, author = {Bee, B.}, title = {Second}, year = {2000}, publisher = {P}}\n\
                 @book{c, author = {Cee, C.}, title = {Third}, year = {2010}, publisher = {P}}\n";
-    let file = sources.add("cite.bib", text);
-    let mut diags = Diagnostics::new();
-    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
-    assert!(diags.is_empty(), "{diags:?}");
+    let issue = issue_with_bib(&sources, text);
     let list_of = |tex: &str| {
-        let article = read(&issue, 0, tex, &sources);
-        let input = ArticleInput {
-            entry: &issue.entries[0],
-            article: &article,
-        };
-        let list = reference_list(&input).unwrap();
+        let list = list_for(&issue, tex, &sources).unwrap();
         let keys: Vec<String> = list.items.iter().map(|i| i.key.clone()).collect();
         (keys, list.numbers)
     };
@@ -192,19 +196,10 @@ fn a_cited_set_holds_its_members_and_they_cite_its_number() {
 #[test]
 fn a_key_in_an_entrys_ids_cites_that_entry() {
     let sources = Sources::new();
-    let mut issue = example(&sources);
     let text = "@book{a, ids = {old-a, older-a}, author = {Able, A.}, title = {A}, year = {1990}}\n\
                 @book{b, author = {Bee, B.}, title = {B}, year = {2000}}\n";
-    let file = sources.add("cite.bib", text);
-    let mut diags = Diagnostics::new();
-    issue.entries[0].bib = wita_bib::parse(Arc::from(text), file, &mut diags);
-    assert!(diags.is_empty(), "{diags:?}");
-    let article = read(&issue, 0, "\\cite{b, old-a} \\cite{a}", &sources);
-    let input = ArticleInput {
-        entry: &issue.entries[0],
-        article: &article,
-    };
-    let list = reference_list(&input).unwrap();
+    let issue = issue_with_bib(&sources, text);
+    let list = list_for(&issue, "\\cite{b, old-a} \\cite{a}", &sources).unwrap();
     let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
     assert_eq!(keys, ["a", "b"]);
     assert_eq!(list.numbers["old-a"], "1");

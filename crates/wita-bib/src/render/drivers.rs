@@ -423,14 +423,7 @@ impl<'a> Renderer<'a> {
                 TitleStyle::Italic,
             );
             self.out.newunit();
-            if let Some(v) = self.f.plain("volume") {
-                let s = self.out.string("vol.");
-                let part = self
-                    .f
-                    .plain("part")
-                    .map(|p| format!(".{p}"))
-                    .unwrap_or_default();
-                self.out.text(format!("{s}\u{a0}{v}{part}"));
+            if self.volume() {
                 self.out.setunit(": ");
             }
         }
@@ -454,14 +447,7 @@ impl<'a> Renderer<'a> {
                 TitleStyle::Italic,
             );
             self.out.newunit();
-            if let Some(v) = self.f.plain("volume") {
-                let s = self.out.string("vol.");
-                let part = self
-                    .f
-                    .plain("part")
-                    .map(|p| format!(".{p}"))
-                    .unwrap_or_default();
-                self.out.text(format!("{s}\u{a0}{v}{part}"));
+            if self.volume() {
                 self.out.setunit(": ");
             }
         }
@@ -472,17 +458,7 @@ impl<'a> Renderer<'a> {
     /// `\printfield{volume}\printfield{part}` when there is no maintitle.
     fn volume_part(&mut self) {
         if !self.f.has("maintitle") {
-            if let Some(v) = self.f.plain("volume") {
-                let s = self.out.string("vol.");
-                let part = self
-                    .f
-                    .plain("part")
-                    .map(|p| format!(".{p}"))
-                    .unwrap_or_default();
-                self.out.text(format!("{s}\u{a0}{v}{part}"));
-            } else {
-                self.out.last_ins = false;
-            }
+            self.volume();
         }
         self.out.newunit();
         if let Some(v) = self.f.plain("volumes") {
@@ -687,9 +663,7 @@ impl<'a> Renderer<'a> {
                 self.journal_issuetitle("journaltitle", "journalsubtitle", "journaltitleaddon");
                 self.byeditor_others();
                 self.out.newunit();
-                self.out.field(f.get("note"));
-                self.out.setunit(", ");
-                self.pages();
+                self.note_pages();
                 self.out.newunit();
                 self.labelled("ISSN", "issn");
             }
@@ -989,6 +963,30 @@ impl<'a> Renderer<'a> {
         self.out.newunit();
     }
 
+    /// `\printfield{volume}\printfield{part}`: `Vol. 3.2`; whether it
+    /// printed.
+    fn volume(&mut self) -> bool {
+        let Some(v) = self.f.plain("volume") else {
+            self.out.last_ins = false;
+            return false;
+        };
+        let s = self.out.string("vol.");
+        let part = self
+            .f
+            .plain("part")
+            .map(|p| format!(".{p}"))
+            .unwrap_or_default();
+        self.out.text(format!("{s}\u{a0}{v}{part}"));
+        true
+    }
+
+    /// `note+pages`: an article's note, then its pages.
+    fn note_pages(&mut self) {
+        self.out.field(self.f.get("note"));
+        self.out.setunit(", ");
+        self.pages();
+    }
+
     /// `issue+date`: `(issue date)`, the parentheses even when both are
     /// missing (`In: Journal ().`), as biblatex prints them.
     fn issue_date(&mut self) {
@@ -1095,13 +1093,7 @@ impl<'a> Renderer<'a> {
         };
         match kind {
             "multivolume" => {
-                if let Some(v) = f.plain("volume") {
-                    let s = self.out.string("vol.");
-                    let part = f.plain("part").map(|p| format!(".{p}")).unwrap_or_default();
-                    self.out.text(format!("{s}\u{a0}{v}{part}"));
-                } else {
-                    self.out.last_ins = false;
-                }
+                self.volume();
                 self.out.setunit_star(": ");
                 let style = title_style(&f.written_kind);
                 self.title_macro("title", "subtitle", "titleaddon", style);
@@ -1170,10 +1162,7 @@ impl<'a> Renderer<'a> {
                     self.journal_issuetitle("journaltitle", "journalsubtitle", "journaltitleaddon");
                     self.byeditor_others();
                     self.out.newunit();
-                    // note+pages
-                    self.out.field(f.get("note"));
-                    self.out.setunit(", ");
-                    self.pages();
+                    self.note_pages();
                 } else {
                     let title = if f.has("maintitle") {
                         "maintitle"
@@ -1188,11 +1177,7 @@ impl<'a> Renderer<'a> {
                     self.out.newunit();
                     self.edition();
                     self.out.newunit();
-                    if let Some(v) = f.plain("volume") {
-                        let s = self.out.string("vol.");
-                        let part = f.plain("part").map(|p| format!(".{p}")).unwrap_or_default();
-                        self.out.text(format!("{s}\u{a0}{v}{part}"));
-                    }
+                    self.volume();
                     self.out.newunit();
                     self.series_number();
                     self.out.field(f.get("note"));
