@@ -10,6 +10,9 @@ use biblatex::{Chunk, Spanned};
 pub struct Run {
     pub text: String,
     pub emph: bool,
+    /// Typed as is (`\url{..}`'s argument): TeX's quote ligatures and
+    /// ties do not apply.
+    pub verbatim: bool,
 }
 
 /// A field's text, as runs, with the commands it could not print.
@@ -31,14 +34,21 @@ impl FieldText {
     }
 
     fn push(&mut self, text: &str, emph: bool) {
+        self.push_run(text, emph, false);
+    }
+
+    fn push_run(&mut self, text: &str, emph: bool, verbatim: bool) {
         if text.is_empty() {
             return;
         }
         match self.runs.last_mut() {
-            Some(last) if last.emph == emph => last.text.push_str(text),
+            Some(last) if last.emph == emph && last.verbatim == verbatim => {
+                last.text.push_str(text)
+            }
             _ => self.runs.push(Run {
                 text: text.to_owned(),
                 emph,
+                verbatim,
             }),
         }
     }
@@ -48,7 +58,7 @@ impl FieldText {
     /// TeX's quote ligatures, as XeLaTeX with `Ligatures=TeX` prints them
     /// (not for URLs and other verbatim fields).
     pub fn with_tex_quotes(mut self) -> Self {
-        for run in &mut self.runs {
+        for run in self.runs.iter_mut().filter(|r| !r.verbatim) {
             run.text = run
                 .text
                 .replace("``", "“")
@@ -76,9 +86,6 @@ const KEEP: &[&str] = &[
     "textnormal",
     "mbox",
     "hbox",
-    "url",
-    "nolinkurl",
-    "path",
     "mkbibbold",
     "NoCaseChange",
     "MakeUppercase",
@@ -198,6 +205,10 @@ fn latex_runs(s: &str, emph: bool, out: &mut FieldText, unknown: &mut Vec<String
             None
         };
         match (name, arg) {
+            // A URL or path is typed as is: `~` and `"` are themselves.
+            ("url" | "nolinkurl" | "path", Some(a)) => {
+                out.push_run(&a.replace('\u{a0}', "~"), emph, true)
+            }
             (n, Some(a)) if EMPH.contains(&n) => latex_runs(a, !emph, out, unknown),
             (n, Some(a)) if KEEP.contains(&n) => latex_runs(a, emph, out, unknown),
             (n, Some(a)) if QUOTE.contains(&n) => {
@@ -435,6 +446,16 @@ mod tests {
         assert_eq!(t.plain(), "A Cool Bold Case Title");
         assert!(t.runs.iter().any(|r| r.emph && r.text == "Cool"));
         assert!(t.unknown.is_empty());
+    }
+
+    #[test]
+    fn a_url_is_typed_as_is() {
+        // Checked against biblatex: the tilde and the quotes are the URL's.
+        let chunks = vec![biblatex::Spanned::zero(Chunk::Normal(
+            r#"see \url{"https://a.example/~me"} or ``this''"#.to_owned(),
+        ))];
+        let t = field_text(&chunks).with_tex_quotes();
+        assert_eq!(t.plain(), "see \"https://a.example/~me\" or “this”");
     }
 
     #[test]

@@ -70,6 +70,7 @@ impl<'a> Fields<'a> {
                 runs: vec![Run {
                     text: t.clone(),
                     emph: false,
+                    verbatim: false,
                 }],
                 unknown: Vec::new(),
             });
@@ -94,6 +95,7 @@ impl<'a> Fields<'a> {
                         })
                         .collect(),
                     emph: false,
+                    verbatim: true,
                 }],
                 unknown: Vec::new(),
             }
