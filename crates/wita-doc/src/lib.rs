@@ -378,8 +378,11 @@ pub enum MathEnv {
     Display,
     /// `align`, `eqnarray`, `flalign`, `alignat`: rows aligned at `&`.
     Align,
-    /// `gather`, `multline`: rows, centred.
+    /// `gather`: rows, centred.
     Gather,
+    /// `multline`: one equation on several lines, the first set to the
+    /// left, the others to the right.
+    Multline,
 }
 
 /// A cross-reference.

@@ -1314,7 +1314,7 @@ impl<'a> Reader<'a> {
         let mut kept = Vec::with_capacity(tokens.len());
         // The rows of an `align` or `gather` (`\\` outside groups and
         // inner environments), each numbered unless it says otherwise.
-        let multi_row = matches!(env, MathEnv::Align | MathEnv::Gather);
+        let multi_row = matches!(env, MathEnv::Align | MathEnv::Gather | MathEnv::Multline);
         // A starred environment's rows are unnumbered but for a `\tag`.
         let rows_numbered = numbered;
         let mut rows = vec![wita_doc::MathRow {
@@ -1449,7 +1449,7 @@ impl<'a> Reader<'a> {
             // In `align` and `gather` it unnumbers one row, which Typst
             // cannot: the rows stay numbered as one.
             if (token.is_command("nonumber") || token.is_command("notag"))
-                && !matches!(env, MathEnv::Align | MathEnv::Gather)
+                && !matches!(env, MathEnv::Align | MathEnv::Gather | MathEnv::Multline)
             {
                 numbered = false;
                 i += 1;

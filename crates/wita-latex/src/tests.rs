@@ -146,6 +146,7 @@ pub(crate) fn show(content: &Content) -> String {
                     wita_doc::MathEnv::Display => " display",
                     wita_doc::MathEnv::Align => " align",
                     wita_doc::MathEnv::Gather => " gather",
+                    wita_doc::MathEnv::Multline => " multline",
                 };
                 let num = if m.numbered { " numbered" } else { "" };
                 let label = m

@@ -597,13 +597,22 @@ pub fn convert(math: &Math) -> Result<String, String> {
     let typst = match math.env {
         MathEnv::Inline | MathEnv::Display => convert_tex(&tex)?,
         MathEnv::Align => convert_tex(&format!("\\begin{{aligned}}{tex}\\end{{aligned}}"))?,
-        MathEnv::Gather => {
+        MathEnv::Gather | MathEnv::Multline => {
             // Rows, each centred: converted one by one, joined by line breaks.
             let rows: Vec<String> = split_rows(&tex)
                 .iter()
                 .map(|row| convert_tex(row))
                 .collect::<Result<_, _>>()?;
-            rows.join(" \\ ")
+            if math.env == MathEnv::Multline && rows.len() > 1 {
+                // The first row ends where the others begin, at one
+                // alignment point: the first to the left, the rest to the
+                // right, as multline sets them (without its margins).
+                let (first, rest) = rows.split_first().expect("more than one");
+                let rest: Vec<String> = rest.iter().map(|r| format!("& {r}")).collect();
+                format!("{first} & \\ {}", rest.join(" \\ "))
+            } else {
+                rows.join(" \\ ")
+            }
         }
     };
     if let Some(bad) = BLOCKED_IDENTIFIERS.iter().find(|b| calls(&typst, b)) {

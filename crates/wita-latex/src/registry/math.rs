@@ -66,7 +66,8 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let base = name.trim_end_matches('*');
     let env = match base {
         "align" | "alignat" | "flalign" | "eqnarray" | "aligned" | "split" => MathEnv::Align,
-        "gather" | "multline" => MathEnv::Gather,
+        "gather" => MathEnv::Gather,
+        "multline" => MathEnv::Multline,
         _ => MathEnv::Display,
     };
     let numbered = !name.ends_with('*') && !matches!(base, "displaymath" | "math");
@@ -89,7 +90,7 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         }
     }
     let mut math = r.math_node(tokens, env, numbered);
-    if base == "multline" && !math.rows.is_empty() {
+    if env == MathEnv::Multline && !math.rows.is_empty() {
         // One equation on several lines: one number (or a row's `\tag`;
         // a `\nonumber` on any row unnumbers it).
         if math.tag.is_none() {

@@ -70,11 +70,16 @@ impl Writer {
                     return;
                 }
                 let unnumbered = math.display() && !math.numbered;
-                if alt || unnumbered {
+                // multline's number stands beside its last line.
+                let at_bottom = math.env == wita_doc::MathEnv::Multline && !unnumbered;
+                let grouped = unnumbered || at_bottom;
+                if alt || grouped {
                     self.out.push_str("#[#set math.equation(");
                     self.math_alt(math);
                     if unnumbered {
                         self.out.push_str("numbering: none");
+                    } else if at_bottom {
+                        self.out.push_str("number-align: end + bottom");
                     }
                     let _ = write!(self.out, ");{body}");
                 } else {
@@ -85,7 +90,7 @@ impl Writer {
                     self.math_label(math);
                     self.out.push(']');
                 } else {
-                    if unnumbered {
+                    if grouped {
                         self.out.push(']');
                     }
                     // A label inserted after the equation names it.
