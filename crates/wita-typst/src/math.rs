@@ -862,6 +862,11 @@ mod tests {
         assert!(out.starts_with("aligned("), "{out}");
         let out = convert(&math(MathEnv::Gather, r"a \\ b")).unwrap();
         assert!(out.contains(" \\ "), "{out}");
+        assert!(!out.contains('&'), "{out}");
+        // multline: the first row ends at the point where the others begin.
+        let out = convert(&math(MathEnv::Multline, r"a \\ b \\ c")).unwrap();
+        assert_eq!(out.matches('&').count(), 3, "{out}");
+        assert!(out.find('&') < out.find('b'), "{out}");
         let out = convert(&math(MathEnv::Inline, r"x_{\mbox{max}}")).unwrap();
         assert!(out.contains("textmath[max]"), "{out}");
         let out = convert(&math(MathEnv::Inline, r"\mu_{\ensuremath{\boldsymbol{x}}}")).unwrap();
