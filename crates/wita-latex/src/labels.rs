@@ -15,8 +15,10 @@ pub fn attach_labels(content: &mut Content) {
         if let NodeKind::Float(float) = &mut content[i].kind {
             attach_labels(&mut float.body);
             if float.label.is_none() {
-                float.label = take_anchor(&mut float.body)
-                    .map(|(name, _)| name)
+                // Of several labels, the float's is the last: the one after
+                // its caption (an earlier one, a listing's `label=` without
+                // a caption of its own, names what was numbered before).
+                float.label = take_last_anchor(&mut float.body)
                     .or_else(|| take_aligned_anchor(&mut float.body));
             }
             // `\caption{\label{fig:x} Text}`: the caption steps the counter
@@ -75,6 +77,17 @@ fn take_anchor(content: &mut Content) -> Option<(String, usize)> {
         .position(|n| matches!(n.kind, NodeKind::Anchor(_)))?;
     match content.remove(pos).kind {
         NodeKind::Anchor(name) => Some((name, pos)),
+        _ => None,
+    }
+}
+
+/// Takes the last label (anchor) directly in `content` out.
+fn take_last_anchor(content: &mut Content) -> Option<String> {
+    let pos = content
+        .iter()
+        .rposition(|n| matches!(n.kind, NodeKind::Anchor(_)))?;
+    match content.remove(pos).kind {
+        NodeKind::Anchor(name) => Some(name),
         _ => None,
     }
 }
