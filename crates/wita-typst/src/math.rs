@@ -504,13 +504,9 @@ pub fn convert_rows(math: &Math) -> Option<Vec<(String, Vec<String>)>> {
         return None;
     }
     rows.iter()
-        .enumerate()
-        .map(|(n, row)| {
-            // `\\[3pt]`: the space asked for after a row.
-            let mut row = row.trim_start();
-            if n > 0 && row.starts_with('[') {
-                row = row.find(']').map_or(row, |end| &row[end + 1..]);
-            }
+        .map(|row| {
+            // (`\\[3pt]`'s space is gone already: see `split_rows`.)
+            let row = row.trim_start();
             let cells = match math.env {
                 MathEnv::Align => split_cells(row),
                 _ => vec![row.to_owned()],
@@ -781,6 +777,15 @@ fn nesting_depth(tex: &str) -> usize {
 pub(crate) fn split_rows(tex: &str) -> Vec<String> {
     split_outside(tex, true)
         .into_iter()
+        .enumerate()
+        .map(|(n, row)| {
+            // `\\[6pt]`: the space asked for after a row is not math.
+            let trimmed = row.trim_start();
+            match trimmed.strip_prefix('[').and_then(|r| r.split_once(']')) {
+                Some((space, rest)) if n > 0 && typst_length(space).is_some() => rest.to_owned(),
+                _ => row,
+            }
+        })
         .filter(|r| !r.trim().is_empty())
         .collect()
 }
@@ -1024,6 +1029,15 @@ mod tests {
         let err = convert(&math(MathEnv::Display, &deep)).unwrap_err();
         assert!(err.contains("nest deeper"), "{err}");
         assert_eq!(nesting_depth(r"\{ \begin{a} {x} \end{a} \}"), 2);
+    }
+
+    #[test]
+    fn a_rows_space_is_not_math() {
+        let rows = split_rows(r"a \\[6pt] [b, c] \\ d");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].trim(), "[b, c]");
+        let out = convert(&math(MathEnv::Gather, r"a \\[6pt] b")).unwrap();
+        assert!(!out.contains("pt"), "{out}");
     }
 
     #[test]
