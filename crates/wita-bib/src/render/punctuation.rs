@@ -38,11 +38,24 @@ impl Out {
     /// The last printed character, looking through closing quotes (biblatex
     /// tracks the punctuation inside `\mkbibquote`).
     pub(super) fn last_char(&self) -> Option<char> {
-        self.pieces
-            .iter()
-            .rev()
-            .flat_map(|p| p.text.chars().rev())
-            .find(|c| !matches!(c, '”' | '’' | '"' | ')' | ' '))
+        // A closing parenthesis typed in a field is transparent to TeX's
+        // space factor (`(2nd Ed.)` still ends a sentence); one biblatex
+        // wraps around a field (`\mkbibparens`, a piece of its own here)
+        // is not: `(U.S.). IBM`.
+        for piece in self.pieces.iter().rev() {
+            if piece.text == ")" {
+                return Some(')');
+            }
+            if let Some(c) = piece
+                .text
+                .chars()
+                .rev()
+                .find(|c| !matches!(c, '”' | '’' | '"' | ')' | ' '))
+            {
+                return Some(c);
+            }
+        }
+        None
     }
 
     /// Whether a bibstring here starts a sentence (and is capitalised).

@@ -587,3 +587,21 @@ fn quotes_urls_and_logos_print_as_biblatex_prints_them() {
         ]
     );
 }
+
+/// A parenthesis typed in a field lets the sentence end through it; one
+/// biblatex puts around a field does not (checked against biblatex 3.18).
+#[test]
+fn a_period_after_a_parenthesis_as_biblatex_sets_it() {
+    const BIB: &str = r#"
+@patent{p, author={Ann Able}, title={Widget}, number={123}, location={U.S.}, holder={Acme}, date={2001}}
+@incollection{c, author={Ann Able}, title={Part}, booktitle={Systems (2nd Ed.)}, editor={Bo Bell}, year={1993}, pages={1--2}}
+"#;
+    let texts: Vec<String> = render_all(BIB).iter().map(text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Ann Able. “Widget”. 123 (U.S.). Acme. 2001.",
+            "Ann Able. “Part”. In: Systems (2nd Ed.) Ed. by Bo Bell. 1993, pp. 1–2.",
+        ]
+    );
+}
