@@ -1,7 +1,8 @@
 //! TeX's conditionals, as far as they can be decided without running TeX:
 //! `\iftrue`, `\iffalse` (the usual way to comment out a passage) and the
 //! conditionals of `\newif` (`\newif\ifdraft`, `\drafttrue`, `\ifdraft …
-//! \else … \fi`). The branch not taken is skipped token by token, counting
+//! \else … \fi`), and TeX's mode tests as text is read (in a paragraph,
+//! not in math). The branch not taken is skipped token by token, counting
 //! the conditionals nested in it, as TeX skips it. Conditionals that test
 //! what only TeX knows (`\ifx`, `\ifnum`, `\ifdefined`) are not decided:
 //! they stay unknown commands, with a warning, and both branches print.
@@ -84,6 +85,11 @@ impl Reader<'_> {
         let value = match name {
             "iftrue" => Some(true),
             "iffalse" => Some(false),
+            // TeX's mode tests, read where text is read: in a paragraph
+            // (`\ifhmode\unskip\fi` in a macro), not in math, not in a
+            // box of its own.
+            "ifhmode" => Some(true),
+            "ifvmode" | "ifmmode" | "ifinner" => Some(false),
             _ => name
                 .strip_prefix("if")
                 .and_then(|base| self.conditionals.get(base).copied()),
