@@ -316,11 +316,7 @@ impl<'a> Renderer<'a> {
                 .map(|l| language_name(&l))
                 .collect();
             (!names.is_empty()).then(|| {
-                let mut s = match names.len() {
-                    1 => names[0].clone(),
-                    2 => format!("{} and {}", names[0], names[1]),
-                    n => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
-                };
+                let mut s = roles::and_list(&names);
                 if others {
                     s.push_str(" et al.");
                 }

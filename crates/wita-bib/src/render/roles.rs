@@ -53,7 +53,8 @@ pub(super) fn with_role(role: &str) -> &'static str {
     }
 }
 
-fn and_list(items: &[String]) -> String {
+/// An English list: `A`, `A and B`, `A, B, and C`.
+pub(super) fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

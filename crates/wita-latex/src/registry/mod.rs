@@ -626,7 +626,7 @@ impl Reader<'_> {
             crate::reader::push_display(out, node, begin);
             return;
         }
-        if self.rows_of_cells(&name, begin).is_some() {
+        if self.rows_of_cells(&name, begin) {
             // A class's own table (a thesis's list of symbols, `notation`):
             // its rows are read as a tabular's, left-aligned.
             self.warn_once(
@@ -659,10 +659,23 @@ impl Reader<'_> {
     /// Whether the environment's body, up to its `\end{name}`, is rows of
     /// `&`-separated cells (a `&` and a `\\` outside groups, math and
     /// inner environments): then it is put back as a `tabular` of as many
-    /// left-aligned columns as its widest row, to be read next, and the
-    /// column count is returned. Otherwise the body is put back as it was.
-    fn rows_of_cells(&mut self, name: &str, begin: Span) -> Option<usize> {
+    /// left-aligned columns as its widest row, to be read next. Otherwise
+    /// the body is put back as it was.
+    fn rows_of_cells(&mut self, name: &str, begin: Span) -> bool {
         use crate::lex::Token;
+        // `{inner}` as tokens, both braces at `span`.
+        let braced = |inner: Vec<Token>, span: Span| {
+            let mut out = vec![Token {
+                kind: TokenKind::BeginGroup,
+                span,
+            }];
+            out.extend(inner);
+            out.push(Token {
+                kind: TokenKind::EndGroup,
+                span,
+            });
+            out
+        };
         let mut body: Vec<Token> = Vec::new();
         let mut envs = 0usize;
         let mut groups = 0usize;
@@ -685,15 +698,7 @@ impl Reader<'_> {
                     }
                     body.push(token);
                     if let Some((arg, span)) = arg {
-                        body.push(Token {
-                            kind: TokenKind::BeginGroup,
-                            span,
-                        });
-                        body.extend(arg);
-                        body.push(Token {
-                            kind: TokenKind::EndGroup,
-                            span,
-                        });
+                        body.extend(braced(arg, span));
                     }
                     continue;
                 }
@@ -714,40 +719,25 @@ impl Reader<'_> {
         widest = widest.max(if cells > 1 { cells } else { 0 });
         let Some((end_token, (end_name, end_span))) = end else {
             self.push_tokens(body);
-            return None;
+            return false;
         };
         if widest < 2 || rows == 0 {
             let mut back = body;
             back.push(end_token);
-            back.push(Token {
-                kind: TokenKind::BeginGroup,
-                span: end_span,
-            });
-            back.extend(end_name);
-            back.push(Token {
-                kind: TokenKind::EndGroup,
-                span: end_span,
-            });
+            back.extend(braced(end_name, end_span));
             self.push_tokens(back);
-            return None;
+            return false;
         }
         let mut tokens = crate::reader::env_tokens("begin", "tabular", begin);
-        tokens.push(Token {
-            kind: TokenKind::BeginGroup,
-            span: begin,
-        });
-        tokens.push(Token {
+        let spec = Token {
             kind: TokenKind::Text("l".repeat(widest)),
             span: begin,
-        });
-        tokens.push(Token {
-            kind: TokenKind::EndGroup,
-            span: begin,
-        });
+        };
+        tokens.extend(braced(vec![spec], begin));
         tokens.extend(body);
         tokens.extend(crate::reader::env_tokens("end", "tabular", end_span));
         self.push_tokens(tokens);
-        Some(widest)
+        true
     }
 }
 
