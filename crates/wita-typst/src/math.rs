@@ -19,7 +19,7 @@ fn calls(typst: &str, call: &str) -> bool {
     })
 }
 
-/// Symbol names mitex's spec uses that Typst 0.15 renamed.
+/// Symbol names mitex's spec uses that Typst 0.15 renamed or deprecated.
 const RENAMED: &[(&str, &str)] = &[
     ("sect", "inter"),
     ("sect.big", "inter.big"),
@@ -45,6 +45,20 @@ const RENAMED: &[(&str, &str)] = &[
     ("ohm.inv", "Omega.inv"),
     ("diff", "partial"),
     ("join", "bowtie.big"),
+    // Deprecated in 0.15 (a warning, not an error): the author would see it.
+    ("lt.tri", "lt.closed"),
+    ("lt.tri.eq", "lt.closed.eq"),
+    ("lt.tri.not", "lt.closed.not"),
+    ("lt.tri.eq.not", "lt.closed.eq.not"),
+    ("gt.tri", "gt.closed"),
+    ("gt.tri.eq", "gt.closed.eq"),
+    ("gt.tri.not", "gt.closed.not"),
+    ("gt.tri.eq.not", "gt.closed.eq.not"),
+    ("tack.r.double", "tack.rr"),
+    ("tack.r.double.not", "tack.rr.not"),
+    ("tack.l.double", "tack.ll"),
+    ("tack.t.double", "tack.tt"),
+    ("tack.b.double", "tack.bb"),
 ];
 
 /// Renames whole dotted identifiers (`sect.big`, not `section`).
