@@ -73,6 +73,7 @@ fn every_mitex_command_compiles() {
             tag: None,
             row_labels: Vec::new(),
             rows: Vec::new(),
+            texts: Vec::new(),
         };
         let converted: Vec<(String, String)> = samples
             .iter()

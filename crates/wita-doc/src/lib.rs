@@ -285,6 +285,11 @@ pub enum Style {
     Color(Rgb),
     /// `\colorbox`.
     Background(Rgb),
+    /// `\fbox`, `\framebox`: framed as LaTeX frames a box (0.4 pt rule,
+    /// 3 pt apart).
+    Framed,
+    /// `\textcircled`: in a circle.
+    Circled,
     Size(FontSize),
     RaggedRight,
     RaggedLeft,
@@ -352,6 +357,32 @@ pub struct Math {
     /// a starred one with a `\tag`ged row), each numbered by itself as
     /// amsmath numbers them (empty otherwise).
     pub rows: Vec<MathRow>,
+    /// Text-mode boxes in the math that wita's reader translated (mitex
+    /// reads math, not `\sc` or `\cite` in an `\mbox`): `tex` holds
+    /// [`MathText::placeholder`] in each one's place.
+    pub texts: Vec<MathText>,
+}
+
+/// A text-mode box inside math (`\mbox{\sc name}`, `\text{see \cite{x}}`):
+/// its LaTeX as written, and its content as wita's reader translated it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MathText {
+    pub source: String,
+    pub content: Content,
+}
+
+impl MathText {
+    /// What stands in the math's LaTeX for text box `n`: a `\text{..}` that
+    /// mitex turns into Typst's text in math, around private-use marks that
+    /// no author types and that the writer replaces with the content.
+    pub fn placeholder(n: usize) -> String {
+        format!("\\text{{{}}}", Self::mark(n))
+    }
+
+    /// The marks inside the placeholder, as they come out of conversion.
+    pub fn mark(n: usize) -> String {
+        format!("\u{E000}{n}\u{E001}")
+    }
 }
 
 /// A row of an `align` or `gather`: whether it is numbered (`\nonumber`,
@@ -365,6 +396,24 @@ pub struct MathRow {
 }
 
 impl Math {
+    /// The LaTeX as the author wrote it (for alternative text, and for math
+    /// shown as written): [`Math::tex`] with its text boxes put back.
+    pub fn written(&self) -> String {
+        self.put_back(&self.tex)
+    }
+
+    /// A part of [`Math::tex`] (a row) with its text boxes put back.
+    pub fn put_back(&self, part: &str) -> String {
+        let mut tex = part.to_owned();
+        for (n, text) in self.texts.iter().enumerate() {
+            let placeholder = MathText::placeholder(n);
+            if tex.contains(&placeholder) {
+                tex = tex.replacen(&placeholder, &text.source, 1);
+            }
+        }
+        tex
+    }
+
     pub fn display(&self) -> bool {
         self.env != MathEnv::Inline
     }
@@ -842,6 +891,7 @@ pub fn children_mut(node: &mut Node) -> Vec<&mut Content> {
             .flat_map(|item| item.label.iter_mut().chain(std::iter::once(&mut item.body)))
             .collect(),
         NodeKind::Unknown { args, .. } => args.iter_mut().collect(),
+        NodeKind::Math(math) => math.texts.iter_mut().map(|t| &mut t.content).collect(),
         NodeKind::Phantom(c) => vec![c],
         NodeKind::Algorithmic(alg) => alg
             .lines
@@ -891,6 +941,7 @@ pub fn children(node: &Node) -> Vec<&Content> {
             .flat_map(|item| item.label.iter().chain(std::iter::once(&item.body)))
             .collect(),
         NodeKind::Unknown { args, .. } => args.iter().collect(),
+        NodeKind::Math(math) => math.texts.iter().map(|t| &t.content).collect(),
         NodeKind::Phantom(c) => vec![c],
         NodeKind::Algorithmic(alg) => alg
             .lines
@@ -987,6 +1038,7 @@ mod tests {
                 tag: None,
                 row_labels: Vec::new(),
                 rows: Vec::new(),
+                texts: Vec::new(),
             })
         };
         let float = |kind| {

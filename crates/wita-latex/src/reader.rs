@@ -1312,6 +1312,7 @@ impl<'a> Reader<'a> {
         let mut tag = None;
         let mut row_labels = Vec::new();
         let mut kept = Vec::with_capacity(tokens.len());
+        let mut texts = Vec::new();
         // The rows of an `align` or `gather` (`\\` outside groups and
         // inner environments), each numbered unless it says otherwise.
         let multi_row = matches!(env, MathEnv::Align | MathEnv::Gather | MathEnv::Multline);
@@ -1462,6 +1463,19 @@ impl<'a> Reader<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(end) = text_box_end(&tokens, i) {
+                // A text-mode box: translated here as text, its place in
+                // the math held by a placeholder.
+                let source = detokenize(&tokens[i..end]);
+                let content = self.content_of(tokens[i..end].to_vec());
+                kept.push(Token {
+                    kind: TokenKind::Text(wita_doc::MathText::placeholder(texts.len())),
+                    span: token.span,
+                });
+                texts.push(wita_doc::MathText { source, content });
+                i = end;
+                continue;
+            }
             kept.push(token.clone());
             i += 1;
         }
@@ -1497,8 +1511,81 @@ impl<'a> Reader<'a> {
             tag,
             row_labels,
             rows,
+            texts,
         }
     }
+}
+
+/// Text-mode commands authors put in math, with their mandatory argument
+/// counts, and whether mitex reads them itself when their argument is plain
+/// text (`\text{if }`): mitex reads math, and knows no `\sc`, `\kern`,
+/// `\cite` or `$..$` inside them, nor the boxes at all.
+const TEXT_BOXES: &[(&str, usize, bool)] = &[
+    ("text", 1, true),
+    ("mbox", 1, true),
+    ("hbox", 1, true),
+    ("textrm", 1, true),
+    ("textup", 1, true),
+    ("textnormal", 1, true),
+    ("textit", 1, true),
+    ("textsl", 1, true),
+    ("textbf", 1, true),
+    ("textsf", 1, true),
+    ("texttt", 1, true),
+    ("textmd", 1, true),
+    ("emph", 1, true),
+    ("textsc", 1, false),
+    ("textcircled", 1, false),
+    ("reflectbox", 1, false),
+    ("makebox", 1, false),
+    ("framebox", 1, false),
+    ("raisebox", 2, false),
+    ("parbox", 2, false),
+    ("scalebox", 2, false),
+    ("resizebox", 3, false),
+];
+
+/// Where the text-mode box at `at` ends (after its last argument), when it
+/// is one wita's reader should translate: a box mitex does not know, or
+/// one whose argument holds commands or math. Optional `[..]` arguments
+/// may come before or between the mandatory ones (`\raisebox{1pt}[0pt]{x}`).
+fn text_box_end(tokens: &[Token], at: usize) -> Option<usize> {
+    let TokenKind::Command(name) = &tokens[at].kind else {
+        return None;
+    };
+    let &(_, count, mitex_reads) = TEXT_BOXES.iter().find(|(n, ..)| n == name)?;
+    let mut i = at + 1;
+    let mut groups = 0;
+    let mut plain = true;
+    while groups < count {
+        while tokens.get(i).is_some_and(|t| t.kind == TokenKind::Space) {
+            i += 1;
+        }
+        match tokens.get(i).map(|t| &t.kind) {
+            Some(TokenKind::BeginGroup) => {
+                let end = group_end(tokens, i + 1);
+                if end >= tokens.len() {
+                    return None;
+                }
+                plain &= tokens[i + 1..end].iter().all(|t| {
+                    !matches!(
+                        t.kind,
+                        TokenKind::Command(_) | TokenKind::MathShift | TokenKind::DisplayMathShift
+                    )
+                });
+                groups += 1;
+                i = end + 1;
+            }
+            Some(TokenKind::Char('[')) => {
+                let close = tokens[i..]
+                    .iter()
+                    .position(|t| t.kind == TokenKind::Char(']'))?;
+                i += close + 1;
+            }
+            _ => return None,
+        }
+    }
+    (!(mitex_reads && plain)).then_some(i)
 }
 
 /// A `\label` on a row that `\nonumber` leaves unnumbered names the next

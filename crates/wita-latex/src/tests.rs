@@ -238,6 +238,8 @@ fn style(s: Style) -> String {
         Style::Size(size) => format!("{size:?}").to_lowercase(),
         Style::Color(c) => format!("color(rgb({}, {}, {}))", c.0, c.1, c.2),
         Style::Background(c) => format!("background(rgb({}, {}, {}))", c.0, c.1, c.2),
+        Style::Framed => "framed".into(),
+        Style::Circled => "circled".into(),
         other => format!("{other:?}").to_lowercase(),
     }
 }

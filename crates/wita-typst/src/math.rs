@@ -533,6 +533,7 @@ pub fn convert_rows(math: &Math) -> Option<Vec<(String, Vec<String>)>> {
                         env: MathEnv::Inline,
                         tex: cell.clone(),
                         rows: Vec::new(),
+                        texts: Vec::new(),
                         row_labels: Vec::new(),
                         label: None,
                         tag: None,
@@ -867,6 +868,7 @@ mod tests {
             tag: None,
             row_labels: Vec::new(),
             rows: Vec::new(),
+            texts: Vec::new(),
         }
     }
 

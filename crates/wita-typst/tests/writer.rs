@@ -202,6 +202,7 @@ fn math_is_converted_and_marked() {
                 tag: None,
                 row_labels: Vec::new(),
                 rows: Vec::new(),
+                texts: Vec::new(),
             }),
         )
     };

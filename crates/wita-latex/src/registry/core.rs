@@ -5,7 +5,7 @@
 use wita_diag::Span;
 use wita_doc::{
     Alignment, Appendix, AppendixName, Content, Float, FloatKind, Heading, INLINE_PLACEMENT,
-    Length, Node, NodeKind,
+    Length, Node, NodeKind, Style,
 };
 
 use super::Handler::{Command, Environment};
@@ -177,7 +177,8 @@ fn parbox(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     ));
 }
 
-/// A box, logo or number whose argument is the text; `\raisebox` and
+/// A box, logo or number whose argument is the text (`\fbox` framed,
+/// `\textcircled` in a circle); `\raisebox` and
 /// `\rotatebox` first take an amount, which is dropped (the text stays on
 /// the line, upright).
 pub(super) fn text_box(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
@@ -187,7 +188,12 @@ pub(super) fn text_box(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Con
     }
     while r.read_optional().is_some() {}
     let (body, arg_span) = r.arg_content(name, span);
-    out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
+    let kind = match name {
+        "fbox" | "framebox" => NodeKind::Styled(Style::Framed, body),
+        "textcircled" => NodeKind::Styled(Style::Circled, body),
+        _ => NodeKind::Group(body),
+    };
+    out.push(Node::new(kind, span.join(arg_span)));
 }
 
 fn input_file(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
@@ -431,8 +437,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("hbox", "m", Command(text_box), "its argument, as text"),
     entry("text", "m", Command(text_box), "its argument, as text"),
     entry("textnormal", "m", Command(text_box), "its argument, as text"),
-    entry("fbox", "m", Command(text_box), "its argument, as text (without the frame)"),
-    entry("framebox", "o o m", Command(text_box), "its argument, as text (without the frame)"),
+    entry("fbox", "m", Command(text_box), "its argument, framed"),
+    entry("framebox", "o o m", Command(text_box), "its argument, framed (at its natural width)"),
+    entry("textcircled", "m", Command(text_box), "its argument in a circle"),
     entry("makebox", "o o m", Command(text_box), "its argument, as text"),
     entry("raisebox", "m o o m", Command(text_box), "its argument, as text, not raised"),
     entry("centerline", "m", Command(text_box), "its argument, as text"),

@@ -212,6 +212,8 @@ fn style_name(style: Style) -> &'static str {
         Style::Subscript => "lowered (subscript)",
         Style::Color(_) => "coloured",
         Style::Background(_) => "on a background colour",
+        Style::Framed => "framed",
+        Style::Circled => "in a circle",
         Style::Size(_) => "in this size",
         Style::RaggedRight => "set ragged right",
         Style::RaggedLeft => "set ragged left",

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use wita_diag::codes;
 use wita_diag::{Diagnostic, Span};
-use wita_doc::Math;
+use wita_doc::{Math, MathText};
 
 use super::{T, Writer};
 use crate::escape::string;
@@ -17,9 +17,26 @@ impl Writer {
     fn math_alt(&mut self, math: &Math) {
         if self.options.math_alt {
             self.out.push_str("alt: ");
-            string(math.tex.trim(), &mut self.out);
+            string(math.written().trim(), &mut self.out);
             self.out.push_str(", ");
         }
+    }
+
+    /// Puts the text boxes wita's reader translated (see
+    /// [`wita_doc::MathText`]) where conversion left their marks.
+    fn math_texts(&mut self, typst: String, math: &Math) -> String {
+        let mut typst = typst;
+        for (n, text) in math.texts.iter().enumerate() {
+            let mark = MathText::mark(n);
+            if !typst.contains(&mark) {
+                continue;
+            }
+            let outer = std::mem::take(&mut self.out);
+            self.content(&text.content);
+            let markup = std::mem::replace(&mut self.out, outer);
+            typst = typst.replacen(&mark, &markup, 1);
+        }
+        typst
     }
 
     /// The label of an equation, after it.
@@ -48,6 +65,7 @@ impl Writer {
             Ok(typst) => {
                 self.has_math = true;
                 let typst = self.math_refs(&typst);
+                let typst = self.math_texts(typst, math);
                 let body = if math.display() {
                     format!("$ {typst} $")
                 } else {
@@ -111,7 +129,7 @@ impl Writer {
                     return;
                 }
                 let _ = write!(self.out, "#{T}.latex-math(");
-                string(&math.tex, &mut self.out);
+                string(&math.written(), &mut self.out);
                 let _ = write!(self.out, ", block: {});", math.display());
                 if let Some(name) = &math.label {
                     // `\ref`s to it still find it (as an anchor).
@@ -127,7 +145,8 @@ impl Writer {
     /// keeps its number (each numbered row of an `align` its own), so that
     /// the equations after it and the references to it print LaTeX's.
     fn numbered_as_written(&mut self, math: &Math) {
-        let split = crate::math::split_rows(&math.tex);
+        let written = math.written();
+        let split = crate::math::split_rows(&written);
         type Row<'m> = (String, bool, Option<&'m str>, Option<&'m wita_doc::Content>);
         let rows: Vec<Row> = if !math.rows.is_empty() && split.len() == math.rows.len() {
             split
@@ -139,12 +158,7 @@ impl Writer {
                 })
                 .collect()
         } else {
-            vec![(
-                math.tex.trim().to_owned(),
-                true,
-                math.label.as_deref(),
-                None,
-            )]
+            vec![(written.trim().to_owned(), true, math.label.as_deref(), None)]
         };
         let _ = write!(self.out, "#{T}.math-rows(align: false, (");
         for (tex, numbered, label, tag) in rows {
@@ -178,12 +192,13 @@ impl Writer {
             if self.options.math_alt {
                 // Each row's LaTeX is its alternative text.
                 self.out.push_str("alt: ");
-                string(tex, &mut self.out);
+                string(&math.put_back(tex), &mut self.out);
                 self.out.push_str(", ");
             }
             self.out.push_str("cells: (");
             for cell in cells {
                 let cell = self.math_refs(cell);
+                let cell = self.math_texts(cell, math);
                 let _ = write!(self.out, "${cell}$, ");
             }
             let _ = write!(self.out, "), numbered: {}, label: ", row.numbered);
