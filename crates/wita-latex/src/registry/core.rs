@@ -334,6 +334,96 @@ fn register(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
     }
 }
 
+/// A TeX integer parameter (`\clubpenalty=10000`, `\penalty10000`): its
+/// value is read and dropped, as wita breaks lines and pages its own way.
+pub(super) fn int_param(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    read_tex_number(r);
+}
+
+/// An entry of a TeX code table (`\catcode`\_=12`, `\sfcode`\.=1000`)
+/// or a numbered register (`\count255=3`, `\dimen0=2pt`): read and dropped.
+/// wita reads its source with LaTeX's usual category codes.
+fn code_assignment(r: &mut Reader<'_>, name: &str, _: Span, _: &mut Content) {
+    read_tex_number(r);
+    if matches!(name, "dimen" | "skip") {
+        read_dimen(r);
+    } else {
+        read_tex_number(r);
+    }
+}
+
+/// Reads a TeX number from the input, as TeX scans one: an optional `=`,
+/// signs, then decimal, `"`hex or `'`octal digits, a character code
+/// (`` `\_ ``, `` `a ``) or a register (`\@M`), and one space after digits.
+/// What follows the number in the same run of characters is put back.
+fn read_tex_number(r: &mut Reader<'_>) {
+    loop {
+        r.skip_spaces();
+        match r.peek_kind() {
+            Some(TokenKind::Command(_)) => {
+                r.next();
+                return;
+            }
+            Some(TokenKind::Text(_)) => {}
+            _ => return,
+        }
+        let Some(token) = r.next() else { return };
+        let TokenKind::Text(text) = &token.kind else {
+            return;
+        };
+        let start = text.len() - text.trim_start_matches(['=', '+', '-']).len();
+        let rest = &text[start..];
+        if rest.is_empty() {
+            continue; // `= ` or `-`: the number comes after
+        }
+        let (digits, radix_len): (fn(char) -> bool, usize) = match rest.as_bytes()[0] {
+            b'`' => {
+                // A character code: the character after the backquote, in
+                // this run or as the next token (`` `\_ ``).
+                let after = &rest[1..];
+                let put_back = match after.chars().next() {
+                    Some(c) => &after[c.len_utf8()..],
+                    None => {
+                        r.next();
+                        ""
+                    }
+                };
+                put_back_text(r, &token, put_back);
+                return;
+            }
+            b'"' => (
+                |c: char| c.is_ascii_hexdigit() && !c.is_ascii_lowercase(),
+                1,
+            ),
+            b'\'' => (|c: char| c.is_digit(8), 1),
+            b'0'..=b'9' => (|c: char| c.is_ascii_digit(), 0),
+            _ => {
+                // Not a number: the text stays.
+                r.push_tokens(vec![token.clone()]);
+                return;
+            }
+        };
+        let body = &rest[radix_len..];
+        let end = body.find(|c: char| !digits(c)).unwrap_or(body.len());
+        let after = &body[end..];
+        put_back_text(r, &token, after);
+        if after.is_empty() && r.peek_kind() == Some(&TokenKind::Space) {
+            r.next();
+        }
+        return;
+    }
+}
+
+/// Puts the rest of a run of characters back into the input.
+fn put_back_text(r: &mut Reader<'_>, token: &crate::lex::Token, rest: &str) {
+    if !rest.is_empty() {
+        r.push_tokens(vec![crate::lex::Token {
+            kind: TokenKind::Text(rest.to_owned()),
+            span: token.span,
+        }]);
+    }
+}
+
 /// Reads a TeX dimension from the input (`7pt`, `= 2.5pt`, `0.5\linewidth`,
 /// `3pt plus 1pt`).
 fn read_dimen(r: &mut Reader<'_>) -> Option<Length> {
@@ -350,6 +440,11 @@ fn read_dimen(r: &mut Reader<'_>) -> Option<Length> {
                 }
                 r.next();
                 text.push_str(&t);
+                if t == "plus" || t == "minus" {
+                    // Glue: its stretch follows after a space.
+                    r.skip_spaces();
+                    continue;
+                }
                 if t.ends_with(|c: char| c.is_ascii_alphabetic())
                     && !text.ends_with("plus")
                     && !text.ends_with("minus")
@@ -462,6 +557,38 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("flushleft", "", Environment(align), "lines set flush left"),
     entry("flushright", "", Environment(align), "lines set flush right"),
     entry("minipage", "o o o m", Environment(minipage), "a box of the given width"),
+    // TeX's code tables and numbered registers: setting them is read and dropped.
+    entry("catcode", "", Command(code_assignment), "a character's category: setting it is ignored (wita reads LaTeX's usual categories)"),
+    entry("lccode", "", Command(code_assignment), "a TeX code table: setting it is ignored"),
+    entry("uccode", "", Command(code_assignment), "a TeX code table: setting it is ignored"),
+    entry("sfcode", "", Command(code_assignment), "a TeX code table: setting it is ignored"),
+    entry("mathcode", "", Command(code_assignment), "a TeX code table: setting it is ignored"),
+    entry("delcode", "", Command(code_assignment), "a TeX code table: setting it is ignored"),
+    entry("count", "", Command(code_assignment), "a TeX count register: setting it is ignored"),
+    entry("dimen", "", Command(code_assignment), "a TeX dimen register: setting it is ignored"),
+    entry("skip", "", Command(code_assignment), "a TeX skip register: setting it is ignored"),
+    // TeX's integer parameters: setting them is read and dropped.
+    entry("clubpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("widowpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("displaywidowpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("brokenpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("hyphenpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("exhyphenpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("binoppenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("relpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("linepenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("interlinepenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("interfootnotelinepenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("predisplaypenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("postdisplaypenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("floatingpenalty", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("adjdemerits", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("doublehyphendemerits", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("finalhyphendemerits", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("looseness", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("lefthyphenmin", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("righthyphenmin", "", Command(int_param), "a TeX parameter: setting it is ignored"),
+    entry("uchyph", "", Command(int_param), "a TeX parameter: setting it is ignored"),
     // TeX's registers: setting them is read and dropped.
     entry("tabcolsep", "", Command(register), "a TeX register: setting it is ignored"),
     entry("arraystretch", "", Command(register), "a TeX register: setting it is ignored"),

@@ -6,6 +6,7 @@ use wita_diag::Span;
 use wita_doc::{Content, Node, NodeKind};
 
 use super::Handler::Command;
+use super::core::int_param;
 use super::{Entry, entry, ignore};
 use crate::lex::TokenKind;
 use crate::reader::Reader;
@@ -184,9 +185,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("allowbreak", "", Command(ignore), "ignored"),
     entry("break", "", Command(ignore), "ignored"),
     entry("nobreak", "", Command(ignore), "ignored"),
-    entry("penalty", "", Command(ignore), "ignored"),
-    entry("pretolerance", "", Command(ignore), "ignored"),
-    entry("tolerance", "", Command(ignore), "ignored"),
+    entry("penalty", "", Command(int_param), "ignored (its value is read)"),
+    entry("pretolerance", "", Command(int_param), "ignored (its value is read)"),
+    entry("tolerance", "", Command(int_param), "ignored (its value is read)"),
     entry("sloppy", "", Command(ignore), "ignored"),
     entry("fussy", "", Command(ignore), "ignored"),
     entry("frenchspacing", "", Command(ignore), "ignored"),
