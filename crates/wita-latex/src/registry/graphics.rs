@@ -189,6 +189,10 @@ fn graphicspath(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
             continue;
         }
         let folder = folder.trim_start_matches("./");
+        if folder.is_empty() {
+            // `{./}`: the entry folder, where every image is looked for first.
+            continue;
+        }
         let folder = if folder.ends_with('/') {
             folder.to_owned()
         } else {
