@@ -1,10 +1,11 @@
 //! TeX's conditionals, as far as they can be decided without running TeX:
 //! `\iftrue`, `\iffalse` (the usual way to comment out a passage) and the
 //! conditionals of `\newif` (`\newif\ifdraft`, `\drafttrue`, `\ifdraft …
-//! \else … \fi`), and TeX's mode tests as text is read (in a paragraph,
-//! not in math). The branch not taken is skipped token by token, counting
-//! the conditionals nested in it, as TeX skips it. Conditionals that test
-//! what only TeX knows (`\ifx`, `\ifnum`, `\ifdefined`) are not decided:
+//! \else … \fi`), TeX's mode tests (text is read in a paragraph, math in
+//! math mode), and `\ifx` where wita knows both meanings. The branch not
+//! taken is skipped token by token, counting the conditionals nested in
+//! it, as TeX skips it. Conditionals that test what only TeX knows
+//! (`\ifnum`, `\ifdefined`, `\ifx` of two commands of packages) are not decided:
 //! they stay unknown commands, with a warning, and both branches print.
 //! The engine tests of ifpdf, ifxetex, ifluatex and iftex answer as they do
 //! under XeLaTeX, the engine wita stands in for.
@@ -85,11 +86,13 @@ impl Reader<'_> {
         let value = match name {
             "iftrue" => Some(true),
             "iffalse" => Some(false),
-            // TeX's mode tests, read where text is read: in a paragraph
-            // (`\ifhmode\unskip\fi` in a macro), not in math, not in a
-            // box of its own.
-            "ifhmode" => Some(true),
-            "ifvmode" | "ifmmode" | "ifinner" => Some(false),
+            // TeX's mode tests: text is read in a paragraph
+            // (`\ifhmode\unskip\fi` in a macro), math in math mode, and
+            // neither in a box of its own.
+            "ifhmode" => Some(self.in_math == 0),
+            "ifmmode" => Some(self.in_math > 0),
+            "ifvmode" | "ifinner" => Some(false),
+            "ifx" => self.ifx(),
             _ => name
                 .strip_prefix("if")
                 .and_then(|base| self.conditionals.get(base).copied()),
@@ -114,6 +117,95 @@ impl Reader<'_> {
             }
             _ => false,
         }
+    }
+
+    /// `\ifx A B`, decided where wita knows both meanings: the same
+    /// command, two macros of the same definition, two characters
+    /// (`\ifx&#1&`, the test for an empty argument), or a macro against
+    /// what is not one. Otherwise `None`, the two tokens left unread.
+    fn ifx(&mut self) -> Option<bool> {
+        use crate::lex::Token;
+        // The tokens taken from the input, and the two compared: in a run
+        // of characters each character is a token of its own.
+        let mut read: Vec<Token> = Vec::new();
+        let mut units: Vec<TokenKind> = Vec::new();
+        let mut rest: Option<Token> = None;
+        while units.len() < 2 {
+            let token = match rest.take() {
+                Some(token) => token,
+                None => {
+                    // The space after `\ifx` ends the command's name.
+                    if units.is_empty() {
+                        while self.peek_kind() == Some(&TokenKind::Space) {
+                            read.extend(self.next());
+                        }
+                    }
+                    let Some(token) = self.next() else {
+                        self.push_tokens(read);
+                        return None;
+                    };
+                    read.push(token.clone());
+                    token
+                }
+            };
+            match &token.kind {
+                TokenKind::Text(t) if t.chars().count() > 1 => {
+                    let c = t.chars().next().expect("not empty");
+                    units.push(TokenKind::Text(c.to_string()));
+                    rest = Some(Token {
+                        kind: TokenKind::Text(t[c.len_utf8()..].to_owned()),
+                        span: token.span,
+                    });
+                }
+                kind => units.push(kind.clone()),
+            }
+        }
+        let value = match (&units[0], &units[1]) {
+            (TokenKind::Command(x), TokenKind::Command(y)) if x == y => Some(true),
+            (TokenKind::Command(x), TokenKind::Command(y)) => {
+                // The kernel's `\@empty`, which such tests compare with.
+                let empty = crate::reader::Macro {
+                    params: 0,
+                    default: None,
+                    body: Default::default(),
+                    delimiters: None,
+                };
+                let get = |n: &str| {
+                    self.macros
+                        .get(n)
+                        .or_else(|| (n == "@empty").then_some(&empty))
+                };
+                match (get(x), get(y)) {
+                    (Some(m), Some(n)) => Some(
+                        m.params == n.params
+                            && m.default.is_none()
+                            && n.default.is_none()
+                            && m.delimiters.is_none()
+                            && n.delimiters.is_none()
+                            && same_tokens(&m.body, &n.body),
+                    ),
+                    // A macro is not an undefined command, `\relax`, or a
+                    // primitive.
+                    (Some(_), None) | (None, Some(_)) => Some(false),
+                    // Two commands that are not macros: the same if one is
+                    // `\let` to the other, different otherwise, but for an
+                    // undefined one (`\ifx\foo\undefined`), which wita
+                    // cannot tell from a package's command it does not know.
+                    (None, None) => {
+                        let meaning = |n: &String| self.aliases.get(n).unwrap_or(n).clone();
+                        let undefined = |n: &str| matches!(n, "undefined" | "@undefined");
+                        (!undefined(x) && !undefined(y)).then(|| meaning(x) == meaning(y))
+                    }
+                }
+            }
+            (TokenKind::Command(_), _) | (_, TokenKind::Command(_)) => Some(false),
+            (x, y) => Some(x == y),
+        };
+        match value {
+            None => self.push_tokens(read),
+            Some(_) => self.push_tokens(rest.into_iter().collect()),
+        }
+        value
     }
 
     fn starts_conditional(&self, name: &str) -> bool {
@@ -146,4 +238,9 @@ impl Reader<'_> {
         );
         false
     }
+}
+
+/// Whether two token lists are the same, their places aside.
+fn same_tokens(a: &[crate::lex::Token], b: &[crate::lex::Token]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.kind == y.kind)
 }

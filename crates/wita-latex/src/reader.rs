@@ -180,6 +180,8 @@ pub(crate) struct Reader<'a> {
     /// Conditionals whose branch is being read (their `\else` or `\fi` is
     /// to come).
     pub open_conditionals: usize,
+    /// Math being read (its tokens gathered): TeX's `\ifmmode` is true.
+    pub in_math: usize,
     /// The article's own packages read so far (`\usepackage` of a `.sty` in
     /// its folder).
     pub local_packages: Vec<(wita_diag::FileId, Span)>,
@@ -251,6 +253,7 @@ impl<'a> Reader<'a> {
             glossary: Default::default(),
             glossary_used: HashSet::new(),
             open_conditionals: 0,
+            in_math: 0,
             local_packages: Vec::new(),
             ranges: Vec::new(),
             in_algorithm2e: false,
@@ -1210,6 +1213,7 @@ impl<'a> Reader<'a> {
         // Environments open inside (`array`, `cases`): a blank line in them
         // is a space, as TeX takes it.
         let mut inner_envs = 0usize;
+        self.in_math += 1;
         loop {
             let Some(token) = self.next() else {
                 self.error(codes::UNBALANCED, open, format!("{what} is never closed"));
@@ -1274,6 +1278,11 @@ impl<'a> Reader<'a> {
                     self.input.unread(token);
                     break;
                 }
+                // A macro's `\ifmmode … \else … \fi`, a `\newif`'s test:
+                // decided here, as TeX decides them while it reads the math.
+                TokenKind::Command(name) if self.conditional(&name.clone(), token.span) => {
+                    continue;
+                }
                 TokenKind::Command(name) if self.try_expand(&name.clone(), token.span) => {
                     continue;
                 }
@@ -1281,6 +1290,7 @@ impl<'a> Reader<'a> {
             }
             tokens.push(token);
         }
+        self.in_math -= 1;
         tokens
     }
 
