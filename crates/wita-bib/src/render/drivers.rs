@@ -300,33 +300,31 @@ impl<'a> Renderer<'a> {
     fn language(&mut self) {
         self.out.newunit();
         // biblatex prints a language its strings know (`lang<name>` in
-        // english.lbx) by that string, any other as written (`chinese`).
-        // `clearlang` (biblatex's default) drops the document's own language,
-        // English, in each of the names `\DeclareRedundantLanguages` gives it.
-        let lang = self.f.list("language").and_then(|(items, others)| {
+        // english.lbx) by that string, any other as written (`chinese`),
+        // joined as any list (`English, German, et al.`). `clearlang`
+        // (biblatex's default) clears a list of one language, `and others`
+        // aside, when it is the document's own, English, in any of the
+        // names `\DeclareRedundantLanguages` gives it; a longer list stays
+        // whole.
+        let cleared = self.f.list("language").is_some_and(|(items, _)| {
             // The key as written (`english`, `langenglish`), not its name:
             // biber compares keys, and `English` as written is printed.
-            let names: Vec<String> = items
-                .iter()
-                .map(|t| t.plain().trim().to_owned())
-                .filter(|l| {
-                    let key = l.strip_prefix("lang").unwrap_or(l);
-                    !ENGLISH.contains(&key)
-                })
-                .map(|l| language_name(&l))
-                .collect();
-            (!names.is_empty()).then(|| {
-                let mut s = roles::and_list(&names);
-                if others {
-                    s.push_str(" et al.");
-                }
-                s
-            })
+            let key = |t: &FieldText| {
+                let l = t.plain().trim().to_owned();
+                l.strip_prefix("lang").unwrap_or(&l).to_owned()
+            };
+            items.len() == 1 && ENGLISH.contains(&key(&items[0]).as_str())
         });
-        if let Some(l) = lang {
-            self.out.text(l);
+        let pieces = if cleared {
+            None
         } else {
-            self.out.last_ins = false;
+            list_pieces(self.f, "language", false, |t| {
+                vec![plain(language_name(t.plain().trim()))]
+            })
+        };
+        match pieces {
+            Some(pieces) => self.out.print(pieces),
+            None => self.out.last_ins = false,
         }
         self.out.newunit();
     }

@@ -538,6 +538,33 @@ fn odd_fields_print_as_biblatex_prints_them() {
     );
 }
 
+/// Lists of languages as biblatex prints them, checked against biblatex
+/// 3.18 + biber 2.18: `clearlang` clears a one-language list (its `and
+/// others` with it) in English, never a longer one.
+#[test]
+fn language_lists_as_biblatex_prints_them() {
+    const BIB: &str = r#"
+@book{a, author={Ann Able}, title={T}, year={2001}, language={english and german and others}}
+@book{b, author={Bo Bell}, title={T}, year={2002}, language={english and german and french and others}}
+@book{c, author={Cy Cole}, title={T}, year={2003}, language={english and others}}
+@book{d, author={Di Dunn}, title={T}, year={2004}, language={english and german}}
+@book{e, author={Ed Eck}, title={T}, year={2005}, language={langenglish}}
+@book{f, author={Fay Fox}, title={T}, year={2006}, language={german and french}}
+"#;
+    let texts: Vec<String> = render_all(BIB).iter().map(text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Ann Able. T. English, German, et al. 2001.",
+            "Bo Bell. T. English, German, French, et al. 2002.",
+            "Cy Cole. T. 2003.",
+            "Di Dunn. T. English and German. 2004.",
+            "Ed Eck. T. 2005.",
+            "Fay Fox. T. German and French. 2006.",
+        ]
+    );
+}
+
 /// EDTF's dates as biber reads them: each text and the order checked
 /// against biblatex 3.18 + biber 2.18 (`Digits`, in Devanagari digits in
 /// biblatex's PDF, sorts as 1987).
