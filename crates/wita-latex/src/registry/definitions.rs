@@ -95,7 +95,10 @@ fn package_internals_for_builtin(
 }
 
 /// TeX's primitives for glue, boxes and registers: a definition built on
-/// them sets type, which the journal's template does instead.
+/// them sets type, which the journal's template does instead. (`\hbox{..}`
+/// is not one: wita reads it as the text in it, as in
+/// `\def\.#1{\hbox{\texttt{\textbackslash#1}}}`, a manual's control
+/// sequence.)
 const TEX_PROGRAMMING: &[&str] = &[
     "rightskip",
     "leftskip",
@@ -103,7 +106,6 @@ const TEX_PROGRAMMING: &[&str] = &[
     "hskip",
     "vskip",
     "addvspace",
-    "hbox",
     "vbox",
     "vtop",
     "setbox",

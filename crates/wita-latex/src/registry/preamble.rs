@@ -193,6 +193,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("frenchspacing", "", Command(ignore), "ignored"),
     entry("nonfrenchspacing", "", Command(ignore), "ignored"),
     entry("strut", "", Command(ignore), "ignored"),
+    entry("leavevmode", "", Command(ignore), "ignored: text starts its paragraph anyway"),
     entry("indent", "", Command(ignore), "ignored: paragraphs are indented by the template"),
     entry("/", "", Command(ignore), "ignored: an italic correction"),
     entry("@", "", Command(ignore), "ignored: a sentence-spacing hint"),
