@@ -4,7 +4,7 @@
 wita embeds its fonts so a fresh machine renders the same PDF. This script is
 how the files in fonts/ were made; it is not part of the build.
 
-  apt-get install fonts-texgyre fonts-jetbrains-mono fonts-noto-cjk
+  apt-get install fonts-texgyre fonts-jetbrains-mono fonts-noto-cjk fonts-dejavu-core
   pip install fonttools brotli zstandard
   npm pack @fontsource/mona-sans && tar xzf fontsource-mona-sans-*.tgz
   python3 tools/pack-fonts.py /path/to/package   # the unpacked npm package
@@ -28,6 +28,7 @@ OUT = Path(__file__).resolve().parent.parent / "fonts"
 GYRE = Path("/usr/share/texmf/fonts/opentype/public")
 JBM = Path("/usr/share/fonts/truetype/jetbrains-mono")
 NOTO = Path("/usr/share/fonts/opentype/noto")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 CJK_UNICODES = ",".join([
     "U+2000-206F", "U+2100-214F", "U+2190-21FF", "U+2460-24FF", "U+2500-257F",
@@ -54,6 +55,8 @@ def main(mona_package: Path) -> None:
     shutil.copy(GYRE / "tex-gyre-math" / "texgyretermes-math.otf", OUT)
     for style in ["Regular", "Bold", "Italic", "BoldItalic"]:
         shutil.copy(JBM / f"JetBrainsMono-{style}.ttf", OUT)
+    for face in ["Serif", "Serif-Bold", "Serif-Italic", "Serif-BoldItalic", "Sans"]:
+        shutil.copy(DEJAVU / f"DejaVu{face}.ttf", OUT)
 
     mona = TTFont(mona_package / "files" / "mona-sans-latin-700-normal.woff")
     mona.flavor = None

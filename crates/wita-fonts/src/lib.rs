@@ -75,6 +75,14 @@ pub static FONTS: &[EmbeddedFont] = &[
     packed!("NotoSerifCJKsc-Bold"),
     packed!("NotoSansCJKsc-Regular"),
     packed!("NotoSansCJKsc-Bold"),
+    // Last, so that they win no ties: the characters no face above has
+    // (dotted and Greek accented letters, IPA, dingbats, arrows), which would
+    // print as boxes. typst's fallback takes the serif face for serif text.
+    plain!("DejaVuSerif.ttf"),
+    plain!("DejaVuSerif-Bold.ttf"),
+    plain!("DejaVuSerif-Italic.ttf"),
+    plain!("DejaVuSerif-BoldItalic.ttf"),
+    plain!("DejaVuSans.ttf"),
 ];
 
 /// Family names documents use for embedded fonts under another name: the

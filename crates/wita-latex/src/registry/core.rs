@@ -337,80 +337,94 @@ fn register(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
 /// A TeX integer parameter (`\clubpenalty=10000`, `\penalty10000`): its
 /// value is read and dropped, as wita breaks lines and pages its own way.
 pub(super) fn int_param(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
-    read_tex_number(r);
+    let _ = read_tex_number(r);
 }
 
 /// An entry of a TeX code table (`\catcode`\_=12`, `\sfcode`\.=1000`)
 /// or a numbered register (`\count255=3`, `\dimen0=2pt`): read and dropped.
 /// wita reads its source with LaTeX's usual category codes.
 fn code_assignment(r: &mut Reader<'_>, name: &str, _: Span, _: &mut Content) {
-    read_tex_number(r);
+    let _ = read_tex_number(r);
     if matches!(name, "dimen" | "skip") {
         read_dimen(r);
     } else {
-        read_tex_number(r);
+        let _ = read_tex_number(r);
     }
 }
 
 /// Reads a TeX number from the input, as TeX scans one: an optional `=`,
 /// signs, then decimal, `"`hex or `'`octal digits, a character code
 /// (`` `\_ ``, `` `a ``) or a register (`\@M`), and one space after digits.
-/// What follows the number in the same run of characters is put back.
-fn read_tex_number(r: &mut Reader<'_>) {
+/// What follows the number in the same run of characters is put back. Its
+/// value, when it is written out (not a register's).
+pub(super) fn read_tex_number(r: &mut Reader<'_>) -> Option<i64> {
+    let mut negative = false;
     loop {
         r.skip_spaces();
         match r.peek_kind() {
             Some(TokenKind::Command(_)) => {
                 r.next();
-                return;
+                return None;
             }
             Some(TokenKind::Text(_)) => {}
-            _ => return,
+            _ => return None,
         }
-        let Some(token) = r.next() else { return };
+        let token = r.next()?;
         let TokenKind::Text(text) = &token.kind else {
-            return;
+            return None;
         };
-        let start = text.len() - text.trim_start_matches(['=', '+', '-']).len();
-        let rest = &text[start..];
+        let signs = &text[..text.len() - text.trim_start_matches(['=', '+', '-']).len()];
+        negative ^= signs.matches('-').count() % 2 == 1;
+        let rest = &text[signs.len()..];
         if rest.is_empty() {
             continue; // `= ` or `-`: the number comes after
         }
-        let (digits, radix_len): (fn(char) -> bool, usize) = match rest.as_bytes()[0] {
+        let sign = if negative { -1 } else { 1 };
+        let radix = match rest.as_bytes()[0] {
             b'`' => {
                 // A character code: the character after the backquote, in
                 // this run or as the next token (`` `\_ ``).
                 let after = &rest[1..];
-                let put_back = match after.chars().next() {
-                    Some(c) => &after[c.len_utf8()..],
+                let (code, put_back) = match after.chars().next() {
+                    Some(c) => (Some(c), &after[c.len_utf8()..]),
                     None => {
-                        r.next();
-                        ""
+                        let code = match r.next().map(|t| t.kind) {
+                            Some(TokenKind::Command(c)) if c.chars().count() == 1 => {
+                                c.chars().next()
+                            }
+                            Some(TokenKind::Text(t)) => t.chars().next(),
+                            Some(TokenKind::Char(c)) => Some(c),
+                            _ => None,
+                        };
+                        (code, "")
                     }
                 };
                 put_back_text(r, &token, put_back);
-                return;
+                return code.map(|c| sign * i64::from(u32::from(c)));
             }
-            b'"' => (
-                |c: char| c.is_ascii_hexdigit() && !c.is_ascii_lowercase(),
-                1,
-            ),
-            b'\'' => (|c: char| c.is_digit(8), 1),
-            b'0'..=b'9' => (|c: char| c.is_ascii_digit(), 0),
+            b'"' => 16,
+            b'\'' => 8,
+            b'0'..=b'9' => 10,
             _ => {
                 // Not a number: the text stays.
                 r.push_tokens(vec![token.clone()]);
-                return;
+                return None;
             }
         };
-        let body = &rest[radix_len..];
-        let end = body.find(|c: char| !digits(c)).unwrap_or(body.len());
+        let body = if radix == 10 { rest } else { &rest[1..] };
+        // TeX's hex digits are capitals.
+        let end = body
+            .find(|c: char| !c.is_digit(radix) || c.is_ascii_lowercase())
+            .unwrap_or(body.len());
+        let value = i64::from_str_radix(&body[..end], radix)
+            .ok()
+            .map(|v| sign * v);
         let after = &body[end..];
         put_back_text(r, &token, after);
         if after.is_empty() && r.peek_kind() == Some(&TokenKind::Space) {
             r.next();
         }
-        return;
+        return value;
     }
 }
 

@@ -6,9 +6,10 @@ use unicode_normalization::UnicodeNormalization;
 use wita_diag::Span;
 use wita_doc::Content;
 
-use super::Handler::{Accent, Symbol};
+use super::Handler::{Accent, Command, Symbol};
 use super::{Entry, entry, literal};
 use crate::reader::{Reader, push_text};
+use wita_diag::codes;
 
 /// `\'e`, `\'{e}`, `\c c`: the accent on the next character or group.
 pub(super) fn read_accent(r: &mut Reader<'_>, mark: char, span: Span, out: &mut Content) {
@@ -66,7 +67,104 @@ fn spacing_mark(mark: char) -> Option<char> {
 }
 
 #[rustfmt::skip]
+/// `\char"263A`, `\char65`, `\symbol{"263A}`: the character of that code.
+fn char_code(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let value = if name == "symbol" {
+        let (tokens, _) = r.expect_arg(name, span);
+        r.with_input(tokens, super::core::read_tex_number)
+    } else {
+        super::core::read_tex_number(r)
+    };
+    match value
+        .and_then(|v| u32::try_from(v).ok())
+        .and_then(char::from_u32)
+    {
+        Some(c) if !c.is_control() => push_text(out, c.to_string(), span),
+        _ => {
+            r.warn(
+                codes::UNREADABLE_VALUE,
+                span,
+                format!("`\\{name}`: a character code wita cannot read prints nothing"),
+            );
+        }
+    }
+}
+
+/// pifont's `\ding{n}`: the Zapf Dingbats character of code `n`, as Unicode
+/// has it (Adobe's table: mostly the Dingbats block in order, with the
+/// characters Unicode had elsewhere, such as ★ and ①, taken from there).
+fn ding(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let code = r.with_input(tokens, super::core::read_tex_number);
+    match code
+        .and_then(|c| u8::try_from(c).ok())
+        .and_then(zapf_dingbat)
+    {
+        Some(c) => push_text(out, c.to_string(), span.join(arg_span)),
+        None => {
+            r.warn(
+                codes::UNREADABLE_VALUE,
+                span.join(arg_span),
+                "`\\ding`: Zapf Dingbats has no character of this code; nothing is printed",
+            );
+        }
+    }
+}
+
+/// The Unicode character of a Zapf Dingbats code (Adobe's
+/// zapfdingbats.txt).
+fn zapf_dingbat(code: u8) -> Option<char> {
+    let c = match code {
+        0x20 => 0x20,
+        0x25 => 0x260E,
+        0x2A => 0x261B,
+        0x2B => 0x261E,
+        0x48 => 0x2605,
+        0x6C => 0x25CF,
+        0x6E => 0x25A0,
+        0x73 => 0x25B2,
+        0x74 => 0x25BC,
+        0x75 => 0x25C6,
+        0x77 => 0x25D7,
+        0x21..=0x7E => 0x2701 + u32::from(code - 0x21),
+        // The ornamental parentheses and brackets.
+        0x80..=0x8D => 0x2768 + u32::from(code - 0x80),
+        0xA1..=0xA7 => 0x2761 + u32::from(code - 0xA1),
+        0xA8 => 0x2663,
+        0xA9 => 0x2666,
+        0xAA => 0x2665,
+        0xAB => 0x2660,
+        0xAC..=0xB5 => 0x2460 + u32::from(code - 0xAC),
+        0xB6..=0xD4 => 0x2776 + u32::from(code - 0xB6),
+        0xD5 => 0x2192,
+        0xD6 => 0x2194,
+        0xD7 => 0x2195,
+        0xD8..=0xEF => 0x2798 + u32::from(code - 0xD8),
+        0xF1..=0xFE => 0x27B1 + u32::from(code - 0xF1),
+        _ => return None,
+    };
+    char::from_u32(c)
+}
+
 pub(super) const ENTRIES: &[Entry] = &[
+    entry(
+        "char",
+        "",
+        Command(char_code),
+        "the character of a code (`\\char\"263A`)",
+    ),
+    entry(
+        "symbol",
+        "m",
+        Command(char_code),
+        "the character of a code (`\\symbol{\"263A}`)",
+    ),
+    entry(
+        "ding",
+        "m",
+        Command(ding),
+        "pifont's Zapf Dingbats character of a code",
+    ),
     // Escaped specials.
     literal("%", "", Symbol("%"), ""),
     literal("&", "", Symbol("&"), ""),
