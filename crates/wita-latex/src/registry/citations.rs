@@ -42,7 +42,7 @@ pub(super) fn cite(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
     let mode = match name {
         "textcite" | "Textcite" | "citet" => CiteMode::Text,
         "supercite" => CiteMode::Super,
-        "footcite" | "footcitetext" => CiteMode::Foot,
+        "footcite" | "footcitetext" | "footfullcite" => CiteMode::Foot,
         "citeauthor" | "Citeauthor" | "citeauthor*" => CiteMode::Author,
         "citeyear" | "citedate" => CiteMode::Year,
         "citetitle" => CiteMode::Title,
@@ -226,6 +226,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("supercite", "s o o m", Command(cite), "the number, raised"),
     entry("footcite", "s o o m", Command(cite), "the citation in a footnote"),
     entry("footcitetext", "s o o m", Command(cite), "the citation in a footnote"),
+    entry("footfullcite", "s o o m", Command(cite), "the citation in a footnote (its number, as the journal cites; the entry is in the reference list)"),
+    entry("citereset", "", Command(ignore), "ignored (the journal's citations have no short forms to reset)"),
     entry("textcite", "s o o m", Command(cite), "`Author [n]`"),
     entry("Textcite", "s o o m", Command(cite), "`Author [n]`"),
     entry("citet", "s o o m", Command(cite), "`Author [n]`"),

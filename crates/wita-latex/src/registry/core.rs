@@ -334,6 +334,17 @@ fn register(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
     }
 }
 
+/// `\nobreakspace`: `~`.
+fn no_break_space(_: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    out.push(Node::new(NodeKind::NbSpace, span));
+}
+
+/// `\raise 2pt\hbox{..}`, `\lower`: the amount is read; the box that
+/// follows is read as any box, on the line.
+fn raise(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    read_dimen(r);
+}
+
 /// A TeX integer parameter (`\clubpenalty=10000`, `\penalty10000`): its
 /// value is read and dropped, as wita breaks lines and pages its own way.
 pub(super) fn int_param(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
@@ -535,6 +546,10 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("vfill", "", Command(nothing), "ignored: pages are not stretched"),
     entry("vfil", "", Command(nothing), "ignored: pages are not stretched"),
     literal(" ", "", Command(control_space), "a space"),
+    entry("nobreakspace", "", Command(no_break_space), "a space no line breaks at (`~`)"),
+    entry("raise", "", Command(raise), "the box after it, not raised (its amount is read)"),
+    entry("lower", "", Command(raise), "the box after it, not lowered (its amount is read)"),
+    entry("smash", "o m", Command(text_box), "its argument, as text"),
     entry("today", "", Command(today), "the date of the build"),
     // Footnotes.
     entry("footnote", "o m", Command(footnote), "a footnote"),
@@ -618,6 +633,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("fboxsep", "", Command(register), "a TeX register: setting it is ignored"),
     entry("fboxrule", "", Command(register), "a TeX register: setting it is ignored"),
     entry("itemsep", "", Command(register), "a TeX register: setting it is ignored"),
+    entry("itemindent", "", Command(register), "a TeX register: setting it is ignored"),
     entry("topsep", "", Command(register), "a TeX register: setting it is ignored"),
     entry("parsep", "", Command(register), "a TeX register: setting it is ignored"),
     entry("leftmargin", "", Command(register), "a TeX register: setting it is ignored"),

@@ -139,7 +139,21 @@ impl Writer {
                 }
                 self.out.push_str("\\]];");
             }
-            CiteMode::Normal | CiteMode::Foot => {
+            CiteMode::Foot => {
+                // biblatex's numeric `\footcite`: the numbers without
+                // brackets in a footnote, closed by a period.
+                self.out.push_str("#footnote[");
+                self.prenote(cite);
+                for (i, key) in keys.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    self.cite_link(key);
+                }
+                self.postnote(cite);
+                self.out.push_str(".];");
+            }
+            CiteMode::Normal => {
                 self.out.push_str("\\[");
                 self.prenote(cite);
                 for (i, key) in keys.iter().enumerate() {
