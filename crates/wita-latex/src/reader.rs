@@ -180,6 +180,8 @@ pub(crate) struct Reader<'a> {
     /// Conditionals whose branch is being read (their `\else` or `\fi` is
     /// to come).
     pub open_conditionals: usize,
+    /// The article's own counters (`\newcounter`).
+    pub counters: crate::registry::counters::Counters,
     /// Math being read (its tokens gathered): TeX's `\ifmmode` is true.
     pub in_math: usize,
     /// The article's own packages read so far (`\usepackage` of a `.sty` in
@@ -254,6 +256,7 @@ impl<'a> Reader<'a> {
             glossary_used: HashSet::new(),
             open_conditionals: 0,
             in_math: 0,
+            counters: Default::default(),
             local_packages: Vec::new(),
             ranges: Vec::new(),
             in_algorithm2e: false,

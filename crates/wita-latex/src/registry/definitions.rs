@@ -182,7 +182,7 @@ fn read_params(r: &mut Reader<'_>) -> (u8, Option<Vec<Token>>) {
 }
 
 /// `\def\name#1#2{body}` (undelimited parameters).
-fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
+fn def(r: &mut Reader<'_>, command: &str, span: Span, _: &mut Content) {
     let Some(token) = defined_name(r) else { return };
     let TokenKind::Command(name) = token.kind else {
         r.error(
@@ -219,7 +219,7 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         .iter()
         .any(|d| !d.is_empty())
         .then(|| std::rc::Rc::new(delimiters));
-    let Some((body, _)) = r.read_arg() else {
+    let Some((mut body, _)) = r.read_arg() else {
         r.error(
             codes::MISSING_ARGUMENT,
             span,
@@ -227,6 +227,11 @@ fn def(r: &mut Reader<'_>, _: &str, span: Span, _: &mut Content) {
         );
         return;
     };
+    if matches!(command, "edef" | "xdef") {
+        // `\edef\first{\arabic{affil}}\stepcounter{affil}`: the value
+        // of an article's counter now, as TeX's expansion would give it.
+        body = super::counters::values_now(r, body);
+    }
     if restyles_a_heading(&name, &body)
         || package_internals_for_builtin(r, super::Kind::Command, &name, &[&body])
     {

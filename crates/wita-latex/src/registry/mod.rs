@@ -19,6 +19,7 @@ mod amsthm;
 mod citations;
 mod colour;
 mod core;
+pub(crate) mod counters;
 pub(crate) mod definitions;
 mod extras;
 mod floats;
@@ -261,6 +262,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "core", covers: "the LaTeX kernel, amsmath's `\\text`, import, subfiles", entries: core::ENTRIES },
     Package { name: "definitions", covers: "LaTeX, TeX, amsmath's `\\DeclareMathOperator`", entries: definitions::ENTRIES },
     Package { name: "preamble", covers: "LaTeX, geometry, babel, inputenc, makeidx, balance, journal classes", entries: preamble::ENTRIES },
+    Package { name: "counters", covers: "LaTeX's counters of the article's own", entries: counters::ENTRIES },
     Package { name: "sectioning", covers: "LaTeX, KOMA-Script", entries: sectioning::ENTRIES },
     Package { name: "text styles", covers: "LaTeX, ragged2e, ulem, soul", entries: text_styles::ENTRIES },
     Package { name: "symbols", covers: "LaTeX, textcomp: characters and accents by name", entries: symbols::ENTRIES },

@@ -168,11 +168,6 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("nopagebreak", "o", Command(ignore), "ignored"),
     entry("pagebreak", "o", Command(ignore), "ignored"),
     // Counters and lengths.
-    entry("setcounter", "m m", Command(ignore), "ignored"),
-    entry("addtocounter", "m m", Command(ignore), "ignored"),
-    entry("stepcounter", "m", Command(ignore), "ignored"),
-    entry("refstepcounter", "m", Command(ignore), "ignored"),
-    entry("newcounter", "m o", Command(ignore), "ignored"),
     entry("numberwithin", "o m m", Command(numberwithin), "equations, figures or tables numbered within sections (`2.1`) or chapters"),
     entry("counterwithin", "s m m", Command(numberwithin), "as `\\numberwithin` (`*`: numbers not shown within)"),
     entry("setlength", "m m", Command(ignore), "ignored"),

@@ -1,0 +1,263 @@
+//! An article's own counters: `\newcounter{step}`, `\stepcounter{step}`,
+//! `\setcounter{step}{\value{other}}`, and their values printed with
+//! `\arabic{step}`, `\roman`, `\alph`, `\fnsymbol` or `\thestep`. The
+//! article is read in order, as TeX reads it, so a value is the one it has
+//! where it is printed. LaTeX's own counters (`section`, `equation`, `page`)
+//! are the template's: setting them is ignored, as before.
+
+use std::collections::HashMap;
+
+use wita_diag::{Span, codes};
+use wita_doc::Content;
+
+use super::Handler::Command;
+use super::{Entry, entry};
+use crate::lex::{Token, TokenKind};
+use crate::reader::{Macro, Reader, push_text};
+
+/// The article's counters: values, and the counters each one resets when
+/// it steps (`\newcounter{b}[a]`).
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    values: HashMap<String, i64>,
+    resets: HashMap<String, Vec<String>>,
+}
+
+/// The counter named by the next argument.
+fn counter_name(r: &mut Reader<'_>, name: &str, span: Span) -> String {
+    let (tokens, _) = r.expect_arg(name, span);
+    r.arg_string(tokens).trim().to_owned()
+}
+
+fn newcounter(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let counter = counter_name(r, name, span);
+    let within = r
+        .read_optional()
+        .map(|(t, _)| r.arg_string(t).trim().to_owned());
+    if counter.is_empty() {
+        return;
+    }
+    r.counters.values.insert(counter.clone(), 0);
+    if let Some(parent) = within {
+        r.counters
+            .resets
+            .entry(parent)
+            .or_default()
+            .push(counter.clone());
+    }
+    // `\thestep`, as LaTeX defines it, unless the article has its own.
+    let token = |kind| Token { kind, span };
+    r.macros
+        .entry(format!("the{counter}"))
+        .or_insert_with(|| Macro {
+            params: 0,
+            default: None,
+            body: vec![
+                token(TokenKind::Command("arabic".into())),
+                token(TokenKind::BeginGroup),
+                token(TokenKind::Text(counter)),
+                token(TokenKind::EndGroup),
+            ]
+            .into(),
+            delimiters: None,
+        });
+}
+
+/// `\setcounter`, `\addtocounter`, `\stepcounter`, `\refstepcounter`: an
+/// article's counter changes; LaTeX's own are the template's.
+fn set(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let counter = counter_name(r, name, span);
+    let amount = match name {
+        "setcounter" | "addtocounter" => {
+            let (tokens, _) = r.expect_arg(name, span);
+            Some(value_of(r, tokens))
+        }
+        _ => None,
+    };
+    let Some(&old) = r.counters.values.get(&counter) else {
+        return;
+    };
+    let new = match (name, amount) {
+        ("setcounter", Some(v)) => v.unwrap_or(old),
+        ("addtocounter", Some(v)) => old + v.unwrap_or(0),
+        _ => old + 1,
+    };
+    r.counters.values.insert(counter.clone(), new);
+    if matches!(name, "stepcounter" | "refstepcounter") {
+        reset_within(&mut r.counters, &counter, 0);
+    }
+}
+
+/// Resets the counters within `counter`, and theirs in turn.
+fn reset_within(counters: &mut Counters, counter: &str, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    for child in counters.resets.get(counter).cloned().unwrap_or_default() {
+        counters.values.insert(child.clone(), 0);
+        reset_within(counters, &child, depth + 1);
+    }
+}
+
+/// A counter expression: a number, or `\value{name}` (with a sign).
+fn value_of(r: &mut Reader<'_>, tokens: Vec<Token>) -> Option<i64> {
+    let text = r.arg_string(tokens.clone());
+    let text = text.trim();
+    if let Some(inner) = text
+        .strip_prefix("\\value{")
+        .or_else(|| text.strip_prefix("-\\value{"))
+    {
+        let name = inner.trim_end_matches('}').trim();
+        let value = *r.counters.values.get(name)?;
+        return Some(if text.starts_with('-') { -value } else { value });
+    }
+    r.with_input(tokens, super::core::read_tex_number)
+}
+
+/// `\arabic{name}`, `\roman{name}` … and `\thename` of the article's
+/// counters in a body, replaced by their values now (for `\edef`).
+pub(crate) fn values_now(r: &Reader<'_>, body: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if let TokenKind::Command(style) = &body[i].kind {
+            let styled = matches!(
+                style.as_str(),
+                "arabic" | "roman" | "Roman" | "alph" | "Alph" | "fnsymbol"
+            );
+            let named = match &body[i + 1..] {
+                [open, name, close, ..]
+                    if styled
+                        && open.kind == TokenKind::BeginGroup
+                        && close.kind == TokenKind::EndGroup =>
+                {
+                    match &name.kind {
+                        TokenKind::Text(n) => Some((style.as_str(), n.as_str(), 4)),
+                        _ => None,
+                    }
+                }
+                _ => style
+                    .strip_prefix("the")
+                    .filter(|n| r.counters.values.contains_key(*n))
+                    .filter(|_| {
+                        // Only LaTeX's own `\thename`: the article's may print
+                        // something else.
+                        r.macros.get(style.as_str()).is_some_and(|m| {
+                            m.body.first().is_some_and(|t| t.is_command("arabic"))
+                                && m.body.len() == 4
+                        })
+                    })
+                    .map(|n| ("arabic", n, 1)),
+            };
+            if let Some((style, name, len)) = named
+                && let Some(&value) = r.counters.values.get(name)
+            {
+                out.push(Token {
+                    kind: TokenKind::Text(format_value(style, value)),
+                    span: body[i].span,
+                });
+                i += len;
+                continue;
+            }
+        }
+        out.push(body[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// `\arabic{step}` and its kin: the value of an article's counter.
+fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let counter = r.arg_string(tokens).trim().to_owned();
+    let Some(&value) = r.counters.values.get(&counter) else {
+        r.warn(
+            codes::UNKNOWN_COMMAND,
+            span.join(arg_span),
+            format!("`\\{name}{{{counter}}}`: the value of LaTeX's counter `{counter}` is the template's, and is not printed here"),
+        );
+        return;
+    };
+    push_text(out, format_value(name, value), span.join(arg_span));
+}
+
+/// A value as `\arabic`, `\roman`, `\Roman`, `\alph`, `\Alph` or
+/// `\fnsymbol` prints it (a value they cannot print is printed in digits).
+fn format_value(style: &str, value: i64) -> String {
+    match style {
+        "roman" | "Roman" if (1..4000).contains(&value) => {
+            let mut n = value;
+            let mut s = String::new();
+            for (v, r) in [
+                (1000, "m"),
+                (900, "cm"),
+                (500, "d"),
+                (400, "cd"),
+                (100, "c"),
+                (90, "xc"),
+                (50, "l"),
+                (40, "xl"),
+                (10, "x"),
+                (9, "ix"),
+                (5, "v"),
+                (4, "iv"),
+                (1, "i"),
+            ] {
+                while n >= v {
+                    s.push_str(r);
+                    n -= v;
+                }
+            }
+            if style == "Roman" {
+                s.to_uppercase()
+            } else {
+                s
+            }
+        }
+        "alph" | "Alph" if (1..=26).contains(&value) => {
+            let c = char::from(b'a' + u8::try_from(value - 1).unwrap_or(0));
+            if style == "Alph" {
+                c.to_ascii_uppercase().to_string()
+            } else {
+                c.to_string()
+            }
+        }
+        "fnsymbol" if (1..=9).contains(&value) => ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡"]
+            [usize::try_from(value - 1).unwrap_or(0)]
+        .to_owned(),
+        _ => value.to_string(),
+    }
+}
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[Entry] = &[
+    entry("newcounter", "m o", Command(newcounter), "an article's counter (and its `\\the…`); LaTeX's own are the template's"),
+    entry("setcounter", "m m", Command(set), "sets an article's counter (LaTeX's own: ignored)"),
+    entry("addtocounter", "m m", Command(set), "adds to an article's counter (LaTeX's own: ignored)"),
+    entry("stepcounter", "m", Command(set), "steps an article's counter (LaTeX's own: ignored)"),
+    entry("refstepcounter", "m", Command(set), "steps an article's counter (LaTeX's own: ignored)"),
+    entry("arabic", "m", Command(print), "an article's counter in digits"),
+    entry("roman", "m", Command(print), "an article's counter in roman numerals"),
+    entry("Roman", "m", Command(print), "an article's counter in capital roman numerals"),
+    entry("alph", "m", Command(print), "an article's counter as a letter"),
+    entry("Alph", "m", Command(print), "an article's counter as a capital letter"),
+    entry("fnsymbol", "m", Command(print), "an article's counter as a footnote symbol"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::format_value;
+
+    #[test]
+    fn values_print_as_latex_prints_them() {
+        assert_eq!(format_value("arabic", 12), "12");
+        assert_eq!(format_value("roman", 14), "xiv");
+        assert_eq!(format_value("Roman", 1999), "MCMXCIX");
+        assert_eq!(format_value("alph", 3), "c");
+        assert_eq!(format_value("Alph", 26), "Z");
+        assert_eq!(format_value("fnsymbol", 2), "†");
+        // Out of a style's range: digits.
+        assert_eq!(format_value("alph", 27), "27");
+        assert_eq!(format_value("roman", 0), "0");
+    }
+}
