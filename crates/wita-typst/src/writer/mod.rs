@@ -125,6 +125,9 @@ struct Writer {
     /// numbering).
     item_depth: usize,
     enum_depth: usize,
+    /// Where the last block written ends: text right after it starts a
+    /// paragraph (unindented, when LaTeX's text goes on after a display).
+    block_end: Option<usize>,
 }
 
 const T: &str = crate::TEMPLATE;
@@ -347,6 +350,7 @@ impl Writer {
             self.out.push('\n');
         }
         f(self);
+        self.block_end = Some(self.out.trim_end_matches([' ', '\n']).len());
         self.out.push('\n');
     }
 

@@ -123,6 +123,7 @@ impl Writer {
     fn at_paragraph_start(&self) -> bool {
         let trimmed = self.out.trim_end_matches([' ', '\n']);
         trimmed.is_empty()
+            || self.block_end == Some(trimmed.len())
             || self.out.ends_with("\n\n")
             || trimmed.ends_with(';')
             || trimmed.ends_with('[')
