@@ -1492,9 +1492,18 @@ impl<'a> Reader<'a> {
             kept.push(token.clone());
             i += 1;
         }
-        let tex = detokenize(&kept).trim().to_owned();
-        // A `\\` that ends the last row opens no row of its own.
-        if tex.ends_with("\\\\") && rows.len() > 1 {
+        let mut tex = detokenize(&kept).trim().to_owned();
+        // A `\\` that ends the last row of a numbered `align` or `gather`
+        // opens an empty row, numbered, as amsmath numbers it (a common
+        // slip, whose number the equations after it count). Elsewhere it
+        // opens no row of its own.
+        if tex.ends_with("\\\\")
+            && rows.len() > 1
+            && matches!(env, MathEnv::Align | MathEnv::Gather)
+            && rows.last().is_some_and(|row| row.numbered)
+        {
+            tex.push_str(" {}");
+        } else if tex.ends_with("\\\\") && rows.len() > 1 {
             let last = rows.pop().expect("more than one");
             if let Some(label) = last.label {
                 rows.last_mut()

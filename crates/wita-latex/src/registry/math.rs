@@ -8,8 +8,8 @@ use wita_doc::{Content, MathEnv, Node, NodeKind};
 
 use super::Handler::{Command, Environment};
 use super::{Entry, entry};
-use crate::lex::TokenKind;
-use crate::reader::{Reader, Stop, push_block};
+use crate::lex::{Token, TokenKind};
+use crate::reader::{Reader, Stop, push_parbreak};
 
 fn delimited(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let close = if name == "(" { ")" } else { "]" };
@@ -89,6 +89,75 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             tokens.drain(..skip + close + 1);
         }
     }
+    // amsmath's `\intertext{..}`: a line of text between the rows, which
+    // splits the display in two (the rows go on being numbered).
+    for (rows, text) in intertext_parts(&tokens) {
+        display_part(r, rows, env, numbered, begin, out);
+        if let Some(text) = text {
+            let content = r.content_of(text);
+            out.extend(content);
+        }
+    }
+}
+
+/// The rows of a display around its `\intertext{..}`s (and mathtools'
+/// `\shortintertext`), each with the text that follows it.
+fn intertext_parts(tokens: &[Token]) -> Vec<(Vec<Token>, Option<Vec<Token>>)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i].kind {
+            TokenKind::BeginGroup => depth += 1,
+            TokenKind::EndGroup => depth = depth.saturating_sub(1),
+            TokenKind::Command(c) if c == "begin" => depth += 1,
+            TokenKind::Command(c) if c == "end" => depth = depth.saturating_sub(1),
+            TokenKind::Command(c) if depth == 0 && (c == "intertext" || c == "shortintertext") => {
+                let mut j = i + 1;
+                while tokens.get(j).is_some_and(|t| t.kind == TokenKind::Space) {
+                    j += 1;
+                }
+                if tokens
+                    .get(j)
+                    .is_some_and(|t| t.kind == TokenKind::BeginGroup)
+                {
+                    let end = crate::lex::group_end(tokens, j + 1);
+                    let text = tokens[j + 1..end.min(tokens.len())].to_vec();
+                    // The `\\` that ends the row before the text ends it.
+                    let mut rows = tokens[start..i].to_vec();
+                    while rows.last().is_some_and(|t| t.kind == TokenKind::Space) {
+                        rows.pop();
+                    }
+                    if rows.last().is_some_and(|t| t.is_command("\\")) {
+                        rows.pop();
+                    }
+                    parts.push((rows, Some(text)));
+                    start = (end + 1).min(tokens.len());
+                    i = start;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push((tokens[start..].to_vec(), None));
+    parts
+}
+
+/// One display (or the rows of one between `\intertext`s).
+fn display_part(
+    r: &mut Reader<'_>,
+    tokens: Vec<Token>,
+    env: MathEnv,
+    numbered: bool,
+    begin: Span,
+    out: &mut Content,
+) {
+    if tokens.iter().all(|t| t.kind == TokenKind::Space) {
+        return;
+    }
     let mut math = r.math_node(tokens, env, numbered);
     if env == MathEnv::Multline && !math.rows.is_empty() {
         // One equation on several lines: one number (or a row's `\tag`;
@@ -101,7 +170,10 @@ fn display(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         }
         math.rows.clear();
     }
-    push_block(out, Node::new(NodeKind::Math(math), begin), begin);
+    // The paragraph before ends; the text right after the display goes on
+    // unindented, as in LaTeX, unless a blank line follows it.
+    push_parbreak(out, begin);
+    out.push(Node::new(NodeKind::Math(math), begin));
 }
 
 /// `subequations`: its equations share the next number, lettered. A
@@ -121,11 +193,8 @@ fn subequations(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content
         }
         _ => None,
     };
-    push_block(
-        out,
-        Node::new(NodeKind::Subequations { label, body }, begin),
-        begin,
-    );
+    push_parbreak(out, begin);
+    out.push(Node::new(NodeKind::Subequations { label, body }, begin));
 }
 
 #[rustfmt::skip]
