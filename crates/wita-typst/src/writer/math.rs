@@ -61,6 +61,9 @@ impl Writer {
             self.math_rows(math, &rows);
             return;
         }
+        if math.env == wita_doc::MathEnv::Multline && self.multline(math) {
+            return;
+        }
         match crate::math::convert(math) {
             Ok(typst) => {
                 self.has_math = true;
@@ -207,6 +210,68 @@ impl Writer {
             self.out.push_str("), ");
         }
         self.out.push_str("));");
+    }
+
+    /// amsmath's `multline` of more than one line: each line an equation
+    /// of its own, placed as multline places it (see the template's
+    /// `math-rows`), the number (or the `\tag`) and the label on the last.
+    /// `false` when a line does not convert: the whole is then converted
+    /// (and shown as written, with its warning) as one.
+    fn multline(&mut self, math: &Math) -> bool {
+        let rows = crate::math::split_rows(&math.tex);
+        if rows.len() < 2 {
+            return false;
+        }
+        let converted: Option<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                crate::math::convert(&Math {
+                    env: wita_doc::MathEnv::Display,
+                    tex: row.clone(),
+                    numbered: false,
+                    label: None,
+                    tag: None,
+                    row_labels: Vec::new(),
+                    rows: Vec::new(),
+                    texts: Vec::new(),
+                })
+                .ok()
+            })
+            .collect();
+        let Some(converted) = converted else {
+            return false;
+        };
+        self.has_math = true;
+        let _ = write!(self.out, "#{T}.math-rows(align: false, multline: true, (");
+        let last = converted.len() - 1;
+        for (k, typst) in converted.iter().enumerate() {
+            self.out.push('(');
+            if self.options.math_alt && k == last {
+                // The whole equation's LaTeX is the numbered line's text.
+                self.out.push_str("alt: ");
+                string(math.written().trim(), &mut self.out);
+                self.out.push_str(", ");
+            }
+            let typst = self.math_refs(typst);
+            let typst = self.math_texts(typst, math);
+            let numbered = k == last && (math.numbered || math.tag.is_some());
+            let _ = write!(
+                self.out,
+                "cells: (${typst}$,), numbered: {numbered}, label: "
+            );
+            self.label_or_none(if k == last {
+                math.label.as_deref()
+            } else {
+                None
+            });
+            if k == last {
+                self.row_tag(math.tag.as_ref());
+            }
+            self.out.push_str("), ");
+        }
+        self.out.push_str("));");
+        self.row_labels(math);
+        true
     }
 
     /// `, tag: [..]`: a row's `\tag`, shown instead of its number.
