@@ -106,14 +106,12 @@ impl Writer {
                 } else {
                     self.out.push_str(&body);
                 }
-                if alt {
-                    // Inside the group, so that it names the equation.
+                if alt || grouped {
+                    // Inside the group, so that it names the equation (after
+                    // the group it would name the group: no number).
                     self.math_label(math);
                     self.out.push(']');
                 } else {
-                    if grouped {
-                        self.out.push(']');
-                    }
                     // A label inserted after the equation names it.
                     self.math_label(math);
                 }
