@@ -236,6 +236,40 @@ fn enum_options(options: &str) -> (Option<String>, Option<u64>) {
     (numbering.filter(|n| !n.is_empty()), start)
 }
 
+/// enumitem's `\newlist{steps}{enumerate}{3}`: `steps` is a list of that
+/// kind (its own labels, set with `\setlist[steps]{..}`, are the kind's).
+fn newlist(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let (tokens, _) = r.expect_arg(name, span);
+    let list = r.arg_string(tokens).trim().to_owned();
+    let (tokens, _) = r.expect_arg(name, span);
+    let kind = r.arg_string(tokens).trim().to_owned();
+    r.read_arg(); // the depth
+    if list.is_empty() || !matches!(kind.as_str(), "itemize" | "enumerate" | "description") {
+        r.warn(
+            codes::UNREADABLE_VALUE,
+            span,
+            format!("`\\{name}{{{list}}}{{{kind}}}`: a list of kind `{kind}` wita does not know is read as `itemize`"),
+        );
+    }
+    let kind = if matches!(kind.as_str(), "enumerate" | "description") {
+        kind
+    } else {
+        "itemize".into()
+    };
+    if list.is_empty() {
+        return;
+    }
+    r.envs.insert(
+        list,
+        crate::reader::EnvMacro {
+            params: 0,
+            default: None,
+            begin: env_tokens("begin", &kind, span).into(),
+            end: env_tokens("end", &kind, span).into(),
+        },
+    );
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("itemize", "o", Environment(list), "a bulleted list"),
@@ -256,4 +290,6 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("endlist", "", Command(list_primitive), "`\\end{list}`, in a user environment's code"),
     entry("endtrivlist", "", Command(list_primitive), "`\\end{trivlist}`, in a user environment's code"),
     entry("setlist", "o m", Command(ignore), "ignored: list spacing and labels"),
+    entry("newlist", "m m m", Command(newlist), "enumitem: a list environment of its own, of a kind (`itemize`, `enumerate`, `description`)"),
+    entry("renewlist", "m m m", Command(newlist), "enumitem: as `\\newlist`"),
 ];
