@@ -579,6 +579,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("endinput", "", Command(endinput), "the file ends here"),
     entry("document", "", Environment(document), "the article (a preamble before it only defines)"),
     entry("abstract", "", Environment(abstract_), "an unnumbered `Abstract` section"),
+    entry("abstract*", "", Environment(abstract_), "a thesis class's second (English) abstract: an unnumbered `Abstract` section"),
     entry("quote", "", Environment(quote), "an indented quotation"),
     entry("quotation", "", Environment(quote), "an indented quotation"),
     entry("verse", "", Environment(quote), "an indented quotation"),
