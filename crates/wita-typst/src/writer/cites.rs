@@ -143,29 +143,27 @@ impl Writer {
                 // biblatex's numeric `\footcite`: the numbers without
                 // brackets in a footnote, closed by a period.
                 self.out.push_str("#footnote[");
-                self.prenote(cite);
-                for (i, key) in keys.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push_str(", ");
-                    }
-                    self.cite_link(key);
-                }
-                self.postnote(cite);
+                self.cite_numbers(cite, keys);
                 self.out.push_str(".];");
             }
             CiteMode::Normal => {
                 self.out.push_str("\\[");
-                self.prenote(cite);
-                for (i, key) in keys.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push_str(", ");
-                    }
-                    self.cite_link(key);
-                }
-                self.postnote(cite);
+                self.cite_numbers(cite, keys);
                 self.out.push_str("\\]");
             }
         }
+    }
+
+    /// `see 1, 3, p. 5`: the prenote, the numbers and the postnote.
+    fn cite_numbers(&mut self, cite: &wita_doc::Cite, keys: &[&wita_doc::Spanned<String>]) {
+        self.prenote(cite);
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.cite_link(key);
+        }
+        self.postnote(cite);
     }
 
     /// A reference list: hand-written `\bibitem`s (labels sized by their
