@@ -1,4 +1,5 @@
-//! The lipsum package's dummy text: `\lipsum[3-5]`, `\lipsum*[2][1-3]`.
+//! The lipsum package's dummy text: `\lipsum[3-5]`, `\lipsum*[2][1-3]`,
+//! and kantlipsum's: `\kant[1-3]`.
 //! Templates fill their pages with it; without it they print the numbers.
 //!
 //! `lipsum.txt` holds the package's 150 paragraphs, one per line, as its
@@ -14,6 +15,11 @@ use super::{Entry, entry};
 use crate::reader::{Reader, push_parbreak};
 
 const PARAGRAPHS: &str = include_str!("lipsum.txt");
+
+/// kantlipsum's 164 paragraphs of pseudo-Kant, one per line, as its
+/// `kantlipsum.sty` (kantlipsum 0.8, LaTeX Project Public License 1.3c)
+/// has them.
+const KANT: &str = include_str!("kantlipsum.txt");
 
 /// `a-b`, `a-`, `-b` or `a` within `1..=last` (lipsum's range syntax; an
 /// empty side is the first or the last).
@@ -77,9 +83,46 @@ fn lipsum(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     }
 }
 
+/// kantlipsum's `\kant[pars][sentences]`: paragraphs 1–7 by default, each
+/// ended by a paragraph break (the starred form: by a space), or sentences
+/// `c-d` of the first paragraph named, as kantlipsum splits them at its
+/// stops.
+fn kant(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    let star = r.read_star();
+    let pars = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let chosen = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let all: Vec<&str> = KANT.lines().collect();
+    let (a, b) = range(pars.as_deref().unwrap_or("1-7"), all.len());
+    let picked = all.get(a.max(1) - 1..b.min(all.len())).unwrap_or_default();
+    let texts: Vec<String> = match (chosen, picked.first()) {
+        (Some(spec), Some(first)) => {
+            let sentences: Vec<&str> = first
+                .split('.')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            let (c, d) = range(&spec, sentences.len());
+            let run = sentences
+                .get(c.max(1) - 1..d.min(sentences.len()))
+                .unwrap_or_default();
+            vec![format!("{}.", run.join(". "))]
+        }
+        _ => picked.iter().map(|p| (*p).to_owned()).collect(),
+    };
+    for text in texts {
+        out.push(Node::new(NodeKind::Text(text), span));
+        if star {
+            out.push(Node::new(NodeKind::Space, span));
+        } else {
+            push_parbreak(out, span);
+        }
+    }
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("lipsum", "s o o", Command(lipsum), "lipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
+    entry("kant", "s o o", Command(kant), "kantlipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
 ];
 
 #[cfg(test)]
@@ -91,6 +134,14 @@ mod tests {
         let all: Vec<&str> = PARAGRAPHS.lines().collect();
         assert_eq!(all.len(), 150);
         assert!(all[0].starts_with("Lorem ipsum dolor sit amet"));
+        assert!(all.iter().all(|p| !p.contains(['\\', '{', '%'])));
+    }
+
+    #[test]
+    fn kantlipsum_has_its_164_paragraphs() {
+        let all: Vec<&str> = KANT.lines().collect();
+        assert_eq!(all.len(), 164);
+        assert!(all[0].starts_with("As any dedicated reader can clearly see"));
         assert!(all.iter().all(|p| !p.contains(['\\', '{', '%'])));
     }
 
