@@ -2,10 +2,12 @@
 //! `\iftrue`, `\iffalse` (the usual way to comment out a passage) and the
 //! conditionals of `\newif` (`\newif\ifdraft`, `\drafttrue`, `\ifdraft …
 //! \else … \fi`), TeX's mode tests (text is read in a paragraph, math in
-//! math mode), and `\ifx` where wita knows both meanings. The branch not
+//! math mode), `\ifx` where wita knows both meanings and `\ifnum` where
+//! both numbers are written out. The branch not
 //! taken is skipped token by token, counting the conditionals nested in
 //! it, as TeX skips it. Conditionals that test what only TeX knows
-//! (`\ifnum`, `\ifdefined`, `\ifx` of two commands of packages) are not decided:
+//! (`\ifdefined`, `\ifnum` of a register, `\ifx` of two commands of
+//! packages) are not decided:
 //! they stay unknown commands, with a warning, and both branches print.
 //! The engine tests of ifpdf, ifxetex, ifluatex and iftex answer as they do
 //! under XeLaTeX, the engine wita stands in for.
@@ -93,6 +95,7 @@ impl Reader<'_> {
             "ifmmode" => Some(self.in_math > 0),
             "ifvmode" | "ifinner" => Some(false),
             "ifx" => self.ifx(),
+            "ifnum" => self.ifnum(),
             _ => name
                 .strip_prefix("if")
                 .and_then(|base| self.conditionals.get(base).copied()),
@@ -206,6 +209,181 @@ impl Reader<'_> {
             Some(_) => self.push_tokens(rest.into_iter().collect()),
         }
         value
+    }
+
+    /// `\ifnum A < B`, decided where both numbers are written out: digits,
+    /// a character code (`` `a ``), the kernel's constants (`\@ne`, `\z@`,
+    /// `\@M`…) or an article's counter (`\value{step}`). Otherwise `None`,
+    /// the tokens left unread (a register's value is TeX's).
+    fn ifnum(&mut self) -> Option<bool> {
+        use crate::lex::Token;
+        let mut read: Vec<Token> = Vec::new();
+        // Characters of a run not read yet: (the run's token, from byte).
+        let mut pending: Option<(Token, usize)> = None;
+        let mut values = Vec::new();
+        let mut relation = None;
+        let decided = 'scan: loop {
+            if values.len() == 2 {
+                break 'scan true;
+            }
+            let (token, from) = match pending.take() {
+                Some(p) => p,
+                None => {
+                    while self.peek_kind() == Some(&TokenKind::Space) {
+                        read.extend(self.next());
+                    }
+                    let Some(token) = self.next() else {
+                        break 'scan false;
+                    };
+                    read.push(token.clone());
+                    (token, 0)
+                }
+            };
+            match &token.kind {
+                TokenKind::Command(name) => {
+                    let value = match name.as_str() {
+                        "z@" => 0,
+                        "@ne" => 1,
+                        "tw@" => 2,
+                        "thr@@" => 3,
+                        "sixt@@n" => 16,
+                        "@cclv" => 255,
+                        "@cclvi" => 256,
+                        "@m" => 1000,
+                        "@M" => 10000,
+                        "@MM" => 20000,
+                        "m@ne" => -1,
+                        "value" => {
+                            // `\value{name}` of an article's counter.
+                            let Some(group) = self.read_arg() else {
+                                break 'scan false;
+                            };
+                            let counter = crate::lex::detokenize(&group.0).trim().to_owned();
+                            read.push(Token {
+                                kind: TokenKind::BeginGroup,
+                                span: group.1,
+                            });
+                            read.extend(group.0);
+                            read.push(Token {
+                                kind: TokenKind::EndGroup,
+                                span: group.1,
+                            });
+                            match self.counters.value(&counter) {
+                                Some(v) => v,
+                                None => break 'scan false,
+                            }
+                        }
+                        _ => break 'scan false,
+                    };
+                    if values.len() == 1 && relation.is_none() {
+                        break 'scan false;
+                    }
+                    values.push(value);
+                }
+                TokenKind::Text(text) => {
+                    let rest = &text[from..];
+                    let mut chars = rest.char_indices().peekable();
+                    let mut used = rest.len();
+                    while let Some((i, c)) = chars.next() {
+                        if values.len() == 2 {
+                            used = i;
+                            break;
+                        }
+                        if values.len() == 1 && relation.is_none() {
+                            if matches!(c, '<' | '=' | '>') {
+                                relation = Some(c);
+                                continue;
+                            }
+                            break 'scan false;
+                        }
+                        let negative = c == '-';
+                        let start = if negative {
+                            match chars.next() {
+                                Some(next) => next,
+                                None => break 'scan false,
+                            }
+                        } else {
+                            (i, c)
+                        };
+                        let (j, d) = start;
+                        if d == '`' {
+                            // A character code: the next character, in this
+                            // run or as the next token (`` `\_ ``, `` `#1 ``).
+                            let code = match chars.next() {
+                                Some((_, code)) => code,
+                                None => match self.next() {
+                                    Some(next) => {
+                                        read.push(next.clone());
+                                        match &next.kind {
+                                            TokenKind::Command(c) if c.chars().count() == 1 => {
+                                                c.chars().next().expect("one")
+                                            }
+                                            TokenKind::Text(t) => {
+                                                let c = t.chars().next().expect("not empty");
+                                                if t.len() > c.len_utf8() {
+                                                    // The run goes on after it.
+                                                    pending = Some((next.clone(), c.len_utf8()));
+                                                }
+                                                c
+                                            }
+                                            TokenKind::Char(c) => *c,
+                                            _ => break 'scan false,
+                                        }
+                                    }
+                                    None => break 'scan false,
+                                },
+                            };
+                            let v = i64::from(u32::from(code));
+                            values.push(if negative { -v } else { v });
+                            continue;
+                        }
+                        if !d.is_ascii_digit() {
+                            break 'scan false;
+                        }
+                        let digits_end = rest[j..]
+                            .find(|c: char| !c.is_ascii_digit())
+                            .map_or(rest.len(), |e| j + e);
+                        let Ok(v) = rest[j..digits_end].parse::<i64>() else {
+                            break 'scan false;
+                        };
+                        values.push(if negative { -v } else { v });
+                        while chars.peek().is_some_and(|&(k, _)| k < digits_end) {
+                            chars.next();
+                        }
+                    }
+                    if values.len() == 2 && used < rest.len() {
+                        // The rest of the run is text after the test.
+                        pending = Some((token.clone(), from + used));
+                    }
+                }
+                _ => break 'scan false,
+            }
+        };
+        if !decided {
+            self.push_tokens(read);
+            return None;
+        }
+        match pending {
+            Some((token, from)) => {
+                if let TokenKind::Text(text) = &token.kind {
+                    self.push_tokens(vec![Token {
+                        kind: TokenKind::Text(text[from..].to_owned()),
+                        span: token.span,
+                    }]);
+                }
+            }
+            // The space that ends a number is TeX's, not the text's.
+            None if self.peek_kind() == Some(&TokenKind::Space) => {
+                self.next();
+            }
+            None => {}
+        }
+        let (a, b) = (values[0], values[1]);
+        Some(match relation? {
+            '<' => a < b,
+            '>' => a > b,
+            _ => a == b,
+        })
     }
 
     fn starts_conditional(&self, name: &str) -> bool {

@@ -23,6 +23,13 @@ pub(crate) struct Counters {
     resets: HashMap<String, Vec<String>>,
 }
 
+impl Counters {
+    /// The value of an article's counter.
+    pub(crate) fn value(&self, name: &str) -> Option<i64> {
+        self.values.get(name).copied()
+    }
+}
+
 /// The counter named by the next argument.
 fn counter_name(r: &mut Reader<'_>, name: &str, span: Span) -> String {
     let (tokens, _) = r.expect_arg(name, span);
