@@ -65,16 +65,7 @@ fn every_mitex_command_compiles() {
                 format!("x \\{name}{{a}}{{b}}{{c}} y"),
             ]
         };
-        let math = |tex: &str| Math {
-            env: MathEnv::Display,
-            numbered: false,
-            tex: tex.into(),
-            label: None,
-            tag: None,
-            row_labels: Vec::new(),
-            rows: Vec::new(),
-            texts: Vec::new(),
-        };
+        let math = |tex: &str| Math::unnumbered(MathEnv::Display, tex);
         let converted: Vec<(String, String)> = samples
             .iter()
             .filter_map(|s| {

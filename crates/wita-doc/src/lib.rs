@@ -396,6 +396,21 @@ pub struct MathRow {
 }
 
 impl Math {
+    /// Unnumbered math of `env` with nothing but its LaTeX (a row or a cell
+    /// converted alone).
+    pub fn unnumbered(env: MathEnv, tex: impl Into<String>) -> Math {
+        Math {
+            env,
+            numbered: false,
+            tex: tex.into(),
+            label: None,
+            tag: None,
+            row_labels: Vec::new(),
+            rows: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
+
     /// The LaTeX as the author wrote it (for alternative text, and for math
     /// shown as written): [`Math::tex`] with its text boxes put back.
     pub fn written(&self) -> String {
@@ -1029,18 +1044,7 @@ mod tests {
 
     #[test]
     fn blocks_are_displays_not_inline_material() {
-        let math = |env| {
-            NodeKind::Math(Math {
-                env,
-                numbered: false,
-                tex: "x".into(),
-                label: None,
-                tag: None,
-                row_labels: Vec::new(),
-                rows: Vec::new(),
-                texts: Vec::new(),
-            })
-        };
+        let math = |env| NodeKind::Math(Math::unnumbered(env, "x"));
         let float = |kind| {
             NodeKind::Float(Float {
                 kind,

@@ -529,27 +529,18 @@ pub fn convert_rows(math: &Math) -> Option<Vec<(String, Vec<String>)>> {
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| {
-                    convert(&Math {
-                        env: MathEnv::Inline,
-                        tex: cell.clone(),
-                        rows: Vec::new(),
-                        texts: Vec::new(),
-                        row_labels: Vec::new(),
-                        label: None,
-                        tag: None,
-                        numbered: false,
-                    })
-                    .ok()
-                    // amsmath begins each right-hand cell with `{}`, so that a
-                    // relation or operator there is spaced as one: an
-                    // invisible ordinary character does that in Typst.
-                    .map(|typst| {
-                        if i % 2 == 1 {
-                            format!("cellstart {typst}")
-                        } else {
-                            typst
-                        }
-                    })
+                    convert(&Math::unnumbered(MathEnv::Inline, cell.clone()))
+                        .ok()
+                        // amsmath begins each right-hand cell with `{}`, so that a
+                        // relation or operator there is spaced as one: an
+                        // invisible ordinary character does that in Typst.
+                        .map(|typst| {
+                            if i % 2 == 1 {
+                                format!("cellstart {typst}")
+                            } else {
+                                typst
+                            }
+                        })
                 })
                 .collect::<Option<Vec<String>>>()?;
             Some((row.trim().to_owned(), converted))
@@ -860,16 +851,7 @@ mod tests {
     use super::*;
 
     fn math(env: MathEnv, tex: &str) -> Math {
-        Math {
-            env,
-            numbered: false,
-            tex: tex.into(),
-            label: None,
-            tag: None,
-            row_labels: Vec::new(),
-            rows: Vec::new(),
-            texts: Vec::new(),
-        }
+        Math::unnumbered(env, tex)
     }
 
     #[test]

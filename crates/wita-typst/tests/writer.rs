@@ -191,21 +191,7 @@ fn the_map_leads_from_the_markup_back_to_the_latex() {
 #[test]
 fn math_is_converted_and_marked() {
     let doc = Doc::new();
-    let math = |env, tex: &str| {
-        doc.node(
-            0,
-            NodeKind::Math(Math {
-                env,
-                numbered: false,
-                tex: tex.into(),
-                label: None,
-                tag: None,
-                row_labels: Vec::new(),
-                rows: Vec::new(),
-                texts: Vec::new(),
-            }),
-        )
-    };
+    let math = |env, tex: &str| doc.node(0, NodeKind::Math(Math::unnumbered(env, tex)));
     let markup = write_content(&vec![doc.text(0, "Let"), math(MathEnv::Inline, "x^2")]);
     assert!(markup.has_math);
     assert!(markup.text.contains('$'), "{}", markup.text);

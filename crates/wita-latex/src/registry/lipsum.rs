@@ -49,25 +49,37 @@ fn sentences(paragraph: &str) -> Vec<&str> {
     out
 }
 
+/// The items of `items` that `spec` names (`a-b`, counted from 1; none
+/// when the range holds none).
+fn pick<'a, T>(items: &'a [T], spec: &str) -> &'a [T] {
+    let (a, b) = range(spec, items.len());
+    items
+        .get(a.max(1) - 1..b.min(items.len()))
+        .unwrap_or_default()
+}
+
+/// `*[pars][sentences]`, as lipsum and kantlipsum read them: whether the
+/// command is starred, the paragraphs of `text` (one per line) it names,
+/// 1–7 by default, and its sentence range, if any.
+fn dummy_args(r: &mut Reader<'_>, text: &'static str) -> (bool, Vec<&'static str>, Option<String>) {
+    let star = r.read_star();
+    let pars = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let chosen = r.read_optional().map(|(t, _)| r.arg_string(t));
+    let all: Vec<&'static str> = text.lines().collect();
+    let picked = pick(&all, pars.as_deref().unwrap_or("1-7")).to_vec();
+    (star, picked, chosen)
+}
+
 /// `\lipsum[pars][sentences]`: paragraphs 1–7 by default, separated by
 /// paragraph breaks (none before the first or after the last: the text
 /// around runs on, as in LaTeX); the starred form runs them on, as one.
 fn lipsum(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
-    let star = r.read_star();
-    let pars = r.read_optional().map(|(t, _)| r.arg_string(t));
-    let chosen = r.read_optional().map(|(t, _)| r.arg_string(t));
-    let all: Vec<&str> = PARAGRAPHS.lines().collect();
-    let (a, b) = range(pars.as_deref().unwrap_or("1-7"), all.len());
-    let picked = all.get(a.max(1) - 1..b.min(all.len())).unwrap_or_default();
+    let (star, picked, chosen) = dummy_args(r, PARAGRAPHS);
     let texts: Vec<String> = match chosen {
         // Sentences `c-d` of the paragraphs, counted through all of them.
         Some(spec) => {
             let sentences: Vec<&str> = picked.iter().flat_map(|p| sentences(p)).collect();
-            let (c, d) = range(&spec, sentences.len());
-            let run = sentences
-                .get(c.max(1) - 1..d.min(sentences.len()))
-                .unwrap_or_default();
-            vec![run.join(" ")]
+            vec![pick(&sentences, &spec).join(" ")]
         }
         None => picked.iter().map(|p| (*p).to_owned()).collect(),
     };
@@ -88,12 +100,7 @@ fn lipsum(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
 /// `c-d` of the first paragraph named, as kantlipsum splits them at its
 /// stops.
 fn kant(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
-    let star = r.read_star();
-    let pars = r.read_optional().map(|(t, _)| r.arg_string(t));
-    let chosen = r.read_optional().map(|(t, _)| r.arg_string(t));
-    let all: Vec<&str> = KANT.lines().collect();
-    let (a, b) = range(pars.as_deref().unwrap_or("1-7"), all.len());
-    let picked = all.get(a.max(1) - 1..b.min(all.len())).unwrap_or_default();
+    let (star, picked, chosen) = dummy_args(r, KANT);
     let texts: Vec<String> = match (chosen, picked.first()) {
         (Some(spec), Some(first)) => {
             let sentences: Vec<&str> = first
@@ -101,11 +108,7 @@ fn kant(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .collect();
-            let (c, d) = range(&spec, sentences.len());
-            let run = sentences
-                .get(c.max(1) - 1..d.min(sentences.len()))
-                .unwrap_or_default();
-            vec![format!("{}.", run.join(". "))]
+            vec![format!("{}.", pick(&sentences, &spec).join(". "))]
         }
         _ => picked.iter().map(|p| (*p).to_owned()).collect(),
     };

@@ -223,17 +223,8 @@ impl Writer {
         let converted: Option<Vec<String>> = rows
             .iter()
             .map(|row| {
-                crate::math::convert(&Math {
-                    env: wita_doc::MathEnv::Display,
-                    tex: row.clone(),
-                    numbered: false,
-                    label: None,
-                    tag: None,
-                    row_labels: Vec::new(),
-                    rows: Vec::new(),
-                    texts: Vec::new(),
-                })
-                .ok()
+                crate::math::convert(&Math::unnumbered(wita_doc::MathEnv::Display, row.clone()))
+                    .ok()
             })
             .collect();
         let Some(converted) = converted else {
