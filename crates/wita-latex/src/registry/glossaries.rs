@@ -63,7 +63,7 @@ fn acronym(short: Content, long: Content, full_first: bool, span: Span) -> Term 
 }
 
 /// `key=value, key={value}` at the top level of `tokens`.
-fn key_values(tokens: Vec<Token>) -> Vec<(String, Vec<Token>)> {
+pub(super) fn key_values(tokens: Vec<Token>) -> Vec<(String, Vec<Token>)> {
     let mut flat = Vec::new();
     for token in tokens {
         match token.kind {

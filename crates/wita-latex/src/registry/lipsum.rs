@@ -1,5 +1,6 @@
 //! The lipsum package's dummy text: `\lipsum[3-5]`, `\lipsum*[2][1-3]`,
-//! and kantlipsum's: `\kant[1-3]`.
+//! kantlipsum's: `\kant[1-3]`, and zhlipsum's Chinese:
+//! `\zhlipsum[1-3][name=zhufu]`.
 //! Templates fill their pages with it; without it they print the numbers.
 //!
 //! `lipsum.txt` holds the package's 150 paragraphs, one per line, as its
@@ -7,7 +8,7 @@
 //! them, so that they print as LaTeX prints them; the README's "Fonts"
 //! section says so too.
 
-use wita_diag::Span;
+use wita_diag::{Span, codes};
 use wita_doc::{Content, Node, NodeKind};
 
 use super::Handler::Command;
@@ -20,6 +21,13 @@ const PARAGRAPHS: &str = include_str!("lipsum.txt");
 /// `kantlipsum.sty` (kantlipsum 0.8, LaTeX Project Public License 1.3c)
 /// has them.
 const KANT: &str = include_str!("kantlipsum.txt");
+
+/// zhlipsum's six texts, one paragraph per line after its text's name and
+/// a tab (`simp`, `trad`, `nanshanjing`, `xiangyu`, `zhufu`, `aspirin`), as
+/// its `zhlipsum-utf8.def` (zhlipsum 1.2.0, LaTeX Project Public License
+/// 1.3c) has them, with that file's escapes written out (`*` a space, `+%`
+/// a per cent sign, `+"a` an ä, `+textless` a `<`, `--` an en dash).
+const ZHLIPSUM: &str = include_str!("zhlipsum.txt");
 
 /// `a-b`, `a-`, `-b` or `a` within `1..=last` (lipsum's range syntax; an
 /// empty side is the first or the last).
@@ -122,10 +130,133 @@ fn kant(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     }
 }
 
+/// The paragraphs of zhlipsum's text `name`, if it has one.
+fn zhlipsum_text(name: &str) -> Option<Vec<&'static str>> {
+    let paragraphs: Vec<&str> = ZHLIPSUM
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(text, _)| *text == name)
+        .map(|(_, paragraph)| paragraph)
+        .collect();
+    (!paragraphs.is_empty()).then_some(paragraphs)
+}
+
+/// The paragraph numbers zhlipsum's `spec` names among `1..=last`: a
+/// comma list of `a`, `a-b`, `a-` and `-b`, a side beyond the text moved
+/// to its end; and the items that name none (zhlipsum warns of each and
+/// leaves it out).
+fn zhlipsum_range(spec: &str, last: usize) -> (Vec<usize>, Vec<String>) {
+    let mut numbers = Vec::new();
+    let mut invalid = Vec::new();
+    for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let number = |s: &str| s.trim().parse::<i64>().ok();
+        let (a, b) = match item.split_once('-') {
+            Some((a, b)) => (
+                if a.trim().is_empty() {
+                    Some(1)
+                } else {
+                    number(a).map(|n| n.max(1))
+                },
+                if b.trim().is_empty() {
+                    Some(last as i64)
+                } else {
+                    number(b).map(|n| n.min(last as i64))
+                },
+            ),
+            None => (number(item), number(item)),
+        };
+        match (a, b) {
+            (Some(a), Some(b)) if a >= 1 && a <= b && b <= last as i64 => {
+                numbers.extend(a as usize..=b as usize)
+            }
+            _ => invalid.push(item.to_owned()),
+        }
+    }
+    (numbers, invalid)
+}
+
+/// zhlipsum's `\zhlipsum[pars][options]` (or `\zhlipsum[options]`):
+/// paragraphs 1–3 of the text `name=` chooses (`simp` by default), each
+/// ended by a paragraph break; the starred form runs them together, as
+/// Chinese runs on, without even a space. `before=`, `after=` and `inter=`
+/// put their text before, after and between the paragraphs instead.
+fn zhlipsum(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    let star = r.read_star();
+    let first = r.read_optional().map(|(t, _)| t);
+    let second = r.read_optional().map(|(t, _)| t);
+    let first_is_keys = first.as_ref().is_some_and(|t| {
+        t.iter()
+            .any(|t| matches!(&t.kind, crate::lex::TokenKind::Text(s) if s.contains('=')))
+    });
+    let (pars, keys) = match (first, second) {
+        (Some(keys), None) if first_is_keys => (None, Some(keys)),
+        (pars, keys) => (pars, keys),
+    };
+    let pars = pars.map(|t| r.arg_string(t));
+    let mut name = "simp".to_owned();
+    let (mut before, mut after, mut inter) = (None, None, None);
+    for (key, value) in keys.map(super::glossaries::key_values).unwrap_or_default() {
+        match key.as_str() {
+            "name" | "script" => name = r.arg_string(value).trim().to_owned(),
+            "before" => before = Some(r.content_of(value)),
+            "after" => after = Some(r.content_of(value)),
+            "inter" => inter = Some(r.content_of(value)),
+            other => {
+                r.warn(
+                    codes::UNREADABLE_VALUE,
+                    span,
+                    format!("zhlipsum has no option `{other}`; it is ignored"),
+                );
+            }
+        }
+    }
+    let Some(text) = zhlipsum_text(&name) else {
+        r.warn(
+            codes::UNREADABLE_VALUE,
+            span,
+            format!("zhlipsum has no text named `{name}`; nothing is printed"),
+        )
+        .help
+        .push("its texts are simp, trad, nanshanjing, xiangyu, zhufu and aspirin".to_owned());
+        return;
+    };
+    let (numbers, invalid) = zhlipsum_range(pars.as_deref().unwrap_or("1-3"), text.len());
+    for item in invalid {
+        r.warn(
+            codes::UNREADABLE_VALUE,
+            span,
+            format!(
+                "zhlipsum's `{name}` has no paragraph `{item}` (it has {}); it is left out",
+                text.len()
+            ),
+        );
+    }
+    if numbers.is_empty() {
+        return;
+    }
+    // Unstarred: nothing before, a paragraph break between and after.
+    let between = |out: &mut Content, given: &Option<Content>| match given {
+        Some(content) => out.extend(content.iter().cloned()),
+        None if !star => push_parbreak(out, span),
+        None => {}
+    };
+    if let Some(content) = &before {
+        out.extend(content.iter().cloned());
+    }
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 {
+            between(out, &inter);
+        }
+        out.push(Node::new(NodeKind::Text(text[n - 1].to_owned()), span));
+    }
+    between(out, &after);
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("lipsum", "s o o", Command(lipsum), "lipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
     entry("kant", "s o o", Command(kant), "kantlipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
+    entry("zhlipsum", "s o o", Command(zhlipsum), "zhlipsum's Chinese dummy paragraphs (`[1-3][name=zhufu]`)"),
 ];
 
 #[cfg(test)]
@@ -146,6 +277,32 @@ mod tests {
         assert_eq!(all.len(), 164);
         assert!(all[0].starts_with("As any dedicated reader can clearly see"));
         assert!(all.iter().all(|p| !p.contains(['\\', '{', '%'])));
+    }
+
+    #[test]
+    fn zhlipsum_has_its_six_texts() {
+        let count = |name| zhlipsum_text(name).map_or(0, |t| t.len());
+        assert_eq!(
+            ["simp", "trad", "nanshanjing", "xiangyu", "zhufu", "aspirin"].map(count),
+            [50, 50, 43, 45, 110, 66]
+        );
+        assert!(zhlipsum_text("simp").unwrap()[0].starts_with("劳仑衣普桑"));
+        assert!(zhlipsum_text("zhufu").unwrap()[0].starts_with("旧历的年底"));
+        assert!(ZHLIPSUM.lines().all(|p| !p.contains(['\\', '{', '+', '*'])));
+        assert_eq!(count("latin"), 0);
+    }
+
+    #[test]
+    fn ranges_as_zhlipsum_reads_them() {
+        assert_eq!(zhlipsum_range("1-3", 50).0, [1, 2, 3]);
+        assert_eq!(zhlipsum_range("2,5-6", 50).0, [2, 5, 6]);
+        assert_eq!(zhlipsum_range("48-", 50).0, [48, 49, 50]);
+        assert_eq!(zhlipsum_range("-2", 50).0, [1, 2]);
+        // A side beyond the text is moved to its end; a range past it is
+        // left out.
+        assert_eq!(zhlipsum_range("49-60", 50).0, [49, 50]);
+        assert_eq!(zhlipsum_range("60,2", 50), (vec![2], vec!["60".to_owned()]));
+        assert_eq!(zhlipsum_range("5-3", 50).1, ["5-3"]);
     }
 
     #[test]

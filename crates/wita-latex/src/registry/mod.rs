@@ -281,7 +281,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "siunitx", covers: "siunitx", entries: siunitx::ENTRIES },
     Package { name: "aastex", covers: "AASTeX", entries: aastex::ENTRIES },
     Package { name: "extras", covers: "csquotes, nth, hologo, nomencl, ltxdoc's markup", entries: extras::ENTRIES },
-    Package { name: "lipsum", covers: "lipsum's and kantlipsum's dummy text", entries: lipsum::ENTRIES },
+    Package { name: "lipsum", covers: "lipsum's, kantlipsum's and zhlipsum's dummy text", entries: lipsum::ENTRIES },
     Package { name: "glossaries", covers: "glossaries, glossaries-extra, acronym", entries: glossaries::ENTRIES },
     Package { name: "algorithms", covers: "algorithm, algorithmic, algpseudocode (algorithmicx), algorithm2e", entries: algorithms::ENTRIES },
     Package { name: "papers", covers: "packages, xspace, threeparttable, multicol, cleveref's names, `\\newif`, TikZ and pgfplots (placeholders)", entries: papers::ENTRIES },
