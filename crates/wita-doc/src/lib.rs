@@ -479,14 +479,33 @@ pub enum RefKind {
 pub struct List {
     pub kind: ListKind,
     pub items: Vec<ListItem>,
-    /// enumitem's `label=(\alph*)` as a numbering pattern (`(a)`).
-    pub numbering: Option<String>,
+    /// The label the article chose for the items (enumitem's `label=` and
+    /// `\setlist`, a redefined `\labelenumi` or `\labelitemi`, the
+    /// enumerate package's `[(a)]`); in a numbered list, the item's number
+    /// stands in it as a [`List::counter`] mark.
+    pub label: Option<Content>,
+    /// What `\ref` prints for an item of a numbered list, with the same
+    /// mark (`None`: LaTeX's own, the counter as the list's depth shows it).
+    pub reference: Option<String>,
     /// enumitem's `start=`.
     pub start: Option<u64>,
     /// Whether the list starts a paragraph (after a blank line or a
     /// heading): LaTeX then begins it in vertical mode and spaces it by
     /// `\partopsep` more.
     pub vertical: bool,
+}
+
+impl List {
+    /// The mark that stands for an item's number in a list's label or
+    /// reference: a private-use character no author types, then the
+    /// counter's style as typst's numbering writes it (`1`, `a`, `A`, `i`,
+    /// `I`).
+    pub fn counter(style: char) -> String {
+        format!("{}{style}", Self::COUNTER)
+    }
+
+    /// The first character of [`List::counter`].
+    pub const COUNTER: char = '\u{E002}';
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

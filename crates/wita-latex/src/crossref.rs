@@ -114,10 +114,12 @@ fn collect_items(
     let start = list.start.unwrap_or(1);
     for (i, item) in list.items.iter().enumerate() {
         let n = start + i as u64;
-        let number = match &list.numbering {
-            Some(pattern) => apply_pattern(pattern, n),
-            None => format!("{parent}{}", default_counter(depth, n)),
+        // LaTeX's `\p@enumii` puts the parent item's reference first.
+        let own = match &list.reference {
+            Some(reference) => with_counter(reference, n),
+            None => default_counter(depth, n),
         };
+        let number = format!("{parent}{own}");
         // Labels directly in the item (not in a nested list).
         for node in &item.body {
             match &node.kind {
@@ -144,33 +146,25 @@ fn default_counter(depth: usize, n: u64) -> String {
     }
 }
 
-/// A typst numbering pattern (`(a)`, `i.`) with `n` in it.
-fn apply_pattern(pattern: &str, n: u64) -> String {
+/// A list item's reference with `n` for its counter's marks
+/// ([`wita_doc::List::counter`]).
+fn with_counter(reference: &str, n: u64) -> String {
     let mut out = String::new();
-    let mut done = false;
-    for c in pattern.chars() {
-        if done {
+    let mut chars = reference.chars();
+    while let Some(c) = chars.next() {
+        if c != wita_doc::List::COUNTER {
             out.push(c);
             continue;
         }
-        let formatted = match c {
-            '1' => Some(n.to_string()),
-            'a' => Some(alpha(n, false)),
-            'A' => Some(alpha(n, true)),
-            'i' => Some(roman(n).to_lowercase()),
-            'I' => Some(roman(n)),
-            _ => None,
-        };
-        match formatted {
-            Some(f) => {
-                out.push_str(&f);
-                done = true;
-            }
-            None => out.push(c),
+        match chars.next() {
+            Some('a') => out.push_str(&alpha(n, false)),
+            Some('A') => out.push_str(&alpha(n, true)),
+            Some('i') => out.push_str(&roman(n).to_lowercase()),
+            Some('I') => out.push_str(&roman(n)),
+            _ => out.push_str(&n.to_string()),
         }
     }
-    // enumitem's `ref` is the label without a trailing period.
-    out.trim_end_matches('.').to_owned()
+    out
 }
 
 fn alpha(n: u64, upper: bool) -> String {
@@ -529,10 +523,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn list_patterns_number_as_ref_prints_them() {
-        assert_eq!(apply_pattern("(a)", 2), "(b)");
-        assert_eq!(apply_pattern("i.", 4), "iv");
-        assert_eq!(apply_pattern("1.", 12), "12");
+    fn list_references_number_as_ref_prints_them() {
+        let mark = wita_doc::List::counter;
+        assert_eq!(with_counter(&format!("({})", mark('a')), 2), "(b)");
+        assert_eq!(with_counter(&mark('i'), 4), "iv");
+        assert_eq!(
+            with_counter(&format!("Step {}.", mark('1')), 12),
+            "Step 12."
+        );
+        assert_eq!(
+            with_counter(&format!("{}-{}", mark('A'), mark('I')), 3),
+            "C-III"
+        );
         assert_eq!(alpha(27, false), "aa");
         assert_eq!(default_counter(2, 3), "c");
     }

@@ -198,6 +198,10 @@ pub(crate) struct Reader<'a> {
     pub chapters: bool,
     /// The article's own package being read (see `registry::papers`).
     pub reading_package: Option<wita_diag::FileId>,
+    /// enumitem's `\setlist[kind,level]{label=..}`: the label's tokens by
+    /// list kind (`enumerate`, `itemize`; empty for every kind) and level
+    /// (0 for every level).
+    pub list_labels: HashMap<(String, usize), Vec<Token>>,
 }
 
 impl<'a> Reader<'a> {
@@ -263,6 +267,7 @@ impl<'a> Reader<'a> {
             expandafter: None,
             chapters: false,
             reading_package: None,
+            list_labels: HashMap::new(),
         }
     }
 
@@ -1124,6 +1129,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether a list environment of this name is being read.
+    /// The list environments open here, outermost first.
+    pub(crate) fn open_lists(&self) -> impl Iterator<Item = &str> {
+        self.open.iter().filter_map(|s| match s {
+            Stop::Item(open, _) => Some(open.as_str()),
+            _ => None,
+        })
+    }
+
     pub(crate) fn list_open(&self, name: &str) -> bool {
         self.open
             .iter()

@@ -929,9 +929,56 @@ fn description_and_enumitem_lists() {
         .collect();
     assert_eq!(lists[0].kind, wita_doc::ListKind::Description);
     assert_eq!(show(lists[0].items[0].label.as_ref().unwrap()), "Term");
-    assert_eq!(lists[1].numbering.as_deref(), Some("(a)"));
+    let mark = wita_doc::List::counter;
+    assert_eq!(
+        show(lists[1].label.as_ref().unwrap()),
+        format!("({})", mark('a'))
+    );
     assert_eq!(lists[1].start, Some(3));
-    assert_eq!(lists[2].numbering.as_deref(), Some("i."));
+    // The enumerate package's short form: its reference is the counter.
+    assert_eq!(
+        show(lists[2].label.as_ref().unwrap()),
+        format!("{}.", mark('i'))
+    );
+    assert_eq!(lists[2].reference, Some(mark('i')));
+}
+
+#[test]
+fn list_labels_from_latex_own_commands() {
+    // \theenumi redefined: the label is `\theenumi.`, the reference the
+    // counter, and a nested item's the parent's first (`Ia`, as LaTeX's
+    // \p@enumii has it); a level left alone keeps the template's label.
+    let (a, d) = read(
+        "\\renewcommand{\\theenumi}{\\Roman{enumi}}\\renewcommand{\\labelitemi}{--}\\begin{enumerate}\\item x\\label{x}\\begin{enumerate}\\item y\\label{y}\\end{enumerate}\\end{enumerate}\\begin{itemize}\\item z\\end{itemize}\\ref{x} \\ref{y}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let lists: Vec<&wita_doc::List> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::List(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    let mark = wita_doc::List::counter;
+    assert_eq!(
+        show(lists[0].label.as_ref().unwrap()),
+        format!("{}.", mark('I'))
+    );
+    assert_eq!(lists[0].reference, Some(mark('I')));
+    let NodeKind::List(inner) = &lists[0].items[0]
+        .body
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::List(_)))
+        .unwrap()
+        .kind
+    else {
+        unreachable!()
+    };
+    assert_eq!(inner.label, None);
+    assert_eq!(show(lists[1].label.as_ref().unwrap()), "–");
+    let text = show(&a.body);
+    assert!(text.ends_with("{I} {Ia}"), "{text}");
 }
 
 #[test]

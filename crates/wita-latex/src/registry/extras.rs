@@ -128,7 +128,8 @@ pub(crate) fn nomenclature_list(r: &mut Reader<'_>, span: Span) -> Content {
             NodeKind::List(wita_doc::List {
                 kind: wita_doc::ListKind::Description,
                 items,
-                numbering: None,
+                label: None,
+                reference: None,
                 start: None,
                 vertical: true,
             }),

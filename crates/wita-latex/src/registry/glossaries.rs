@@ -256,7 +256,8 @@ fn acronym_env(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content)
         let list = List {
             kind: ListKind::Description,
             items,
-            numbering: None,
+            label: None,
+            reference: None,
             start: None,
             vertical: true,
         };

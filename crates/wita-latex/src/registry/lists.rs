@@ -7,22 +7,26 @@ use wita_diag::codes;
 use wita_doc::{Content, List, ListItem, ListKind, Node, NodeKind};
 
 use super::Handler::{Command, Environment};
-use super::{Entry, entry, ignore};
+use super::{Entry, entry};
 use crate::input::FrameKind;
 use crate::lex::{Token, TokenKind, detokenize};
-use crate::reader::{Reader, Stop, env_tokens, push_display, push_text};
+use crate::reader::{Reader, Stop, env_tokens, push_display, push_text, split_chars};
 
-fn list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
-    let kind = match name.as_str() {
+/// The kind of a list environment.
+fn kind_of(name: &str) -> ListKind {
+    match name {
         "itemize" | "compactitem" | "asparaitem" | "inparaitem" => ListKind::Bullet,
         "description" | "compactdesc" => ListKind::Description,
         _ => ListKind::Numbered,
-    };
-    let options = r
-        .read_optional()
-        .map(|(t, _)| detokenize(&t))
-        .unwrap_or_default();
-    let (numbering, start) = enum_options(&options);
+    }
+}
+
+fn list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let kind = kind_of(&name);
+    // How deep in lists of its kind (LaTeX's \@enumdepth, \@itemdepth).
+    let level = 1 + r.open_lists().filter(|open| kind_of(open) == kind).count();
+    let options = r.read_optional().map(|(t, _)| t).unwrap_or_default();
+    let chosen = chosen_label(r, kind, level, options, begin);
     let vertical = out
         .iter()
         .rev()
@@ -38,9 +42,12 @@ fn list(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         _ => None,
     };
     if let Some(list) = list {
-        list.numbering = numbering;
-        list.start = start;
+        list.start = chosen.start;
         list.vertical = vertical;
+        if kind != ListKind::Description {
+            list.label = chosen.label;
+            list.reference = chosen.reference;
+        }
     }
     push_display(out, node, begin);
 }
@@ -168,7 +175,8 @@ pub(super) fn read_list(r: &mut Reader<'_>, name: String, kind: ListKind, begin:
         NodeKind::List(List {
             kind,
             items,
-            numbering: None,
+            label: None,
+            reference: None,
             start: None,
             vertical: false,
         }),
@@ -198,42 +206,225 @@ pub(super) fn trim(mut content: Content) -> Content {
     content
 }
 
-/// enumitem's options (`label=(\alph*), start=3`) and the enumerate
-/// package's short form (`[(a)]`, `[i.]`), as a numbering pattern and a start.
-fn enum_options(options: &str) -> (Option<String>, Option<u64>) {
-    let mut numbering = None;
-    let mut start = None;
-    let pattern = |label: &str| -> Option<String> {
-        let converted = label
-            .replace("\\arabic*", "1")
-            .replace("\\alph*", "a")
-            .replace("\\Alph*", "A")
-            .replace("\\roman*", "i")
-            .replace("\\Roman*", "I")
-            .replace(['{', '}'], "");
-        (converted != label.replace(['{', '}'], "") || !label.contains('\\')).then_some(converted)
+/// A list's label and reference as the article chose them, and its start.
+#[derive(Default)]
+struct Chosen {
+    label: Option<Content>,
+    reference: Option<String>,
+    start: Option<u64>,
+}
+
+/// The counter styles of a list's label: enumitem's `\alph*` and LaTeX's
+/// `\alph{enumi}`, as typst's numbering writes them.
+const STYLES: [(&str, char); 5] = [
+    ("arabic", '1'),
+    ("alph", 'a'),
+    ("Alph", 'A'),
+    ("roman", 'i'),
+    ("Roman", 'I'),
+];
+
+/// LaTeX's counters of enumerate's levels, and their default styles
+/// (`\theenumi` is `\arabic{enumi}`, `\theenumii` `\alph{enumii}`…).
+const ENUM_COUNTERS: [(&str, char); 4] = [
+    ("enumi", '1'),
+    ("enumii", 'a'),
+    ("enumiii", 'i'),
+    ("enumiv", 'A'),
+];
+
+/// What a list at `level` of `kind` is labelled with, in this order: its
+/// own options (enumitem's `label=`, `ref=`, `start=`; the enumerate
+/// package's `[(a)]`), enumitem's `\setlist` for it, and LaTeX's
+/// `\labelenumi`/`\theenumi` or `\labelitemi` as the article redefined
+/// them. Nothing chosen: the template's labels, LaTeX's defaults.
+fn chosen_label(
+    r: &mut Reader<'_>,
+    kind: ListKind,
+    level: usize,
+    options: Vec<Token>,
+    span: Span,
+) -> Chosen {
+    let mut chosen = Chosen::default();
+    let kind_name = match kind {
+        ListKind::Bullet => "itemize",
+        ListKind::Numbered => "enumerate",
+        ListKind::Description => "description",
     };
-    for option in options.split(',') {
-        let option = option.trim();
-        match option.split_once('=') {
-            Some((key, value)) => match key.trim() {
-                "label" => numbering = pattern(value.trim()),
-                "start" => start = value.trim().parse().ok(),
+    let has_keys = options
+        .iter()
+        .any(|t| matches!(&t.kind, TokenKind::Text(s) if s.contains('=')));
+    let mut label = None;
+    let mut reference = None;
+    if has_keys {
+        for (key, value) in super::glossaries::key_values(options) {
+            match key.as_str() {
+                "label" => label = Some(value),
+                "ref" => reference = Some(value),
+                "start" => chosen.start = r.arg_string(value).trim().parse().ok(),
                 _ => {}
-            },
-            None if !option.is_empty()
-                // enumerate's `[(a)]`: the first of 1 a A i I is the counter.
-                && option
-                    .chars()
-                    .any(|c| matches!(c, '1' | 'a' | 'A' | 'i' | 'I'))
-                    && option.len() <= 8 =>
-            {
-                numbering = Some(option.to_owned());
             }
-            None => {}
+        }
+    } else if kind == ListKind::Numbered
+        && let Some(first) = options.first()
+        && let Some((label, style)) = short_form(&detokenize(&options))
+    {
+        // The enumerate package's `[(a)]`: its reference is the counter alone.
+        chosen.label = Some(vec![Node::new(NodeKind::Text(label), first.span)]);
+        chosen.reference = Some(wita_doc::List::counter(style));
+        return chosen;
+    }
+    // enumitem's \setlist for this kind at this level, or at every level,
+    // or for every kind.
+    if label.is_none() {
+        label = [(kind_name, level), (kind_name, 0), ("", level), ("", 0)]
+            .iter()
+            .find_map(|(k, l)| r.list_labels.get(&((*k).to_owned(), *l)).cloned());
+    }
+    if let Some(label) = label {
+        let tokens = label_tokens(r, label, 0);
+        chosen.label = Some(r.content_of(tokens.clone()));
+        // enumitem's reference is the label, unless `ref=` says otherwise.
+        let reference = reference.map(|t| label_tokens(r, t, 0)).unwrap_or(tokens);
+        chosen.reference = Some(plain(&r.content_of(reference)));
+        return chosen;
+    }
+    // LaTeX's own label commands, as the article redefined them.
+    let roman = ["i", "ii", "iii", "iv"][(level - 1).min(3)];
+    match kind {
+        ListKind::Numbered => {
+            let the = format!("theenum{roman}");
+            let label_macro = format!("labelenum{roman}");
+            if !r.macros.contains_key(&the) && !r.macros.contains_key(&label_macro) {
+                return chosen;
+            }
+            let command = |name: &str| Token {
+                kind: TokenKind::Command(name.to_owned()),
+                span,
+            };
+            let text = |t: &str| Token {
+                kind: TokenKind::Text(t.to_owned()),
+                span,
+            };
+            // article.cls's: `\theenumi.`, `(\theenumii)`, `\theenumiii.`, `\theenumiv.`.
+            let label = match r.macros.get(&label_macro) {
+                Some(m) => m.body.to_vec(),
+                None if level == 2 => vec![text("("), command(&the), text(")")],
+                None => vec![command(&the), text(".")],
+            };
+            let tokens = label_tokens(r, label, 0);
+            chosen.label = Some(r.content_of(tokens));
+            let the = label_tokens(r, vec![command(&the)], 0);
+            chosen.reference = Some(plain(&r.content_of(the)));
+        }
+        ListKind::Bullet => {
+            if let Some(m) = r.macros.get(&format!("labelitem{roman}")) {
+                let tokens = m.body.to_vec();
+                chosen.label = Some(r.content_of(tokens));
+            }
+        }
+        ListKind::Description => {}
+    }
+    chosen
+}
+
+/// The enumerate package's short label (`(a)`, `i.`, `{Step} 1`): the label
+/// with the first counter character outside braces as a mark, and its style.
+fn short_form(short: &str) -> Option<(String, char)> {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut style = None;
+    for c in short.trim().chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '1' | 'a' | 'A' | 'i' | 'I' if depth == 0 && style.is_none() => {
+                style = Some(c);
+                out.push_str(&wita_doc::List::counter(c));
+            }
+            _ => out.push(c),
         }
     }
-    (numbering.filter(|n| !n.is_empty()), start)
+    style.map(|s| (out, s))
+}
+
+/// A label's tokens with its counter as [`wita_doc::List::counter`] marks:
+/// enumitem's `\alph*`, LaTeX's `\alph{enumii}`, and `\theenumii` as the
+/// article defined it (or as LaTeX does).
+fn label_tokens(r: &Reader<'_>, tokens: Vec<Token>, depth: usize) -> Vec<Token> {
+    let flat: Vec<Token> = tokens.into_iter().flat_map(split_chars).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < flat.len() {
+        let token = &flat[i];
+        let mark = |style: char| Token {
+            kind: TokenKind::Text(wita_doc::List::counter(style)),
+            span: token.span,
+        };
+        if let TokenKind::Command(name) = &token.kind {
+            if let Some((_, style)) = STYLES.iter().find(|(n, _)| n == name) {
+                let next = flat.get(i + 1).map(|t| &t.kind);
+                // `\alph*`
+                if matches!(next, Some(TokenKind::Text(t)) if t == "*") {
+                    out.push(mark(*style));
+                    i += 2;
+                    continue;
+                }
+                // `\alph{enumii}`
+                if matches!(next, Some(TokenKind::BeginGroup))
+                    && let Some(close) = flat[i + 2..]
+                        .iter()
+                        .position(|t| t.kind == TokenKind::EndGroup)
+                {
+                    out.push(mark(*style));
+                    i += close + 3;
+                    continue;
+                }
+            }
+            if let Some(counter) = name.strip_prefix("the")
+                && let Some((_, style)) = ENUM_COUNTERS.iter().find(|(c, _)| *c == counter)
+            {
+                match r.macros.get(name.as_str()) {
+                    Some(m) if depth < 4 => out.extend(label_tokens(r, m.body.to_vec(), depth + 1)),
+                    _ => out.push(mark(*style)),
+                }
+                i += 1;
+                continue;
+            }
+        }
+        out.push(token.clone());
+        i += 1;
+    }
+    // Characters split apart join again, for TeX's ligatures (`--`).
+    let mut joined: Vec<Token> = Vec::with_capacity(out.len());
+    for token in out {
+        if let (Some(last), TokenKind::Text(text)) = (joined.last_mut(), &token.kind)
+            && let TokenKind::Text(before) = &mut last.kind
+        {
+            before.push_str(text);
+            last.span.end = last.span.end.max(token.span.end);
+            continue;
+        }
+        joined.push(token);
+    }
+    joined
+}
+
+/// The text of content (a label's, for `\ref`): its text in order.
+fn plain(content: &[Node]) -> String {
+    let mut out = String::new();
+    for node in content {
+        match &node.kind {
+            NodeKind::Text(t) => out.push_str(t),
+            NodeKind::Space => out.push(' '),
+            _ => {
+                for child in wita_doc::children(node) {
+                    out.push_str(&plain(child));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// enumitem's `\newlist{steps}{enumerate}{3}`: `steps` is a list of that
@@ -270,6 +461,47 @@ fn newlist(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     );
 }
 
+/// enumitem's `\setlist[enumerate,1]{label=(\alph*)}` (kinds and levels,
+/// either or both left out for all), and its older `\setenumerate[1]{..}`
+/// and `\setitemize`: the labels the lists it names get. Its other keys
+/// (spacing, margins) are the template's.
+fn setlist(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    r.read_star();
+    let scope = r
+        .read_optional()
+        .map(|(t, _)| r.arg_string(t))
+        .unwrap_or_default();
+    let (tokens, _) = r.expect_arg(name, span);
+    let Some(label) = super::glossaries::key_values(tokens)
+        .into_iter()
+        .find_map(|(key, value)| (key == "label").then_some(value))
+    else {
+        return;
+    };
+    let mut kinds = Vec::new();
+    let mut levels = Vec::new();
+    for part in scope.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.parse::<usize>() {
+            Ok(level) => levels.push(level),
+            Err(_) => kinds.push(part.to_owned()),
+        }
+    }
+    if let Some(kind) = name.strip_prefix("set").filter(|k| *k != "list") {
+        kinds = vec![kind.to_owned()];
+    }
+    if kinds.is_empty() {
+        kinds.push(String::new());
+    }
+    if levels.is_empty() {
+        levels.push(0);
+    }
+    for kind in &kinds {
+        for level in &levels {
+            r.list_labels.insert((kind.clone(), *level), label.clone());
+        }
+    }
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("itemize", "o", Environment(list), "a bulleted list"),
@@ -289,7 +521,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("trivlist", "", Command(list_primitive), "`\\begin{trivlist}`, in a user environment's code"),
     entry("endlist", "", Command(list_primitive), "`\\end{list}`, in a user environment's code"),
     entry("endtrivlist", "", Command(list_primitive), "`\\end{trivlist}`, in a user environment's code"),
-    entry("setlist", "o m", Command(ignore), "ignored: list spacing and labels"),
+    entry("setlist", "s o m", Command(setlist), "enumitem: the labels of the lists it names (`[enumerate,1]{label=(\\alph*)}`); spacing is the template's"),
+    entry("setenumerate", "o m", Command(setlist), "enumitem: as `\\setlist[enumerate]`"),
+    entry("setitemize", "o m", Command(setlist), "enumitem: as `\\setlist[itemize]`"),
     entry("newlist", "m m m", Command(newlist), "enumitem: a list environment of its own, of a kind (`itemize`, `enumerate`, `description`)"),
     entry("renewlist", "m m m", Command(newlist), "enumitem: as `\\newlist`"),
 ];

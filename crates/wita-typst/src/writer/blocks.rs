@@ -61,6 +61,14 @@ impl Writer {
             ListKind::Bullet => "list",
             _ => "enum",
         };
+        // The label the article chose: a numbering function of the item's
+        // number, or a bullet list's marker.
+        let chosen = list.label.as_ref().map(|label| self.list_label(label));
+        let frame = match (&chosen, list.kind) {
+            (Some(marker), ListKind::Bullet) => format!("{frame}, marker: {marker}"),
+            (Some(numbering), _) if custom => format!("{frame}, numbering: n => {numbering}"),
+            _ => frame,
+        };
         // A description, or a list with an item of its own label: the
         // template's, given `(label, body)` pairs.
         if list.kind == ListKind::Description || custom {
@@ -86,10 +94,8 @@ impl Writer {
         }
         let _ = write!(self.out, "#{T}.native-list({frame}, {kind}(");
         if kind == "enum" {
-            if let Some(numbering) = &list.numbering {
-                self.out.push_str("full: false, numbering: ");
-                string(numbering, &mut self.out);
-                self.out.push_str(", ");
+            if let Some(numbering) = &chosen {
+                let _ = write!(self.out, "full: false, numbering: n => {numbering}, ");
             }
             if let Some(start) = list.start {
                 let _ = write!(self.out, "start: {start}, ");
@@ -102,6 +108,29 @@ impl Writer {
             self.map.push(start, self.out.len(), item.span);
         }
         self.out.push_str("));");
+    }
+
+    /// A list's label as markup in brackets, the item's number (a
+    /// [`wita_doc::List::counter`] mark) as typst's numbering of `n`. (Its
+    /// places in the LaTeX are left out of the source map: the label is
+    /// written once and printed at every item.)
+    fn list_label(&mut self, label: &[wita_doc::Node]) -> String {
+        let outer = std::mem::take(&mut self.out);
+        let outer_map = std::mem::take(&mut self.map);
+        self.bracket(label);
+        let markup = std::mem::replace(&mut self.out, outer);
+        self.map = outer_map;
+        let mut out = String::new();
+        let mut chars = markup.chars();
+        while let Some(c) = chars.next() {
+            if c == wita_doc::List::COUNTER {
+                let style = chars.next().unwrap_or('1');
+                let _ = write!(out, "#numbering(\"{style}\", n)");
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// `lstlisting`, `verbatim`: the template's code block.

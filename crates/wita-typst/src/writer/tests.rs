@@ -313,7 +313,8 @@ fn urls_floats_and_lists_carry_what_the_template_needs() {
         write_content(&vec![n(NodeKind::List(wita_doc::List {
             kind: ListKind::Bullet,
             items: vec![],
-            numbering: None,
+            label: None,
+            reference: None,
             start: None,
             vertical,
         }))])
