@@ -8,9 +8,11 @@
 
 mod accessible;
 mod locate;
+mod settle;
 mod world;
 
 pub use locate::TextLocator;
+pub use settle::{MAX_LAYOUTS, compile_paged};
 pub use typst_layout::PagedDocument;
 // What the compiler compiles: defined with the writer, so that the assembler
 // makes one without building typst.

@@ -204,11 +204,11 @@ impl Compiler {
             world: &self.world,
             main: virtual_id(main),
         };
-        typst::compile::<PagedDocument>(&world).output.ok()
+        crate::settle::compile_paged(&world).output.ok()
     }
 
     fn compile_loaded(&self) -> CompileOutput {
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
+        let Warned { output, warnings } = crate::settle::compile_paged(&self.world);
         let mut diagnostics = Diagnostics::new();
         let (document, errors) = match output {
             Ok(doc) => (Some(doc), Vec::new()),
@@ -668,6 +668,49 @@ mod tests {
         assert!(e.message.starts_with("internal error"), "{e:?}");
         assert!(e.notes.iter().any(|n| n.contains("main.typ:1")), "{e:?}");
         assert!(!format!("{e:?}").contains("/.wita/"), "{e:?}");
+    }
+
+    #[test]
+    fn layouts_go_on_past_typst_five_until_they_settle() {
+        // Each layout reads the state's final value from the layout before
+        // and counts one on, up to 5: the sixth layout is the first that
+        // sees what it makes. typst stops at five; wita goes on.
+        let mut compiler = Compiler::new(&std::env::temp_dir());
+        let mut project = Project {
+            main: "/.wita/main.typ".into(),
+            files: Vec::new(),
+        };
+        project.add(
+            "/.wita/main.typ",
+            "#let s = state(\"s\", 0)\n#context s.update(calc.min(s.final() + 1, 5))\n#context [count #s.final()]",
+            Origin::Internal,
+        );
+        let out = compiler.compile(&project, (2025, 1, 1));
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        fn text(frame: &typst::layout::Frame, out: &mut String) {
+            for (_, item) in frame.items() {
+                match item {
+                    typst::layout::FrameItem::Group(group) => text(&group.frame, out),
+                    typst::layout::FrameItem::Text(t) => out.push_str(&t.text),
+                    _ => {}
+                }
+            }
+        }
+        let mut printed = String::new();
+        for page in out.document.as_ref().unwrap().pages() {
+            text(&page.frame, &mut printed);
+        }
+        assert_eq!(printed, "count 5");
+        // With typst's five layouts, the same document does not settle.
+        let five = crate::settle::compile_with_limit(&compiler.world, 5);
+        assert!(five.output.is_ok());
+        assert!(
+            five.warnings
+                .iter()
+                .any(|w| w.message == "document did not converge within 5 layouts"),
+            "{:?}",
+            five.warnings
+        );
     }
 
     #[test]
