@@ -156,6 +156,8 @@ pub(crate) struct Reader<'a> {
     pub hypertargets: HashSet<String>,
     /// siunitx's `\DeclareSIUnit`s: each unit command and its definition.
     pub si_units: HashMap<String, Vec<Token>>,
+    /// siunitx's options in force (`\sisetup`).
+    pub si_options: crate::registry::SiOptions,
     /// The `\thanks` of an article's own `\author` and `\title`, as
     /// footnotes not printed yet (see the preamble module).
     pub thanks: Content,
@@ -249,6 +251,7 @@ impl<'a> Reader<'a> {
             nomenclature: Vec::new(),
             hypertargets: HashSet::new(),
             si_units: HashMap::new(),
+            si_options: Default::default(),
             thanks: Content::new(),
             packages: Vec::new(),
             graphics_paths: Vec::new(),
@@ -1330,7 +1333,7 @@ impl<'a> Reader<'a> {
     /// an equation names it), `\nonumber` and `\notag` unnumber it.
     pub(crate) fn math_node(
         &mut self,
-        tokens: Vec<Token>,
+        mut tokens: Vec<Token>,
         env: MathEnv,
         mut numbered: bool,
     ) -> Math {
@@ -1429,13 +1432,15 @@ impl<'a> Reader<'a> {
             if let TokenKind::Command(name) = &token.kind
                 && crate::registry::si_prints_in_math(name)
             {
-                // siunitx inside math: the math it prints.
+                // siunitx inside math: the math it prints, read on in its
+                // place (its text boxes as any `\text`).
+                let span = token.span;
                 let (latex, next) = crate::registry::si_math_latex(self, name, &tokens, i + 1);
-                kept.push(Token {
-                    kind: TokenKind::Text(latex),
-                    span: token.span,
-                });
-                i = next;
+                let (mut printed, _) = crate::lex::tokenize(&latex, span.file);
+                for t in &mut printed {
+                    t.span = span;
+                }
+                tokens.splice(i..next.min(tokens.len()), printed);
                 continue;
             }
             if token.is_command("Hy@raisedlink") {

@@ -1443,18 +1443,28 @@ fn siunitx_prints_numbers_and_units() {
     );
     assert_eq!(
         body("\\qtyrange{1}{2}{\\metre} \\ang{1;2;3} \\qty{5}{\\percent} \\numlist{1;2;3}"),
-        "1\u{202F}m to 2\u{202F}m 1°2′3″ 5% 1, 2 and 3"
+        "1\u{202F}m to 2\u{202F}m 1°2′3″ 5\u{202F}% 1, 2 and 3"
     );
     let (a, d) = read("$\\SI{3}{\\metre\\per\\second}$");
     assert!(d.is_empty(), "{:?}", messages(&d));
     let shown = show(&a.body);
     assert!(
-        shown.contains("\\mathrm{3}") && shown.contains("^{-1}"),
+        shown.contains("\\text{3}") && shown.contains("^{-1}"),
         "{shown}"
     );
-    // A percent sign is no comment in the math handed on.
+    // A percent sign is no comment in the math handed on: the unit is a
+    // text box of the math, read as text.
     let (a, _) = read("$\\SI{17.5}{\\percent}$");
-    assert!(show(&a.body).contains("\\mathrm{\\%}"), "{}", show(&a.body));
+    let texts: Vec<String> = a
+        .body
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Math(m) => Some(m.texts.iter().map(|t| show(&t.content))),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(texts, ["{%}"], "{}", show(&a.body));
 }
 
 #[test]
@@ -1521,8 +1531,8 @@ fn siunitx_settings_declarations_and_lists() {
                \\SIlist{5;6}{\\gram} \\qtylist{7;8;9}{\\second} \\qtyproduct{1x2}{\\metre}";
     assert_eq!(
         body(src),
-        "rpm 90\u{202F}km\u{202F}h<superscript>−1</> 1 to 2 3\u{202F}V to 4\u{202F}V 1 and 2 \
-         5\u{202F}g and 6\u{202F}g 7\u{202F}s, 8\u{202F}s and 9\u{202F}s 1\u{202F}m and 2\u{202F}m"
+        "rpm 90\u{202F}km/h 1 to 2 3\u{202F}V to 4\u{202F}V 1 × 2 \
+         5\u{202F}g and 6\u{202F}g 7\u{202F}s, 8\u{202F}s and 9\u{202F}s 1\u{202F}m × 2\u{202F}m"
     );
 }
 

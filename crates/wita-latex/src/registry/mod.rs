@@ -51,7 +51,9 @@ use wita_doc::{Content, Node, NodeKind, Rule, Style, TableCell};
 
 pub(crate) use amsthm::{Counter as TheoremCounter, Theorem};
 pub(crate) use extras::{NOMENCLATURE_MARK, nomenclature_list};
-pub(crate) use siunitx::{math_latex as si_math_latex, prints_in_math as si_prints_in_math};
+pub(crate) use siunitx::{
+    SiOptions, math_latex as si_math_latex, prints_in_math as si_prints_in_math,
+};
 
 use crate::ReadContext;
 use crate::lex::{TokenKind, detokenize};

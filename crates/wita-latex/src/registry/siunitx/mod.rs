@@ -2,13 +2,21 @@
 //! default: digits grouped by thin spaces from five on, `e` exponents as
 //! `× 10ⁿ`, units by their symbols with a thin space between them, `\per`
 //! as a negative power (`per-mode = power`), ranges with `to`, lists with
-//! `and`. Options (`[..]`, `\sisetup`) are read and not applied.
+//! `and`. The options that change the printed text (`\sisetup`, a
+//! command's `[..]`: rounding, markers, groups, `per-mode`…) are applied
+//! (see [`options`]); those of fonts and spacing are the template's.
 //!
 //! In text the result is text (powers raised); inside math the commands are
 //! rewritten as the math they print (see [`math_latex`]).
 
 use wita_diag::Span;
 use wita_doc::{Content, Node, NodeKind, Style};
+
+mod number;
+mod options;
+
+use options::PerMode;
+pub(crate) use options::SiOptions;
 
 use super::Handler::Command;
 use super::{Entry, entry, ignore};
@@ -18,12 +26,14 @@ use crate::reader::{Reader, push_text};
 /// The space between a number and its unit, and between units.
 const THIN: &str = "\u{202F}";
 
-/// A piece of printed output: text, or raised (a power) or lowered text.
+/// A piece of printed output: text, raised (a power) or lowered text, or
+/// a fraction (`per-mode = fraction`).
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
     Text(String),
     Sup(String),
     Sub(String),
+    Frac(Vec<Piece>, Vec<Piece>),
 }
 
 const PREFIXES: &[(&str, &str)] = &[
@@ -311,7 +321,7 @@ struct Unit {
 }
 
 /// Reads a unit (`\kilo\metre\per\second\squared`, `kg.m/s^2`) into pieces.
-fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
+fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize, options: &SiOptions) -> Vec<Piece> {
     // Units (which `\squared` and `\of` change after the fact) and literal
     // pieces, in order.
     let mut units: Vec<Result<Unit, Vec<Piece>>> = Vec::new();
@@ -353,7 +363,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
                 } else if let Some(body) = r.si_units.get(name).filter(|_| depth < 8) {
                     // `\DeclareSIUnit`: its definition (as one unit, when
                     // prefixed or raised).
-                    let inner = unit_pieces(r, body, depth + 1);
+                    let inner = unit_pieces(r, body, depth + 1, options);
                     if prefix.is_empty() && pending_power.is_none() && !per {
                         units.push(Err(inner));
                     } else {
@@ -418,7 +428,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
                 let inner = &tokens[cursor.at..end];
                 // Groups nested past any real unit are its text as written.
                 if depth < 8 {
-                    units.push(Err(unit_pieces(r, inner, depth + 1)));
+                    units.push(Err(unit_pieces(r, inner, depth + 1, options)));
                 } else {
                     units.push(Err(vec![Piece::Text(detokenize(inner))]));
                 }
@@ -437,6 +447,45 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
             ..Unit::default()
         }));
     }
+    if options.per_mode != PerMode::Power
+        && units.iter().any(
+            |u| matches!(u, Ok(unit) if unit.power.as_deref().is_some_and(|p| p.starts_with('-'))),
+        )
+    {
+        // `m/s`, `kg/(m s)` or a fraction: the units of negative powers
+        // below, their powers made positive.
+        let (mut above, mut below) = (Vec::new(), Vec::new());
+        for item in units {
+            match item {
+                Ok(mut unit) if unit.power.as_deref().is_some_and(|p| p.starts_with('-')) => {
+                    unit.power = unit.power.map(|p| p[1..].to_owned()).filter(|p| p != "1");
+                    below.push(Ok(unit));
+                }
+                other => above.push(other),
+            }
+        }
+        let several = below.len() > 1;
+        let mut above = assemble(above, options);
+        if above.is_empty() {
+            above.push(Piece::Text("1".into()));
+        }
+        let below = assemble(below, options);
+        if options.per_mode == PerMode::Fraction {
+            return vec![Piece::Frac(above, below)];
+        }
+        above.push(Piece::Text(if several { "/(" } else { "/" }.into()));
+        above.extend(below);
+        if several {
+            above.push(Piece::Text(")".into()));
+        }
+        return above;
+    }
+    assemble(units, options)
+}
+
+/// Units and literal pieces in order, units set apart by the
+/// inter-unit product.
+fn assemble(units: Vec<Result<Unit, Vec<Piece>>>, options: &SiOptions) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut after_unit = false;
     for item in units {
@@ -444,7 +493,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
             Ok(unit) => {
                 // Units (not literal text) are set apart by a thin space.
                 if after_unit {
-                    out.push(Piece::Text(THIN.into()));
+                    out.push(Piece::Text(options.inter_unit_product.clone()));
                 }
                 after_unit = true;
                 out.push(Piece::Text(unit.symbol));
@@ -458,7 +507,7 @@ fn unit_pieces(r: &Reader<'_>, tokens: &[Token], depth: usize) -> Vec<Piece> {
             Err(pieces) => {
                 let declared = !matches!(pieces.first(), Some(Piece::Sup(_) | Piece::Sub(_)));
                 if after_unit && declared && pieces.len() > 1 {
-                    out.push(Piece::Text(THIN.into()));
+                    out.push(Piece::Text(options.inter_unit_product.clone()));
                 }
                 after_unit = declared && pieces.len() > 1;
                 out.extend(pieces);
@@ -474,15 +523,24 @@ fn pieces_text(pieces: &[Piece]) -> String {
         .map(|p| match p {
             Piece::Text(t) | Piece::Sub(t) => t.clone(),
             Piece::Sup(t) => format!("^{t}"),
+            Piece::Frac(above, below) => format!("{}/{}", pieces_text(above), pieces_text(below)),
         })
         .collect()
 }
 
-/// A number as siunitx prints it: `1.5e3` as `1.5 × 10³`, `+-` as `±`, a
-/// minus sign, digits grouped from five on.
-fn number_pieces(raw: &str) -> Vec<Piece> {
+/// A number as siunitx prints it (see [`number`]); `quantity`: a unit
+/// follows.
+fn number_pieces(raw: &str, options: &SiOptions, quantity: bool) -> Vec<Piece> {
     let raw: String = raw.split_whitespace().collect::<Vec<_>>().join("");
-    let raw = raw.replace("\\pm", "+-").replace(',', ".");
+    let raw = raw.replace("\\pm", "+-");
+    number::format_number(&raw, options, quantity).unwrap_or_else(|| written_number(&raw))
+}
+
+/// What is not one plain number (`<5`, `1+2i`), nearly as written: `e`
+/// exponents as `× 10ⁿ`, `+-` as `±`, a minus sign, digits grouped from
+/// five on.
+fn written_number(raw: &str) -> Vec<Piece> {
+    let raw = raw.replace(',', ".");
     let (mantissa, exponent) = match raw.find(['e', 'E']) {
         Some(at) if at > 0 || raw.len() > 1 => (&raw[..at], Some(&raw[at + 1..])),
         _ => (raw.as_str(), None),
@@ -537,78 +595,106 @@ fn group_digits(number: &str) -> String {
 }
 
 /// `\ang{12;34;56}`: degrees, minutes, seconds.
-fn angle_pieces(raw: &str) -> Vec<Piece> {
+fn angle_pieces(raw: &str, options: &SiOptions) -> Vec<Piece> {
     let mut out = Vec::new();
     for (part, mark) in raw.split(';').zip(["°", "′", "″"]) {
         let part = part.trim();
         if !part.is_empty() {
-            out.extend(number_pieces(part));
+            out.extend(number_pieces(part, options, false));
             out.push(Piece::Text(mark.into()));
         }
     }
     out
 }
 
-/// What one siunitx command prints, from its arguments (options dropped).
-fn format(r: &Reader<'_>, name: &str, args: &[&[Token]]) -> Vec<Piece> {
+/// What one siunitx command prints, from its arguments, under `options`.
+fn format(r: &Reader<'_>, name: &str, args: &[&[Token]], options: &SiOptions) -> Vec<Piece> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(&[]);
     let text = |i: usize| detokenize(arg(i));
     let quantity = |number: &[Token], unit: &[Token]| {
-        let mut out = number_pieces(&detokenize(number));
-        let unit = unit_pieces(r, unit, 0);
-        // A percent or a degree sign follows the number directly.
-        let joined = matches!(unit.first(), Some(Piece::Text(t)) if t == "%" || t == "°" || t == "′" || t == "″");
+        let unit = unit_pieces(r, unit, 0, options);
+        let mut out = number_pieces(&detokenize(number), options, !unit.is_empty());
+        // A degree sign follows the number directly (a percent sign, in
+        // siunitx 3, after a thin space as any unit).
+        let joined =
+            matches!(unit.first(), Some(Piece::Text(t)) if t == "°" || t == "′" || t == "″");
         if !joined && !unit.is_empty() {
-            out.push(Piece::Text(THIN.into()));
+            out.push(Piece::Text(options.quantity_product.clone()));
         }
         out.extend(unit);
         out
     };
+    // siunitx's lists: `a and b`, `a, b and c`.
     let list = |items: Vec<Vec<Piece>>, out: &mut Vec<Piece>| {
         let n = items.len();
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
-                let sep = if i + 1 == n { " and " } else { ", " };
-                out.push(Piece::Text(sep.into()));
+                let sep = match (n, i + 1 == n) {
+                    (2, _) => &options.list_pair_separator,
+                    (_, true) => &options.list_final_separator,
+                    _ => &options.list_separator,
+                };
+                out.push(Piece::Text(sep.clone()));
             }
             out.extend(item);
         }
     };
+    // siunitx's products: `a × b × c`.
+    let product = |items: Vec<Vec<Piece>>, out: &mut Vec<Piece>| {
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(Piece::Text(format!(" {} ", options.product_symbol)));
+            }
+            out.extend(item);
+        }
+    };
+    let range = |a: Vec<Piece>, b: Vec<Piece>| {
+        let mut out = a;
+        out.push(Piece::Text(options.range_phrase.clone()));
+        out.extend(b);
+        out
+    };
     match name {
-        "num" => number_pieces(&text(0)),
-        "si" | "unit" => unit_pieces(r, arg(0), 0),
+        "num" => number_pieces(&text(0), options, false),
+        "si" | "unit" => unit_pieces(r, arg(0), 0, options),
         "SI" | "qty" => quantity(arg(0), arg(1)),
-        "ang" => angle_pieces(&text(0)),
-        "numrange" => {
-            let mut out = number_pieces(&text(0));
-            out.push(Piece::Text(" to ".into()));
-            out.extend(number_pieces(&text(1)));
-            out
-        }
-        "SIrange" | "qtyrange" => {
-            let mut out = quantity(arg(0), arg(2));
-            out.push(Piece::Text(" to ".into()));
-            out.extend(quantity(arg(1), arg(2)));
-            out
-        }
+        "ang" => angle_pieces(&text(0), options),
+        "numrange" => range(
+            number_pieces(&text(0), options, false),
+            number_pieces(&text(1), options, false),
+        ),
+        "SIrange" | "qtyrange" => range(quantity(arg(0), arg(2)), quantity(arg(1), arg(2))),
         "numlist" | "numproduct" => {
-            let items = text(0).split([';', 'x']).map(number_pieces).collect();
+            let separator = if name == "numlist" { ';' } else { 'x' };
+            let items = text(0)
+                .split(separator)
+                .map(|n| number_pieces(n, options, false))
+                .collect();
             let mut out = Vec::new();
-            list(items, &mut out);
+            if name == "numlist" {
+                list(items, &mut out);
+            } else {
+                product(items, &mut out);
+            }
             out
         }
         "SIlist" | "qtylist" | "qtyproduct" => {
+            let separator = if name == "qtyproduct" { 'x' } else { ';' };
             let items: Vec<Vec<Piece>> = text(0)
-                .split([';', 'x'])
+                .split(separator)
                 .map(|n| {
-                    let mut item = number_pieces(n);
-                    item.push(Piece::Text(THIN.into()));
-                    item.extend(unit_pieces(r, arg(1), 0));
+                    let mut item = number_pieces(n, options, true);
+                    item.push(Piece::Text(options.quantity_product.clone()));
+                    item.extend(unit_pieces(r, arg(1), 0, options));
                     item
                 })
                 .collect();
             let mut out = Vec::new();
-            list(items, &mut out);
+            if name == "qtyproduct" {
+                product(items, &mut out);
+            } else {
+                list(items, &mut out);
+            }
             out
         }
         _ => Vec::new(),
@@ -624,9 +710,19 @@ fn arity(name: &str) -> usize {
     }
 }
 
+/// The options in force, with a command's own `[..]` on top.
+fn options_with(r: &Reader<'_>, own: Option<&[Token]>) -> SiOptions {
+    let mut options = r.si_options.clone();
+    if let Some(own) = own {
+        options.set_all(&detokenize(own));
+    }
+    options
+}
+
 /// A command of this module that prints something, in text.
 fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
-    r.read_optional();
+    let own = r.read_optional().map(|(t, _)| t);
+    let options = options_with(r, own.as_deref());
     let mut args = Vec::new();
     let mut full = span;
     for i in 0..arity(name) {
@@ -639,7 +735,19 @@ fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         args.push(r.expand_fully(tokens));
     }
     let refs: Vec<&[Token]> = args.iter().map(Vec::as_slice).collect();
-    for piece in format(r, name, &refs) {
+    let pieces = format(r, name, &refs, &options);
+    if pieces.iter().any(|p| matches!(p, Piece::Frac(..))) {
+        // A fraction is math: the whole quantity, as inside math.
+        let latex = pieces_latex(&pieces);
+        let (mut tokens, _) = crate::lex::tokenize(&latex, full.file);
+        for token in &mut tokens {
+            token.span = full;
+        }
+        let math = r.math_node(tokens, wita_doc::MathEnv::Inline, false);
+        out.push(Node::new(NodeKind::Math(math), full));
+        return;
+    }
+    for piece in pieces {
         match piece {
             Piece::Text(t) => push_text(out, t, full),
             Piece::Sup(t) => out.push(Node::new(
@@ -650,6 +758,7 @@ fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
                 NodeKind::Styled(Style::Subscript, vec![Node::new(NodeKind::Text(t), full)]),
                 full,
             )),
+            Piece::Frac(..) => {}
         }
     }
 }
@@ -685,7 +794,8 @@ pub(crate) fn math_latex(
     at: usize,
 ) -> (String, usize) {
     let mut cursor = Cursor { tokens, at };
-    cursor.optional();
+    let own = cursor.optional();
+    let options = options_with(r, own);
     let mut args = Vec::new();
     for i in 0..arity(name) {
         if i == 1 && name == "SI" {
@@ -693,26 +803,49 @@ pub(crate) fn math_latex(
         }
         args.push(cursor.arg());
     }
+    let pieces = format(r, name, &args, &options);
+    (format!("{{{}}}", pieces_latex(&pieces)), cursor.at)
+}
+
+/// Pieces as the LaTeX math they print.
+fn pieces_latex(pieces: &[Piece]) -> String {
     let mut latex = String::new();
-    for piece in format(r, name, &args) {
+    for piece in pieces {
         match piece {
+            // Text, in the body's face, as siunitx prints in text (and in
+            // math a comma or a space would be math's).
             Piece::Text(t) => {
-                let t = t.replace(THIN, "\\,");
-                let t = t.replace(" × ", "\\times ").replace(" ± ", "\\pm ");
-                let t = t.replace('−', "-");
-                // `%` would start a comment in the LaTeX handed on.
-                let t = t
-                    .replace('%', "\\%")
-                    .replace('#', "\\#")
-                    .replace('&', "\\&")
-                    .replace('$', "\\$");
-                latex.push_str(&format!("\\mathrm{{{t}}}"));
+                let mut escaped = String::new();
+                for c in t.chars() {
+                    match c {
+                        '\\' => escaped.push_str("\\textbackslash "),
+                        '{' | '}' | '%' | '#' | '&' | '$' | '_' => {
+                            escaped.push('\\');
+                            escaped.push(c);
+                        }
+                        _ => escaped.push(c),
+                    }
+                }
+                let t = escaped;
+                latex.push_str(&format!("\\text{{{t}}}"));
             }
             Piece::Sup(t) => latex.push_str(&format!("^{{{}}}", t.replace('−', "-"))),
-            Piece::Sub(t) => latex.push_str(&format!("_{{\\mathrm{{{t}}}}}")),
+            Piece::Sub(t) => latex.push_str(&format!("_{{\\text{{{t}}}}}")),
+            Piece::Frac(above, below) => latex.push_str(&format!(
+                "\\frac{{{}}}{{{}}}",
+                pieces_latex(above),
+                pieces_latex(below)
+            )),
         }
     }
-    (format!("{{{latex}}}"), cursor.at)
+    latex
+}
+
+/// `\sisetup{options}`: the options from here on.
+fn sisetup(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let (tokens, _) = r.expect_arg(name, span);
+    let options = detokenize(&tokens);
+    r.si_options.set_all(&options);
 }
 
 /// `\DeclareSIUnit[options]{\name}{definition}`: a unit of the author's.
@@ -745,7 +878,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("SIlist", "o m m", Command(print), "quantities of one unit, listed"),
     entry("qtylist", "o m m", Command(print), "quantities of one unit, listed"),
     entry("qtyproduct", "o m m", Command(print), "quantities of one unit, listed"),
-    entry("sisetup", "m", Command(ignore), "ignored: siunitx's defaults are used"),
+    entry("sisetup", "m", Command(sisetup), "siunitx's options from here on (rounding, markers, groups, `per-mode`…)"),
     entry("DeclareSIUnit", "o m m", Command(declare_unit), "a unit of the author's, for `\\si` and `\\SI`"),
     entry("DeclareSIPrefix", "m m m", Command(ignore), "ignored"),
     entry("DeclareSIPower", "m m m", Command(ignore), "ignored"),
