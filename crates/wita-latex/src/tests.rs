@@ -1795,3 +1795,37 @@ fn ctex_faces_logos_and_paragraph_breaks() {
     assert_eq!(shown.matches("<p>").count(), 5, "{shown}");
     assert!(shown.ends_with("Five."), "{shown}");
 }
+
+#[test]
+fn closing_parts_are_named_as_their_classes_name_them() {
+    let headings = |src: &str| -> Vec<String> {
+        let (a, d) = read(src);
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        let mut out = Vec::new();
+        wita_doc::walk(&a.body, &mut |n| {
+            if let NodeKind::Heading(h) = &n.kind {
+                assert!(!h.numbered);
+                out.push(show(&h.body));
+            }
+        });
+        out
+    };
+    assert_eq!(
+        headings(
+            "\\begin{acknowledgments}a\\end{acknowledgments}\\begin{acknowledgment}b\\end{acknowledgment}\
+             \\begin{acknowledgement}c\\end{acknowledgement}\\begin{conclusion}d\\end{conclusion}"
+        ),
+        [
+            "Acknowledgments",
+            "Acknowledgments",
+            "Acknowledgements",
+            "Conclusion"
+        ]
+    );
+    assert_eq!(
+        headings(
+            "\\documentclass{ustcthesis}\\begin{document}\\begin{acknowledgements}谢谢\\end{acknowledgements}\\end{document}"
+        ),
+        ["致谢"]
+    );
+}

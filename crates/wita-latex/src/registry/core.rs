@@ -258,6 +258,53 @@ fn abstract_(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     push_parbreak(out, begin);
 }
 
+/// Whether the document is Chinese: of ctex's classes or a Chinese
+/// university's thesis class, or with ctex or xeCJK loaded.
+fn chinese_document(r: &Reader<'_>) -> bool {
+    const CLASSES: [&str; 10] = [
+        "ctexart",
+        "ctexrep",
+        "ctexbook",
+        "bithesis",
+        "njuthesis",
+        "ustcthesis",
+        "pkuthss",
+        "sjtuthesis",
+        "fduthesis",
+        "thuthesis",
+    ];
+    r.class.as_deref().is_some_and(|c| CLASSES.contains(&c))
+        || r.loaded("ctex")
+        || r.loaded("xeCJK")
+}
+
+/// A thesis class's closing parts: `acknowledgements` (and its spellings,
+/// ACM's `acks`) and `conclusion`, each an unnumbered part of its own
+/// (a chapter, when the thesis has chapters) under the name its class
+/// prints: `致谢` and `结论` in a Chinese thesis.
+fn closing_part(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    let title = match (name.as_str(), chinese_document(r)) {
+        ("conclusion", true) => "结论",
+        ("conclusion", false) => "Conclusion",
+        (_, true) => "致谢",
+        ("acks" | "acknowledgments" | "acknowledgment", false) => "Acknowledgments",
+        (_, false) => "Acknowledgements",
+    };
+    push_parbreak(out, begin);
+    out.push(Node::new(
+        NodeKind::Heading(Heading {
+            level: if r.saw_chapter { 0 } else { 1 },
+            numbered: false,
+            body: vec![Node::new(NodeKind::Text(title.into()), begin)],
+            label: None,
+        }),
+        begin,
+    ));
+    let body = r.content(Stop::Env(name, begin));
+    out.extend(body);
+    push_parbreak(out, begin);
+}
+
 fn quote(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let body = r.content(Stop::Env(name, begin));
     push_display(out, Node::new(NodeKind::Quote(body), begin), begin);
@@ -579,6 +626,12 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("endinput", "", Command(endinput), "the file ends here"),
     entry("document", "", Environment(document), "the article (a preamble before it only defines)"),
     entry("abstract", "", Environment(abstract_), "an unnumbered `Abstract` section"),
+    entry("acknowledgements", "", Environment(closing_part), "a thesis's acknowledgements: an unnumbered part `Acknowledgements` (`致谢`)"),
+    entry("acknowledgement", "", Environment(closing_part), "as `acknowledgements`"),
+    entry("acknowledgments", "", Environment(closing_part), "as `acknowledgements`, spelt `Acknowledgments`"),
+    entry("acknowledgment", "", Environment(closing_part), "as `acknowledgments`"),
+    entry("acks", "", Environment(closing_part), "ACM's acknowledgments: an unnumbered part `Acknowledgments`"),
+    entry("conclusion", "", Environment(closing_part), "a thesis class's conclusion: an unnumbered part `Conclusion` (`结论`)"),
     entry("abstract*", "", Environment(abstract_), "a thesis class's second (English) abstract: an unnumbered `Abstract` section"),
     entry("quote", "", Environment(quote), "an indented quotation"),
     entry("quotation", "", Environment(quote), "an indented quotation"),
