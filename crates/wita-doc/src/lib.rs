@@ -700,6 +700,8 @@ pub struct Image {
     pub scale: Option<f64>,
     /// `alt={…}`: what the image shows, for readers who cannot see it.
     pub alt: Option<String>,
+    /// `page=`: the page of a PDF shown (from 1).
+    pub page: Option<u32>,
 }
 
 /// `\bibitem[label]{key} text`.

@@ -608,6 +608,28 @@ impl Lexer<'_> {
         while matches!(self.peek(), Some(c) if is_blank(c)) {
             self.pos += 1;
         }
+        // An optional argument first (hyperref's `\href[options]{url}`):
+        // its text as it is, in brackets.
+        if self.peek() == Some('[')
+            && let Some(len) = self.text[self.pos..].find([']', '\n', '{'])
+            && self.text[self.pos + len..].starts_with(']')
+        {
+            let open = self.pos;
+            self.pos += 1;
+            self.push(TokenKind::Char('['), open);
+            let inner = self.text[self.pos..open + len].to_owned();
+            if !inner.is_empty() {
+                let at = self.pos;
+                self.pos = open + len;
+                self.push(TokenKind::Text(inner), at);
+            }
+            let close = self.pos;
+            self.pos += 1;
+            self.push(TokenKind::Char(']'), close);
+            while matches!(self.peek(), Some(c) if is_blank(c)) {
+                self.pos += 1;
+            }
+        }
         if self.peek() != Some('{') {
             return;
         }

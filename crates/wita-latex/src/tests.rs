@@ -1829,3 +1829,14 @@ fn closing_parts_are_named_as_their_classes_name_them() {
         ["致谢"]
     );
 }
+
+#[test]
+fn href_with_options_reads_its_address_as_written() {
+    let (a, d) = read("\\href[pdfnewwindow=true]{https://x.org/a_b#c}{the site}");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let shown = show(&a.body);
+    assert!(
+        shown.contains("<a https://x.org/a_b#c>the site</a>"),
+        "{shown}"
+    );
+}

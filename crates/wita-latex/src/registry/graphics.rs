@@ -9,7 +9,7 @@ use super::Handler::Command;
 use super::core::text_box;
 use super::{Entry, entry};
 use crate::length::parse_length;
-use crate::reader::Reader;
+use crate::reader::{Reader, push_display, push_parbreak};
 
 fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     r.read_star();
@@ -40,6 +40,7 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
         height: None,
         scale: None,
         alt: None,
+        page: None,
     };
     for option in split_options(&options) {
         let Some((key, value)) = option.split_once('=') else {
@@ -49,6 +50,7 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
             // The key LaTeX's tagging project gives the alternative text.
             "alt" => image.alt = Some(plain_value(value)),
             "width" => image.width = parse_length(value),
+            "page" => image.page = value.trim().parse().ok().filter(|p| *p > 0),
             "height" | "totalheight" => image.height = parse_length(value),
             "scale" => {
                 image.scale = value
@@ -276,11 +278,108 @@ fn scalebox(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     out.push(Node::new(kind, span.join(arg_span)));
 }
 
+/// The pages pdfpages' `pages=` names (`3`, `1-4`, `{1,3-5}`; `{}` is a
+/// blank page, left out), and whether it names pages wita cannot count (an
+/// open range such as `-` or `3-`: their first page is taken).
+fn pdf_pages(spec: &str) -> (Vec<u32>, bool) {
+    let mut pages = Vec::new();
+    let mut open = false;
+    for item in split_options(spec.trim().trim_start_matches('{').trim_end_matches('}')) {
+        let item = item
+            .trim()
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .trim();
+        if item.is_empty() {
+            continue;
+        }
+        let number = |s: &str| s.trim().parse::<u32>().ok().filter(|n| *n > 0);
+        match item.split_once('-') {
+            Some((a, b)) => match (number(a), number(b)) {
+                (Some(a), Some(b)) if a <= b && b - a < 1000 => pages.extend(a..=b),
+                (a, _) => {
+                    pages.push(a.unwrap_or(1));
+                    open = true;
+                }
+            },
+            None => match number(item) {
+                Some(n) => pages.push(n),
+                None => open = true,
+            },
+        }
+    }
+    (pages, open)
+}
+
+/// pdfpages' `\includepdf[pages=..]{file}`: the PDF's pages it names, each
+/// at the text's width in a paragraph of its own (page 1 when it names
+/// none).
+fn includepdf(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let options = r
+        .read_optional()
+        .map(|(t, _)| r.arg_string(t))
+        .unwrap_or_default();
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let written = r.arg_string(tokens);
+    let full = span.join(arg_span);
+    let spec = split_options(&options)
+        .into_iter()
+        .find_map(|o| {
+            o.split_once('=')
+                .filter(|(k, _)| k.trim() == "pages")
+                .map(|(_, v)| v.to_owned())
+        })
+        .unwrap_or_else(|| "1".into());
+    let (mut pages, open) = pdf_pages(&spec);
+    if pages.is_empty() {
+        pages.push(1);
+    }
+    let path = match find_graphic(r, &written) {
+        Found::Image(path) => path,
+        Found::Eps(file) => {
+            r.warn(
+                codes::PICTURE_PLACEHOLDER,
+                full,
+                format!("`{file}` is an EPS file; its pages are not inserted"),
+            );
+            return;
+        }
+        Found::Error(e) => {
+            let d = r.error(e.code, full, e.message);
+            d.label = Some(format!("`{written}`"));
+            d.help.extend(e.help);
+            return;
+        }
+    };
+    if open {
+        r.warn(
+            codes::UNREADABLE_VALUE,
+            full,
+            format!("`pages={spec}`: wita does not count a PDF's pages, so it inserts the first page of an open range only"),
+        )
+        .help
+        .push("list the pages (`pages={1-3}`)".into());
+    }
+    for page in pages {
+        let image = Image {
+            path: path.clone(),
+            width: Some(wita_doc::Length::Width(1.0)),
+            height: None,
+            scale: None,
+            alt: None,
+            page: Some(page),
+        };
+        push_display(out, Node::new(NodeKind::Image(image), full), full);
+    }
+    push_parbreak(out, full);
+}
+
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[Entry] = &[
     entry("resizebox", "s m m m", Command(scalebox), "its content scaled to a width and/or height (`!` keeps the proportions)"),
     entry("scalebox", "m o m", Command(scalebox), "its content scaled by a factor (and another for the height)"),
-    entry("includegraphics", "s o m", Command(includegraphics), "an image of the entry (`width=`, `height=`, `scale=`, `alt=`)"),
+    entry("includegraphics", "s o m", Command(includegraphics), "an image of the entry (`width=`, `height=`, `scale=`, `alt=`, a PDF's `page=`)"),
+    entry("includepdf", "o m", Command(includepdf), "pdfpages: the pages of a PDF of the entry (`pages=`), each at the text's width"),
     entry("rotatebox", "o m m", Command(text_box), "its text, not rotated"),
     entry("graphicspath", "m", Command(graphicspath), "the folders of the entry images are looked for in"),
 ];

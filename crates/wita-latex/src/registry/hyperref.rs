@@ -23,6 +23,8 @@ fn url(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 }
 
 fn href(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    // `\href[pdfnewwindow]{url}{text}`: how a viewer opens it.
+    r.read_optional();
     let (tokens, _) = r.expect_arg(name, span);
     let url = url_text(&tokens);
     let (body, arg_span) = r.arg_content(name, span);
@@ -145,7 +147,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("url", "v", Command(url), "a link showing its URL"),
     entry("nolinkurl", "v", Command(url), "a URL in the monospaced font, not linked"),
     entry("path", "v", Command(url), "a path in the monospaced font"),
-    entry("href", "v m", Command(href), "a link with its text"),
+    entry("href", "o v m", Command(href), "a link with its text (`[options]` of how it opens are the viewer's)"),
     entry("hypersetup", "m", Command(ignore), "ignored: PDF settings"),
     entry("urlstyle", "m", Command(ignore), "ignored: URLs are always monospaced"),
     entry("phantomsection", "", Command(ignore), "ignored: headings are link targets already"),

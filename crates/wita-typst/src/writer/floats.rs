@@ -89,6 +89,9 @@ impl Writer {
         if let Some(s) = image.scale {
             let _ = write!(self.out, ", scale: {s}");
         }
+        if let Some(page) = image.page {
+            let _ = write!(self.out, ", page: {page}");
+        }
         if let Some(alt) = &image.alt {
             self.out.push_str(", alt: ");
             string(alt, &mut self.out);
