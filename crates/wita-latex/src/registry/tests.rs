@@ -61,7 +61,7 @@ fn the_shape_tells_the_lexer_what_it_reads_as_written() {
         for entry in package.entries {
             if entry.args.contains('v') && entry.kind() != Kind::Environment {
                 assert!(
-                    matches!(entry.args, "v" | "v m" | "s v" | "o v"),
+                    matches!(entry.args, "v" | "v m" | "o v m" | "s v" | "o v"),
                     "`{}`: the lexer knows no `v` shaped `{}`",
                     entry.name,
                     entry.args
