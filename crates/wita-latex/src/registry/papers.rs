@@ -31,6 +31,7 @@ fn usepackage(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     if r.peek_past_spaces_is('[') {
         r.read_optional();
     }
+    let written = options.clone();
     let options: Vec<String> = options
         .split(',')
         .map(|o| o.trim().to_owned())
@@ -40,6 +41,10 @@ fn usepackage(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
         r.packages.push((package.to_owned(), options.clone()));
         if package == "algorithm2e" && options.iter().any(|o| o == "linesnumbered") {
             r.algorithm2e_numbered = true;
+        }
+        // siunitx 3 takes its options when loaded too.
+        if package == "siunitx" {
+            r.si_options.set_all(&written);
         }
         read_local_package(r, package, span);
     }
