@@ -1840,3 +1840,14 @@ fn href_with_options_reads_its_address_as_written() {
         "{shown}"
     );
 }
+
+#[test]
+fn an_article_choice_of_fonts_is_left_out() {
+    let (a, d) = read(
+        "\\fontspec{A}\\setsansfont{B}\\setmonofont{C}\\setmathfont{D}\\addfontfeature{E}\\defaultfontfeatures{F}\
+         \\setCJKmainfont{G}\\setCJKsansfont{H}\\setCJKmonofont{I}\\setCJKfamilyfont{zhkai}{J}\
+         \\newfontface\\K{K}{\\K text}",
+    );
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert_eq!(show(&a.body), "{text}");
+}

@@ -23,6 +23,7 @@ pub(crate) mod counters;
 pub(crate) mod definitions;
 mod extras;
 mod floats;
+mod fonts;
 pub(crate) mod glossaries;
 mod graphics;
 mod hyperref;
@@ -267,6 +268,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "counters", covers: "LaTeX's counters of the article's own", entries: counters::ENTRIES },
     Package { name: "sectioning", covers: "LaTeX, KOMA-Script", entries: sectioning::ENTRIES },
     Package { name: "text styles", covers: "LaTeX, ragged2e, ulem, soul", entries: text_styles::ENTRIES },
+    Package { name: "fonts", covers: "fontspec, xeCJK, unicode-math: the article's fonts (the journal's are used)", entries: fonts::ENTRIES },
     Package { name: "symbols", covers: "LaTeX, textcomp: characters and accents by name", entries: symbols::ENTRIES },
     Package { name: "lists", covers: "LaTeX, enumitem, enumerate, paralist", entries: lists::ENTRIES },
     Package { name: "verbatim", covers: "LaTeX, listings, minted, fancyvrb, alltt, comment", entries: verbatim::ENTRIES },
