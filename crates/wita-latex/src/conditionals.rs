@@ -2,8 +2,9 @@
 //! `\iftrue`, `\iffalse` (the usual way to comment out a passage) and the
 //! conditionals of `\newif` (`\newif\ifdraft`, `\drafttrue`, `\ifdraft …
 //! \else … \fi`), TeX's mode tests (text is read in a paragraph, math in
-//! math mode), `\ifx` where wita knows both meanings and `\ifnum` where
-//! both numbers are written out. The branch not
+//! math mode), `\ifx` where wita knows both meanings, `\ifnum` where both
+//! numbers are written out and `\ifcsname` of a command wita knows. The
+//! branch not
 //! taken is skipped token by token, counting the conditionals nested in
 //! it, as TeX skips it. Conditionals that test what only TeX knows
 //! (`\ifdefined`, `\ifnum` of a register, `\ifx` of two commands of
@@ -96,6 +97,7 @@ impl Reader<'_> {
             "ifvmode" | "ifinner" => Some(false),
             "ifx" => self.ifx(),
             "ifnum" => self.ifnum(),
+            "ifcsname" => self.ifcsname(),
             _ => name
                 .strip_prefix("if")
                 .and_then(|base| self.conditionals.get(base).copied()),
@@ -384,6 +386,44 @@ impl Reader<'_> {
             '>' => a > b,
             _ => a == b,
         })
+    }
+
+    /// `\ifcsname name\endcsname`: true where `\name` is a macro of the
+    /// article or a command wita knows (ctex's `\fangsong`). Otherwise
+    /// `None`, the tokens left unread: a package wita does not know may
+    /// define it.
+    fn ifcsname(&mut self) -> Option<bool> {
+        let mut read = Vec::new();
+        let mut name = String::new();
+        let found = loop {
+            let Some(token) = self.next() else {
+                break false;
+            };
+            let end = token.is_command("endcsname");
+            match &token.kind {
+                TokenKind::Text(text) => name.push_str(text),
+                TokenKind::Command(_) if end => {}
+                _ => {
+                    read.push(token);
+                    break false;
+                }
+            }
+            read.push(token);
+            if end {
+                break true;
+            }
+            if read.len() > 64 {
+                break false;
+            }
+        };
+        let known = found
+            && (self.macros.contains_key(&name)
+                || crate::registry::lookup(crate::registry::Kind::Command, &name).is_some());
+        if !known {
+            self.push_tokens(read);
+            return None;
+        }
+        Some(true)
     }
 
     fn starts_conditional(&self, name: &str) -> bool {
