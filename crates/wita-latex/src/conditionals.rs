@@ -4,9 +4,8 @@
 //! \else … \fi`), TeX's mode tests (text is read in a paragraph, math in
 //! math mode), `\ifx` where wita knows both meanings, `\ifnum` where both
 //! numbers are written out and `\ifcsname` of a command wita knows. The
-//! branch not
-//! taken is skipped token by token, counting the conditionals nested in
-//! it, as TeX skips it. Conditionals that test what only TeX knows
+//! branch not taken is skipped token by token, counting the conditionals
+//! nested in it, as TeX skips it. Conditionals that test what only TeX knows
 //! (`\ifdefined`, `\ifnum` of a register, `\ifx` of two commands of
 //! packages) are not decided:
 //! they stay unknown commands, with a warning, and both branches print.
