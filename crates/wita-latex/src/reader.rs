@@ -204,6 +204,8 @@ pub(crate) struct Reader<'a> {
     /// list kind (`enumerate`, `itemize`; empty for every kind) and level
     /// (0 for every level).
     pub list_labels: HashMap<(String, usize), Vec<Token>>,
+    /// LaTeX's boxes (`\sbox{\name}{..}`): the text each keeps.
+    pub boxes: HashMap<String, Content>,
 }
 
 impl<'a> Reader<'a> {
@@ -271,6 +273,7 @@ impl<'a> Reader<'a> {
             chapters: false,
             reading_package: None,
             list_labels: HashMap::new(),
+            boxes: HashMap::new(),
         }
     }
 

@@ -305,6 +305,52 @@ fn closing_part(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content
     push_parbreak(out, begin);
 }
 
+/// The name of a box register in a `{\name}` argument.
+fn box_name(r: &mut Reader<'_>, command: &str, span: Span) -> Option<String> {
+    let (tokens, _) = r.expect_arg(command, span);
+    tokens.into_iter().find_map(|t| match t.kind {
+        TokenKind::Command(name) => Some(name),
+        _ => None,
+    })
+}
+
+/// LaTeX's boxes: `\sbox{\name}{text}` and `\savebox{\name}[width]{text}`
+/// keep the text, `\usebox{\name}` prints it (`\newsavebox` only names the
+/// box).
+fn savebox(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let Some(register) = box_name(r, name, span) else {
+        return;
+    };
+    match name {
+        "newsavebox" => {}
+        "usebox" => match r.boxes.get(&register) {
+            Some(content) => out.push(Node::new(NodeKind::Group(content.clone()), span)),
+            None => {
+                r.warn(
+                    wita_diag::codes::UNKNOWN_COMMAND,
+                    span,
+                    format!("nothing is saved in the box `\\{register}`; it prints nothing"),
+                );
+            }
+        },
+        _ => {
+            // `\savebox`'s width and position.
+            while r.read_optional().is_some() {}
+            let (content, _) = r.arg_content(name, span);
+            r.boxes.insert(register, content);
+        }
+    }
+}
+
+/// `\begin{lrbox}{\name} text \end{lrbox}`: the text kept in the box.
+fn lrbox(r: &mut Reader<'_>, name: String, begin: Span, _: &mut Content) {
+    let register = box_name(r, &name, begin);
+    let content = r.content(Stop::Env(name, begin));
+    if let Some(register) = register {
+        r.boxes.insert(register, super::lists::trim(content));
+    }
+}
+
 fn quote(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let body = r.content(Stop::Env(name, begin));
     push_display(out, Node::new(NodeKind::Quote(body), begin), begin);
@@ -605,6 +651,11 @@ pub(super) const ENTRIES: &[Entry] = &[
     // Boxes: their argument is the text.
     entry("parbox", "o o o m m", Command(parbox), "a paragraph of the given width"),
     entry("mbox", "m", Command(text_box), "its argument, as text"),
+    entry("newsavebox", "m", Command(savebox), "names a box (`\\sbox`, `\\usebox`)"),
+    entry("sbox", "m m", Command(savebox), "keeps its text in a box, for `\\usebox`"),
+    entry("savebox", "m o o m", Command(savebox), "keeps its text in a box, for `\\usebox`"),
+    entry("usebox", "m", Command(savebox), "the text kept in a box"),
+    entry("lrbox", "m", Environment(lrbox), "keeps its text in a box, for `\\usebox`"),
     entry("hbox", "m", Command(text_box), "its argument, as text"),
     entry("text", "m", Command(text_box), "its argument, as text"),
     entry("textnormal", "m", Command(text_box), "its argument, as text"),

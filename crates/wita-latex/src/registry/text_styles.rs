@@ -5,7 +5,7 @@
 use wita_diag::Span;
 use wita_doc::{Content, FontSize, Node, NodeKind, Style};
 
-use super::Handler::{Declaration, Environment, Styled};
+use super::Handler::{Command, Declaration, Environment, Styled};
 use super::{Entry, entry};
 use crate::reader::{Reader, Stop};
 
@@ -16,6 +16,53 @@ fn declaration_environment(r: &mut Reader<'_>, name: String, begin: Span, out: &
     body.extend(r.content(Stop::Env(name, begin)));
     r.mono = mono;
     out.push(Node::new(NodeKind::Group(body), begin));
+}
+
+/// `\MakeUppercase{text}` and `\MakeLowercase` (and TeX's `\uppercase`,
+/// `\lowercase`): the text in capitals or small letters, as LaTeX changes
+/// it: the letters of the text, not those of a citation or a URL (nor of
+/// math, which is not text).
+fn change_case(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (mut body, arg_span) = r.arg_content(name, span);
+    let upper = name.to_lowercase().contains("upper");
+    // TeX's primitives change a character only into one other (`ß` stays);
+    // LaTeX's commands as Unicode does (`ß` is `SS`).
+    let primitive = !name.starts_with("Make");
+    fn change(content: &mut [Node], upper: bool, primitive: bool) {
+        for node in content {
+            match &mut node.kind {
+                NodeKind::Text(t) => {
+                    *t = match (upper, primitive) {
+                        (true, false) => t.to_uppercase(),
+                        (false, false) => t.to_lowercase(),
+                        _ => t
+                            .chars()
+                            .map(|c| {
+                                let mut changed: Vec<char> = if upper {
+                                    c.to_uppercase().collect()
+                                } else {
+                                    c.to_lowercase().collect()
+                                };
+                                if changed.len() == 1 {
+                                    changed.remove(0)
+                                } else {
+                                    c
+                                }
+                            })
+                            .collect(),
+                    }
+                }
+                NodeKind::Cite(_) | NodeKind::Styled(Style::UrlText, _) => {}
+                _ => {
+                    for child in wita_doc::children_mut(node) {
+                        change(child, upper, primitive);
+                    }
+                }
+            }
+        }
+    }
+    change(&mut body, upper, primitive);
+    out.push(Node::new(NodeKind::Group(body), span.join(arg_span)));
 }
 
 #[rustfmt::skip]
@@ -76,6 +123,13 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("RaggedLeft", "", Declaration(Style::RaggedLeft), ""),
     entry("centering", "", Declaration(Style::Centering), ""),
     entry("Centering", "", Declaration(Style::Centering), ""),
+    entry("MakeUppercase", "m", Command(change_case), "its text in capitals"),
+    entry("MakeLowercase", "m", Command(change_case), "its text in small letters"),
+    entry("uppercase", "m", Command(change_case), "TeX's: its text in capitals"),
+    entry("lowercase", "m", Command(change_case), "TeX's: its text in small letters"),
+    // relsize's steps, from the body's size.
+    entry("smaller", "", Declaration(Style::Size(FontSize::Small)), "relsize: a size smaller"),
+    entry("larger", "", Declaration(Style::Size(FontSize::Large)), "relsize: a size larger"),
     // Sizes.
     entry("tiny", "", Declaration(Style::Size(FontSize::Tiny)), ""),
     entry("scriptsize", "", Declaration(Style::Size(FontSize::ScriptSize)), ""),
