@@ -107,7 +107,7 @@ fn reset_within(counters: &mut Counters, counter: &str, depth: usize) {
 }
 
 /// A counter expression: a number, or `\value{name}` (with a sign).
-fn value_of(r: &mut Reader<'_>, tokens: Vec<Token>) -> Option<i64> {
+pub(super) fn value_of(r: &mut Reader<'_>, tokens: Vec<Token>) -> Option<i64> {
     let text = r.arg_string(tokens.clone());
     let text = text.trim();
     if let Some(inner) = text

@@ -27,6 +27,7 @@ mod fonts;
 pub(crate) mod glossaries;
 mod graphics;
 mod hyperref;
+mod ifthen;
 mod journal;
 mod lipsum;
 mod lists;
@@ -288,6 +289,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "lipsum", covers: "lipsum's, kantlipsum's and zhlipsum's dummy text", entries: lipsum::ENTRIES },
     Package { name: "glossaries", covers: "glossaries, glossaries-extra, acronym", entries: glossaries::ENTRIES },
     Package { name: "algorithms", covers: "algorithm, algorithmic, algpseudocode (algorithmicx), algorithm2e", entries: algorithms::ENTRIES },
+    Package { name: "ifthen", covers: "ifthen", entries: ifthen::ENTRIES },
     Package { name: "papers", covers: "packages, xspace, threeparttable, multicol, cleveref's names, `\\newif`, TikZ and pgfplots (placeholders)", entries: papers::ENTRIES },
 ];
 
