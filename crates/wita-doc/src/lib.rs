@@ -555,6 +555,10 @@ pub enum CiteMode {
     Super,
     /// `\footcite`.
     Foot,
+    /// `\fullcite`: the entry as the reference list prints it.
+    Full,
+    /// `\footfullcite`: the entry in a footnote.
+    FootFull,
     /// `\citeauthor`.
     Author,
     /// `\citeyear`.

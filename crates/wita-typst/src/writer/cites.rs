@@ -37,6 +37,7 @@ impl Writer {
                 CiteMode::Author => self.out.push_str(", form: \"author\""),
                 CiteMode::Year => self.out.push_str(", form: \"year\""),
                 CiteMode::Text => self.out.push_str(", form: \"prose\""),
+                CiteMode::Full | CiteMode::FootFull => self.out.push_str(", form: \"full\""),
                 _ => {}
             }
             if i == last
@@ -138,6 +139,50 @@ impl Writer {
                     self.cite_link(key);
                 }
                 self.out.push_str("\\]];");
+            }
+            CiteMode::Full | CiteMode::FootFull => {
+                // biblatex's `\fullcite`: each entry as the reference list
+                // prints it (`\footfullcite`: in a footnote), the notes
+                // around them.
+                let foot = cite.mode == CiteMode::FootFull;
+                if foot {
+                    self.out.push_str("#footnote[");
+                }
+                self.prenote(cite);
+                for (i, key) in keys.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str("; ");
+                    }
+                    let start = self.out.len();
+                    let target = self
+                        .options
+                        .bibitem_targets
+                        .get(&key.value)
+                        .cloned()
+                        .unwrap_or_else(|| key.value.clone());
+                    let body = self
+                        .options
+                        .references
+                        .as_ref()
+                        .and_then(|items| items.iter().find(|item| item.key == target))
+                        .map(|item| without_final_period(item.body.clone()));
+                    match body {
+                        Some(body) => self.content(&body),
+                        // Not in the list (a hand-written bibliography's
+                        // item printed elsewhere): its number.
+                        None => {
+                            self.out.push_str("\\[");
+                            self.cite_link(key);
+                            self.out.push_str("\\]");
+                        }
+                    }
+                    self.map.push(start, self.out.len(), key.span);
+                }
+                self.postnote(cite);
+                if foot {
+                    // A footnote is a sentence: closed by a period.
+                    self.out.push_str(".];");
+                }
             }
             CiteMode::Foot => {
                 // biblatex's numeric `\footcite`: the numbers without
@@ -263,4 +308,22 @@ impl Writer {
         }
         self.content(post);
     }
+}
+
+/// An entry's text without the period that closes it in the list: in the
+/// text (`\fullcite`) the postnote, or the sentence, comes after it.
+fn without_final_period(mut body: wita_doc::Content) -> wita_doc::Content {
+    fn strip(content: &mut wita_doc::Content) {
+        match content.last_mut().map(|n| &mut n.kind) {
+            Some(wita_doc::NodeKind::Text(t)) => {
+                if t.ends_with('.') {
+                    t.pop();
+                }
+            }
+            Some(wita_doc::NodeKind::Group(c) | wita_doc::NodeKind::Styled(_, c)) => strip(c),
+            _ => {}
+        }
+    }
+    strip(&mut body);
+    body
 }
