@@ -315,10 +315,8 @@ impl Writer {
 fn without_final_period(mut body: wita_doc::Content) -> wita_doc::Content {
     fn strip(content: &mut wita_doc::Content) {
         match content.last_mut().map(|n| &mut n.kind) {
-            Some(wita_doc::NodeKind::Text(t)) => {
-                if t.ends_with('.') {
-                    t.pop();
-                }
+            Some(wita_doc::NodeKind::Text(t)) if t.ends_with('.') => {
+                t.pop();
             }
             Some(wita_doc::NodeKind::Group(c) | wita_doc::NodeKind::Styled(_, c)) => strip(c),
             _ => {}
