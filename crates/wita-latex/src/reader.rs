@@ -206,6 +206,8 @@ pub(crate) struct Reader<'a> {
     pub list_labels: HashMap<(String, usize), Vec<Token>>,
     /// LaTeX's boxes (`\sbox{\name}{..}`): the text each keeps.
     pub boxes: HashMap<String, Content>,
+    /// The marks `\thepage` put so far (each is referred to by its page).
+    pub page_marks: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -274,6 +276,7 @@ impl<'a> Reader<'a> {
             reading_package: None,
             list_labels: HashMap::new(),
             boxes: HashMap::new(),
+            page_marks: 0,
         }
     }
 

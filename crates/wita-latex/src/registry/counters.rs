@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use wita_diag::{Span, codes};
-use wita_doc::Content;
+use wita_doc::{Content, Node, NodeKind};
 
 use super::Handler::Command;
 use super::{Entry, entry};
@@ -173,10 +173,35 @@ pub(crate) fn values_now(r: &Reader<'_>, body: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// `\thepage` (and `\arabic{page}`): the number of the page it is printed
+/// on, as `\pageref` prints it of a mark put here.
+fn thepage(r: &mut Reader<'_>, span: Span, out: &mut Content) {
+    r.page_marks += 1;
+    let mark = format!("wita-page-mark:{}", r.page_marks);
+    r.labels.push((mark.clone(), span));
+    out.push(Node::new(NodeKind::Anchor(mark.clone()), span));
+    out.push(Node::new(
+        NodeKind::Ref(wita_doc::Ref {
+            label: mark,
+            kind: wita_doc::RefKind::Page,
+        }),
+        span,
+    ));
+}
+
+/// `\thepage`.
+fn the_page(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
+    thepage(r, span, out);
+}
+
 /// `\arabic{step}` and its kin: the value of an article's counter.
 fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
     let counter = r.arg_string(tokens).trim().to_owned();
+    if counter == "page" && name == "arabic" {
+        thepage(r, span.join(arg_span), out);
+        return;
+    }
     let Some(&value) = r.counters.values.get(&counter) else {
         r.warn(
             codes::UNKNOWN_COMMAND,
@@ -243,7 +268,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("addtocounter", "m m", Command(set), "adds to an article's counter (LaTeX's own: ignored)"),
     entry("stepcounter", "m", Command(set), "steps an article's counter (LaTeX's own: ignored)"),
     entry("refstepcounter", "m", Command(set), "steps an article's counter (LaTeX's own: ignored)"),
-    entry("arabic", "m", Command(print), "an article's counter in digits"),
+    entry("arabic", "m", Command(print), "an article's counter in digits (`page`: the page it is printed on)"),
+    entry("thepage", "", Command(the_page), "the number of the page it is printed on"),
     entry("roman", "m", Command(print), "an article's counter in roman numerals"),
     entry("Roman", "m", Command(print), "an article's counter in capital roman numerals"),
     entry("alph", "m", Command(print), "an article's counter as a letter"),
