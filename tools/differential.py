@@ -379,6 +379,8 @@ def stub_missing_files(entry, xelatex=False):
         text = strip_comments(text)
         for command, extensions in (
             ("\\includegraphics", ["pdf", "png", "jpg", "jpeg", "svg"]),
+            # pdfpages' pages.
+            ("\\includepdf", ["pdf"]),
             ("\\input", ["tex"]),
             ("\\include", ["tex"]),
             # Files read as written: an empty one stands in.

@@ -506,6 +506,8 @@ fn stub_missing_files(entry: &Path) -> Vec<String> {
                 "\\includegraphics",
                 &["pdf", "png", "jpg", "jpeg", "svg"][..],
             ),
+            // pdfpages' pages.
+            ("\\includepdf", &["pdf"][..]),
             ("\\input", &["tex"][..]),
             ("\\include", &["tex"][..]),
             // Files read as written: an empty one stands in.
