@@ -212,10 +212,11 @@ impl Reader<'_> {
         value
     }
 
-    /// `\ifnum A < B`, decided where both numbers are written out: digits,
-    /// a character code (`` `a ``), the kernel's constants (`\@ne`, `\z@`,
-    /// `\@M`…) or an article's counter (`\value{step}`). Otherwise `None`,
-    /// the tokens left unread (a register's value is TeX's).
+    /// `\ifnum A < B`, decided where both numbers are known: digits, a
+    /// character code (`` `a ``), the kernel's constants (`\@ne`, `\z@`,
+    /// `\@M`…), an article's counter (`\value{step}`) or count register
+    /// (`\newcount`). Otherwise `None`, the tokens left unread (a register
+    /// of TeX's or a package's holds what TeX knows).
     fn ifnum(&mut self) -> Option<bool> {
         use crate::lex::Token;
         let mut read: Vec<Token> = Vec::new();
@@ -243,17 +244,6 @@ impl Reader<'_> {
             match &token.kind {
                 TokenKind::Command(name) => {
                     let value = match name.as_str() {
-                        "z@" => 0,
-                        "@ne" => 1,
-                        "tw@" => 2,
-                        "thr@@" => 3,
-                        "sixt@@n" => 16,
-                        "@cclv" => 255,
-                        "@cclvi" => 256,
-                        "@m" => 1000,
-                        "@M" => 10000,
-                        "@MM" => 20000,
-                        "m@ne" => -1,
                         "value" => {
                             // `\value{name}` of an article's counter.
                             let Some(group) = self.read_arg() else {
@@ -274,7 +264,11 @@ impl Reader<'_> {
                                 None => break 'scan false,
                             }
                         }
-                        _ => break 'scan false,
+                        // A constant of the kernel's or a count register.
+                        other => match crate::registry::registers::command_value(self, other) {
+                            Some(v) => v,
+                            None => break 'scan false,
+                        },
                     };
                     if values.len() == 1 && relation.is_none() {
                         break 'scan false;

@@ -208,6 +208,8 @@ pub(crate) struct Reader<'a> {
     pub boxes: HashMap<String, Content>,
     /// The marks `\thepage` put so far (each is referred to by its page).
     pub page_marks: usize,
+    /// TeX's registers of the article (`\newcount`).
+    pub registers: crate::registry::registers::Registers,
 }
 
 impl<'a> Reader<'a> {
@@ -277,6 +279,7 @@ impl<'a> Reader<'a> {
             list_labels: HashMap::new(),
             boxes: HashMap::new(),
             page_marks: 0,
+            registers: Default::default(),
         }
     }
 

@@ -466,9 +466,12 @@ pub(super) fn read_tex_number(r: &mut Reader<'_>) -> Option<i64> {
     loop {
         r.skip_spaces();
         match r.peek_kind() {
-            Some(TokenKind::Command(_)) => {
+            Some(TokenKind::Command(name)) => {
+                // A constant of the kernel's or a count register.
+                let name = name.clone();
                 r.next();
-                return None;
+                return super::registers::command_value(r, &name)
+                    .map(|v| if negative { -v } else { v });
             }
             Some(TokenKind::Text(_)) => {}
             _ => return None,
@@ -542,9 +545,21 @@ fn put_back_text(r: &mut Reader<'_>, token: &crate::lex::Token, rest: &str) {
     }
 }
 
+/// Reads a TeX dimension (`glue`: or glue) from the input and drops it (a
+/// register's value that is the template's).
+pub(super) fn skip_dimen(r: &mut Reader<'_>, glue: bool) {
+    read_length(r, glue);
+}
+
 /// Reads a TeX dimension from the input (`7pt`, `= 2.5pt`, `0.5\linewidth`,
 /// `3pt plus 1pt`).
 fn read_dimen(r: &mut Reader<'_>) -> Option<Length> {
+    read_length(r, true)
+}
+
+/// [`read_dimen`], with glue's `plus` and `minus` parts if `glue` (a
+/// dimension register's value has none: a `plus` after it is text).
+fn read_length(r: &mut Reader<'_>, glue: bool) -> Option<Length> {
     r.skip_spaces();
     let mut text = String::new();
     loop {
@@ -553,7 +568,7 @@ fn read_dimen(r: &mut Reader<'_>) -> Option<Length> {
                 let t = t.clone();
                 let unit_done = text.chars().any(|c| c.is_ascii_alphabetic())
                     && !t.starts_with(|c: char| c.is_ascii_digit());
-                if unit_done && !(t == "plus" || t == "minus") {
+                if unit_done && !(glue && (t == "plus" || t == "minus")) {
                     break;
                 }
                 r.next();
@@ -570,7 +585,9 @@ fn read_dimen(r: &mut Reader<'_>) -> Option<Length> {
                     // A unit ends the dimension unless glue follows.
                     r.skip_spaces();
                     match r.peek_kind() {
-                        Some(TokenKind::Text(n)) if n == "plus" || n == "minus" => continue,
+                        Some(TokenKind::Text(n)) if glue && (n == "plus" || n == "minus") => {
+                            continue;
+                        }
                         _ => break,
                     }
                 }

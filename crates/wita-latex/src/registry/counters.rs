@@ -215,7 +215,7 @@ fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 
 /// A value as `\arabic`, `\roman`, `\Roman`, `\alph`, `\Alph` or
 /// `\fnsymbol` prints it (a value they cannot print is printed in digits).
-fn format_value(style: &str, value: i64) -> String {
+pub(super) fn format_value(style: &str, value: i64) -> String {
     match style {
         "roman" | "Roman" if (1..4000).contains(&value) => {
             let mut n = value;

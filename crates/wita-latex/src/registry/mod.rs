@@ -36,6 +36,7 @@ mod multibib;
 mod papers;
 mod preamble;
 mod references;
+pub(crate) mod registers;
 mod sectioning;
 mod siunitx;
 mod symbols;
@@ -266,6 +267,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "core", covers: "the LaTeX kernel, amsmath's `\\text`, import, subfiles", entries: core::ENTRIES },
     Package { name: "definitions", covers: "LaTeX, TeX, amsmath's `\\DeclareMathOperator`", entries: definitions::ENTRIES },
     Package { name: "preamble", covers: "LaTeX, geometry, babel, inputenc, makeidx, balance, journal classes", entries: preamble::ENTRIES },
+    Package { name: "registers", covers: "TeX's count registers and plain TeX's `\\loop`", entries: registers::ENTRIES },
     Package { name: "counters", covers: "LaTeX's counters of the article's own", entries: counters::ENTRIES },
     Package { name: "sectioning", covers: "LaTeX, KOMA-Script", entries: sectioning::ENTRIES },
     Package { name: "text styles", covers: "LaTeX, ragged2e, ulem, soul", entries: text_styles::ENTRIES },
@@ -476,7 +478,10 @@ impl Reader<'_> {
         if let Some(base) = multibib::base(self, name) {
             return self.command(base, span, out);
         }
-        if self.conditional(name, span) || algorithms::statement(self, name, span, out) {
+        if self.conditional(name, span)
+            || algorithms::statement(self, name, span, out)
+            || registers::assignment(self, name, span)
+        {
             return;
         }
         let Some(entry) = lookup(Kind::Command, name) else {
