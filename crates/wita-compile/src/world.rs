@@ -670,20 +670,24 @@ mod tests {
         assert!(!format!("{e:?}").contains("/.wita/"), "{e:?}");
     }
 
+    /// A project of one main file.
+    fn one_file(source: &str) -> Project {
+        let mut project = Project {
+            main: "/.wita/main.typ".into(),
+            files: Vec::new(),
+        };
+        project.add("/.wita/main.typ", source, Origin::Internal);
+        project
+    }
+
     #[test]
     fn layouts_go_on_past_typst_five_until_they_settle() {
         // Each layout reads the state's final value from the layout before
         // and counts one on, up to 5: the sixth layout is the first that
         // sees what it makes. typst stops at five; wita goes on.
         let mut compiler = Compiler::new(&std::env::temp_dir());
-        let mut project = Project {
-            main: "/.wita/main.typ".into(),
-            files: Vec::new(),
-        };
-        project.add(
-            "/.wita/main.typ",
+        let project = one_file(
             "#let s = state(\"s\", 0)\n#context s.update(calc.min(s.final() + 1, 5))\n#context [count #s.final()]",
-            Origin::Internal,
         );
         let out = compiler.compile(&project, (2025, 1, 1));
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -798,15 +802,7 @@ mod tests {
     #[test]
     fn each_compilation_has_its_own_today() {
         let mut compiler = Compiler::new(&std::env::temp_dir());
-        let mut project = Project {
-            main: "/.wita/main.typ".into(),
-            files: Vec::new(),
-        };
-        project.add(
-            "/.wita/main.typ",
-            "#assert.eq(datetime.today().display(), \"2025-08-01\")",
-            Origin::Internal,
-        );
+        let project = one_file("#assert.eq(datetime.today().display(), \"2025-08-01\")");
         let out = compiler.compile(&project, (2025, 8, 1));
         assert!(out.document.is_some(), "{:?}", out.diagnostics);
         // The same compiler, another day: the memoized layout is not reused.

@@ -774,6 +774,89 @@ pub(crate) fn group_end(tokens: &[Token], start: usize) -> usize {
     tokens.len()
 }
 
+/// A slice of tokens read from the front, as a command reads its
+/// arguments (siunitx's units, ifthen's tests).
+pub(crate) struct Cursor<'t> {
+    pub tokens: &'t [Token],
+    pub at: usize,
+}
+
+impl<'t> Cursor<'t> {
+    pub fn skip_spaces(&mut self) {
+        while self
+            .tokens
+            .get(self.at)
+            .is_some_and(|t| t.kind == TokenKind::Space)
+        {
+            self.at += 1;
+        }
+    }
+
+    /// A `{..}` group (without braces) or one token.
+    pub fn arg(&mut self) -> &'t [Token] {
+        self.skip_spaces();
+        let Some(token) = self.tokens.get(self.at) else {
+            return &[];
+        };
+        if token.kind == TokenKind::BeginGroup {
+            let end = group_end(self.tokens, self.at + 1).min(self.tokens.len());
+            let inner = &self.tokens[self.at + 1..end];
+            self.at = end + 1;
+            inner
+        } else {
+            self.at += 1;
+            &self.tokens[self.at - 1..self.at]
+        }
+    }
+
+    /// A `[..]` group, if one comes next.
+    pub fn optional(&mut self) -> Option<&'t [Token]> {
+        let mut at = self.at;
+        while self
+            .tokens
+            .get(at)
+            .is_some_and(|t| t.kind == TokenKind::Space)
+        {
+            at += 1;
+        }
+        if !self.tokens.get(at).is_some_and(|t| t.is_char('[')) {
+            return None;
+        }
+        let start = at + 1;
+        let mut depth = 0usize;
+        for i in start..self.tokens.len() {
+            match self.tokens[i].kind {
+                TokenKind::BeginGroup => depth += 1,
+                TokenKind::EndGroup => depth = depth.saturating_sub(1),
+                TokenKind::Char(']') if depth == 0 => {
+                    self.at = i + 1;
+                    return Some(&self.tokens[start..i]);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The name of the command that comes next, if one does.
+    pub fn peek_command(&mut self) -> Option<&'t str> {
+        self.skip_spaces();
+        match &self.tokens.get(self.at)?.kind {
+            TokenKind::Command(c) => Some(c.as_str()),
+            _ => None,
+        }
+    }
+
+    /// A `{..}` group's tokens, if one comes next.
+    pub fn group(&mut self) -> Option<&'t [Token]> {
+        self.skip_spaces();
+        if self.tokens.get(self.at)?.kind != TokenKind::BeginGroup {
+            return None;
+        }
+        Some(self.arg())
+    }
+}
+
 /// The tokens of a piece of text alone (for tests).
 #[cfg(test)]
 pub(crate) fn tokens_of(text: &str) -> Vec<Token> {

@@ -53,6 +53,7 @@ use wita_doc::Article;
 
 pub use length::parse_length;
 pub use master::{Cover, CoverRow, Master, read_master};
+pub use registry::registers::MONTHS;
 pub use registry::{Kind, Known, command_list_markdown, command_table, commands, packages};
 
 /// Why a file named in the document cannot be used.

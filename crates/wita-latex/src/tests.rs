@@ -913,20 +913,23 @@ fn references_to_missing_labels_print_question_marks() {
     assert_eq!(sources.location(w.span.unwrap()), "main.tex:2:1");
 }
 
+/// The lists at the top of an article's body.
+fn top_lists(body: &[wita_doc::Node]) -> Vec<&wita_doc::List> {
+    body.iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::List(l) => Some(l),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn description_and_enumitem_lists() {
     let (a, d) = read(
         "\\begin{description}\\item[Term] text\\item[Other] more\\end{description}\\begin{enumerate}[label=(\\alph*), start=3]\\item x\\end{enumerate}\\begin{enumerate}[i.]\\item y\\end{enumerate}",
     );
     assert!(d.is_empty(), "{d:?}");
-    let lists: Vec<&wita_doc::List> = a
-        .body
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::List(l) => Some(l),
-            _ => None,
-        })
-        .collect();
+    let lists = top_lists(&a.body);
     assert_eq!(lists[0].kind, wita_doc::ListKind::Description);
     assert_eq!(show(lists[0].items[0].label.as_ref().unwrap()), "Term");
     let mark = wita_doc::List::counter;
@@ -952,14 +955,7 @@ fn list_labels_from_latex_own_commands() {
         "\\renewcommand{\\theenumi}{\\Roman{enumi}}\\renewcommand{\\labelitemi}{--}\\begin{enumerate}\\item x\\label{x}\\begin{enumerate}\\item y\\label{y}\\end{enumerate}\\end{enumerate}\\begin{itemize}\\item z\\end{itemize}\\ref{x} \\ref{y}",
     );
     assert!(d.is_empty(), "{d:?}");
-    let lists: Vec<&wita_doc::List> = a
-        .body
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::List(l) => Some(l),
-            _ => None,
-        })
-        .collect();
+    let lists = top_lists(&a.body);
     let mark = wita_doc::List::counter;
     assert_eq!(
         show(lists[0].label.as_ref().unwrap()),

@@ -49,23 +49,9 @@ pub fn iso_date(date: (i32, u8, u8)) -> String {
 
 /// `\today`'s text: "July 23, 2025".
 pub fn today_text(date: (i32, u8, u8)) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     format!(
         "{} {}, {}",
-        MONTHS[usize::from(date.1.clamp(1, 12)) - 1],
+        wita_latex::MONTHS[usize::from(date.1.clamp(1, 12)) - 1],
         date.2,
         date.0
     )

@@ -11,8 +11,10 @@ use super::{Entry, entry};
 use crate::length::parse_length;
 use crate::reader::{Reader, push_display, push_parbreak};
 
-fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
-    r.read_star();
+/// A graphic command's `[options]` and file name, and its whole place; `None`
+/// after an error about the name (`\includegraphics{\figname}` where
+/// nothing defines `\figname`: what LaTeX stops on, said as LaTeX says it).
+fn file_argument(r: &mut Reader<'_>, name: &str, span: Span) -> Option<(String, String, Span)> {
     let options = r
         .read_optional()
         .map(|(t, _)| r.arg_string(t))
@@ -20,8 +22,6 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
     let (tokens, arg_span) = r.expect_arg(name, span);
     let written = r.arg_string(tokens);
     let full = span.join(arg_span);
-    // `\includegraphics{\figname}` where nothing defines `\figname`: what
-    // LaTeX stops on, said as LaTeX says it.
     if let Some(command) = undefined_command(&written) {
         let d = r.error(
             codes::UNKNOWN_COMMAND,
@@ -32,8 +32,23 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
         d.help.push(format!(
             "define it before this line (`\\newcommand{{\\{command}}}{{file}}`), or write the file's name"
         ));
-        return;
+        return None;
     }
+    Some((options, written, full))
+}
+
+/// A file not found, or not to be read: the error at its command.
+fn file_error(r: &mut Reader<'_>, e: crate::ResolveError, full: Span, written: &str) {
+    let d = r.error(e.code, full, e.message);
+    d.label = Some(format!("`{written}`"));
+    d.help.extend(e.help);
+}
+
+fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_star();
+    let Some((options, written, full)) = file_argument(r, name, span) else {
+        return;
+    };
     let mut image = Image {
         path: String::new(),
         width: None,
@@ -85,11 +100,7 @@ fn includegraphics(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content
                 full,
             ));
         }
-        Found::Error(e) => {
-            let d = r.error(e.code, full, e.message);
-            d.label = Some(format!("`{written}`"));
-            d.help.extend(e.help);
-        }
+        Found::Error(e) => file_error(r, e, full, &written),
     }
 }
 
@@ -315,13 +326,9 @@ fn pdf_pages(spec: &str) -> (Vec<u32>, bool) {
 /// at the text's width in a paragraph of its own (page 1 when it names
 /// none).
 fn includepdf(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
-    let options = r
-        .read_optional()
-        .map(|(t, _)| r.arg_string(t))
-        .unwrap_or_default();
-    let (tokens, arg_span) = r.expect_arg(name, span);
-    let written = r.arg_string(tokens);
-    let full = span.join(arg_span);
+    let Some((options, written, full)) = file_argument(r, name, span) else {
+        return;
+    };
     let spec = split_options(&options)
         .into_iter()
         .find_map(|o| {
@@ -344,12 +351,7 @@ fn includepdf(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
             );
             return;
         }
-        Found::Error(e) => {
-            let d = r.error(e.code, full, e.message);
-            d.label = Some(format!("`{written}`"));
-            d.help.extend(e.help);
-            return;
-        }
+        Found::Error(e) => return file_error(r, e, full, &written),
     };
     if open {
         r.warn(

@@ -74,7 +74,8 @@ pub(crate) fn command_value(r: &Reader<'_>, name: &str) -> Option<i64> {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' English names, as `\today` writes them.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -20,7 +20,7 @@ pub(crate) use options::SiOptions;
 
 use super::Handler::Command;
 use super::{Entry, entry, ignore};
-use crate::lex::{Token, TokenKind, detokenize, group_end};
+use crate::lex::{Cursor, Token, TokenKind, detokenize, group_end};
 use crate::reader::{Reader, push_text};
 
 /// The space between a number and its unit, and between units.
@@ -245,71 +245,6 @@ fn unit_symbol(name: &str) -> Option<&'static str> {
 
 fn prefix_symbol(name: &str) -> Option<&'static str> {
     PREFIXES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
-}
-
-/// A slice of tokens read from the front: the arguments of the commands in
-/// a unit (`\tothe{3}`).
-struct Cursor<'t> {
-    tokens: &'t [Token],
-    at: usize,
-}
-
-impl<'t> Cursor<'t> {
-    fn skip_spaces(&mut self) {
-        while self
-            .tokens
-            .get(self.at)
-            .is_some_and(|t| t.kind == TokenKind::Space)
-        {
-            self.at += 1;
-        }
-    }
-
-    /// A `{..}` group (without braces) or one token.
-    fn arg(&mut self) -> &'t [Token] {
-        self.skip_spaces();
-        let Some(token) = self.tokens.get(self.at) else {
-            return &[];
-        };
-        if token.kind == TokenKind::BeginGroup {
-            let end = group_end(self.tokens, self.at + 1).min(self.tokens.len());
-            let inner = &self.tokens[self.at + 1..end];
-            self.at = end + 1;
-            inner
-        } else {
-            self.at += 1;
-            &self.tokens[self.at - 1..self.at]
-        }
-    }
-
-    /// A `[..]` group, if one comes next.
-    fn optional(&mut self) -> Option<&'t [Token]> {
-        let mut at = self.at;
-        while self
-            .tokens
-            .get(at)
-            .is_some_and(|t| t.kind == TokenKind::Space)
-        {
-            at += 1;
-        }
-        if !self.tokens.get(at).is_some_and(|t| t.is_char('[')) {
-            return None;
-        }
-        let start = at + 1;
-        let mut depth = 0usize;
-        for i in start..self.tokens.len() {
-            match self.tokens[i].kind {
-                TokenKind::BeginGroup => depth += 1,
-                TokenKind::EndGroup => depth = depth.saturating_sub(1),
-                TokenKind::Char(']') if depth == 0 => {
-                    self.at = i + 1;
-                    return Some(&self.tokens[start..i]);
-                }
-                _ => {}
-            }
-        }
-        None
-    }
 }
 
 /// One unit being built: its prefix, symbol, power and qualifier.
