@@ -227,6 +227,23 @@ const PACKAGE_MATH: &[(&str, &str)] = &[
     ("mathrlap", ""),
     ("mathllap", ""),
     ("vcenter", ""),
+    // amsmath's limits with an arrow, and arrows under: as an underset.
+    ("varinjlim", "underset{\\longrightarrow}{\\lim}"),
+    ("varprojlim", "underset{\\longleftarrow}{\\lim}"),
+    ("underrightarrow", "underset{\\rightarrow}"),
+    ("underleftarrow", "underset{\\leftarrow}"),
+    // amsmath's dots across so many columns of a matrix: dots, the count
+    // kept out of sight.
+    ("hdotsfor", "cdots\\phantom"),
+    // Symbols of stmaryrd, cmll, dsfont, bbold, marvosym, txfonts…
+    ("mapsfrom", "\u{21A4}"),
+    ("lightning", "\u{21AF}"),
+    ("openone", "mathbb{1}"),
+    ("parr", "\u{214B}"),
+    ("ointctrclockwise", "\u{2233}"),
+    ("ointclockwise", "\u{2232}"),
+    // isomath's bold italic.
+    ("mathbi", "boldsymbol"),
     // amsmath's limits with a bar or an arrow.
     ("varlimsup", "overline{\\lim}"),
     ("varliminf", "underline{\\lim}"),
@@ -980,6 +997,14 @@ mod tests {
             (r"\Call{Sort}{A, n}", "Sort"),
             (r"\smash{x} + \rlap{y}", "x"),
             (r"\varlimsup_{n} a_n", "overline(lim"),
+            (r"\varinjlim_{i} A_i", "lim"),
+            (r"\underrightarrow{x}", "underset(-> ,x"),
+            (
+                r"\begin{pmatrix} a & \hdotsfor{2} \\ b & c & d \end{pmatrix}",
+                "dots.h.c",
+            ),
+            (r"A \mapsfrom B \lightning", "\u{21A4}"),
+            (r"\openone + \mathbi{x}", "bb(1"),
             (r"\begin{dcases} a & b \\ c & d \end{dcases}", "cases("),
         ] {
             let out = convert(&math(MathEnv::Inline, tex)).unwrap_or_else(|e| panic!("{tex}: {e}"));
