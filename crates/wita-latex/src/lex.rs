@@ -716,6 +716,7 @@ impl Lexer<'_> {
         // and where the environment also ends on that line
         // (`\begin{verbatim}x^2\end{verbatim}`).
         let end_marker = format!("\\end{{{name}}}");
+        let after_arguments = self.pos;
         let line_end = self.text[self.pos..]
             .find('\n')
             .map_or(self.text.len(), |i| self.pos + i + 1);
@@ -741,11 +742,46 @@ impl Lexer<'_> {
         } else if body.chars().all(is_blank) {
             body = "";
         }
+        // A picture whose end is not in the same group (begun in a user
+        // environment's begin code, ended in its end code): no body of its
+        // own here; what follows is read as it is.
+        if PICTURES.contains(&name.as_str()) && !braces_balanced(body) {
+            self.pos = after_arguments;
+            return;
+        }
         let body = body.to_owned();
         self.pos = body_end;
         self.push(TokenKind::Verbatim(body), body_start);
         self.state = State::Mid;
     }
+}
+
+/// TikZ's and pgfplots' picture environments (read as written, as code).
+const PICTURES: &[&str] = &[
+    "tikzpicture",
+    "axis",
+    "semilogxaxis",
+    "semilogyaxis",
+    "loglogaxis",
+    "groupplot",
+];
+
+/// Whether no `}` in `text` closes a group it did not open (`\}` is a
+/// character).
+fn braces_balanced(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' if depth == 0 => return false,
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Environments that documents also write in their plain-TeX form

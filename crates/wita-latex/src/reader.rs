@@ -210,6 +210,9 @@ pub(crate) struct Reader<'a> {
     pub page_marks: usize,
     /// TeX's registers of the article (`\newcount`).
     pub registers: crate::registry::registers::Registers,
+    /// Pictures a user environment began and will end in its end code,
+    /// whose content was skipped already: their `\end` is read silently.
+    pub pictures_closed_early: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -280,6 +283,7 @@ impl<'a> Reader<'a> {
             boxes: HashMap::new(),
             page_marks: 0,
             registers: Default::default(),
+            pictures_closed_early: Vec::new(),
         }
     }
 
@@ -1105,6 +1109,10 @@ impl<'a> Reader<'a> {
         if self.end_user_env_early(&name, end.clone(), tokens.clone(), arg_span) {
             return false;
         }
+        if let Some(at) = self.pictures_closed_early.iter().position(|p| *p == name) {
+            self.pictures_closed_early.remove(at);
+            return false;
+        }
         let closes_outer = self.open.iter().any(|s| match s {
             Stop::Env(open, _)
             | Stop::Item(open, _)
@@ -1141,6 +1149,26 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether a list environment of this name is being read.
+    /// The innermost user environment being read, if its end code ends
+    /// environment `env` (which its begin code then began, maybe inside
+    /// another: `{\begin{center}\begin{tikzpicture}}`).
+    /// Its name and where it begins.
+    pub(crate) fn user_env_ending(&self, env: &str) -> Option<(String, Span)> {
+        let (name, begin, user) = self.open.iter().rev().find_map(|s| match s {
+            Stop::Env(name, begin) => self.envs.get(name).map(|e| (name, *begin, e)),
+            _ => None,
+        })?;
+        let end = &user.end;
+        end.windows(4)
+            .any(|w| {
+                w[0].is_command("end")
+                    && w[1].kind == TokenKind::BeginGroup
+                    && matches!(&w[2].kind, TokenKind::Text(t) if t == env)
+                    && w[3].kind == TokenKind::EndGroup
+            })
+            .then(|| (name.clone(), begin))
+    }
+
     /// The list environments open here, outermost first.
     pub(crate) fn open_lists(&self) -> impl Iterator<Item = &str> {
         self.open.iter().filter_map(|s| match s {

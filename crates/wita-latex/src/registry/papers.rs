@@ -265,7 +265,24 @@ fn picture(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         body = text;
         r.next();
     }
-    let end = super::verbatim::expect_end(r, &name, begin).unwrap_or(begin);
+    let mut begin = begin;
+    // The environment the author wrote.
+    let mut written = name.clone();
+    let end = if body.is_empty()
+        && let Some((user_env, user_begin)) = r.user_env_ending(&name)
+    {
+        // Begun in a user environment's begin code and ended in its end code
+        // (`\newenvironment{diagram}{\begin{tikzpicture}…}{\end{tikzpicture}}`):
+        // what the environment holds is the picture's, up to its `\end`;
+        // the picture is said to be where the environment begins.
+        skip_to_end_of(r, &user_env);
+        r.pictures_closed_early.push(name.clone());
+        begin = user_begin;
+        written = user_env;
+        begin
+    } else {
+        super::verbatim::expect_end(r, &name, begin).unwrap_or(begin)
+    };
     // A pgfplots axis inside: its size is the picture's.
     let axis = AXES
         .iter()
@@ -292,7 +309,7 @@ fn picture(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     )
     .help
     .push(format!(
-        "draw it once with LaTeX (or export it from the plotting tool) as `picture.pdf` or `picture.svg` in the entry folder, and write `\\includegraphics{{picture}}` instead of the `{name}` environment"
+        "draw it once with LaTeX (or export it from the plotting tool) as `picture.pdf` or `picture.svg` in the entry folder, and write `\\includegraphics{{picture}}` instead of the `{written}` environment"
     ));
     out.push(Node::new(
         NodeKind::Placeholder(Placeholder {
@@ -302,6 +319,44 @@ fn picture(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         }),
         begin.join(end),
     ));
+}
+
+/// Skips what is read up to the `\end{env}` of the environment being read
+/// (not nested in one of the same name), which is left to be read.
+fn skip_to_end_of(r: &mut Reader<'_>, env: &str) {
+    let mut depth = 0usize;
+    while let Some(token) = r.next() {
+        let begin = token.is_command("begin");
+        if !begin && !token.is_command("end") {
+            continue;
+        }
+        let Some((name, arg_span)) = r.read_arg() else {
+            continue;
+        };
+        if detokenize(&name).trim() != env {
+            continue;
+        }
+        if begin {
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+        } else {
+            let mut back = vec![
+                token,
+                Token {
+                    kind: TokenKind::BeginGroup,
+                    span: arg_span.start_point(),
+                },
+            ];
+            back.extend(name);
+            back.push(Token {
+                kind: TokenKind::EndGroup,
+                span: arg_span,
+            });
+            r.push_tokens(back);
+            return;
+        }
+    }
 }
 
 /// pgfplots' axis environments.
