@@ -1,6 +1,7 @@
 //! The lipsum package's dummy text: `\lipsum[3-5]`, `\lipsum*[2][1-3]`,
-//! kantlipsum's: `\kant[1-3]`, and zhlipsum's Chinese:
-//! `\zhlipsum[1-3][name=zhufu]`.
+//! kantlipsum's: `\kant[1-3]`, zhlipsum's Chinese:
+//! `\zhlipsum[1-3][name=zhufu]`, and blindtext's: `\blindtext`,
+//! `\Blindtext`.
 //! Templates fill their pages with it; without it they print the numbers.
 //!
 //! `lipsum.txt` holds the package's 150 paragraphs, one per line, as its
@@ -28,6 +29,49 @@ const KANT: &str = include_str!("kantlipsum.txt");
 /// 1.3c) has them, with that file's escapes written out (`*` a space, `+%`
 /// a per cent sign, `+"a` an ä, `+textless` a `<`, `--` an en dash).
 const ZHLIPSUM: &str = include_str!("zhlipsum.txt");
+
+/// blindtext's English paragraph, as its `blindtext.sty` (blindtext 2.0,
+/// LaTeX Project Public License 1.3c) has it for `english`, LaTeX's own
+/// language (its quotes and dash as TeX's ligatures make them).
+const BLIND: &str = "Hello, here is some text without a meaning. This text should show what a printed text will look like at this place. If you read this text, you will get no information. Really? Is there no information? Is there a difference between this text and some nonsense like \u{201C}Huardest gefburn\u{201D}? Kjift \u{2013} not at all! A blind text like this gives you information about the selected font, how the letters are written and an impression of the look. This text should contain all letters of the alphabet and it should be written in of the original language. There is no need for special content, but the length of words should match the language.";
+
+/// What blindtext puts before its paragraphs, in turn (`\Blindtext`): the
+/// first says nothing, the fifth starts the cycle again.
+const BLIND_STARTS: [&str; 4] = [
+    "",
+    "This is the second paragraph. ",
+    "And after the second paragraph follows the third paragraph. ",
+    "After this fourth paragraph, we start a new paragraph sequence. ",
+];
+
+/// `\blindtext[n]`: the paragraph n times over, run together; and
+/// `\Blindtext[p][n]`: p paragraphs of it (5), each n times over (1),
+/// each but the first of a cycle of four started as blindtext starts them.
+fn blindtext(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let number = |r: &mut Reader<'_>, default: usize| {
+        r.read_optional()
+            .and_then(|(t, _)| r.arg_string(t).trim().parse::<usize>().ok())
+            .unwrap_or(default)
+            .min(100)
+    };
+    let repeated = |times: usize| vec![BLIND; times.max(1)].join(" ");
+    if name == "blindtext" {
+        let times = number(r, 1);
+        out.push(Node::new(NodeKind::Text(repeated(times)), span));
+        out.push(Node::new(NodeKind::Space, span));
+        return;
+    }
+    let paragraphs = number(r, 5);
+    let times = number(r, 1);
+    for i in 0..paragraphs {
+        let start = BLIND_STARTS[i % 4];
+        out.push(Node::new(
+            NodeKind::Text(format!("{start}{}", repeated(times))),
+            span,
+        ));
+        push_parbreak(out, span);
+    }
+}
 
 /// `a-b`, `a-`, `-b` or `a` within `1..=last` (lipsum's range syntax; an
 /// empty side is the first or the last).
@@ -257,6 +301,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("lipsum", "s o o", Command(lipsum), "lipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
     entry("kant", "s o o", Command(kant), "kantlipsum's dummy paragraphs (`[3-5]`, `[2][1-3]` for sentences)"),
     entry("zhlipsum", "s o o", Command(zhlipsum), "zhlipsum's Chinese dummy paragraphs (`[1-3][name=zhufu]`)"),
+    entry("blindtext", "o", Command(blindtext), "blindtext's English paragraph (`[n]` times over)"),
+    entry("Blindtext", "o o", Command(blindtext), "blindtext's paragraphs (`[5][1]`)"),
 ];
 
 #[cfg(test)]

@@ -288,7 +288,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "siunitx", covers: "siunitx", entries: siunitx::ENTRIES },
     Package { name: "aastex", covers: "AASTeX", entries: aastex::ENTRIES },
     Package { name: "extras", covers: "csquotes, nth, hologo, nomencl, ltxdoc's markup", entries: extras::ENTRIES },
-    Package { name: "lipsum", covers: "lipsum's, kantlipsum's and zhlipsum's dummy text", entries: lipsum::ENTRIES },
+    Package { name: "lipsum", covers: "lipsum's, kantlipsum's, zhlipsum's and blindtext's dummy text", entries: lipsum::ENTRIES },
     Package { name: "glossaries", covers: "glossaries, glossaries-extra, acronym", entries: glossaries::ENTRIES },
     Package { name: "algorithms", covers: "algorithm, algorithmic, algpseudocode (algorithmicx), algorithm2e", entries: algorithms::ENTRIES },
     Package { name: "ifthen", covers: "ifthen", entries: ifthen::ENTRIES },
