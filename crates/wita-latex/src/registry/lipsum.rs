@@ -30,8 +30,9 @@ const KANT: &str = include_str!("kantlipsum.txt");
 /// a per cent sign, `+"a` an ä, `+textless` a `<`, `--` an en dash).
 const ZHLIPSUM: &str = include_str!("zhlipsum.txt");
 
-/// blindtext's English paragraph, as its `blindtext.sty` (blindtext 2.0,
-/// LaTeX Project Public License 1.3c) has it for `english`, LaTeX's own
+/// blindtext's English paragraph, as its `blindtext.sty` (blindtext 2.0 by
+/// Knut Lickert, under the LaTeX Project Public License as CTAN lists it)
+/// has it for `english`, LaTeX's own
 /// language (its quotes and dash as TeX's ligatures make them).
 const BLIND: &str = "Hello, here is some text without a meaning. This text should show what a printed text will look like at this place. If you read this text, you will get no information. Really? Is there no information? Is there a difference between this text and some nonsense like \u{201C}Huardest gefburn\u{201D}? Kjift \u{2013} not at all! A blind text like this gives you information about the selected font, how the letters are written and an impression of the look. This text should contain all letters of the alphabet and it should be written in of the original language. There is no need for special content, but the length of words should match the language.";
 
