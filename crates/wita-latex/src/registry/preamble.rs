@@ -49,6 +49,25 @@ fn thanks(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     out.push(Node::new(NodeKind::Footnote(body), span.join(arg_span)));
 }
 
+/// AASTeX's `\altaffiltext{n}{affiliation}`: an author's note, kept as the
+/// `\thanks` of the article's own `\author` are (its mark is the author's,
+/// in the title block the journal's `\stdarticle` replaces).
+fn altaffiltext(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    r.expect_arg(name, span);
+    let (body, arg_span) = r.arg_content(name, span);
+    r.thanks
+        .push(Node::new(NodeKind::Footnote(body), span.join(arg_span)));
+}
+
+/// AASTeX's `\altaffilmark{1,2}` in the text: the marks, raised.
+fn altaffilmark(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (body, arg_span) = r.arg_content(name, span);
+    out.push(Node::new(
+        NodeKind::Styled(wita_doc::Style::Superscript, body),
+        span.join(arg_span),
+    ));
+}
+
 /// amsmath's `\numberwithin{equation}{section}` (chngcntr's
 /// `\counterwithin`): recorded for the template, for the counters it sets.
 fn numberwithin(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
@@ -132,6 +151,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("date", "m", Command(ignore), "ignored: the date is `\\stdarticle`'s"),
     entry("maketitle", "", Command(maketitle), "the title block is `\\stdarticle`'s; the `\\thanks` of `\\author` and `\\title` are printed here"),
     entry("thanks", "m", Command(thanks), "a footnote"),
+    entry("altaffiltext", "m m", Command(altaffiltext), "AASTeX: an author's affiliation note, a footnote as the `\\thanks` of `\\author`"),
+    entry("altaffilmark", "m", Command(altaffilmark), "AASTeX: an author's affiliation marks, raised"),
     entry("affiliation", "m", Command(ignore), "ignored"),
     entry("affil", "o m", Command(ignore), "ignored"),
     entry("address", "m", Command(ignore), "ignored"),
