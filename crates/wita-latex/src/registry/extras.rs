@@ -8,6 +8,7 @@ use wita_doc::{Content, Node, NodeKind, Style};
 use super::Handler::{Command, Styled};
 use super::core::text_box;
 use super::{Entry, entry};
+use crate::lex::TokenKind;
 use crate::reader::{Reader, push_text};
 
 /// `\enquote{..}` and, one level in, `\enquote*{..}`.
@@ -41,6 +42,77 @@ fn cs(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
     let text = format!("\\{}", crate::lex::detokenize(&tokens).trim());
     out.push(Node::new(NodeKind::InlineCode(text), span.join(arg_span)));
+}
+
+/// menukeys' names of keys, as it prints them.
+const KEYS: &[(&str, &str)] = &[
+    ("ctrl", "Ctrl"),
+    ("shift", "Shift"),
+    ("alt", "Alt"),
+    ("AltGr", "AltGr"),
+    ("cmd", "\u{2318}"),
+    ("enter", "\u{21B5}"),
+    ("return", "\u{21B5}"),
+    ("tab", "Tab"),
+    ("esc", "Esc"),
+    ("del", "Del"),
+    ("backspace", "\u{232B}"),
+    ("capslock", "Caps Lock"),
+    ("space", "Space"),
+    ("arrowkeyup", "\u{2191}"),
+    ("arrowkeydown", "\u{2193}"),
+    ("arrowkeyleft", "\u{2190}"),
+    ("arrowkeyright", "\u{2192}"),
+    ("winmenu", "\u{2630}"),
+];
+
+/// menukeys' `\menu{File > Save}`, `\directory{home/user}` and `\keys{\ctrl +
+/// C}`: the parts, as the package separates them (`▸`, `/`, `+`), each key
+/// framed as a key cap.
+fn menukeys(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    r.read_optional();
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let full = span.join(arg_span);
+    let (split, shown) = match name {
+        "menu" => ('>', " \u{25B8} "),
+        "directory" => ('/', "/"),
+        _ => ('+', "+"),
+    };
+    // The parts at the top level, each as its own tokens.
+    let mut parts: Vec<Vec<crate::lex::Token>> = vec![Vec::new()];
+    let mut depth = 0usize;
+    for token in tokens.into_iter().flat_map(crate::reader::split_chars) {
+        match &token.kind {
+            TokenKind::BeginGroup => depth += 1,
+            TokenKind::EndGroup => depth = depth.saturating_sub(1),
+            TokenKind::Text(t) if depth == 0 && t.starts_with(split) => {
+                parts.push(Vec::new());
+                continue;
+            }
+            _ => {}
+        }
+        parts.last_mut().expect("one part").push(token);
+    }
+    let mut nodes = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            nodes.push(Node::new(NodeKind::Text(shown.into()), full));
+        }
+        let key = part.iter().find_map(|t| match &t.kind {
+            TokenKind::Command(c) => KEYS.iter().find(|(k, _)| k == c).map(|(_, v)| *v),
+            _ => None,
+        });
+        let content = match key {
+            Some(text) => vec![Node::new(NodeKind::Text(text.into()), full)],
+            None => super::lists::trim(r.content_of(part)),
+        };
+        nodes.push(if name == "keys" {
+            Node::new(NodeKind::Styled(Style::Framed, content), full)
+        } else {
+            Node::new(NodeKind::Group(content), full)
+        });
+    }
+    out.push(Node::new(NodeKind::Group(nodes), full));
 }
 
 /// doc's `\DescribeMacro{\name}` and `\DescribeEnv{name}`: the name, as
@@ -148,6 +220,10 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("makenomenclature", "", Command(super::ignore), "ignored"),
     // LaTeX's documentation classes.
     entry("cs", "m", Command(cs), "ltxdoc: a command's name, `\\name`, in the monospaced font"),
+    entry("cn", "m", Command(cs), "amsldoc: a command's name, `\\name`, in the monospaced font"),
+    entry("menu", "o m", Command(menukeys), "menukeys: a menu's path, `File ▸ Save`"),
+    entry("directory", "o m", Command(menukeys), "menukeys: a folder's path"),
+    entry("keys", "o m", Command(menukeys), "menukeys: keys pressed together, each framed (`Ctrl+C`)"),
     entry("DescribeMacro", "m", Command(describe), "doc: the command described, as written, in the monospaced font"),
     entry("DescribeEnv", "m", Command(describe), "doc: the environment described, in the monospaced font"),
     entry("pkg", "m", Styled(Style::Sans), ""),
