@@ -128,6 +128,9 @@ pub enum NodeKind {
     RefList(Vec<Ref>),
     /// `quote`, `quotation`.
     Quote(Content),
+    /// tcolorbox's box: a frame, its title bar, its upper part and the
+    /// lower one after `\tcblower`.
+    Boxed(Boxed),
     /// `tabular` and its relatives.
     Table(Table),
     /// A `table` or `figure` float.
@@ -230,6 +233,7 @@ impl NodeKind {
             | NodeKind::TitleBlock
             | NodeKind::LicenceBox(_)
             | NodeKind::Quote(_)
+            | NodeKind::Boxed(_)
             | NodeKind::Align(..)
             | NodeKind::Pagebreak
             | NodeKind::Appendix(_)
@@ -717,6 +721,17 @@ pub struct BibItem {
     pub span: Span,
 }
 
+/// tcolorbox's box (see [`NodeKind::Boxed`]), with its colours when the
+/// article chose them (`colback`, `colframe`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boxed {
+    pub title: Option<Content>,
+    pub upper: Content,
+    pub lower: Option<Content>,
+    pub back: Option<Rgb>,
+    pub frame: Option<Rgb>,
+}
+
 /// One author row of a title block (`\authorrow{name}{institution}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthorRow {
@@ -906,6 +921,12 @@ pub fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Parbox { body: c, .. }
         | NodeKind::Subequations { body: c, .. }
         | NodeKind::Scaled(_, c) => vec![c],
+        NodeKind::Boxed(b) => b
+            .title
+            .iter_mut()
+            .chain(std::iter::once(&mut b.upper))
+            .chain(b.lower.iter_mut())
+            .collect(),
         NodeKind::Cite(cite) => cite
             .prenote
             .iter_mut()
@@ -960,6 +981,12 @@ pub fn children(node: &Node) -> Vec<&Content> {
         | NodeKind::Parbox { body: c, .. }
         | NodeKind::Subequations { body: c, .. }
         | NodeKind::Scaled(_, c) => vec![c],
+        NodeKind::Boxed(b) => b
+            .title
+            .iter()
+            .chain(std::iter::once(&b.upper))
+            .chain(b.lower.iter())
+            .collect(),
         NodeKind::Cite(cite) => cite.prenote.iter().chain(cite.postnote.iter()).collect(),
         NodeKind::Table(table) => table
             .rows

@@ -114,6 +114,12 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Parbox { body: c, .. }
         | NodeKind::Subequations { body: c, .. }
         | NodeKind::Scaled(_, c) => vec![c],
+        NodeKind::Boxed(b) => b
+            .title
+            .iter_mut()
+            .chain(std::iter::once(&mut b.upper))
+            .chain(b.lower.iter_mut())
+            .collect(),
         NodeKind::List(list) => list.items.iter_mut().map(|item| &mut item.body).collect(),
         NodeKind::Table(table) => table
             .rows

@@ -213,6 +213,9 @@ pub(crate) struct Reader<'a> {
     /// Pictures a user environment began and will end in its end code,
     /// whose content was skipped already: their `\end` is read silently.
     pub pictures_closed_early: Vec<String>,
+    /// tcolorbox's boxes being read, innermost last: each one's upper part,
+    /// once its `\tcblower` is read.
+    pub tcb_uppers: Vec<Option<Content>>,
 }
 
 impl<'a> Reader<'a> {
@@ -284,6 +287,7 @@ impl<'a> Reader<'a> {
             page_marks: 0,
             registers: Default::default(),
             pictures_closed_early: Vec::new(),
+            tcb_uppers: Vec::new(),
         }
     }
 

@@ -41,6 +41,7 @@ mod sectioning;
 mod siunitx;
 mod symbols;
 mod tables;
+mod tcolorbox;
 mod text_styles;
 mod verbatim;
 
@@ -292,6 +293,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "glossaries", covers: "glossaries, glossaries-extra, acronym", entries: glossaries::ENTRIES },
     Package { name: "algorithms", covers: "algorithm, algorithmic, algpseudocode (algorithmicx), algorithm2e", entries: algorithms::ENTRIES },
     Package { name: "ifthen", covers: "ifthen", entries: ifthen::ENTRIES },
+    Package { name: "tcolorbox", covers: "tcolorbox", entries: tcolorbox::ENTRIES },
     Package { name: "papers", covers: "packages, xspace, threeparttable, multicol, cleveref's names, `\\newif`, TikZ and pgfplots (placeholders)", entries: papers::ENTRIES },
 ];
 

@@ -295,6 +295,28 @@ impl Writer {
                 w.bracket(c);
                 w.out.push(';');
             }),
+            NodeKind::Boxed(b) => self.block(|w| {
+                let _ = write!(w.out, "#{T}.tcolorbox(");
+                if let Some(title) = &b.title {
+                    w.out.push_str("title: ");
+                    w.bracket(title);
+                    w.out.push_str(", ");
+                }
+                if let Some(lower) = &b.lower {
+                    w.out.push_str("lower: ");
+                    w.bracket(lower);
+                    w.out.push_str(", ");
+                }
+                if let Some(back) = b.back {
+                    let _ = write!(w.out, "back: {}, ", text::rgb(back));
+                }
+                if let Some(frame) = b.frame {
+                    let _ = write!(w.out, "frame: {}, ", text::rgb(frame));
+                }
+                w.out.push(')');
+                w.bracket(&b.upper);
+                w.out.push(';');
+            }),
             NodeKind::Align(align, c) => self.block(|w| w.aligned(*align, c)),
             NodeKind::Table(table) => self.table(table, span),
             NodeKind::Float(float) if matches!(float.kind, FloatKind::Subfigure(_)) => {

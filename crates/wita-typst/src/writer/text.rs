@@ -176,7 +176,7 @@ fn styled_function(style: Style) -> String {
 }
 
 /// A colour as Typst's `rgb`.
-fn rgb(c: wita_doc::Rgb) -> String {
+pub(super) fn rgb(c: wita_doc::Rgb) -> String {
     format!("rgb({}, {}, {})", c.0, c.1, c.2)
 }
 
