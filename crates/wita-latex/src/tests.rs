@@ -183,6 +183,12 @@ pub(crate) fn show(content: &Content) -> String {
                 out.push_str(&format!("<refs {}>", labels.join(",")));
             }
             NodeKind::Quote(c) => out.push_str(&format!("<quote>{}</quote>", show(c))),
+            NodeKind::Boxed(b) => out.push_str(&format!(
+                "<box {}>{}|{}</box>",
+                b.title.as_ref().map(show).unwrap_or_default(),
+                show(&b.upper),
+                b.lower.as_ref().map(show).unwrap_or_default()
+            )),
             NodeKind::Align(a, c) => out.push_str(&format!("<align {a:?}>{}</align>", show(c))),
             NodeKind::Table(t) => {
                 out.push_str(&format!(
