@@ -11,7 +11,7 @@ use super::Handler::{Command, Environment};
 use super::{Entry, entry, ignore};
 use crate::color::parse_color;
 use crate::lex::{Token, TokenKind};
-use crate::reader::{EnvMacro, Reader, Stop, env_tokens, push_display};
+use crate::reader::{EnvMacro, Reader, Stop, env_tokens, push_display, push_parbreak};
 
 /// `\begin{tcolorbox}[options] … \end{tcolorbox}`.
 fn tcolorbox(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
@@ -48,6 +48,8 @@ fn tcolorbox(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
         None => boxed.upper = body,
     }
     push_display(out, Node::new(NodeKind::Boxed(boxed), begin), begin);
+    // The box ends its paragraph: what follows begins a new one, indented.
+    push_parbreak(out, begin);
 }
 
 /// `\tcblower`: what came before is the box's upper part.
