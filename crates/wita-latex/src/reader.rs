@@ -216,6 +216,8 @@ pub(crate) struct Reader<'a> {
     /// tcolorbox's boxes being read, innermost last: each one's upper part,
     /// once its `\tcblower` is read.
     pub tcb_uppers: Vec<Option<Content>>,
+    /// `\tcbset`'s options, which every tcolorbox after it takes first.
+    pub tcb_defaults: Vec<Token>,
 }
 
 impl<'a> Reader<'a> {
@@ -288,6 +290,7 @@ impl<'a> Reader<'a> {
             registers: Default::default(),
             pictures_closed_early: Vec::new(),
             tcb_uppers: Vec::new(),
+            tcb_defaults: Vec::new(),
         }
     }
 

@@ -15,7 +15,16 @@ use crate::reader::{EnvMacro, Reader, Stop, env_tokens, push_display, push_parbr
 
 /// `\begin{tcolorbox}[options] … \end{tcolorbox}`.
 fn tcolorbox(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
-    let options = r.read_optional().map(|(t, _)| t).unwrap_or_default();
+    // `\tcbset`'s options first, the box's own after them.
+    let mut options = r.tcb_defaults.clone();
+    if let Some((own, span)) = r.read_optional() {
+        options.push(Token {
+            kind: TokenKind::Text(",".into()),
+            span,
+        });
+        options.extend(own);
+    }
+    let mut bold_title = false;
     let mut boxed = Boxed {
         title: None,
         upper: Content::new(),
@@ -26,6 +35,13 @@ fn tcolorbox(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     for (key, value) in super::glossaries::key_values(options) {
         match key.as_str() {
             "title" => boxed.title = Some(r.content_of(value)),
+            // `fonttitle=\bfseries`: the title in bold (other fonts are the
+            // template's).
+            "fonttitle" => {
+                bold_title = value
+                    .iter()
+                    .any(|t| t.is_command("bfseries") || t.is_command("bf"))
+            }
             "colback" | "colframe" => {
                 let spec = r.arg_string(value);
                 let colour = parse_color(None, spec.trim(), &r.colors);
@@ -37,6 +53,9 @@ fn tcolorbox(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
             }
             _ => {}
         }
+    }
+    if bold_title && let Some(title) = boxed.title.take() {
+        boxed.title = Some(vec![Node::new(NodeKind::Styled(Style::Bold, title), begin)]);
     }
     r.tcb_uppers.push(None);
     let body = super::lists::trim(r.content(Stop::Env(name, begin)));
@@ -99,6 +118,18 @@ fn newtcolorbox(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     );
 }
 
+/// `\tcbset{options}`: options every box after it takes first.
+fn tcbset(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
+    let (options, arg_span) = r.expect_arg(name, span);
+    if !r.tcb_defaults.is_empty() {
+        r.tcb_defaults.push(Token {
+            kind: TokenKind::Text(",".into()),
+            span: arg_span,
+        });
+    }
+    r.tcb_defaults.extend(options);
+}
+
 /// `\tcbox[options]{text}`: the text in a box of its own.
 fn tcbox(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     r.read_optional();
@@ -116,6 +147,6 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newtcolorbox", "o m o o m", Command(newtcolorbox), "tcolorbox: a box environment of the article's"),
     entry("renewtcolorbox", "o m o o m", Command(newtcolorbox), "tcolorbox: as `\\newtcolorbox`"),
     entry("tcbox", "o m", Command(tcbox), "tcolorbox: its text in a box"),
-    entry("tcbset", "m", Command(ignore), "tcolorbox: options for every box, the template's"),
+    entry("tcbset", "m", Command(tcbset), "tcolorbox: options every box after it takes (`fonttitle=\\bfseries`, colours)"),
     entry("tcbuselibrary", "m", Command(ignore), "tcolorbox: its libraries are not needed"),
 ];
