@@ -9,7 +9,7 @@ use super::Handler::{Command, Styled};
 use super::core::text_box;
 use super::{Entry, entry};
 use crate::lex::TokenKind;
-use crate::reader::{Reader, push_text};
+use crate::reader::{Reader, push_parbreak, push_text};
 
 /// `\enquote{..}` and, one level in, `\enquote*{..}`.
 fn enquote(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
@@ -113,6 +113,87 @@ fn menukeys(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         });
     }
     out.push(Node::new(NodeKind::Group(nodes), full));
+}
+
+/// dirtree's `\dirtree{.1 /. .2 bin. .3 ls\DTcomment{lists}.}`: the tree,
+/// a line per entry in the monospaced face, drawn with box-drawing lines
+/// (`├──`, `└──`, `│`) where dirtree draws rules, each `\DTcomment` at the
+/// line's right end.
+fn dirtree(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let (tokens, arg_span) = r.expect_arg(name, span);
+    let full = span.join(arg_span);
+    let text = crate::lex::detokenize(&tokens);
+    // The entries: `.<level> <text>.`, a dot and a level after a space.
+    let mut entries: Vec<(usize, String)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    for (i, _) in text.match_indices('.') {
+        let after_space = i == 0 || bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'%';
+        let digits = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        if after_space && digits > 0 {
+            starts.push((i, digits));
+        }
+    }
+    for (k, &(at, digits)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |&(next, _)| next);
+        let level = text[at + 1..at + 1 + digits].parse().unwrap_or(1);
+        let body = text[at + 1 + digits..end].trim();
+        let body = body.strip_suffix('.').unwrap_or(body).trim();
+        entries.push((level, body.to_owned()));
+    }
+    if entries.is_empty() {
+        return;
+    }
+    push_parbreak(out, full);
+    out.push(Node::new(NodeKind::NoIndent, full));
+    for (i, (level, body)) in entries.iter().enumerate() {
+        // Whether an entry after this one is at `depth` before any above it.
+        let goes_on = |depth: usize| {
+            entries[i + 1..]
+                .iter()
+                .take_while(|(l, _)| *l >= depth)
+                .any(|(l, _)| *l == depth)
+        };
+        let mut prefix = String::new();
+        for depth in 2..*level {
+            // No-break spaces: in the monospaced face as wide as a space,
+            // and not run together as spaces are.
+            prefix.push_str(if goes_on(depth) {
+                "\u{2502}\u{A0}\u{A0}\u{A0}"
+            } else {
+                "\u{A0}\u{A0}\u{A0}\u{A0}"
+            });
+        }
+        if *level > 1 {
+            prefix.push_str(if goes_on(*level) {
+                "\u{251C}\u{2500}\u{2500} "
+            } else {
+                "\u{2514}\u{2500}\u{2500} "
+            });
+        }
+        let (node, comment) = match body.find("\\DTcomment") {
+            Some(at) => (&body[..at], Some(&body[at + "\\DTcomment".len()..])),
+            None => (body.as_str(), None),
+        };
+        let read = |r: &mut Reader<'_>, text: &str| {
+            let (mut tokens, _) = crate::lex::tokenize(text, full.file);
+            for t in &mut tokens {
+                t.span = full;
+            }
+            r.content_of(tokens)
+        };
+        let mut line = vec![Node::new(NodeKind::Text(prefix), full)];
+        line.extend(read(r, node));
+        out.push(Node::new(NodeKind::Styled(Style::Mono, line), full));
+        if let Some(comment) = comment {
+            out.push(Node::new(NodeKind::HFill, full));
+            out.extend(read(r, comment));
+        }
+        if i + 1 < entries.len() {
+            out.push(Node::new(NodeKind::Linebreak, full));
+        }
+    }
+    push_parbreak(out, full);
 }
 
 /// doc's `\DescribeMacro{\name}` and `\DescribeEnv{name}`: the name, as
@@ -224,6 +305,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("menu", "o m", Command(menukeys), "menukeys: a menu's path, `File ▸ Save`"),
     entry("directory", "o m", Command(menukeys), "menukeys: a folder's path"),
     entry("keys", "o m", Command(menukeys), "menukeys: keys pressed together, each framed (`Ctrl+C`)"),
+    entry("dirtree", "m", Command(dirtree), "dirtree: a tree of folders, a line per entry (`\\DTcomment` at its end)"),
     entry("DescribeMacro", "m", Command(describe), "doc: the command described, as written, in the monospaced font"),
     entry("DescribeEnv", "m", Command(describe), "doc: the environment described, in the monospaced font"),
     entry("pkg", "m", Styled(Style::Sans), ""),
