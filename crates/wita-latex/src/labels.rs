@@ -103,6 +103,9 @@ fn take_aligned_anchor(content: &mut Content) -> Option<String> {
 }
 
 fn children_mut(node: &mut Node) -> Vec<&mut Content> {
+    if matches!(node.kind, NodeKind::Boxed(_)) {
+        return wita_doc::children_mut(node);
+    }
     match &mut node.kind {
         NodeKind::Group(c)
         | NodeKind::Styled(_, c)
@@ -114,12 +117,6 @@ fn children_mut(node: &mut Node) -> Vec<&mut Content> {
         | NodeKind::Parbox { body: c, .. }
         | NodeKind::Subequations { body: c, .. }
         | NodeKind::Scaled(_, c) => vec![c],
-        NodeKind::Boxed(b) => b
-            .title
-            .iter_mut()
-            .chain(std::iter::once(&mut b.upper))
-            .chain(b.lower.iter_mut())
-            .collect(),
         NodeKind::List(list) => list.items.iter_mut().map(|item| &mut item.body).collect(),
         NodeKind::Table(table) => table
             .rows
