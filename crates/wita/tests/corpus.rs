@@ -1088,11 +1088,26 @@ fn scan_plain(text: &str, words: &mut Vec<String>) {
 /// counts once), and the ones that do not.
 ///
 /// pdf-extract reads a hyphen glyph that typst also used to break a word as
-/// U+00AD everywhere (poppler reads the same PDF right): a soft hyphen may be
-/// a line break's hyphen or a real one, so a word is looked for both ways.
+/// U+00AD everywhere, or as `-` everywhere, whichever use of the glyph came
+/// first (poppler reads the same PDF right): a soft hyphen may be a line
+/// break's hyphen or a real one, and so may a `-` at a line's end, so a
+/// word is looked for both ways.
 fn words_found(words: &[String], pdf_text: &str) -> (usize, Vec<String>) {
+    // A `-` that ends a line, as a break's soft hyphen.
+    let mut unbroken = String::with_capacity(pdf_text.len());
+    for line in pdf_text.lines() {
+        let trimmed = line.trim_end();
+        match trimmed.strip_suffix('-') {
+            Some(rest) => {
+                unbroken.push_str(rest.trim_end());
+                unbroken.push('\u{AD}');
+            }
+            None => unbroken.push_str(line),
+        }
+        unbroken.push('\n');
+    }
     let squash = |soft: &str| -> String {
-        pdf_text
+        unbroken
             .replace('\u{AD}', soft)
             .chars()
             .filter(|c| !c.is_whitespace())
