@@ -893,6 +893,17 @@ impl<'t> Cursor<'t> {
     }
 }
 
+/// The tokens of LaTeX that wita wrote itself (siunitx's math, a dirtree
+/// entry's text), every one of them said to stand at `span`, where the
+/// author's command is.
+pub(crate) fn tokens_at(text: &str, span: Span) -> Vec<Token> {
+    let (mut tokens, _) = tokenize(text, span.file);
+    for token in &mut tokens {
+        token.span = span;
+    }
+    tokens
+}
+
 /// The tokens of a piece of text alone (for tests).
 #[cfg(test)]
 pub(crate) fn tokens_of(text: &str) -> Vec<Token> {

@@ -1219,7 +1219,7 @@ impl<'a> Reader<'a> {
         true
     }
 
-    fn unread_end(&mut self, end: Token, name: Vec<Token>, arg_span: Span) {
+    pub(crate) fn unread_end(&mut self, end: Token, name: Vec<Token>, arg_span: Span) {
         let mut tokens = vec![
             end,
             Token {
@@ -1480,10 +1480,7 @@ impl<'a> Reader<'a> {
                 // place (its text boxes as any `\text`).
                 let span = token.span;
                 let (latex, next) = crate::registry::si_math_latex(self, name, &tokens, i + 1);
-                let (mut printed, _) = crate::lex::tokenize(&latex, span.file);
-                for t in &mut printed {
-                    t.span = span;
-                }
+                let printed = crate::lex::tokens_at(&latex, span);
                 tokens.splice(i..next.min(tokens.len()), printed);
                 continue;
             }

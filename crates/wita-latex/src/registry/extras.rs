@@ -175,13 +175,7 @@ fn dirtree(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
             Some(at) => (&body[..at], Some(&body[at + "\\DTcomment".len()..])),
             None => (body.as_str(), None),
         };
-        let read = |r: &mut Reader<'_>, text: &str| {
-            let (mut tokens, _) = crate::lex::tokenize(text, full.file);
-            for t in &mut tokens {
-                t.span = full;
-            }
-            r.content_of(tokens)
-        };
+        let read = |r: &mut Reader<'_>, text: &str| r.content_of(crate::lex::tokens_at(text, full));
         let mut line = vec![Node::new(NodeKind::Text(prefix), full)];
         line.extend(read(r, node));
         out.push(Node::new(NodeKind::Styled(Style::Mono, line), full));

@@ -341,19 +341,7 @@ fn skip_to_end_of(r: &mut Reader<'_>, env: &str) {
         } else if depth > 0 {
             depth -= 1;
         } else {
-            let mut back = vec![
-                token,
-                Token {
-                    kind: TokenKind::BeginGroup,
-                    span: arg_span.start_point(),
-                },
-            ];
-            back.extend(name);
-            back.push(Token {
-                kind: TokenKind::EndGroup,
-                span: arg_span,
-            });
-            r.push_tokens(back);
+            r.unread_end(token, name, arg_span);
             return;
         }
     }

@@ -673,11 +673,7 @@ fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let pieces = format(r, name, &refs, &options);
     if pieces.iter().any(|p| matches!(p, Piece::Frac(..))) {
         // A fraction is math: the whole quantity, as inside math.
-        let latex = pieces_latex(&pieces);
-        let (mut tokens, _) = crate::lex::tokenize(&latex, full.file);
-        for token in &mut tokens {
-            token.span = full;
-        }
+        let tokens = crate::lex::tokens_at(&pieces_latex(&pieces), full);
         let math = r.math_node(tokens, wita_doc::MathEnv::Inline, false);
         out.push(Node::new(NodeKind::Math(math), full));
         return;
