@@ -510,6 +510,21 @@ impl List {
 
     /// The first character of [`List::counter`].
     pub const COUNTER: char = '\u{E002}';
+
+    /// `text` with each [`List::counter`] mark replaced by what `number`
+    /// writes for the counter's style (`1` where the style is missing).
+    pub fn fill_counter(text: &str, mut number: impl FnMut(char) -> String) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == Self::COUNTER {
+                out.push_str(&number(chars.next().unwrap_or('1')));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

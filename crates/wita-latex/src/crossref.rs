@@ -149,22 +149,13 @@ fn default_counter(depth: usize, n: u64) -> String {
 /// A list item's reference with `n` for its counter's marks
 /// ([`wita_doc::List::counter`]).
 fn with_counter(reference: &str, n: u64) -> String {
-    let mut out = String::new();
-    let mut chars = reference.chars();
-    while let Some(c) = chars.next() {
-        if c != wita_doc::List::COUNTER {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('a') => out.push_str(&alpha(n, false)),
-            Some('A') => out.push_str(&alpha(n, true)),
-            Some('i') => out.push_str(&roman(n).to_lowercase()),
-            Some('I') => out.push_str(&roman(n)),
-            _ => out.push_str(&n.to_string()),
-        }
-    }
-    out
+    wita_doc::List::fill_counter(reference, |style| match style {
+        'a' => alpha(n, false),
+        'A' => alpha(n, true),
+        'i' => roman(n).to_lowercase(),
+        'I' => roman(n),
+        _ => n.to_string(),
+    })
 }
 
 fn alpha(n: u64, upper: bool) -> String {

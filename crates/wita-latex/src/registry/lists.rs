@@ -283,10 +283,18 @@ fn chosen_label(
     }
     if let Some(label) = label {
         let tokens = label_tokens(r, label, 0);
-        chosen.label = Some(r.content_of(tokens.clone()));
-        // enumitem's reference is the label, unless `ref=` says otherwise.
-        let reference = reference.map(|t| label_tokens(r, t, 0)).unwrap_or(tokens);
-        chosen.reference = Some(plain(&r.content_of(reference)));
+        let label = r.content_of(tokens);
+        // enumitem's reference is the label (read once), unless `ref=` says
+        // otherwise.
+        let reference = match reference {
+            Some(t) => {
+                let tokens = label_tokens(r, t, 0);
+                wita_doc::plain_text(&r.content_of(tokens))
+            }
+            None => wita_doc::plain_text(&label),
+        };
+        chosen.label = Some(label);
+        chosen.reference = Some(reference);
         return chosen;
     }
     // LaTeX's own label commands, as the article redefined them.
@@ -315,7 +323,7 @@ fn chosen_label(
             let tokens = label_tokens(r, label, 0);
             chosen.label = Some(r.content_of(tokens));
             let the = label_tokens(r, vec![command(&the)], 0);
-            chosen.reference = Some(plain(&r.content_of(the)));
+            chosen.reference = Some(wita_doc::plain_text(&r.content_of(the)));
         }
         ListKind::Bullet => {
             if let Some(m) = r.macros.get(&format!("labelitem{roman}")) {
@@ -408,23 +416,6 @@ fn label_tokens(r: &Reader<'_>, tokens: Vec<Token>, depth: usize) -> Vec<Token> 
         joined.push(token);
     }
     joined
-}
-
-/// The text of content (a label's, for `\ref`): its text in order.
-fn plain(content: &[Node]) -> String {
-    let mut out = String::new();
-    for node in content {
-        match &node.kind {
-            NodeKind::Text(t) => out.push_str(t),
-            NodeKind::Space => out.push(' '),
-            _ => {
-                for child in wita_doc::children(node) {
-                    out.push_str(&plain(child));
-                }
-            }
-        }
-    }
-    out
 }
 
 /// enumitem's `\newlist{steps}{enumerate}{3}`: `steps` is a list of that

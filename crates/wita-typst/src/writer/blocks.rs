@@ -120,17 +120,7 @@ impl Writer {
         self.bracket(label);
         let markup = std::mem::replace(&mut self.out, outer);
         self.map = outer_map;
-        let mut out = String::new();
-        let mut chars = markup.chars();
-        while let Some(c) = chars.next() {
-            if c == wita_doc::List::COUNTER {
-                let style = chars.next().unwrap_or('1');
-                let _ = write!(out, "#numbering(\"{style}\", n)");
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        wita_doc::List::fill_counter(&markup, |style| format!("#numbering(\"{style}\", n)"))
     }
 
     /// `lstlisting`, `verbatim`: the template's code block.
