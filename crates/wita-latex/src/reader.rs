@@ -92,6 +92,9 @@ pub(crate) struct Reader<'a> {
     warned: HashSet<(String, Span)>,
     /// What ended the last table cell read.
     pub cell_end: Option<CellEnd>,
+    /// The table cell being read, while its content is: a `\multirow` or
+    /// `\cellcolor` after other material in the cell still applies to it.
+    pub open_cell: Option<wita_doc::TableCell>,
     /// Captions of the floats being read, innermost last.
     pub captions: Vec<Option<Content>>,
     /// The kinds of the floats being read, innermost last (a minipage with
@@ -237,6 +240,7 @@ impl<'a> Reader<'a> {
             nesting: 0,
             warned: HashSet::new(),
             cell_end: None,
+            open_cell: None,
             captions: Vec::new(),
             float_kinds: Vec::new(),
             subcaption: false,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use wita_diag::{Diagnostics, FileId, Sources};
-use wita_doc::{Article, Content, NodeKind, Style};
+use wita_doc::{Article, Content, NodeKind, Style, TableRow};
 
 use crate::{ReadContext, ResolveError, Resolver, read_article};
 
@@ -734,6 +734,28 @@ fn tabu_multicolumn_cline_and_empty_cells() {
         show(&a.body),
         "<table 3 wide><Thin>[2x1:Wide|x]<Partial { from: 1, to: 2, booktabs: false }>[||][1x2:Tall|a|b]</table>"
     );
+}
+
+#[test]
+fn multirow_and_cellcolor_after_other_material_change_their_cell() {
+    // multirow's box may follow other material in its cell, as colortbl's
+    // `\cellcolor` may; both still change the cell they are in.
+    let src = "\\begin{tabular}{ll}\\ifpdf\\vspace{-1cm}\\fi\\multirow{2}{2cm}{Tall} & a\\\\ & b \\cellcolor{red}\\\\\\end{tabular}";
+    let (a, d) = read(src);
+    assert!(d.is_empty(), "{d:?}");
+    let NodeKind::Table(t) = &a.body[0].kind else {
+        panic!("{:?}", a.body)
+    };
+    let TableRow::Cells(first) = &t.rows[0] else {
+        panic!("{:?}", t.rows)
+    };
+    assert_eq!(first[0].rowspan, 2);
+    assert_eq!(show(&first[0].content), "Tall");
+    let TableRow::Cells(second) = &t.rows[1] else {
+        panic!("{:?}", t.rows)
+    };
+    assert!(second[1].fill.is_some(), "{second:?}");
+    assert_eq!(show(&second[1].content), "b");
 }
 
 #[test]

@@ -268,7 +268,7 @@ static PACKAGES: &[Package] = &[
     Package { name: "core", covers: "the LaTeX kernel, amsmath's `\\text`, import, subfiles", entries: core::ENTRIES },
     Package { name: "definitions", covers: "LaTeX, TeX, amsmath's `\\DeclareMathOperator`", entries: definitions::ENTRIES },
     Package { name: "preamble", covers: "LaTeX, geometry, babel, inputenc, makeidx, balance, journal classes", entries: preamble::ENTRIES },
-    Package { name: "registers", covers: "TeX's count registers and plain TeX's `\\loop`", entries: registers::ENTRIES },
+    Package { name: "registers", covers: "TeX's count and token registers, its prefixes, plain TeX's `\\loop`", entries: registers::ENTRIES },
     Package { name: "counters", covers: "LaTeX's counters of the article's own", entries: counters::ENTRIES },
     Package { name: "sectioning", covers: "LaTeX, KOMA-Script", entries: sectioning::ENTRIES },
     Package { name: "text styles", covers: "LaTeX, ragged2e, ulem, soul", entries: text_styles::ENTRIES },
@@ -486,6 +486,9 @@ impl Reader<'_> {
         {
             return;
         }
+        if self.cell_command_inside(name, span) {
+            return;
+        }
         let Some(entry) = lookup(Kind::Command, name) else {
             return self.unknown_command(name, span, out);
         };
@@ -566,6 +569,21 @@ impl Reader<'_> {
         };
         let token = self.next().expect("peeked");
         run(self, entry.name, token.span, cell);
+        true
+    }
+
+    /// A command that opens a cell (`\multirow`, `\cellcolor`) met after
+    /// other material in a table's cell: it changes the cell it is in, as
+    /// in LaTeX; whether it was one.
+    fn cell_command_inside(&mut self, name: &str, span: Span) -> bool {
+        let Some(Handler::Cell(run)) = lookup(Kind::Cell, name).map(|e| &e.handler) else {
+            return false;
+        };
+        let Some(mut cell) = self.open_cell.take() else {
+            return false;
+        };
+        run(self, name, span, &mut cell);
+        self.open_cell = Some(cell);
         true
     }
 

@@ -2,7 +2,9 @@
 //! (`\newcount\n`) with their assignments (`\n=3`, `\n 3`), `\advance`,
 //! `\multiply` and `\divide`, their values printed by `\the` and `\number`
 //! (an article's LaTeX counter's too: `\the\value{step}`) and tested by
-//! `\ifnum`; plain TeX's `\loop … \repeat` around such tests. Dimension,
+//! `\ifnum`; plain TeX's `\loop … \repeat` around such tests; TeX's
+//! numbered registers (`\count0`, `\dimen2`) and the kernel's scratch ones
+//! (`\count@`, `\@tempdima`). Dimension,
 //! glue, token and box registers (`\newdimen`, `\newskip`, `\newtoks`,
 //! `\newbox`) hold what is the template's: assignments to them are read
 //! and dropped.
@@ -43,12 +45,64 @@ const CONSTANTS: &[(&str, i64)] = &[
 pub(crate) struct Registers {
     /// Count registers and their values.
     counts: std::collections::HashMap<String, i64>,
-    /// Dimension, glue, token and box registers (their values are not
-    /// kept), and whether each takes glue (`plus`, `minus`).
+    /// Dimension, glue and box registers (their values are not kept), and
+    /// whether each takes glue (`plus`, `minus`).
     others: std::collections::HashMap<String, bool>,
+    /// Token registers and the tokens they hold (`\the\t` reads them).
+    toks: std::collections::HashMap<String, Rc<Vec<Token>>>,
     /// The `\loop`s running, innermost last: each one's body, whether its
     /// test was true, and how often it ran.
     loops: Vec<(Rc<Vec<Token>>, bool, usize)>,
+}
+
+/// The kernel's scratch count registers and the numbered ones they are
+/// (`\count@` is `\count255`); like every count register, 0 until set.
+fn scratch_count(name: &str) -> Option<String> {
+    match name {
+        "count@" => Some("count255".to_owned()),
+        "@tempcnta" | "@tempcntb" => Some(name.to_owned()),
+        _ => None,
+    }
+}
+
+/// The kernel's scratch dimension and glue registers: whether each takes glue.
+fn scratch_other(name: &str) -> Option<bool> {
+    match name {
+        "dimen@" | "dimen@i" | "dimen@ii" | "@tempdima" | "@tempdimb" | "@tempdimc" => Some(false),
+        "skip@" | "@tempskipa" | "@tempskipb" => Some(true),
+        _ => None,
+    }
+}
+
+/// A register, as an assignment or `\the` names it.
+enum Register {
+    /// A count register: its key in [`Registers::counts`].
+    Count(String),
+    /// A dimension or glue register (whether it takes glue): its value is
+    /// the template's.
+    Other(bool),
+    /// A token register: its key in [`Registers::toks`].
+    Toks(String),
+}
+
+/// The register `\name` is, reading the number after TeX's `\count`,
+/// `\dimen`, `\skip` and `\muskip` (`\count0`, `\dimen 2`).
+fn register(r: &mut Reader<'_>, name: &str) -> Option<Register> {
+    match name {
+        "count" => read_tex_number(r).map(|n| Register::Count(format!("count{n}"))),
+        "dimen" | "skip" | "muskip" => {
+            read_tex_number(r)?;
+            Some(Register::Other(name != "dimen"))
+        }
+        "toks" => read_tex_number(r).map(|n| Register::Toks(format!("toks{n}"))),
+        "toks@" => Some(Register::Toks("toks0".to_owned())),
+        _ if r.registers.counts.contains_key(name) => Some(Register::Count(name.to_owned())),
+        _ if r.registers.toks.contains_key(name) => Some(Register::Toks(name.to_owned())),
+        _ => scratch_count(name)
+            .map(Register::Count)
+            .or_else(|| r.registers.others.get(name).copied().map(Register::Other))
+            .or_else(|| scratch_other(name).map(Register::Other)),
+    }
 }
 
 /// The value of a number written as one command: a kernel constant or a
@@ -59,6 +113,9 @@ pub(crate) fn command_value(r: &Reader<'_>, name: &str) -> Option<i64> {
     }
     if let Some(v) = r.registers.counts.get(name) {
         return Some(*v);
+    }
+    if let Some(key) = scratch_count(name) {
+        return Some(r.registers.counts.get(&key).copied().unwrap_or(0));
     }
     // TeX's date of the run: the build's (`\today`, `January 1, 2025`).
     let mut words = r.ctx.today.split([' ', ',']).filter(|w| !w.is_empty());
@@ -110,6 +167,11 @@ fn register_name(r: &mut Reader<'_>) -> Option<String> {
     }
 }
 
+/// TeX's prefixes `\global`, `\long`, `\outer` and e-TeX's `\protected`:
+/// the definition or assignment after them is read as it is without them
+/// (wita keeps one scope for definitions and registers).
+fn prefix(_: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {}
+
 /// `\newcount\n` and the others: a register of its kind, 0 or empty.
 fn new_register(r: &mut Reader<'_>, name: &str, _: Span, _: &mut Content) {
     let Some(register) = register_name(r) else {
@@ -117,6 +179,8 @@ fn new_register(r: &mut Reader<'_>, name: &str, _: Span, _: &mut Content) {
     };
     if name == "newcount" {
         r.registers.counts.insert(register, 0);
+    } else if name == "newtoks" {
+        r.registers.toks.insert(register, Rc::default());
     } else {
         let glue = matches!(name, "newskip" | "newmuskip");
         r.registers.others.insert(register, glue);
@@ -135,9 +199,10 @@ fn countdef(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
 /// truncates towards zero; by zero, TeX stops with "Arithmetic overflow",
 /// and the value stays).
 fn arithmetic(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
-    let Some(register) = register_name(r) else {
+    let Some(written) = register_name(r) else {
         return;
     };
+    let target = register(r, &written);
     r.skip_spaces();
     // The keyword `by`, in any case, and its space.
     if let Some(TokenKind::Text(t)) = r.peek_kind()
@@ -153,19 +218,25 @@ fn arithmetic(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
             }]);
         }
     }
-    if let Some(&glue) = r.registers.others.get(&register) {
-        // A dimension or glue: the template's.
-        super::core::skip_dimen(r, glue);
-        return;
-    }
+    let key = match target {
+        Some(Register::Count(key)) => key,
+        Some(Register::Other(glue)) => {
+            // A dimension or glue: the template's.
+            super::core::skip_dimen(r, glue);
+            return;
+        }
+        // TeX says "You can't use `\toks` after `\advance`".
+        Some(Register::Toks(_)) | None => {
+            // A register wita does not know (LaTeX's `\c@page`): the
+            // arithmetic is TeX's.
+            let _ = read_tex_number(r);
+            return;
+        }
+    };
     let Some(by) = read_tex_number(r) else {
         return;
     };
-    let Some(value) = r.registers.counts.get_mut(&register) else {
-        // A register wita does not know (LaTeX's `\c@page`): the
-        // arithmetic is TeX's.
-        return;
-    };
+    let value = r.registers.counts.entry(key).or_insert(0);
     *value = match name {
         "advance" => value.saturating_add(by),
         "multiply" => value.saturating_mul(by),
@@ -173,7 +244,7 @@ fn arithmetic(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
             r.warn(
                 codes::UNREADABLE_VALUE,
                 span,
-                format!("`\\divide\\{register}` by 0: TeX stops with an arithmetic overflow; the value stays"),
+                format!("`\\divide\\{written}` by 0: TeX stops with an arithmetic overflow; the value stays"),
             );
             return;
         }
@@ -198,6 +269,25 @@ fn the(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
         Some(TokenKind::Command(c)) if command_value(r, &c).is_some() => {
             r.next();
             command_value(r, &c)
+        }
+        // `\the\count0`; `\the\t` of a token register is what it holds.
+        Some(TokenKind::Command(c))
+            if name == "the"
+                && (matches!(c.as_str(), "count" | "toks" | "toks@")
+                    || r.registers.toks.contains_key(&c)) =>
+        {
+            r.next();
+            match register(r, &c) {
+                Some(Register::Count(key)) => {
+                    Some(r.registers.counts.get(&key).copied().unwrap_or(0))
+                }
+                Some(Register::Toks(key)) => {
+                    let tokens = r.registers.toks.get(&key).cloned().unwrap_or_default();
+                    r.push_tokens(tokens.as_ref().clone());
+                    return;
+                }
+                _ => None,
+            }
         }
         // `\number 42`: the number as TeX reads it.
         Some(TokenKind::Text(_)) if name != "the" => read_tex_number(r),
@@ -224,15 +314,40 @@ fn the(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 /// `\n=3` or `\n 3` where `\n` is a count register (a dimension register's
 /// value is read and dropped); whether `name` is one.
 pub(crate) fn assignment(r: &mut Reader<'_>, name: &str, span: Span) -> bool {
-    if r.registers.counts.contains_key(name) {
-        if let Some(value) = read_tex_number(r) {
-            r.registers.counts.insert(name.to_owned(), value);
+    match register(r, name) {
+        Some(Register::Count(key)) => {
+            if let Some(value) = read_tex_number(r) {
+                r.registers.counts.insert(key, value);
+            }
+            return true;
         }
-        return true;
-    }
-    if let Some(&glue) = r.registers.others.get(name) {
-        super::core::skip_dimen(r, glue);
-        return true;
+        Some(Register::Other(glue)) => {
+            super::core::skip_dimen(r, glue);
+            return true;
+        }
+        Some(Register::Toks(key)) => {
+            // `\t={tokens}`, `\t{tokens}`.
+            r.skip_spaces();
+            if let Some(TokenKind::Text(t)) = r.peek_kind()
+                && t.starts_with('=')
+            {
+                let token = r.next().expect("peeked");
+                if let TokenKind::Text(t) = &token.kind
+                    && t.len() > 1
+                {
+                    r.push_tokens(vec![Token {
+                        kind: TokenKind::Text(t[1..].to_owned()),
+                        span: token.span,
+                    }]);
+                }
+                r.skip_spaces();
+            }
+            if let Some((tokens, _)) = r.read_arg() {
+                r.registers.toks.insert(key, Rc::new(tokens));
+            }
+            return true;
+        }
+        None => {}
     }
     match name {
         "wita@loopagain" | "wita@loopstop" => {
@@ -330,13 +445,17 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("newdimen", "m", Command(new_register), "a dimension register: its values are the template's"),
     entry("newskip", "m", Command(new_register), "a glue register: its values are the template's"),
     entry("newmuskip", "m", Command(new_register), "a glue register: its values are the template's"),
-    entry("newtoks", "m", Command(new_register), "a token register: its values are the template's"),
+    entry("newtoks", "m", Command(new_register), "a token register (`\\t={..}`, `\\the\\t`)"),
     entry("newbox", "m", Command(new_register), "a box register: its values are the template's"),
     entry("advance", "m", Command(arithmetic), "adds to a count register (`by` n)"),
     entry("multiply", "m", Command(arithmetic), "multiplies a count register"),
     entry("divide", "m", Command(arithmetic), "divides a count register (towards zero)"),
-    entry("the", "m", Command(the), "the value of a count register or of `\\value{counter}`"),
+    entry("the", "m", Command(the), "the value of a count register or of `\\value{counter}`, a token register's tokens"),
     entry("number", "m", Command(the), "a number, or a count register's value"),
     entry("romannumeral", "m", Command(the), "a number in small roman numerals"),
+    entry("global", "", Command(prefix), "a prefix: the definition or assignment after it is read as usual"),
+    entry("long", "", Command(prefix), "a prefix: the definition after it is read as usual"),
+    entry("outer", "", Command(prefix), "a prefix: the definition after it is read as usual"),
+    entry("protected", "", Command(prefix), "a prefix: the definition after it is read as usual"),
     entry("loop", "", Command(loop_), "plain TeX's loop: its body runs while the test in it is true (up to 1000 times)"),
 ];

@@ -275,7 +275,13 @@ fn table_row(r: &mut Reader<'_>, name: &str, begin: Span) -> Vec<TableCell> {
         // What ends this cell, not the one before it (a cell cut short
         // by an outer environment's `\end` sets nothing).
         r.cell_end = None;
+        // A `\multirow` after other material (`\ifpdf..\fi\multirow`)
+        // changes the cell too: the reader holds it while its content is read.
+        let outer = r.open_cell.replace(cell.clone());
         let mut content = r.content(Stop::Cell(name.to_owned(), begin));
+        if let Some(changed) = std::mem::replace(&mut r.open_cell, outer) {
+            cell = changed;
+        }
         while matches!(
             content.last().map(|n| &n.kind),
             Some(NodeKind::Space | NodeKind::Parbreak)
@@ -380,8 +386,9 @@ fn cellcolor(r: &mut Reader<'_>, name: &str, span: Span, cell: &mut TableCell) {
     }
 }
 
-/// `\cellcolor` elsewhere in a cell (after its text, in a `\multicolumn`):
-/// the cell it is in is not known here; read, with no fill.
+/// `\cellcolor` outside a table's cell (in a box of its own): read, with
+/// no fill. In a cell it fills the cell wherever it stands
+/// ([`Reader::cell_command_inside`]).
 fn cellcolor_inside(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     table_colour(r, name, span);
 }
@@ -783,7 +790,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("multicolumn", "m m m", Cell(multicolumn), "a cell spanning columns, aligned as given"),
     entry("multirow", "o m o m o m", Cell(multirow), "a cell spanning rows"),
     entry("cellcolor", "o m", Cell(cellcolor), "the cell filled with the colour"),
-    entry("cellcolor", "o m", Command(cellcolor_inside), "read; the cell is filled only when it opens the cell"),
+    entry("cellcolor", "o m", Command(cellcolor_inside), "read; outside a table's cell it fills nothing"),
     // makecell: a cell's lines, broken at `\\`.
     entry("makecell", "o m", Command(super::core::text_box), "a cell's lines, broken at `\\\\`"),
     entry("thead", "o m", Command(super::core::text_box), "a column head's lines, broken at `\\\\`"),
