@@ -124,8 +124,14 @@ pub enum NodeKind {
     /// ([`RefKind::Number`] or [`RefKind::Equation`] each), as cleveref
     /// prints them: consecutive ones as a range (`1 to 3`), the rest
     /// listed (`1 to 3 and 5`). Only where the article is laid out are the
-    /// numbers known.
-    RefList(Vec<Ref>),
+    /// numbers known. The words are cleveref's in the article's language:
+    /// before a range (Italian's `da`), between its ends, before the last.
+    RefList {
+        refs: Vec<Ref>,
+        from: String,
+        to: String,
+        last: String,
+    },
     /// `quote`, `quotation`.
     Quote(Content),
     /// tcolorbox's box: a frame, its title bar, its upper part and the

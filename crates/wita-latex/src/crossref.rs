@@ -20,6 +20,8 @@ use wita_doc::{Content, FloatKind, ListKind, Node, NodeKind, Ref, RefKind};
 
 use crate::reader::Reader;
 
+mod names;
+
 /// What a label names.
 #[derive(Debug, Clone, PartialEq)]
 enum Target {
@@ -205,26 +207,7 @@ enum Form {
     CrefCapital,
 }
 
-/// cleveref's default names (singular, plural) of a type: abbreviated
-/// (`fig.`, `eq.`) unless `full`.
-fn cleveref_default(kind: &str, full: bool) -> (&'static str, &'static str) {
-    match kind {
-        "figure" | "subfigure" if !full => ("fig.", "figs."),
-        "figure" | "subfigure" => ("figure", "figures"),
-        "equation" if !full => ("eq.", "eqs."),
-        "equation" => ("equation", "equations"),
-        "table" => ("table", "tables"),
-        "algorithm" => ("algorithm", "algorithms"),
-        "listing" => ("listing", "listings"),
-        "appendix" => ("appendix", "appendices"),
-        "chapter" => ("chapter", "chapters"),
-        "enumi" => ("item", "items"),
-        "paragraph" => ("paragraph", "paragraphs"),
-        _ => ("section", "sections"),
-    }
-}
-
-/// hyperref's `\…autorefname` defaults.
+/// hyperref's `\…autorefname` defaults (English).
 fn autoref_default(target: &Target) -> &'static str {
     match target {
         Target::Heading { appendix: true, .. } => "Appendix",
@@ -240,6 +223,15 @@ fn autoref_default(target: &Target) -> &'static str {
         Target::Equation => "Equation",
         Target::Item(_) => "item",
         Target::Other => "section",
+    }
+}
+
+/// `text` with its first letter in small letters (cleveref's `\cref`).
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -268,6 +260,22 @@ fn text(t: impl Into<String>, span: Span) -> Node {
 }
 
 impl Reader<'_> {
+    /// babel's main language (the last language option the class or babel
+    /// is given) or polyglossia's: hyperref's `\autoref` speaks it.
+    fn babel_language(&self) -> Option<&str> {
+        if let Some(language) = &self.main_language {
+            return Some(language);
+        }
+        self.options_seen_by("babel")
+            .filter(|o| names::is_babel_language(o))
+            .last()
+    }
+
+    /// cleveref's words: its language's (its options' or the class's).
+    fn cleveref_words(&self) -> &'static names::Cleveref {
+        names::cleveref(self.options_seen_by("cleveref"))
+    }
+
     /// The name printed before the number(s) of a reference.
     fn ref_name(&mut self, target: &Target, form: Form, plural: bool, span: Span) -> Content {
         if form == Form::Autoref {
@@ -286,7 +294,15 @@ impl Reader<'_> {
             {
                 return self.content_of(m.body.as_ref().clone());
             }
-            return vec![text(autoref_default(target), span)];
+            let kind = match target {
+                Target::Other => "section",
+                t => t.cleveref_type(),
+            };
+            let name = self
+                .babel_language()
+                .and_then(|language| names::autoref(language, kind))
+                .unwrap_or_else(|| autoref_default(target));
+            return vec![text(name, span)];
         }
         let kind = target.cleveref_type();
         // cleveref names subsections and deeper as sections.
@@ -316,19 +332,26 @@ impl Reader<'_> {
                 name
             };
         }
-        // `\Cref`'s defaults are the full words; `\cref`'s are abbreviated
-        // unless `noabbrev`.
-        let full = form == Form::CrefCapital || self.loaded_with("cleveref", "noabbrev");
-        let (one, many) = cleveref_default(kind, full);
+        // `\Cref`'s names are the full words; `\cref`'s are abbreviated
+        // unless `noabbrev`, and in small letters unless `capitalise` (in
+        // the languages that write them so). A kind the language names no
+        // word for gets English's, and a kind English names none for a
+        // section's.
+        let abbreviate = !self.loaded_with("cleveref", "noabbrev");
+        let capital_form = form == Form::CrefCapital;
+        let english = names::cleveref(std::iter::empty());
+        let (words, (one, many)) = [self.cleveref_words(), english]
+            .into_iter()
+            .find_map(|w| Some((w, w.names(kind, capital_form, abbreviate)?)))
+            .or_else(|| Some((english, english.names("section", capital_form, abbreviate)?)))
+            .expect("English names sections");
         let name = if plural { many } else { one };
-        vec![text(
-            if capital {
-                capitalise(name)
-            } else {
-                name.to_owned()
-            },
-            span,
-        )]
+        let name = if words.lowercases && !capital {
+            lowercase_first(name)
+        } else {
+            name.to_owned()
+        };
+        vec![text(name, span)]
     }
 
     /// The number of one target, as the form prints it.
@@ -443,14 +466,15 @@ impl Reader<'_> {
                 None => groups.push((key, vec![(r, target)])),
             }
         }
+        let words = self.cleveref_words();
         let mut out = Vec::new();
         let count = groups.len();
         for (g, (_, members)) in groups.iter().enumerate() {
             if g > 0 {
                 out.push(text(
                     match (count, g + 1 == count) {
-                        (2, _) => " and ",
-                        (_, true) => ", and ",
+                        (2, _) => words.group_pair,
+                        (_, true) => words.group_last,
                         _ => ", ",
                     },
                     span,
@@ -479,15 +503,26 @@ impl Reader<'_> {
                 })
                 .collect();
             if n >= 3 && !range && numbers.len() == n {
-                out.push(Node::new(NodeKind::RefList(numbers), span));
+                out.push(Node::new(
+                    NodeKind::RefList {
+                        refs: numbers,
+                        from: words.range_before.to_owned(),
+                        to: words.range.to_owned(),
+                        last: words.and.to_owned(),
+                    },
+                    span,
+                ));
                 continue;
+            }
+            if range && !words.range_before.is_empty() {
+                out.push(text(words.range_before, span));
             }
             for (i, (r, target)) in members.iter().enumerate() {
                 if i > 0 {
                     let conjunction = if range {
-                        " to "
+                        words.range
                     } else if i + 1 == n {
-                        " and "
+                        words.and
                     } else {
                         ", "
                     };

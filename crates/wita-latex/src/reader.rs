@@ -147,6 +147,11 @@ pub(crate) struct Reader<'a> {
     /// The document's class (`\documentclass{..}`), which decides what the
     /// environments it provides look like (its theorems' numbering).
     pub class: Option<String>,
+    /// The class's options (`\documentclass[a4paper,ngerman]{..}`), which
+    /// every package sees too (babel's and cleveref's language).
+    pub class_options: Vec<String>,
+    /// polyglossia's main language (`\setmainlanguage{german}`).
+    pub main_language: Option<String>,
     /// `\qedhere` placed the proof's end mark already.
     pub qed_placed: bool,
     /// After `\appendix` (theorem numbers take the section's letter).
@@ -263,6 +268,8 @@ impl<'a> Reader<'a> {
             heading_numbers: [0; 4],
             saw_chapter: false,
             class: None,
+            class_options: Vec::new(),
+            main_language: None,
             qed_placed: false,
             in_appendix: false,
             saved_specs: HashMap::new(),
@@ -313,6 +320,16 @@ impl<'a> Reader<'a> {
     /// `Fig.`, `Theorem`.
     pub fn cleveref_capitalises(&self) -> bool {
         self.loaded_with("cleveref", "capitalise") || self.loaded_with("cleveref", "capitalize")
+    }
+
+    /// The options a package sees: the class's, then its own, in order.
+    pub fn options_seen_by(&self, package: &str) -> impl Iterator<Item = &str> {
+        let own = self
+            .packages
+            .iter()
+            .filter(move |(name, _)| name == package)
+            .flat_map(|(_, options)| options.iter());
+        self.class_options.iter().chain(own).map(String::as_str)
     }
 
     /// Whether the document loads the package with the option.

@@ -178,7 +178,7 @@ pub(crate) fn show(content: &Content) -> String {
             }
             NodeKind::Phantom(c) => out.push_str(&format!("<phantom>{}</phantom>", show(c))),
             NodeKind::Ref(r) => out.push_str(&format!("<ref {:?} {}>", r.kind, r.label)),
-            NodeKind::RefList(refs) => {
+            NodeKind::RefList { refs, .. } => {
                 let labels: Vec<&str> = refs.iter().map(|r| r.label.as_str()).collect();
                 out.push_str(&format!("<refs {}>", labels.join(",")));
             }
@@ -756,6 +756,22 @@ fn multirow_and_cellcolor_after_other_material_change_their_cell() {
     };
     assert!(second[1].fill.is_some(), "{second:?}");
     assert_eq!(show(&second[1].content), "b");
+}
+
+#[test]
+fn autoref_speaks_polyglossias_main_language() {
+    for main in [
+        "\\setmainlanguage[variant=canadian]{french}",
+        "\\setdefaultlanguage{french}",
+    ] {
+        let src = format!(
+            "\\documentclass{{article}}\\usepackage{{polyglossia}}{main}\\begin{{document}}\n\\begin{{table}}\\caption{{T}}\\label{{t}}\\end{{table}}\\autoref{{t}}\n\\end{{document}}"
+        );
+        let (a, d) = read(&src);
+        assert!(d.is_empty(), "{d:?}");
+        let shown = show(&a.body);
+        assert!(shown.contains("tableau"), "{shown}");
+    }
 }
 
 #[test]

@@ -128,12 +128,27 @@ fn keywords(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 
 /// `\documentclass[..]{name}`: remembered (see [`Reader::class`]).
 fn documentclass(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
-    r.read_optional();
+    if let Some((tokens, _)) = r.read_optional() {
+        r.class_options = r
+            .arg_string(tokens)
+            .split(',')
+            .map(|o| o.trim().to_owned())
+            .filter(|o| !o.is_empty())
+            .collect();
+    }
     if let Some((tokens, _)) = r.read_arg() {
         let name = r.arg_string(tokens).trim().to_owned();
         if !name.is_empty() {
             r.class = Some(name);
         }
+    }
+}
+
+/// polyglossia's `\setmainlanguage[options]{language}`.
+fn main_language(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
+    r.read_optional();
+    if let Some((tokens, _)) = r.read_arg() {
+        r.main_language = Some(r.arg_string(tokens).trim().to_owned());
     }
 }
 
@@ -144,6 +159,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("titlespacing", "s m m m m o", Command(ignore), "ignored (titlesec)"),
     entry("DeclareUnicodeCharacter", "m m", Command(ignore), "ignored: the text is Unicode"),
     entry("selectlanguage", "m", Command(ignore), "ignored"),
+    entry("setmainlanguage", "o m", Command(main_language), "polyglossia's main language: `\\autoref`'s words"),
+    entry("setdefaultlanguage", "o m", Command(main_language), "polyglossia's main language: `\\autoref`'s words"),
     entry("hyphenation", "m", Command(ignore), "ignored"),
     // A title page's parts: the title block is `\stdarticle`'s.
     entry("title", "o m", Command(title_part), "ignored: the title is `\\stdarticle`'s (its `\\thanks` are footnotes)"),

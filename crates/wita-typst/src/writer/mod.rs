@@ -167,14 +167,25 @@ impl Writer {
                 self.label(Some(name));
             }
             NodeKind::Ref(r) => self.reference(r),
-            NodeKind::RefList(refs) => {
+            NodeKind::RefList {
+                refs,
+                from,
+                to,
+                last,
+            } => {
                 let labels: Vec<String> = refs.iter().map(|r| self.label_value(&r.label)).collect();
                 let equation = refs.iter().all(|r| r.kind == wita_doc::RefKind::Equation);
                 let _ = write!(
                     self.out,
-                    "#{T}.cref-numbers(({},), equation: {equation});",
+                    "#{T}.cref-numbers(({},), equation: {equation}, from: ",
                     labels.join(", ")
                 );
+                string(from, &mut self.out);
+                self.out.push_str(", to: ");
+                string(to, &mut self.out);
+                self.out.push_str(", last: ");
+                string(last, &mut self.out);
+                self.out.push_str(");");
             }
             NodeKind::List(list) => self.block(|w| w.list(list)),
             NodeKind::CodeBlock(code) => self.block(|w| w.code_block(code)),
