@@ -4,7 +4,9 @@
 //!
 //! What a label names is known from where it stands: a heading (a section,
 //! or an appendix after `\appendix`), a float (figure, table, algorithm), an
-//! equation, an item of a numbered list. The name comes from the package's
+//! equation, an item of a numbered list, a theorem (whose type for
+//! cleveref is its environment: `lemma`'s words, or the name it prints for
+//! a type cleveref names no word for). The name comes from the package's
 //! defaults (cleveref: `fig.`, `eq.`, `table`; `Figure`, `Equation` for
 //! `\Cref`; its `capitalise` and `noabbrev` options), the document's
 //! `\crefname`/`\Crefname`, and hyperref's `\…autorefname` macros. Typst
@@ -35,6 +37,11 @@ enum Target {
     Item(String),
     /// Anything else (an anchor in text): LaTeX's current label, a section's.
     Other,
+    /// A theorem-like environment (`lemma`), with the name it prints.
+    Theorem {
+        env: String,
+        name: String,
+    },
 }
 
 impl Target {
@@ -55,6 +62,8 @@ impl Target {
             Target::Equation => "equation",
             Target::Item(_) => "enumi",
             Target::Other => "section",
+            // Its environment's name (see `ref_name`).
+            Target::Theorem { .. } => "theorem",
         }
     }
 }
@@ -222,7 +231,7 @@ fn autoref_default(target: &Target) -> &'static str {
         Target::Float(_) => "Figure",
         Target::Equation => "Equation",
         Target::Item(_) => "item",
-        Target::Other => "section",
+        Target::Other | Target::Theorem { .. } => "section",
     }
 }
 
@@ -304,12 +313,14 @@ impl Reader<'_> {
                 .unwrap_or_else(|| autoref_default(target));
             return vec![text(name, span)];
         }
-        let kind = target.cleveref_type();
-        // cleveref names subsections and deeper as sections.
-        let kind = match kind {
-            "subsection" | "subsubsection" => "section",
-            "subfigure" => "figure",
-            k => k,
+        let kind = match target {
+            Target::Theorem { env, .. } => env.as_str(),
+            t => match t.cleveref_type() {
+                // cleveref names subsections and deeper as sections.
+                "subsection" | "subsubsection" => "section",
+                "subfigure" => "figure",
+                k => k,
+            },
         };
         let capital = form == Form::CrefCapital || self.cleveref_capitalises();
         let pick = |names: &(Content, Content)| {
@@ -339,6 +350,22 @@ impl Reader<'_> {
         // section's.
         let abbreviate = !self.loaded_with("cleveref", "noabbrev");
         let capital_form = form == Form::CrefCapital;
+        if let Target::Theorem { name, .. } = target {
+            // A theorem of a type cleveref names (`lemma`) gets its words;
+            // another (`\newtheorem{obs}{Observation}`) the name it prints,
+            // in small letters for `\cref` in every language.
+            let words = self.cleveref_words();
+            let (name, lowercases) = match words.names(kind, capital_form, abbreviate) {
+                Some((one, many)) => (if plural { many } else { one }, words.lowercases),
+                None => (name.as_str(), true),
+            };
+            let name = if lowercases && !capital {
+                lowercase_first(name)
+            } else {
+                name.to_owned()
+            };
+            return vec![text(name, span)];
+        }
         let english = names::cleveref(std::iter::empty());
         let (words, (one, many)) = [self.cleveref_words(), english]
             .into_iter()
@@ -358,6 +385,10 @@ impl Reader<'_> {
     fn ref_number(&self, label: &str, target: &Target, form: Form, span: Span) -> Node {
         if let Target::Item(number) = target {
             return text(number.clone(), span);
+        }
+        if let Target::Theorem { .. } = target {
+            let number = self.theorem_refs.get(label).map(|t| t.number.clone());
+            return text(number.unwrap_or_default(), span);
         }
         let kind = if *target == Target::Equation && form != Form::Autoref {
             RefKind::Equation
@@ -432,10 +463,9 @@ impl Reader<'_> {
             }
             return None;
         };
-        if refs
-            .iter()
-            .any(|r| !targets.contains_key(&r.label) || self.theorem_refs.contains_key(&r.label))
-        {
+        let theorem = |r: &Ref| self.theorem_refs.contains_key(&r.label);
+        let undefined = |r: &Ref| !targets.contains_key(&r.label) && !theorem(r);
+        if refs.iter().any(undefined) || (form == Form::Autoref && refs.iter().any(theorem)) {
             if refs.len() == 1 {
                 return None;
             }
@@ -456,11 +486,23 @@ impl Reader<'_> {
             }
             return Some(out);
         }
-        // cleveref groups the labels by type, in the order the types come.
-        let mut groups: Vec<(String, Vec<(&Ref, &Target)>)> = Vec::new();
+        // cleveref groups the labels by type, in the order the types come
+        // (a theorem's type is its environment).
+        let mut groups: Vec<(String, Vec<(&Ref, Target)>)> = Vec::new();
         for r in refs {
-            let target = &targets[&r.label];
-            let key = target.cleveref_type().to_owned();
+            let (key, target) = match self.theorem_refs.get(&r.label) {
+                Some(t) => (
+                    format!("theorem:{}", t.env),
+                    Target::Theorem {
+                        env: t.env.clone(),
+                        name: t.name.clone(),
+                    },
+                ),
+                None => {
+                    let target = targets[&r.label].clone();
+                    (target.cleveref_type().to_owned(), target)
+                }
+            };
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, members)) => members.push((r, target)),
                 None => groups.push((key, vec![(r, target)])),
@@ -486,7 +528,7 @@ impl Reader<'_> {
             } else {
                 form
             };
-            out.extend(self.ref_name(members[0].1, form, members.len() > 1, span));
+            out.extend(self.ref_name(&members[0].1, form, members.len() > 1, span));
             out.push(Node::new(NodeKind::NbSpace, span));
             let n = members.len();
             let range = n == 2 && self.ranges.contains(&span);

@@ -190,7 +190,7 @@ pub fn drop_repeated_labels(content: &mut Content) {
 /// `\ref` as `2.1`, `\eqref` as `(2.1)`, `\autoref` as `Lemma 2.1`.
 pub fn resolve_theorem_refs(
     content: &mut Content,
-    theorems: &std::collections::HashMap<String, (String, String, String)>,
+    theorems: &std::collections::HashMap<String, crate::reader::TheoremRef>,
     capitalise: bool,
 ) {
     if theorems.is_empty() {
@@ -199,7 +199,12 @@ pub fn resolve_theorem_refs(
     // Everywhere: headings, captions and notes too.
     wita_doc::walk_mut(content, &mut |node| {
         if let NodeKind::Ref(r) = &node.kind
-            && let Some((named, number, title)) = theorems.get(&r.label)
+            && let Some(crate::reader::TheoremRef {
+                named,
+                number,
+                title,
+                ..
+            }) = theorems.get(&r.label)
         {
             let text = match r.kind {
                 RefKind::Number => number.clone(),

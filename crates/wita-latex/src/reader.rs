@@ -72,6 +72,22 @@ pub(crate) enum CellEnd {
     End,
 }
 
+/// What a reference to a theorem prints.
+#[derive(Debug, Clone)]
+pub struct TheoremRef {
+    /// `\autoref`'s: its name and number (`Lemma 2.1`).
+    pub named: String,
+    /// `\ref`'s (`2.1`; empty for an unnumbered theorem).
+    pub number: String,
+    /// `\nameref`'s: its note, or its name and number.
+    pub title: String,
+    /// Its environment (`lemma`): cleveref's type, whose words it prints.
+    pub env: String,
+    /// The name the theorem prints (`Lemma`): cleveref's word for a type it
+    /// has none for.
+    pub name: String,
+}
+
 pub(crate) struct Reader<'a> {
     pub ctx: &'a ReadContext<'a>,
     pub input: Input,
@@ -134,10 +150,9 @@ pub(crate) struct Reader<'a> {
     pub theorems: HashMap<String, crate::registry::Theorem>,
     pub theorem_counters: HashMap<String, crate::registry::TheoremCounter>,
     pub theorem_style: String,
-    pub theorem_stack: Vec<(String, String, String)>,
-    /// Labels of theorems: what `\autoref`, `\ref` and `\nameref` print for
-    /// them (`Lemma 2.1`, `2.1`, its note or `Lemma 2.1`).
-    pub theorem_refs: HashMap<String, (String, String, String)>,
+    pub theorem_stack: Vec<TheoremRef>,
+    /// Labels of theorems: what references to them print.
+    pub theorem_refs: HashMap<String, TheoremRef>,
     /// The numbers of the numbered headings read so far, by level (0 the
     /// chapter, 1 the section…).
     pub heading_numbers: [u32; 4],

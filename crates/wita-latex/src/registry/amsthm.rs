@@ -14,7 +14,7 @@ use wita_doc::{Content, Node, NodeKind, Style};
 use super::Handler::{Command, Environment};
 use super::{Entry, entry, ignore};
 use crate::lex::detokenize;
-use crate::reader::{Reader, Stop, push_parbreak, push_text};
+use crate::reader::{Reader, Stop, TheoremRef, push_parbreak, push_text};
 
 /// A theorem-like environment from `\newtheorem`.
 #[derive(Debug, Clone)]
@@ -201,11 +201,22 @@ pub(crate) fn theorem(r: &mut Reader<'_>, name: String, begin: Span, out: &mut C
         // Labels inside it name the theorem: `\ref` prints its number.
         let named = format!("{} {number}", def.title_text);
         let title = note_text.unwrap_or_else(|| named.clone());
-        r.theorem_stack.push((named, number.clone(), title));
+        r.theorem_stack.push(TheoremRef {
+            named,
+            number: number.clone(),
+            title,
+            env: name.clone(),
+            name: def.title_text.clone(),
+        });
     } else {
         let title = note_text.unwrap_or_else(|| def.title_text.clone());
-        r.theorem_stack
-            .push((def.title_text.clone(), String::new(), title));
+        r.theorem_stack.push(TheoremRef {
+            named: def.title_text.clone(),
+            number: String::new(),
+            title,
+            env: name.clone(),
+            name: def.title_text.clone(),
+        });
     }
     let body = r.content(Stop::Env(name, begin));
     r.theorem_stack.pop();
