@@ -73,6 +73,7 @@ pub fn article_language(entry: &Entry, diags: &mut Diagnostics) -> Language {
 /// the names those packages know.
 fn babel_language(tex: &str) -> Option<Language> {
     let mut found = None;
+    let mut class_options = String::new();
     for line in tex.lines() {
         let line = uncommented(line);
         for command in ["\\setdefaultlanguage", "\\setmainlanguage"] {
@@ -83,13 +84,29 @@ fn babel_language(tex: &str) -> Option<Language> {
                 }
             }
         }
-        if let Some(at) = line.find("\\usepackage[") {
-            let rest = &line[at + "\\usepackage[".len()..];
-            if let Some(end) = rest.find(']')
-                && braced(&rest[end + 1..]).is_some_and(|p| p.trim() == "babel")
+        if let Some(at) = line.find("\\documentclass[") {
+            let rest = &line[at + "\\documentclass[".len()..];
+            if let Some(end) = rest.find(']') {
+                class_options = rest[..end].to_owned();
+            }
+        }
+        if let Some(at) = line.find("\\usepackage") {
+            let rest = &line[at + "\\usepackage".len()..];
+            let (options, after) = match rest
+                .strip_prefix('[')
+                .and_then(|r| r.find(']').map(|e| (&r[..e], &r[e + 1..])))
             {
-                // babel's main language is the last one named.
-                let last = rest[..end].split(',').filter_map(by_name).next_back();
+                Some((options, after)) => (options, after),
+                None => ("", rest),
+            };
+            if braced(after).is_some_and(|p| p.split(',').any(|p| p.trim() == "babel")) {
+                // babel's main language is the last one named, the class's
+                // options (which every package sees) first.
+                let last = class_options
+                    .split(',')
+                    .chain(options.split(','))
+                    .filter_map(by_name)
+                    .next_back();
                 found = last.or(found);
             }
         }
@@ -206,5 +223,11 @@ mod tests {
         // Commented out: not asked for.
         assert_eq!(babel_language("% \\usepackage[french]{babel}\n"), None);
         assert_eq!(babel_language("\\usepackage[utf8]{inputenc}\n"), None);
+        // The class's options reach babel too.
+        let tex = "\\documentclass[a4paper,ngerman]{article}\n\\usepackage{csquotes,babel}\n";
+        assert_eq!(babel_language(tex).unwrap().lang, "de");
+        let tex = "\\documentclass[ngerman]{article}\n\\usepackage[english]{babel}\n";
+        assert_eq!(babel_language(tex).unwrap().lang, "en");
+        assert_eq!(babel_language("\\documentclass[ngerman]{article}\n"), None);
     }
 }
