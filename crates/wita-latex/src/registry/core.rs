@@ -351,6 +351,54 @@ fn lrbox(r: &mut Reader<'_>, name: String, begin: Span, _: &mut Content) {
     }
 }
 
+/// Environments that only change the look or the place of their text:
+/// revtex's `widetext` (full width in two columns), setspace's `spacing`,
+/// `singlespace`, `onehalfspace`, `doublespace` (the journal's leading is
+/// the template's), textpos's `textblock{width}(x,y)` (set where it stands).
+/// Their text is read as it is, in paragraphs of its own but for a text block's.
+fn layout_only(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
+    match name.as_str() {
+        "spacing" => {
+            r.read_arg();
+        }
+        "textblock" | "textblock*" => {
+            r.read_arg();
+            r.read_optional();
+            // The block's place, `(x,y)`.
+            r.skip_spaces();
+            if matches!(r.peek_kind(), Some(TokenKind::Text(t)) if t.starts_with('(')) {
+                while let Some(token) = r.next() {
+                    if let TokenKind::Text(t) = &token.kind
+                        && let Some(end) = t.find(')')
+                    {
+                        // The text after it in the same token is the block's.
+                        let rest = &t[end + 1..];
+                        if !rest.is_empty() {
+                            r.push_tokens(vec![crate::lex::Token {
+                                kind: TokenKind::Text(rest.to_owned()),
+                                span: token.span,
+                            }]);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    // All but a text block end the paragraph before them and begin one
+    // after (setspace's and revtex's begin with `\par`).
+    let block = !name.starts_with("textblock");
+    let body = r.content(Stop::Env(name, begin));
+    if block {
+        push_parbreak(out, begin);
+    }
+    out.push(Node::new(NodeKind::Group(body), begin));
+    if block {
+        push_parbreak(out, begin);
+    }
+}
+
 fn quote(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
     let body = r.content(Stop::Env(name, begin));
     push_display(out, Node::new(NodeKind::Quote(body), begin), begin);
@@ -701,6 +749,14 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("acks", "", Environment(closing_part), "ACM's acknowledgments: an unnumbered part `Acknowledgments`"),
     entry("conclusion", "", Environment(closing_part), "a thesis class's conclusion: an unnumbered part `Conclusion` (`结论`)"),
     entry("abstract*", "", Environment(abstract_), "a thesis class's second (English) abstract: an unnumbered `Abstract` section"),
+    entry("widetext", "", Environment(layout_only), "revtex: its text (the journal's columns are the template's)"),
+    entry("spacing", "m", Environment(layout_only), "setspace: its text (the leading is the template's)"),
+    entry("singlespace", "", Environment(layout_only), "setspace: its text (the leading is the template's)"),
+    entry("singlespace*", "", Environment(layout_only), "setspace: its text (the leading is the template's)"),
+    entry("onehalfspace", "", Environment(layout_only), "setspace: its text (the leading is the template's)"),
+    entry("doublespace", "", Environment(layout_only), "setspace: its text (the leading is the template's)"),
+    entry("textblock", "m", Environment(layout_only), "textpos: its text, where it stands"),
+    entry("textblock*", "m", Environment(layout_only), "textpos: its text, where it stands"),
     entry("quote", "", Environment(quote), "an indented quotation"),
     entry("quotation", "", Environment(quote), "an indented quotation"),
     entry("verse", "", Environment(quote), "an indented quotation"),
