@@ -294,27 +294,30 @@ impl Reader<'_> {
         entry.value += 1;
         let (value, within) = (entry.value, entry.within);
         match within {
-            Some(level) => {
-                // Within sections of a document with chapters, the chapter's
-                // number leads (`\thesection` is `\thechapter.\arabic{section}`).
-                let first = if self.saw_chapter { 0 } else { 1.min(level) };
-                let mut parts: Vec<String> = self.heading_numbers[first as usize..=level as usize]
-                    .iter()
-                    .map(u32::to_string)
-                    .collect();
-                // After `\appendix` the top level is lettered (A, B…).
-                if self.in_appendix
-                    && let Some(top) = parts.first_mut()
-                    && let Some(n) = self.heading_numbers[first as usize].checked_sub(1)
-                    && n < 26
-                {
-                    *top = char::from(b'A' + n as u8).to_string();
-                }
-                parts.push(value.to_string());
-                parts.join(".")
-            }
+            Some(level) => format!("{}.{value}", self.heading_number(level)),
             None => value.to_string(),
         }
+    }
+
+    /// The number of the heading of `level` the reader is in, as
+    /// `\thesection` prints it: within sections of a document with
+    /// chapters the chapter's number leads (`2.1`), and after `\appendix`
+    /// the top level is lettered (`A.1`).
+    pub(crate) fn heading_number(&self, level: u8) -> String {
+        let level = level.min(3);
+        let first = if self.saw_chapter { 0 } else { 1.min(level) };
+        let mut parts: Vec<String> = self.heading_numbers[first as usize..=level as usize]
+            .iter()
+            .map(u32::to_string)
+            .collect();
+        if self.in_appendix
+            && let Some(top) = parts.first_mut()
+            && let Some(n) = self.heading_numbers[first as usize].checked_sub(1)
+            && n < 26
+        {
+            *top = char::from(b'A' + n as u8).to_string();
+        }
+        parts.join(".")
     }
 
     /// `\appendix`: the sections (a book's chapters) after it are counted

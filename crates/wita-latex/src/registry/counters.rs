@@ -194,6 +194,19 @@ fn the_page(r: &mut Reader<'_>, _: &str, span: Span, out: &mut Content) {
     thepage(r, span, out);
 }
 
+/// `\thechapter`, `\thesection`, `\thesubsection`, `\thesubsubsection`:
+/// the number of the heading of that level the text is in (the headings
+/// read so far, in the order the article prints them).
+fn the_heading(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let level = match name {
+        "thechapter" => 0,
+        "thesection" => 1,
+        "thesubsection" => 2,
+        _ => 3,
+    };
+    push_text(out, r.heading_number(level), span);
+}
+
 /// `\arabic{step}` and its kin: the value of an article's counter.
 fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
@@ -270,6 +283,10 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("refstepcounter", "m", Command(set), "steps an article's counter (LaTeX's own: ignored)"),
     entry("arabic", "m", Command(print), "an article's counter in digits (`page`: the page it is printed on)"),
     entry("thepage", "", Command(the_page), "the number of the page it is printed on"),
+    entry("thechapter", "", Command(the_heading), "the number of the chapter it is in"),
+    entry("thesection", "", Command(the_heading), "the number of the section it is in (`2.1` in a chapter)"),
+    entry("thesubsection", "", Command(the_heading), "the number of the subsection it is in"),
+    entry("thesubsubsection", "", Command(the_heading), "the number of the subsubsection it is in"),
     entry("roman", "m", Command(print), "an article's counter in roman numerals"),
     entry("Roman", "m", Command(print), "an article's counter in capital roman numerals"),
     entry("alph", "m", Command(print), "an article's counter as a letter"),
