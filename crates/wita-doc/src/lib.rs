@@ -118,6 +118,9 @@ pub enum NodeKind {
     Math(Math),
     /// `\label{..}` that belongs to no heading, float or equation.
     Anchor(String),
+    /// `\thefigure`, `\thetable`, `\theequation`: the number of the last
+    /// one before this place, which only the laid-out article knows.
+    LastNumber(NumberedKind),
     /// `\ref`, `\eqref`, `\autoref`, `\cref`, `\pageref`.
     Ref(Ref),
     /// The numbers of three or more labels of one kind in a `\cref{a,b,c}`
@@ -483,6 +486,14 @@ pub enum RefKind {
     /// `\nameref`: the title of what the label names (a heading's text, a
     /// caption, a theorem's note).
     Title,
+}
+
+/// What [`NodeKind::LastNumber`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberedKind {
+    Figure,
+    Table,
+    Equation,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -178,6 +178,7 @@ pub(crate) fn show(content: &Content) -> String {
             }
             NodeKind::Phantom(c) => out.push_str(&format!("<phantom>{}</phantom>", show(c))),
             NodeKind::Ref(r) => out.push_str(&format!("<ref {:?} {}>", r.kind, r.label)),
+            NodeKind::LastNumber(kind) => out.push_str(&format!("<the {kind:?}>")),
             NodeKind::RefList { refs, .. } => {
                 let labels: Vec<&str> = refs.iter().map(|r| r.label.as_str()).collect();
                 out.push_str(&format!("<refs {}>", labels.join(",")));

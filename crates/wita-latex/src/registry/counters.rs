@@ -207,6 +207,17 @@ fn the_heading(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     push_text(out, r.heading_number(level), span);
 }
 
+/// `\thefigure`, `\thetable`, `\theequation`: the number of the last
+/// one before it (0 before the first), known where the article is laid out.
+fn the_last(_: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+    let kind = match name {
+        "thefigure" => wita_doc::NumberedKind::Figure,
+        "thetable" => wita_doc::NumberedKind::Table,
+        _ => wita_doc::NumberedKind::Equation,
+    };
+    out.push(Node::new(NodeKind::LastNumber(kind), span));
+}
+
 /// `\arabic{step}` and its kin: the value of an article's counter.
 fn print(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let (tokens, arg_span) = r.expect_arg(name, span);
@@ -287,6 +298,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     entry("thesection", "", Command(the_heading), "the number of the section it is in (`2.1` in a chapter)"),
     entry("thesubsection", "", Command(the_heading), "the number of the subsection it is in"),
     entry("thesubsubsection", "", Command(the_heading), "the number of the subsubsection it is in"),
+    entry("thefigure", "", Command(the_last), "the number of the last figure before it"),
+    entry("thetable", "", Command(the_last), "the number of the last table before it"),
+    entry("theequation", "", Command(the_last), "the number of the last numbered equation before it"),
     entry("roman", "m", Command(print), "an article's counter in roman numerals"),
     entry("Roman", "m", Command(print), "an article's counter in capital roman numerals"),
     entry("alph", "m", Command(print), "an article's counter as a letter"),

@@ -167,6 +167,14 @@ impl Writer {
                 self.label(Some(name));
             }
             NodeKind::Ref(r) => self.reference(r),
+            NodeKind::LastNumber(kind) => {
+                let kind = match kind {
+                    wita_doc::NumberedKind::Figure => "figure",
+                    wita_doc::NumberedKind::Table => "table",
+                    wita_doc::NumberedKind::Equation => "equation",
+                };
+                let _ = write!(self.out, "#{T}.last-number(\"{kind}\");");
+            }
             NodeKind::RefList {
                 refs,
                 from,
