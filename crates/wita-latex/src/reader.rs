@@ -395,6 +395,28 @@ impl<'a> Reader<'a> {
         self.input.peek().map(|t| &t.kind)
     }
 
+    /// Reads the start of the text that comes next, as long as `len_of`
+    /// says it is (`by` of `\advance\n by 2`, `=` of `\t={..}`, a place's
+    /// `(x,y)`), leaving the rest of the token to read; whether it did.
+    pub fn strip_text_prefix(&mut self, len_of: impl FnOnce(&str) -> Option<usize>) -> bool {
+        let Some(TokenKind::Text(t)) = self.peek_kind() else {
+            return false;
+        };
+        let Some(len) = len_of(t).filter(|&n| t.is_char_boundary(n)) else {
+            return false;
+        };
+        let token = self.next().expect("peeked");
+        if let TokenKind::Text(t) = &token.kind
+            && len < t.len()
+        {
+            self.push_tokens(vec![Token {
+                kind: TokenKind::Text(t[len..].to_owned()),
+                span: token.span,
+            }]);
+        }
+        true
+    }
+
     pub fn skip_spaces(&mut self) {
         while matches!(self.peek_kind(), Some(TokenKind::Space)) {
             self.next();

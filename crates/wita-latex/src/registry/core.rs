@@ -367,18 +367,9 @@ fn layout_only(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content)
             // The block's place, `(x,y)`.
             r.skip_spaces();
             if matches!(r.peek_kind(), Some(TokenKind::Text(t)) if t.starts_with('(')) {
-                while let Some(token) = r.next() {
-                    if let TokenKind::Text(t) = &token.kind
-                        && let Some(end) = t.find(')')
-                    {
-                        // The text after it in the same token is the block's.
-                        let rest = &t[end + 1..];
-                        if !rest.is_empty() {
-                            r.push_tokens(vec![crate::lex::Token {
-                                kind: TokenKind::Text(rest.to_owned()),
-                                span: token.span,
-                            }]);
-                        }
+                // Up to its `)`; the text after it is the block's.
+                while !r.strip_text_prefix(|t| t.find(')').map(|end| end + 1)) {
+                    if r.next().is_none() {
                         break;
                     }
                 }

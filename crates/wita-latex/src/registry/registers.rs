@@ -205,19 +205,7 @@ fn arithmetic(r: &mut Reader<'_>, name: &str, span: Span, _: &mut Content) {
     let target = register(r, &written);
     r.skip_spaces();
     // The keyword `by`, in any case, and its space.
-    if let Some(TokenKind::Text(t)) = r.peek_kind()
-        && t.to_ascii_lowercase().starts_with("by")
-    {
-        let token = r.next().expect("peeked");
-        if let TokenKind::Text(t) = &token.kind
-            && t.len() > 2
-        {
-            r.push_tokens(vec![Token {
-                kind: TokenKind::Text(t[2..].to_owned()),
-                span: token.span,
-            }]);
-        }
-    }
+    r.strip_text_prefix(|t| t.to_ascii_lowercase().starts_with("by").then_some(2));
     let key = match target {
         Some(Register::Count(key)) => key,
         Some(Register::Other(glue)) => {
@@ -328,18 +316,7 @@ pub(crate) fn assignment(r: &mut Reader<'_>, name: &str, span: Span) -> bool {
         Some(Register::Toks(key)) => {
             // `\t={tokens}`, `\t{tokens}`.
             r.skip_spaces();
-            if let Some(TokenKind::Text(t)) = r.peek_kind()
-                && t.starts_with('=')
-            {
-                let token = r.next().expect("peeked");
-                if let TokenKind::Text(t) = &token.kind
-                    && t.len() > 1
-                {
-                    r.push_tokens(vec![Token {
-                        kind: TokenKind::Text(t[1..].to_owned()),
-                        span: token.span,
-                    }]);
-                }
+            if r.strip_text_prefix(|t| t.starts_with('=').then_some(1)) {
                 r.skip_spaces();
             }
             if let Some((tokens, _)) = r.read_arg() {
