@@ -1022,6 +1022,17 @@ impl<'a> Reader<'a> {
                     self.push_tokens(flat);
                 }
                 TokenKind::BeginGroup => {
+                    self.skip_spaces();
+                    if matches!(stop, Stop::Item(..))
+                        && self.input.peek().is_some_and(|t| t.is_command("item"))
+                    {
+                        // `{\item ..}` in a list: a group around an item
+                        // (or several), whose items are the list's, as in
+                        // LaTeX (the group's settings end with it there).
+                        let (tokens, _) = self.read_balanced(token.span);
+                        self.push_tokens(tokens);
+                        continue;
+                    }
                     let inner = self.content(Stop::Group(token.span));
                     out.push(Node::new(NodeKind::Group(inner), token.span));
                 }

@@ -453,15 +453,17 @@ fn minipage(r: &mut Reader<'_>, name: String, begin: Span, out: &mut Content) {
 /// A TeX register: `\tabcolsep=2.5pt`, `\parindent 0pt`, or the register
 /// used alone (the value is read and dropped).
 fn register(r: &mut Reader<'_>, _: &str, _: Span, _: &mut Content) {
-    let is_value = |k: &TokenKind| match k {
-        TokenKind::Text(t) => {
+    r.skip_spaces();
+    let is_value = match r.peek_kind().cloned() {
+        Some(TokenKind::Text(t)) => {
             t.starts_with('=')
                 || t.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
         }
+        // `\itemsep\medskipamount`.
+        Some(TokenKind::Command(c)) => super::registers::is_length(r, &c),
         _ => false,
     };
-    r.skip_spaces();
-    if r.peek_kind().is_some_and(is_value) {
+    if is_value {
         read_dimen(r);
     }
 }

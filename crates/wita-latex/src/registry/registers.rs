@@ -65,13 +65,23 @@ fn scratch_count(name: &str) -> Option<String> {
     }
 }
 
-/// The kernel's scratch dimension and glue registers: whether each takes glue.
+/// The kernel's scratch dimension and glue registers, and its skips
+/// (`\medskipamount`): whether each takes glue.
 fn scratch_other(name: &str) -> Option<bool> {
     match name {
         "dimen@" | "dimen@i" | "dimen@ii" | "@tempdima" | "@tempdimb" | "@tempdimc" => Some(false),
-        "skip@" | "@tempskipa" | "@tempskipb" => Some(true),
+        "skip@" | "@tempskipa" | "@tempskipb" | "smallskipamount" | "medskipamount"
+        | "bigskipamount" => Some(true),
         _ => None,
     }
+}
+
+/// Whether `\name` stands for a length: a dimension or glue register of
+/// the article's or the kernel's (`\medskipamount`, `\z@`, `\p@`).
+pub(super) fn is_length(r: &Reader<'_>, name: &str) -> bool {
+    scratch_other(name).is_some()
+        || r.registers.others.contains_key(name)
+        || matches!(name, "z@" | "p@")
 }
 
 /// A register, as an assignment or `\the` names it.
