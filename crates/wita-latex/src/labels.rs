@@ -191,7 +191,6 @@ pub fn drop_repeated_labels(content: &mut Content) {
 pub fn resolve_theorem_refs(
     content: &mut Content,
     theorems: &std::collections::HashMap<String, crate::reader::TheoremRef>,
-    capitalise: bool,
 ) {
     if theorems.is_empty() {
         return;
@@ -209,16 +208,9 @@ pub fn resolve_theorem_refs(
             let text = match r.kind {
                 RefKind::Number => number.clone(),
                 RefKind::Equation => format!("({number})"),
-                RefKind::Named | RefKind::NamedCapital => named.clone(),
-                // cleveref's `\cref`: `lemma 2.1`, unless `capitalise`.
-                RefKind::Clever if capitalise => named.clone(),
-                RefKind::Clever => {
-                    let mut chars = named.chars();
-                    chars
-                        .next()
-                        .map(|c| c.to_lowercase().chain(chars).collect())
-                        .unwrap_or_default()
-                }
+                // cleveref's `\cref` and `\Cref` are named where the other
+                // references are (crossref.rs, with cleveref's words).
+                RefKind::Named | RefKind::NamedCapital | RefKind::Clever => named.clone(),
                 RefKind::Title => title.clone(),
                 RefKind::Page => return,
             };

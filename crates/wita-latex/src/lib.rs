@@ -198,8 +198,7 @@ pub fn read_article(text: &str, file: FileId, ctx: &ReadContext) -> (Article, Di
     labels::drop_repeated_labels(&mut body);
     reader.name_references(&mut body);
     diags.extend(std::mem::take(&mut reader.diags));
-    let capitalise = reader.cleveref_capitalises();
-    labels::resolve_theorem_refs(&mut body, &reader.theorem_refs, capitalise);
+    labels::resolve_theorem_refs(&mut body, &reader.theorem_refs);
     labels::check_refs(&mut body, &defined, &mut diags);
     // What a package's definitions do where the article uses them is a
     // program for TeX too: what wita cannot follow there is not the
