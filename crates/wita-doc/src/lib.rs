@@ -494,6 +494,8 @@ pub enum NumberedKind {
     Figure,
     Table,
     Equation,
+    /// `\theequation` in an equation's own `\tag{..}`.
+    EquationOfTag,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -167,6 +167,9 @@ pub(crate) struct Reader<'a> {
     pub class_options: Vec<String>,
     /// polyglossia's main language (`\setmainlanguage{german}`).
     pub main_language: Option<String>,
+    /// Reading an equation's `\tag{..}` (whose `\theequation` is the
+    /// number before the tagged equation's).
+    pub reading_tag: bool,
     /// `\qedhere` placed the proof's end mark already.
     pub qed_placed: bool,
     /// After `\appendix` (theorem numbers take the section's letter).
@@ -285,6 +288,7 @@ impl<'a> Reader<'a> {
             class: None,
             class_options: Vec::new(),
             main_language: None,
+            reading_tag: false,
             qed_placed: false,
             in_appendix: false,
             saved_specs: HashMap::new(),
@@ -1503,7 +1507,9 @@ impl<'a> Reader<'a> {
                         _ => &mut tag,
                     };
                     if slot.is_none() {
+                        let outer = std::mem::replace(&mut self.reading_tag, true);
                         *slot = Some(self.content_of(inner));
+                        self.reading_tag = outer;
                     }
                     i = k + 1;
                     numbered = true;

@@ -209,10 +209,11 @@ fn the_heading(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
 
 /// `\thefigure`, `\thetable`, `\theequation`: the number of the last
 /// one before it (0 before the first), known where the article is laid out.
-fn the_last(_: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
+fn the_last(r: &mut Reader<'_>, name: &str, span: Span, out: &mut Content) {
     let kind = match name {
         "thefigure" => wita_doc::NumberedKind::Figure,
         "thetable" => wita_doc::NumberedKind::Table,
+        _ if r.reading_tag => wita_doc::NumberedKind::EquationOfTag,
         _ => wita_doc::NumberedKind::Equation,
     };
     out.push(Node::new(NodeKind::LastNumber(kind), span));

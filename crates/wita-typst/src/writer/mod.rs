@@ -172,6 +172,7 @@ impl Writer {
                     wita_doc::NumberedKind::Figure => "figure",
                     wita_doc::NumberedKind::Table => "table",
                     wita_doc::NumberedKind::Equation => "equation",
+                    wita_doc::NumberedKind::EquationOfTag => "equation-of-tag",
                 };
                 let _ = write!(self.out, "#{T}.last-number(\"{kind}\");");
             }
