@@ -399,6 +399,91 @@ impl<'a> Reader<'a> {
         self.input.peek().map(|t| &t.kind)
     }
 
+    /// `{\item ..}` or `{\bfseries \item ..}` in a list (its `{` read): a
+    /// group around items, whose items are the list's, as in LaTeX. Each
+    /// item's text is then read in a group of its own with the declarations
+    /// that came before its `\item` (`\item {\bfseries ..}`); whether it
+    /// was one (if not, the input is as it was, but for spaces).
+    fn group_of_items(&mut self, open: &Token) -> bool {
+        let mut declarations = Vec::new();
+        loop {
+            self.skip_spaces();
+            match self.input.peek() {
+                Some(t) if t.is_command("item") => break,
+                Some(Token {
+                    kind: TokenKind::Command(c),
+                    ..
+                }) if crate::registry::is_declaration(c) => {
+                    declarations.push(self.next().expect("peeked"));
+                }
+                _ => {
+                    self.push_tokens(declarations);
+                    return false;
+                }
+            }
+        }
+        let (tokens, close) = self.read_balanced(open.span);
+        let group = |kind| Token {
+            kind,
+            span: open.span,
+        };
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        // Where the current item's text starts in `out` (after its `[..]`).
+        let mut text_start: Option<usize> = None;
+        let mut in_label = false;
+        for t in tokens {
+            match &t.kind {
+                TokenKind::Command(c) if c == "item" && depth == 0 => {
+                    if text_start.is_some() {
+                        out.push(Token {
+                            kind: TokenKind::EndGroup,
+                            span: close,
+                        });
+                    }
+                    out.push(t);
+                    text_start = None;
+                    in_label = false;
+                    continue;
+                }
+                TokenKind::Char('[') if depth == 0 && text_start.is_none() && !in_label => {
+                    in_label = true;
+                    out.push(t);
+                    continue;
+                }
+                TokenKind::Char(']') if depth == 0 && in_label => {
+                    in_label = false;
+                    out.push(t);
+                    out.push(group(TokenKind::BeginGroup));
+                    out.extend(declarations.iter().cloned());
+                    text_start = Some(out.len());
+                    continue;
+                }
+                TokenKind::Space if text_start.is_none() && !in_label => {}
+                _ if text_start.is_none() && !in_label => {
+                    out.push(group(TokenKind::BeginGroup));
+                    out.extend(declarations.iter().cloned());
+                    text_start = Some(out.len());
+                }
+                _ => {}
+            }
+            match t.kind {
+                TokenKind::BeginGroup => depth += 1,
+                TokenKind::EndGroup => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            out.push(t);
+        }
+        if text_start.is_some() {
+            out.push(Token {
+                kind: TokenKind::EndGroup,
+                span: close,
+            });
+        }
+        self.push_tokens(out);
+        true
+    }
+
     /// Reads the start of the text that comes next, as long as `len_of`
     /// says it is (`by` of `\advance\n by 2`, `=` of `\t={..}`, a place's
     /// `(x,y)`), leaving the rest of the token to read; whether it did.
@@ -1026,15 +1111,7 @@ impl<'a> Reader<'a> {
                     self.push_tokens(flat);
                 }
                 TokenKind::BeginGroup => {
-                    self.skip_spaces();
-                    if matches!(stop, Stop::Item(..))
-                        && self.input.peek().is_some_and(|t| t.is_command("item"))
-                    {
-                        // `{\item ..}` in a list: a group around an item
-                        // (or several), whose items are the list's, as in
-                        // LaTeX (the group's settings end with it there).
-                        let (tokens, _) = self.read_balanced(token.span);
-                        self.push_tokens(tokens);
+                    if matches!(stop, Stop::Item(..)) && self.group_of_items(&token) {
                         continue;
                     }
                     let inner = self.content(Stop::Group(token.span));

@@ -311,6 +311,14 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 });
 
 /// The entry for `name` where `kind` is looked up.
+/// Whether `\name` is a declaration of the text's style (`\bfseries`).
+pub(crate) fn is_declaration(name: &str) -> bool {
+    matches!(
+        lookup(Kind::Command, name).map(|e| &e.handler),
+        Some(Handler::Declaration(_))
+    )
+}
+
 pub(crate) fn lookup(kind: Kind, name: &str) -> Option<&'static Entry> {
     INDEX.get(&(kind, name)).copied()
 }
