@@ -429,24 +429,24 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         let mut depth = 0usize;
-        // Where the current item's text starts in `out` (after its `[..]`).
-        let mut text_start: Option<usize> = None;
+        // Whether the current item's text (after its `[..]`) has begun.
+        let mut in_text = false;
         let mut in_label = false;
         for t in tokens {
             match &t.kind {
                 TokenKind::Command(c) if c == "item" && depth == 0 => {
-                    if text_start.is_some() {
+                    if in_text {
                         out.push(Token {
                             kind: TokenKind::EndGroup,
                             span: close,
                         });
                     }
                     out.push(t);
-                    text_start = None;
+                    in_text = false;
                     in_label = false;
                     continue;
                 }
-                TokenKind::Char('[') if depth == 0 && text_start.is_none() && !in_label => {
+                TokenKind::Char('[') if depth == 0 && !in_text && !in_label => {
                     in_label = true;
                     out.push(t);
                     continue;
@@ -456,14 +456,14 @@ impl<'a> Reader<'a> {
                     out.push(t);
                     out.push(group(TokenKind::BeginGroup));
                     out.extend(declarations.iter().cloned());
-                    text_start = Some(out.len());
+                    in_text = true;
                     continue;
                 }
-                TokenKind::Space if text_start.is_none() && !in_label => {}
-                _ if text_start.is_none() && !in_label => {
+                TokenKind::Space if !in_text && !in_label => {}
+                _ if !in_text && !in_label => {
                     out.push(group(TokenKind::BeginGroup));
                     out.extend(declarations.iter().cloned());
-                    text_start = Some(out.len());
+                    in_text = true;
                 }
                 _ => {}
             }
@@ -474,7 +474,7 @@ impl<'a> Reader<'a> {
             }
             out.push(t);
         }
-        if text_start.is_some() {
+        if in_text {
             out.push(Token {
                 kind: TokenKind::EndGroup,
                 span: close,
@@ -498,10 +498,18 @@ impl<'a> Reader<'a> {
         if let TokenKind::Text(t) = &token.kind
             && len < t.len()
         {
-            self.push_tokens(vec![Token {
+            // The rest stands where it was written, after what was read.
+            self.input.unread(Token {
                 kind: TokenKind::Text(t[len..].to_owned()),
-                span: token.span,
-            }]);
+                span: Span {
+                    start: token
+                        .span
+                        .start
+                        .saturating_add(u32::try_from(len).unwrap_or(u32::MAX))
+                        .min(token.span.end),
+                    ..token.span
+                },
+            });
         }
         true
     }
@@ -619,23 +627,7 @@ impl<'a> Reader<'a> {
 
     /// `*` right after a command name.
     pub fn read_star(&mut self) -> bool {
-        let star = matches!(self.peek_kind(), Some(TokenKind::Text(t)) if t.starts_with('*'));
-        if star {
-            let token = self.next().expect("peeked");
-            if let TokenKind::Text(t) = &token.kind
-                && t.len() > 1
-            {
-                let rest = Token {
-                    kind: TokenKind::Text(t[1..].to_owned()),
-                    span: Span {
-                        start: token.span.start + 1,
-                        ..token.span
-                    },
-                };
-                self.input.unread(rest);
-            }
-        }
-        star
+        self.strip_text_prefix(|t| t.starts_with('*').then_some(1))
     }
 
     /// A mandatory argument: a braced group (without its braces) or one token.

@@ -4,10 +4,10 @@
 //! (an article's LaTeX counter's too: `\the\value{step}`) and tested by
 //! `\ifnum`; plain TeX's `\loop … \repeat` around such tests; TeX's
 //! numbered registers (`\count0`, `\dimen2`) and the kernel's scratch ones
-//! (`\count@`, `\@tempdima`). Dimension,
-//! glue, token and box registers (`\newdimen`, `\newskip`, `\newtoks`,
-//! `\newbox`) hold what is the template's: assignments to them are read
-//! and dropped.
+//! (`\count@`, `\@tempdima`); token registers (`\newtoks\t`, `\t={..}`),
+//! whose tokens `\the\t` gives back. Dimension, glue and box registers
+//! (`\newdimen`, `\newskip`, `\newbox`) hold what is the template's:
+//! assignments to them are read and dropped.
 
 use std::rc::Rc;
 
